@@ -1,0 +1,260 @@
+//! Reading documents: decoding (UTF-8 with or without BOM, UTF-16 with BOM, windows-1251,
+//! KOI8-R), line endings, Unicode normalisation, paragraphs and page noise.
+
+use std::io::Read;
+use std::path::Path;
+
+use encoding_rs::{Encoding, KOI8_R, UTF_8, WINDOWS_1251};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::error::{Error, Result};
+use crate::lang::{Lang, Script};
+
+/// A decoded document: its paragraphs, each a list of lines.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// The name the document was read under (a path, or `-` for standard input).
+    pub name: String,
+    /// The encoding the bytes were decoded from, e.g. `UTF-8` or `windows-1251`.
+    pub encoding: &'static str,
+    /// Paragraphs in order; a blank line ends a paragraph.
+    pub paragraphs: Vec<Paragraph>,
+}
+
+/// One paragraph: the lines between two blank lines.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paragraph {
+    /// The lines of the paragraph, trimmed, never empty.
+    pub lines: Vec<Line>,
+}
+
+/// One line of text, with a mark when it looks like page chrome rather than article text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// The text of the line without its line ending.
+    pub text: String,
+    /// True when the line is in the other script (a Russian menu on an English page) or is
+    /// known site chrome ("Печать E-mail", "« Пред. След. »").
+    pub noise: bool,
+}
+
+/// How to read a document.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Decode with this encoding instead of detecting one.
+    pub encoding: Option<&'static Encoding>,
+    /// Remove lines marked as page noise instead of keeping them.
+    pub drop_foreign: bool,
+}
+
+/// Looks up an encoding by a label such as `utf-8`, `cp1251`, `windows-1251` or `koi8-r`.
+///
+/// ```
+/// assert_eq!(bitext::document::encoding_for_label("cp1251").unwrap().name(), "windows-1251");
+/// assert!(bitext::document::encoding_for_label("klingon").is_none());
+/// ```
+pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
+    let l = label.trim().to_ascii_lowercase();
+    let l = match l.as_str() {
+        "cp1251" | "win1251" | "1251" => "windows-1251",
+        "koi8r" | "koi8" => "koi8-r",
+        "utf8" => "utf-8",
+        "utf16le" | "utf-16" => "utf-16le",
+        "utf16be" => "utf-16be",
+        other => other,
+    };
+    Encoding::for_label(l.as_bytes())
+}
+
+/// Reads a file (or standard input for `-`) into raw bytes, naming the file on error.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::io(path, &e))?;
+        return Ok(buf);
+    }
+    if path.is_dir() {
+        return Err(Error::new(path, "Is a directory, not a document"));
+    }
+    std::fs::read(path).map_err(|e| Error::io(path, &e))
+}
+
+/// Reads and decodes a document in language `lang`.
+pub fn read(path: &Path, lang: &Lang, opts: &ReadOptions) -> Result<Document> {
+    let bytes = read_bytes(path)?;
+    let name = path.display().to_string();
+    let (text, encoding) = decode(&bytes, opts.encoding).map_err(|cause| Error::new(path, cause))?;
+    if text.trim().is_empty() {
+        return Err(Error::new(path, "empty document (no text to align)"));
+    }
+    Ok(parse(&name, encoding, &text, lang, opts))
+}
+
+/// Decodes bytes to NFC text with LF line endings, returning the text and the encoding used.
+///
+/// Detection order: byte-order mark, valid UTF-8, then whichever of windows-1251 and KOI8-R
+/// gives more lower-case Cyrillic letters (Russian text is mostly lower case; the wrong
+/// code page turns it into capitals).
+///
+/// ```
+/// let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode("Привет, мир");
+/// let (text, enc) = bitext::document::decode(&cp1251, None).unwrap();
+/// assert_eq!((text.as_str(), enc), ("Привет, мир", "windows-1251"));
+/// ```
+pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> std::result::Result<(String, &'static str), String> {
+    let (raw, enc): (String, &'static Encoding) = if let Some(enc) = forced {
+        let (text, had_errors) = enc.decode_without_bom_handling(strip_bom(bytes, enc));
+        if had_errors {
+            return Err(format!("not valid {} text", enc.name()));
+        }
+        (text.into_owned(), enc)
+    } else if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        if had_errors {
+            return Err(format!("not valid {} text after its byte-order mark", enc.name()));
+        }
+        (text.into_owned(), enc)
+    } else if bytes.contains(&0) {
+        return Err("binary data (NUL bytes), not a text document".to_string());
+    } else if let Ok(text) = std::str::from_utf8(bytes) {
+        (text.to_string(), UTF_8)
+    } else {
+        let (text, enc) = guess_legacy(bytes)?;
+        (text, enc)
+    };
+    if looks_binary(&raw) {
+        return Err("binary data (control characters), not a text document".to_string());
+    }
+    let text = raw.replace("\r\n", "\n").replace('\r', "\n");
+    Ok((text.nfc().collect(), enc.name()))
+}
+
+fn strip_bom<'a>(bytes: &'a [u8], enc: &'static Encoding) -> &'a [u8] {
+    match Encoding::for_bom(bytes) {
+        Some((bom_enc, len)) if bom_enc == enc => &bytes[len..],
+        _ => bytes,
+    }
+}
+
+/// Picks windows-1251 or KOI8-R for bytes that are not UTF-8, or says the bytes are neither.
+fn guess_legacy(bytes: &[u8]) -> std::result::Result<(String, &'static Encoding), String> {
+    let high = bytes.iter().filter(|&&b| b >= 0x80).count();
+    let mut best: Option<(usize, String, &'static Encoding)> = None;
+    for enc in [WINDOWS_1251, KOI8_R] {
+        let (text, _, _) = enc.decode(bytes);
+        let lower = text.chars().filter(|c| ('а'..='я').contains(c) || *c == 'ё').count();
+        if best.as_ref().is_none_or(|(n, _, _)| lower > *n) {
+            best = Some((lower, text.into_owned(), enc));
+        }
+    }
+    let (lower, text, enc) = best.expect("two candidates");
+    let cyrillic = text.chars().filter(|&c| Script::of(c) == Some(Script::Cyrillic)).count();
+    // Real Russian text in a legacy code page: nearly every high byte is a Cyrillic letter,
+    // most of them lower case. Anything else is some other encoding or not text at all.
+    if high == 0 || cyrillic * 10 < high * 7 || lower * 2 < cyrillic {
+        return Err("not valid UTF-8, and not windows-1251 or KOI8-R text either (use --encoding)".to_string());
+    }
+    Ok((text, enc))
+}
+
+/// True when a decoded text has many control characters, as binary files do.
+fn looks_binary(text: &str) -> bool {
+    let total = text.chars().count();
+    let control = text
+        .chars()
+        .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}' | '\u{b}'))
+        .count();
+    total > 0 && control * 20 > total
+}
+
+/// Splits decoded text into paragraphs and lines and marks page noise.
+pub fn parse(name: &str, encoding: &'static str, text: &str, lang: &Lang, opts: &ReadOptions) -> Document {
+    let mut paragraphs = Vec::new();
+    let mut lines: Vec<Line> = Vec::new();
+    for raw in text.split('\n') {
+        let trimmed = raw.trim();
+        if trimmed.is_empty() || trimmed.eq_ignore_ascii_case("<p>") {
+            if !lines.is_empty() {
+                paragraphs.push(Paragraph { lines: std::mem::take(&mut lines) });
+            }
+            continue;
+        }
+        let noise = is_noise(trimmed, lang.script());
+        if noise && opts.drop_foreign {
+            continue;
+        }
+        lines.push(Line { text: trimmed.to_string(), noise });
+    }
+    if !lines.is_empty() {
+        paragraphs.push(Paragraph { lines });
+    }
+    Document { name: name.to_string(), encoding, paragraphs }
+}
+
+fn boilerplate() -> &'static [String] {
+    static LIST: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    LIST.get_or_init(|| {
+        include_str!("boilerplate.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_string)
+            .collect()
+    })
+}
+
+/// True when a line looks like page chrome for a document written in `script`.
+///
+/// A line is noise when most of its letters are in the other script, when it carries words
+/// in the other script and does not end like a sentence (a title line with "Печать E-mail"
+/// after it), or when it holds a known piece of site chrome.
+///
+/// ```
+/// use bitext::lang::Script;
+/// use bitext::document::is_noise;
+/// assert!(is_noise("« Пред.   След. »", Script::Latin));
+/// assert!(is_noise("Menu Content/Inhalt", Script::Latin));
+/// assert!(!is_noise("Prime Minister Shinzo Abe paid a visit to Moscow.", Script::Latin));
+/// ```
+pub fn is_noise(line: &str, script: Script) -> bool {
+    let squeezed = line.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    if boilerplate().iter().any(|p| squeezed.contains(p.as_str())) {
+        return true;
+    }
+    let (mut own, mut other) = (0usize, 0usize);
+    for c in line.chars() {
+        match Script::of(c) {
+            Some(s) if s == script => own += 1,
+            Some(_) => other += 1,
+            None => {}
+        }
+    }
+    if other == 0 {
+        return false;
+    }
+    if other >= own {
+        return true;
+    }
+    let ends_like_sentence = line
+        .trim_end()
+        .chars()
+        .last()
+        .is_some_and(|c| ".!?…:;»\"”)".contains(c));
+    !ends_like_sentence && foreign_word_count(line, script) > 0 && script == Script::Latin
+}
+
+/// Counts whitespace-separated words written wholly in a script other than `script`.
+fn foreign_word_count(line: &str, script: Script) -> usize {
+    line.split_whitespace()
+        .filter(|w| {
+            let mut letters = w.chars().filter_map(Script::of).peekable();
+            letters.peek().is_some() && letters.all(|s| s != script)
+        })
+        .count()
+}
+
+/// The encodings a user may name with `--encoding`, for help texts.
+pub const ENCODING_NAMES: &str = "utf-8, utf-16le, utf-16be, windows-1251 (cp1251), koi8-r";
+

@@ -1,0 +1,115 @@
+//! Language tags: BCP-47 codes such as `ru`, `en`, `ru-RU`, `en-GB`.
+
+use std::fmt;
+
+/// A BCP-47 language tag; its primary subtag picks the splitting rules.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Lang(String);
+
+impl Lang {
+    /// Parses a tag, turning `ru_RU` into `ru-RU` and rejecting anything that is not letters,
+    /// digits and hyphens.
+    ///
+    /// ```
+    /// use bitext::Lang;
+    /// assert_eq!(Lang::parse("ru_RU").unwrap().as_str(), "ru-RU");
+    /// assert_eq!(Lang::parse("EN").unwrap().primary(), "en");
+    /// assert!(Lang::parse("r u").is_err());
+    /// ```
+    pub fn parse(tag: &str) -> Result<Lang, String> {
+        let tag = tag.trim().replace('_', "-");
+        let parts: Vec<&str> = tag.split('-').collect();
+        let valid = !tag.is_empty()
+            && parts.iter().all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
+            && parts[0].len() >= 2
+            && parts[0].len() <= 3
+            && parts[0].chars().all(|c| c.is_ascii_alphabetic());
+        if !valid {
+            return Err(format!("'{tag}' is not a language tag (use e.g. ru, en, ru-RU)"));
+        }
+        let mut out = parts[0].to_ascii_lowercase();
+        for p in &parts[1..] {
+            out.push('-');
+            if p.len() == 2 {
+                out.push_str(&p.to_ascii_uppercase());
+            } else {
+                out.push_str(p);
+            }
+        }
+        Ok(Lang(out))
+    }
+
+    /// The whole tag, e.g. `ru-RU`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The primary language subtag in lower case, e.g. `ru` for `ru-RU`.
+    pub fn primary(&self) -> &str {
+        self.0.split('-').next().unwrap_or(&self.0)
+    }
+
+    /// The script the language is written in, for spotting foreign lines.
+    pub fn script(&self) -> Script {
+        match self.primary() {
+            "ru" | "uk" | "be" | "bg" | "sr" | "mk" | "kk" | "ky" | "tg" | "mn" => Script::Cyrillic,
+            _ => Script::Latin,
+        }
+    }
+
+    /// Guesses Russian or English from the letters of a text (Cyrillic majority means Russian).
+    pub fn guess(text: &str) -> Lang {
+        let (cyr, lat) = script_counts(text);
+        Lang(if cyr > lat { "ru" } else { "en" }.to_string())
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::str::FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Lang::parse(s)
+    }
+}
+
+/// The writing systems bitext tells apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Script {
+    /// Russian and other Cyrillic alphabets.
+    Cyrillic,
+    /// English, German, French and other Latin alphabets.
+    Latin,
+}
+
+impl Script {
+    /// The script of one letter, if it is a Cyrillic or Latin letter.
+    pub fn of(c: char) -> Option<Script> {
+        if !c.is_alphabetic() {
+            None
+        } else if ('\u{0400}'..='\u{052F}').contains(&c) {
+            Some(Script::Cyrillic)
+        } else if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) {
+            Some(Script::Latin)
+        } else {
+            None
+        }
+    }
+}
+
+/// Counts Cyrillic and Latin letters in a text.
+pub fn script_counts(text: &str) -> (usize, usize) {
+    let (mut cyr, mut lat) = (0, 0);
+    for c in text.chars() {
+        match Script::of(c) {
+            Some(Script::Cyrillic) => cyr += 1,
+            Some(Script::Latin) => lat += 1,
+            None => {}
+        }
+    }
+    (cyr, lat)
+}

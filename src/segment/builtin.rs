@@ -1,0 +1,505 @@
+//! The built-in sentence splitter: punctuation, abbreviations, initials, numbers, quotes,
+//! ellipses, list items and emoticons, driven by the word lists in [`Rules`].
+
+use super::rules::{Abbrev, Rules};
+
+/// Characters that can end a sentence.
+fn is_term(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '…' | '‼' | '⁇' | '⁈' | '⁉')
+}
+
+/// Characters that may close a sentence after its final mark.
+fn is_closer(c: char) -> bool {
+    matches!(c, '»' | '"' | '”' | '’' | '\'' | ')' | ']' | '“')
+}
+
+/// Characters that may open a sentence before its first letter.
+fn is_opener(c: char) -> bool {
+    matches!(c, '«' | '"' | '“' | '„' | '\'' | '‘' | '(' | '[' | '—' | '–' | '-' | '¿' | '¡')
+}
+
+fn is_bullet(c: char) -> bool {
+    matches!(c, '•' | '⁃' | '▪' | '◦' | '‣' | '●' | '■' | '►')
+}
+
+/// Returns the byte offsets inside `text` (one line of running text) where a sentence ends.
+pub fn boundaries(text: &str, rules: &Rules) -> Vec<usize> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let n = chars.len();
+    let quoted = quote_spans(&chars);
+    let mut out = Vec::new();
+    let markers = list_markers(&chars);
+    let mut i = 0;
+    while i < n {
+        let c = chars[i].1;
+        if is_term(c) {
+            let (end, split_at) = cluster(&chars, i);
+            if let Some(at) = split_at {
+                if decide(&chars, i, end, rules, &markers) && !inside(&quoted, at) {
+                    out.push(byte_at(&chars, text, at));
+                }
+            }
+            i = end.max(i + 1);
+            continue;
+        }
+        if i > 0 && chars[i - 1].1.is_whitespace() {
+            if is_bullet(c) || markers.contains(&i) {
+                out.push(chars[i].0);
+            } else if let Some(end) = emoticon(&chars, i) {
+                out.push(byte_at(&chars, text, end));
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out.sort_unstable();
+    out.dedup();
+    out.retain(|&b| b > 0 && b < text.len());
+    out
+}
+
+fn byte_at(chars: &[(usize, char)], text: &str, i: usize) -> usize {
+    chars.get(i).map_or(text.len(), |&(b, _)| b)
+}
+
+/// Finds the end of the punctuation cluster starting at `i` (terminal marks, closing quotes
+/// and brackets, spaced ellipsis dots) and where a break would go, if anywhere.
+fn cluster(chars: &[(usize, char)], i: usize) -> (usize, Option<usize>) {
+    let n = chars.len();
+    let mut j = i;
+    loop {
+        while j < n && (is_term(chars[j].1) || is_closer(chars[j].1)) {
+            j += 1;
+        }
+        // Spaced ellipsis ". . ." continues the cluster.
+        if j + 1 < n && chars[j].1 == ' ' && chars[j + 1].1 == '.' && chars[j - 1].1 == '.' {
+            j += 1;
+            continue;
+        }
+        break;
+    }
+    // A period glued to a word: a break needs no space only before a capitalised word
+    // ("world.Today"), which `decide` checks; otherwise text must follow after a space.
+    if j < n && !chars[j].1.is_whitespace() {
+        return (j, if j == i + 1 && chars[i].1 == '.' { Some(j) } else { None });
+    }
+    // "compounds. . . . The": the period ends the sentence, the spaced ellipsis opens the next.
+    if chars[i].1 == '.'
+        && i > 0
+        && !chars[i - 1].1.is_whitespace()
+        && i + 2 < j
+        && chars[i + 1].1 == ' '
+        && chars[i + 2].1 == '.'
+    {
+        return (j, Some(i + 1));
+    }
+    (j, Some(j))
+}
+
+/// True when the cluster `chars[i..end]` ends a sentence, judging the words around it.
+fn decide(chars: &[(usize, char)], i: usize, end: usize, rules: &Rules, markers: &[usize]) -> bool {
+    let n = chars.len();
+    // Glued period: "world.Today", "1,000.That".
+    if end < n && !chars[end].1.is_whitespace() {
+        return glued_break(chars, i, rules);
+    }
+    let Some(next) = next_word(chars, end) else {
+        return false;
+    };
+    let first = next.chars().next().unwrap_or(' ');
+    if first.is_lowercase() {
+        return false;
+    }
+    let cluster: String = chars[i..end].iter().map(|&(_, c)| c).collect();
+    // An ellipsis in brackets marks an omission: "[...]".
+    if i > 0 && matches!(chars[i - 1].1, '[' | '(') {
+        return false;
+    }
+    let dots = cluster.chars().filter(|&c| c == '.').count();
+    let free_standing = i > 0 && chars[i - 1].1.is_whitespace();
+    if free_standing && dots == 3 && rules.english && !cluster.contains(['!', '?']) {
+        // "the thing is . . . I didn't": an omission inside a quoted sentence.
+        return false;
+    }
+    if cluster.contains(['!', '?', '…']) || dots > 1 || free_standing {
+        return true;
+    }
+    // A single period: look at the word before it.
+    let word = word_before(chars, i);
+    if word.is_empty() {
+        return true;
+    }
+    period_break(chars, i, &word, &next, rules, markers)
+}
+
+/// Decides a single period after `word`, followed by `next`.
+fn period_break(chars: &[(usize, char)], i: usize, word: &str, next: &str, rules: &Rules, markers: &[usize]) -> bool {
+    let first = next.chars().next().unwrap_or(' ');
+    let sentence = sentence_prefix(chars, i);
+    // "4. Я присутствовал", "IV. Гестационный", "§2. Нахождение", "• 9. The first item":
+    // a heading or list number.
+    let start = i - word.chars().count();
+    if is_heading_number(word) && (markers.contains(&start) || item_start(chars, start, sentence.len())) {
+        return false;
+    }
+    let key = abbrev_key(chars, i, word);
+    // "Tuesday.Mr. Smith": a glued break leaves the abbreviation after the last period.
+    let glued_tail = word.rsplit('.').next().filter(|t| t.len() < word.len() && t.chars().next().is_some_and(char::is_uppercase));
+    let class = rules
+        .abbrev(&key)
+        .or_else(|| rules.abbrev(word))
+        .or_else(|| glued_tail.and_then(|t| rules.abbrev(t)));
+    let class = match class {
+        Some(Abbrev::AfterNumber) => {
+            let before = sentence.iter().rev().nth(1).map(String::as_str).unwrap_or("");
+            if is_number_like(before) {
+                Some(Abbrev::MayEnd)
+            } else {
+                Some(Abbrev::Prefix)
+            }
+        }
+        other => other,
+    };
+    match class {
+        Some(Abbrev::Prefix) => false,
+        Some(Abbrev::ListEnd) => true,
+        Some(Abbrev::MayEnd) => may_end_break(&sentence, next, word, rules),
+        Some(Abbrev::AfterNumber) => unreachable!("resolved above"),
+        None => {
+            let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+            let single_capital = letters.len() == 1 && word.chars().count() == 1 && letters[0].is_uppercase();
+            if single_capital {
+                // An initial ("Jonas E. Smith", "А. И. Семенов"); English "I" may end a sentence.
+                return rules.english && word == "I" && rules.is_starter(first_word(next));
+            }
+            if word.contains('.') {
+                let parts: Vec<&str> = word.split('.').collect();
+                let initials = parts.iter().all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase));
+                if initials && word.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)) {
+                    return false; // "Л.Н. Толстой"
+                }
+                let _ = first;
+                return may_end_break(&sentence, next, word, rules);
+            }
+            true
+        }
+    }
+}
+
+/// The break rule for abbreviations that may end a sentence ("Co.", "2013 г.", "P.M.").
+fn may_end_break(sentence: &[String], next: &str, word: &str, rules: &Rules) -> bool {
+    let first = next.chars().next().unwrap_or(' ');
+    if first.is_ascii_digit() || !first.is_alphabetic() {
+        return false;
+    }
+    let next_word = first_word(next);
+    if rules.is_starter(next_word) {
+        return true;
+    }
+    if next_word.chars().count() == 1 {
+        return false; // A lone capital is as likely an initial as a one-letter word.
+    }
+    let head = &sentence[..sentence.len().saturating_sub(1)];
+    let time_or_number =
+        |w: &String| is_number_like(w) || rules.is_month(w) || rules.abbrev(w.trim_end_matches('.')).is_some() || w.ends_with('.');
+    if head.first().is_some_and(|w| rules.is_preposition(w))
+        && head.iter().skip(1).all(|w| time_or_number(w) || rules.is_preposition(w))
+    {
+        return false; // "At 5 a.m. Mr. Smith", "В 2010-2012 гг. Виктор": an opening time phrase.
+    }
+    if !head.is_empty() && head.iter().all(time_or_number) {
+        return true; // "16.05.2013 г. Стороны ...": a dateline.
+    }
+    // Capitalised abbreviations ("U.S.") also stand before names ("U.S. Government"): only a
+    // sentence-opening word after them makes a break.
+    !rules.is_exact(word)
+}
+
+/// A glued period breaks between a lower-case word (or a number) and a capitalised word.
+fn glued_break(chars: &[(usize, char)], i: usize, _rules: &Rules) -> bool {
+    let n = chars.len();
+    if i + 2 >= n || !chars[i + 1].1.is_uppercase() || !chars[i + 2].1.is_lowercase() {
+        return false;
+    }
+    let mut s = i;
+    while s > 0 && !chars[s - 1].1.is_whitespace() {
+        s -= 1;
+    }
+    let mut e = i;
+    while e < n && !chars[e].1.is_whitespace() {
+        e += 1;
+    }
+    let token: String = chars[s..e].iter().map(|&(_, c)| c).collect();
+    if token.contains('@') || token.contains("://") || token.starts_with("www.") {
+        return false;
+    }
+    let before: Vec<char> = chars[s..i].iter().map(|&(_, c)| c).collect();
+    if before.contains(&'.') || before.len() < 2 {
+        return false;
+    }
+    let last_two = &before[before.len() - 2..];
+    last_two.iter().all(|c| c.is_lowercase()) || before.iter().all(|c| c.is_ascii_digit() || *c == ',')
+}
+
+/// The word right before position `i`, without opening brackets or quotes.
+fn word_before(chars: &[(usize, char)], i: usize) -> String {
+    let mut s = i;
+    while s > 0 && !chars[s - 1].1.is_whitespace() {
+        s -= 1;
+    }
+    let w: String = chars[s..i].iter().map(|&(_, c)| c).collect();
+    w.trim_start_matches(|c: char| is_opener(c) || is_closer(c)).to_string()
+}
+
+/// The key to look an abbreviation up under: "т. д" becomes "т.д", "до н. э" becomes "н.э".
+fn abbrev_key(chars: &[(usize, char)], i: usize, word: &str) -> String {
+    if word.chars().count() != 1 {
+        return word.to_string();
+    }
+    // Walk back over "X. " pieces of one letter.
+    let mut parts = vec![word.to_string()];
+    let mut pos = i - word.chars().count();
+    while pos >= 3 && chars[pos - 1].1 == ' ' && chars[pos - 2].1 == '.' && chars[pos - 3].1.is_alphabetic() {
+        let letter_start = pos - 3;
+        if letter_start > 0 && !chars[letter_start - 1].1.is_whitespace() {
+            break;
+        }
+        parts.push(chars[letter_start].1.to_string());
+        pos = letter_start;
+        if parts.len() >= 3 {
+            break;
+        }
+    }
+    parts.reverse();
+    parts.join(".")
+}
+
+/// The words of the sentence so far, from the last break (or the start) up to position `i`.
+fn sentence_prefix(chars: &[(usize, char)], i: usize) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut k = i;
+    while k > 0 {
+        k -= 1;
+        let c = chars[k].1;
+        if c.is_whitespace() {
+            if !cur.is_empty() {
+                let w: String = cur.chars().rev().collect();
+                // Stop at a word that ends a previous sentence.
+                if w.ends_with(['!', '?']) || (w.ends_with('.') && w.chars().filter(|c| c.is_alphabetic()).count() > 3) {
+                    break;
+                }
+                words.push(w);
+                cur.clear();
+            }
+            if words.len() >= 12 {
+                break;
+            }
+        } else {
+            cur.push(c);
+        }
+    }
+    if !cur.is_empty() {
+        words.push(cur.chars().rev().collect());
+    }
+    words.reverse();
+    let mut words: Vec<String> = words
+        .into_iter()
+        .map(|w| w.trim_matches(|c: char| is_opener(c) || c == ',' || c == ')').to_string())
+        .collect();
+    if words.is_empty() {
+        words.push(String::new());
+    }
+    words
+}
+
+fn first_word(s: &str) -> &str {
+    let end = s.find(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’').unwrap_or(s.len());
+    &s[..end]
+}
+
+/// Digits first, as in "2013", "16.05.2013", "1990-е", "2010-2012"; or a Roman numeral.
+fn is_number_like(w: &str) -> bool {
+    let w = w.trim_matches(|c: char| is_opener(c) || c == ',');
+    w.chars().next().is_some_and(|c| c.is_ascii_digit()) || is_roman(w)
+}
+
+fn is_roman(w: &str) -> bool {
+    !w.is_empty() && w.len() <= 6 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'M'))
+}
+
+/// "4", "8.1", "IV", "§2", "a", "1.)": a number that heads a section or a list item.
+fn is_heading_number(w: &str) -> bool {
+    let w = w.trim_start_matches(|c: char| c == '§' || is_bullet(c)).trim_end_matches(['.', ')']);
+    let single_letter = w.chars().count() == 1 && w.chars().all(char::is_lowercase);
+    (!w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == '.')) || is_roman(w) || single_letter
+}
+
+/// True when the word starting at `start` opens the sentence or a list item: it is the first
+/// word, or it follows a bullet, a colon or a semicolon, or another list number.
+fn item_start(chars: &[(usize, char)], start: usize, words_before: usize) -> bool {
+    if words_before <= 1 || start == 0 || is_bullet(chars[start].1) {
+        return true;
+    }
+    let mut p = start;
+    while p > 0 && chars[p - 1].1.is_whitespace() {
+        p -= 1;
+    }
+    p > 0 && (is_bullet(chars[p - 1].1) || matches!(chars[p - 1].1, ':' | ';'))
+}
+
+/// The text after the cluster: from the first letter or digit, skipping spaces and openers.
+/// `None` when only closing punctuation or nothing follows.
+fn next_word(chars: &[(usize, char)], end: usize) -> Option<String> {
+    let mut k = end;
+    while k < chars.len() && chars[k].1.is_whitespace() {
+        k += 1;
+    }
+    if k >= chars.len() || is_closer(chars[k].1) && !matches!(chars[k].1, '"' | '\'') {
+        return None;
+    }
+    while k < chars.len() && (is_opener(chars[k].1) || chars[k].1.is_whitespace() || is_bullet(chars[k].1)) {
+        k += 1;
+    }
+    if k >= chars.len() {
+        return None;
+    }
+    let c = chars[k].1;
+    if !(c.is_alphanumeric() || c == '§' || c == '$' || c == '€' || c == '№' || c == '.') {
+        return None;
+    }
+    Some(chars[k..chars.len().min(k + 40)].iter().map(|&(_, c)| c).collect())
+}
+
+/// Spans of text inside « », „ “ or “ ” quotes that close within the line; no break inside.
+fn quote_spans(chars: &[(usize, char)]) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut stack: Vec<(char, usize)> = Vec::new();
+    for (k, &(_, c)) in chars.iter().enumerate() {
+        match c {
+            '«' | '„' => stack.push((c, k)),
+            '“' if stack.last().is_some_and(|&(o, _)| o == '„') => {
+                let (_, s) = stack.pop().expect("checked");
+                spans.push((s, k));
+            }
+            '“' => stack.push((c, k)),
+            '»' | '”' => {
+                let want = if c == '»' { '«' } else { '“' };
+                if let Some(pos) = stack.iter().rposition(|&(o, _)| o == want) {
+                    let (_, s) = stack[pos];
+                    stack.truncate(pos);
+                    spans.push((s, k));
+                }
+            }
+            _ => {}
+        }
+    }
+    spans
+}
+
+fn inside(spans: &[(usize, usize)], at: usize) -> bool {
+    spans.iter().any(|&(s, e)| s < at && at <= e)
+}
+
+/// Positions of list markers ("1.", "2)", "b.") that start a new item of a list.
+fn list_markers(chars: &[(usize, char)]) -> Vec<usize> {
+    // (position, value, style, is a letter, may open a list, follows a semicolon)
+    let mut found: Vec<(usize, u32, &'static str, bool, bool, bool)> = Vec::new();
+    let n = chars.len();
+    for k in 0..n {
+        if k > 0 && !(chars[k - 1].1.is_whitespace() || is_bullet(chars[k - 1].1)) {
+            continue;
+        }
+        let mut e = k;
+        while e < n && chars[e].1.is_ascii_digit() && e - k < 3 {
+            e += 1;
+        }
+        let (value, letter) = if e > k {
+            let digits: String = chars[k..e].iter().map(|&(_, c)| c).collect();
+            (digits.parse::<u32>().unwrap_or(0), false)
+        } else if chars[k].1.is_lowercase() && chars[k].1.is_alphabetic() {
+            e = k + 1;
+            (letter_value(chars[k].1), true)
+        } else {
+            continue;
+        };
+        let rest: String = chars[e..n.min(e + 3)].iter().map(|&(_, c)| c).collect();
+        let style = if rest.starts_with(".) ") {
+            ".)"
+        } else if rest.starts_with(") ") {
+            ")"
+        } else if rest.starts_with(". ") {
+            "."
+        } else {
+            continue;
+        };
+        // Where the list may start: the line start, after a colon or after a bullet.
+        let mut p = k;
+        while p > 0 && chars[p - 1].1.is_whitespace() {
+            p -= 1;
+        }
+        let after_bullet = p > 0 && is_bullet(chars[p - 1].1);
+        let opens = p == 0 || chars[p - 1].1 == ':' || after_bullet;
+        let after_semicolon = p > 0 && chars[p - 1].1 == ';';
+        found.push((k, value, style, letter, opens, after_semicolon));
+    }
+    let mut starts = Vec::new();
+    for &(k, value, style, letter, opens, after_semicolon) in &found {
+        if k == 0 || opens {
+            continue; // the first item, or one that a bullet already set apart
+        }
+        // "квартире; 2) отчуждать": an item after a semicolon.
+        if after_semicolon && !letter && style == ")" {
+            starts.push(k);
+            continue;
+        }
+        // Otherwise the marker must continue a numbered chain that began where a list can
+        // begin: at the line start, after a colon or after a bullet.
+        let mut want = value;
+        let mut at = k;
+        while let Some(prev) = found
+            .iter()
+            .rev()
+            .find(|f| f.0 < at && f.2 == style && f.3 == letter && f.1 + 1 == want)
+        {
+            if prev.4 {
+                starts.push(k);
+                break;
+            }
+            want = prev.1;
+            at = prev.0;
+        }
+    }
+    starts
+}
+
+fn letter_value(c: char) -> u32 {
+    const RU: &str = "абвгдежзиклмнопрстуфхцчшщэюя";
+    if c.is_ascii_lowercase() {
+        c as u32 - 'a' as u32 + 1
+    } else {
+        RU.chars().position(|r| r == c).map_or(0, |p| p as u32 + 1)
+    }
+}
+
+/// An emoticon such as ";)" or ":))" standing free before a capital: returns its end.
+fn emoticon(chars: &[(usize, char)], i: usize) -> Option<usize> {
+    let n = chars.len();
+    if !matches!(chars[i].1, ':' | ';') {
+        return None;
+    }
+    let mut e = i + 1;
+    if e < n && chars[e].1 == '-' {
+        e += 1;
+    }
+    let start = e;
+    while e < n && matches!(chars[e].1, ')' | '(' | 'D') {
+        e += 1;
+    }
+    if e == start || e >= n || !chars[e].1.is_whitespace() {
+        return None;
+    }
+    let next = next_word(chars, e)?;
+    next.chars().next().filter(|c| c.is_uppercase()).map(|_| e)
+}

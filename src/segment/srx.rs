@@ -1,0 +1,196 @@
+//! SRX 2.0 segmentation rules, the format OmegaT, Okapi and LanguageTool share.
+
+use std::path::Path;
+
+use fancy_regex::Regex;
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+use crate::error::{Error, Result};
+
+/// One break or no-break rule: the text before and after a candidate position.
+#[derive(Debug)]
+struct Rule {
+    brk: bool,
+    before: Option<Regex>,
+    before_end: Option<Regex>,
+    after: Option<Regex>,
+}
+
+/// The SRX rules that apply to one language, in the order the SRX file gives them.
+#[derive(Debug)]
+pub struct SrxRules {
+    rules: Vec<Rule>,
+}
+
+struct RawRule {
+    brk: bool,
+    before: String,
+    after: String,
+}
+
+impl SrxRules {
+    /// Loads the rules of `lang` (a tag such as `ru` or `en-GB`) from an SRX file.
+    pub fn load(path: &Path, lang: &str) -> Result<SrxRules> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+        SrxRules::parse(&text, lang).map_err(|cause| Error::new(path, cause))
+    }
+
+    /// Parses SRX text and keeps the rules whose language map matches `lang`, honouring the
+    /// `cascade` setting (all matching maps, or only the first).
+    pub fn parse(text: &str, lang: &str) -> std::result::Result<SrxRules, String> {
+        let mut reader = Reader::from_str(text);
+        let mut cascade = true;
+        let mut groups: Vec<(String, Vec<RawRule>)> = Vec::new();
+        let mut maps: Vec<(String, String)> = Vec::new();
+        let mut current: Option<RawRule> = None;
+        let mut field: Option<&'static str> = None;
+        let mut saw_srx = false;
+        loop {
+            let event = reader
+                .read_event()
+                .map_err(|e| format!("malformed SRX at byte {}: {e}", reader.buffer_position()))?;
+            match event {
+                Event::Start(ref e) | Event::Empty(ref e) => {
+                    let name = e.local_name();
+                    let attr = |key: &[u8]| -> Option<String> {
+                        e.attributes()
+                            .flatten()
+                            .find(|a| a.key.local_name().as_ref() == key)
+                            .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+                    };
+                    match name.as_ref() {
+                        b"srx" => saw_srx = true,
+                        b"header" => cascade = attr(b"cascade").is_none_or(|v| v != "no"),
+                        b"languagerule" => groups.push((attr(b"languagerulename").unwrap_or_default(), Vec::new())),
+                        b"rule" => {
+                            current = Some(RawRule {
+                                brk: attr(b"break").is_none_or(|v| v != "no"),
+                                before: String::new(),
+                                after: String::new(),
+                            })
+                        }
+                        b"beforebreak" => field = Some("before"),
+                        b"afterbreak" => field = Some("after"),
+                        b"languagemap" => maps.push((
+                            attr(b"languagepattern").unwrap_or_default(),
+                            attr(b"languagerulename").unwrap_or_default(),
+                        )),
+                        _ => {}
+                    }
+                    if matches!(event, Event::Empty(_)) {
+                        field = None;
+                    }
+                }
+                Event::Text(t) => {
+                    if let (Some(f), Some(rule)) = (field, current.as_mut()) {
+                        let s = t.unescape().map_err(|e| format!("malformed SRX text: {e}"))?;
+                        if f == "before" { &mut rule.before } else { &mut rule.after }.push_str(&s);
+                    }
+                }
+                Event::CData(t) => {
+                    if let (Some(f), Some(rule)) = (field, current.as_mut()) {
+                        let s = String::from_utf8_lossy(&t).into_owned();
+                        if f == "before" { &mut rule.before } else { &mut rule.after }.push_str(&s);
+                    }
+                }
+                Event::End(ref e) => match e.local_name().as_ref() {
+                    b"beforebreak" | b"afterbreak" => field = None,
+                    b"rule" => {
+                        if let (Some(rule), Some(group)) = (current.take(), groups.last_mut()) {
+                            group.1.push(rule);
+                        }
+                    }
+                    _ => {}
+                },
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        if !saw_srx {
+            return Err("not an SRX file (no <srx> element)".to_string());
+        }
+        let mut rules = Vec::new();
+        let mut matched = false;
+        for (pattern, name) in &maps {
+            let re = Regex::new(&format!("^(?:{pattern})$")).map_err(|e| format!("bad languagepattern '{pattern}': {e}"))?;
+            if !re.is_match(lang).unwrap_or(false) {
+                continue;
+            }
+            matched = true;
+            if let Some((_, group)) = groups.iter().find(|(n, _)| n == name) {
+                for raw in group {
+                    rules.push(compile(raw)?);
+                }
+            }
+            if !cascade {
+                break;
+            }
+        }
+        if !matched {
+            return Err(format!("no language map in the SRX file matches '{lang}'"));
+        }
+        Ok(SrxRules { rules })
+    }
+
+    /// Byte offsets where the rules put a break inside `text`.
+    pub fn boundaries(&self, text: &str) -> Vec<usize> {
+        let mut candidates: Vec<usize> = Vec::new();
+        for rule in self.rules.iter().filter(|r| r.brk) {
+            match &rule.before {
+                Some(re) => {
+                    for m in re.find_iter(text).flatten() {
+                        candidates.push(m.end());
+                    }
+                }
+                None => candidates.extend(text.char_indices().map(|(i, _)| i).skip(1)),
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+            .into_iter()
+            .filter(|&pos| pos > 0 && pos < text.len())
+            .filter(|&pos| {
+                // The first rule that matches at this position decides.
+                self.rules
+                    .iter()
+                    .find(|r| r.matches(text, pos))
+                    .is_some_and(|r| r.brk)
+            })
+            .collect()
+    }
+}
+
+impl Rule {
+    fn matches(&self, text: &str, pos: usize) -> bool {
+        let before_ok = match &self.before_end {
+            None => true,
+            Some(re) => {
+                // Rules look back a short way; a window keeps the search linear.
+                let mut start = pos.saturating_sub(200);
+                while !text.is_char_boundary(start) {
+                    start -= 1;
+                }
+                re.is_match(&text[start..pos]).unwrap_or(false)
+            }
+        };
+        before_ok
+            && match &self.after {
+                None => true,
+                Some(re) => re.is_match(&text[pos..]).unwrap_or(false),
+            }
+    }
+}
+
+fn compile(raw: &RawRule) -> std::result::Result<Rule, String> {
+    let build = |pat: &str| Regex::new(pat).map_err(|e| format!("rule '{pat}' does not compile: {e}"));
+    let before = if raw.before.trim().is_empty() { "" } else { raw.before.as_str() };
+    let after = if raw.after.trim().is_empty() { "" } else { raw.after.as_str() };
+    Ok(Rule {
+        brk: raw.brk,
+        before: if before.is_empty() { None } else { Some(build(before)?) },
+        before_end: if before.is_empty() { None } else { Some(build(&format!("(?:{before})$"))?) },
+        after: if after.is_empty() { None } else { Some(build(&format!("^(?:{after})"))?) },
+    })
+}
