@@ -8,11 +8,17 @@
 //! assert_eq!(s, ["At 5 a.m. Mr. Smith went to the bank.", "He left."]);
 //! ```
 
+pub mod align;
 pub mod document;
 pub mod error;
+pub mod eval;
 pub mod lang;
+pub mod output;
+pub mod pipeline;
 pub mod segment;
+pub mod tm;
 
+pub use align::{align, Alignment, Link};
 pub use document::Document;
 pub use error::{Error, Result};
 pub use lang::Lang;

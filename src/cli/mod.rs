@@ -2,6 +2,8 @@
 
 use clap::{Parser, Subcommand};
 
+mod align;
+mod eval;
 mod split;
 
 /// Turn Russian and English versions of the same articles into translation memories.
@@ -19,6 +21,8 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     Split(split::Args),
+    Align(align::Args),
+    Eval(eval::Args),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -26,6 +30,8 @@ pub fn main() -> i32 {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Split(args) => split::run(args),
+        Command::Align(args) => align::run(args),
+        Command::Eval(args) => eval::run(args),
     };
     match result {
         Ok(code) => code,
@@ -40,4 +46,25 @@ pub fn main() -> i32 {
 pub fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
     bitext::document::encoding_for_label(label)
         .ok_or_else(|| format!("unknown encoding '{label}' (use one of: {})", bitext::document::ENCODING_NAMES))
+}
+
+/// The output format: `--format` if given, else the extension of `path`, else `default`
+/// for standard output.
+pub fn output_format(
+    flag: Option<bitext::tm::Format>,
+    path: &std::path::Path,
+    default: bitext::tm::Format,
+) -> anyhow::Result<bitext::tm::Format> {
+    if let Some(f) = flag {
+        return Ok(f);
+    }
+    if path.as_os_str() == "-" {
+        return Ok(default);
+    }
+    bitext::tm::Format::from_path(path).ok_or_else(|| {
+        anyhow::anyhow!(
+            "{}: cannot tell the format from the extension (use .tmx, .csv, .tsv, .jsonl, .links or --format)",
+            path.display()
+        )
+    })
 }

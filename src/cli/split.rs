@@ -42,8 +42,9 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         document::decode(&bytes, opts.encoding).map_err(|cause| bitext::Error::new(&args.file, cause))?;
     let lang = args.lang.unwrap_or_else(|| Lang::guess(&text));
     let doc = document::parse(&args.file.display().to_string(), encoding, &text, &lang, &opts);
-    let splitter = match &args.srx {
-        Some(path) => Splitter::Srx(SrxRules::load(path, lang.as_str())?),
+    let srx = args.srx.as_ref().map(|path| SrxRules::load(path, lang.as_str())).transpose()?;
+    let splitter = match &srx {
+        Some(rules) => Splitter::Srx(rules),
         None => Splitter::builtin(&lang),
     };
     let sentences = segment::split_document(&doc, &splitter);

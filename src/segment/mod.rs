@@ -23,19 +23,19 @@ pub struct Sentence {
 }
 
 /// The rules a document is split with.
-#[derive(Debug)]
-pub enum Splitter {
+#[derive(Debug, Clone, Copy)]
+pub enum Splitter<'a> {
     /// bitext's own rules for the language (Russian, English; others get neutral rules).
     Builtin(&'static rules::Rules),
     /// Segmentation rules from an SRX 2.0 file, as CAT tools use them.
-    Srx(SrxRules),
+    Srx(&'a SrxRules),
     /// The input is already one sentence per line.
     Lines,
 }
 
-impl Splitter {
+impl Splitter<'_> {
     /// The built-in splitter for a language.
-    pub fn builtin(lang: &Lang) -> Splitter {
+    pub fn builtin(lang: &Lang) -> Splitter<'static> {
         Splitter::Builtin(rules::Rules::for_lang(lang.primary()))
     }
 

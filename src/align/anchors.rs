@@ -1,0 +1,265 @@
+//! Lexical anchors of a sentence: numbers, words folded across scripts (names, cognates,
+//! Latin words inside Russian text), telling punctuation and dictionary entries.
+
+
+
+use super::dict::Dictionary;
+use super::translit::fold;
+
+/// What kind of evidence an anchor is; each kind has its own weight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    /// A number, normalised ("1 000,5" and "1,000.5" are both "1000.5").
+    Number,
+    /// A word folded to Latin; matches a word of the other side by spelling similarity.
+    Word,
+    /// A word pair from the bilingual dictionary.
+    Dict,
+    /// "?", "!", ":" or a quotation mark.
+    Punct,
+}
+
+/// One anchor: its kind, a short key to find candidates fast and the folded form.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Anchor {
+    /// Candidates share a key: the number itself, the first letters of a word, a dictionary
+    /// entry's index or the punctuation mark.
+    pub key: u64,
+    /// The kind of evidence.
+    pub kind: Kind,
+    /// The folded word (empty for other kinds).
+    pub form: Box<str>,
+}
+
+/// The anchors of one sentence, sorted by key.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Anchors {
+    /// Sorted anchors.
+    pub items: Vec<Anchor>,
+}
+
+/// Which side of the pair a sentence is on, for the dictionary lookup direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// The source language.
+    Source,
+    /// The target language.
+    Target,
+}
+
+/// Words too common to be evidence, per language (only words of four letters or more matter).
+fn is_stopword(folded: &str) -> bool {
+    const STOP: &[&str] = &[
+        // English function words and their frequent forms.
+        "that", "this", "with", "from", "have", "were", "which", "their", "there", "been", "also", "they", "will",
+        "would", "about", "into", "more", "than", "such", "other", "over", "only", "some", "these", "those",
+        "what", "when", "where", "while", "after", "before", "between", "under", "both", "each", "most", "much",
+        "very", "them", "then", "being", "does", "could", "should", "within", "without", "through", "against",
+        "during", "because", "however", "although", "since", "well", "even", "just", "many", "must", "said",
+        // Russian function words, folded.
+        "chto", "kotori", "kotoraia", "kotoroe", "kotorie", "kotorih", "kotorim", "etot", "eta", "eto", "eti",
+        "etih", "takse", "takze", "tolko", "odnako", "esli", "kogda", "mezhdu", "posle", "pered", "bolee",
+        "menee", "ochen", "uzhe", "eshe", "chtobi", "takim", "tak", "kak", "dlia", "bili", "bil", "bila", "bilo",
+        "budet", "mozhet", "nado", "svoi", "svoe", "svoei", "svoih", "ego", "ikh", "ih", "nih", "nego", "nei",
+        "vse", "vseh", "sebia", "tom", "tomu", "togo", "tem", "chem", "odin", "odna", "odno", "pri", "cherez",
+        "pod", "nad", "bez", "eshche", "takzhe", "chtoby", "kotoryi", "kotorye", "kotorykh",
+    ];
+    STOP.contains(&folded)
+}
+
+fn hash(s: &str) -> u64 {
+    // FNV-1a: stable across runs and platforms, so output order never depends on it.
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in s.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+/// Extracts the anchors of a sentence.
+pub fn extract(text: &str, side: Side, dict: Option<&Dictionary>) -> Anchors {
+    let mut items = Vec::new();
+    for number in numbers(text) {
+        items.push(Anchor { key: hash(&number) | 1, kind: Kind::Number, form: "".into() });
+    }
+    for mark in ['?', '!', ':'] {
+        if text.contains(mark) {
+            items.push(Anchor { key: mark as u64 * 2, kind: Kind::Punct, form: "".into() });
+        }
+    }
+    if text.contains(['«', '»', '"', '“', '”', '„']) {
+        items.push(Anchor { key: '"' as u64 * 2, kind: Kind::Punct, form: "".into() });
+    }
+    let mut seen: Vec<String> = Vec::new();
+    for word in text.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’') {
+        let word = word.trim_matches(|c: char| c == '-' || c == '\'' || c == '’');
+        if word.is_empty() || word.chars().all(|c| c.is_numeric()) {
+            continue;
+        }
+        if let Some(d) = dict {
+            for id in d.lookup(word, side) {
+                items.push(Anchor { key: (*id as u64) << 2 | 2, kind: Kind::Dict, form: "".into() });
+            }
+        }
+        let folded = fold(word);
+        let letters = folded.chars().count();
+        let capital = word.chars().next().is_some_and(char::is_uppercase);
+        if letters < 3 || (letters < 4 && !capital) || is_stopword(&folded) || seen.contains(&folded) {
+            continue;
+        }
+        let prefix: String = folded.chars().take(3).collect();
+        items.push(Anchor { key: hash(&prefix) & !3, kind: Kind::Word, form: folded.as_str().into() });
+        seen.push(folded);
+    }
+    items.sort();
+    items.dedup();
+    Anchors { items }
+}
+
+/// Normalised numbers in a text: thousands separators dropped, decimal comma made a point.
+///
+/// ```
+/// use bitext::align::anchors::numbers;
+/// assert_eq!(numbers("1 000,5 и 3,5% в 2013 г."), ["1000.5", "3.5", "2013"]);
+/// assert_eq!(numbers("US$1,000.5 and 40 billion"), ["1000.5", "40"]);
+/// ```
+pub fn numbers(text: &str) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        if !chars[k].is_ascii_digit() || (k > 0 && chars[k - 1].is_alphabetic()) {
+            k += 1;
+            continue;
+        }
+        // Collect digit groups joined by one separator.
+        let mut groups: Vec<(String, char)> = Vec::new();
+        let mut cur = String::new();
+        while k < chars.len() {
+            let c = chars[k];
+            if c.is_ascii_digit() {
+                cur.push(c);
+                k += 1;
+            } else if matches!(c, ',' | '.' | ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}')
+                && k + 1 < chars.len()
+                && chars[k + 1].is_ascii_digit()
+            {
+                groups.push((std::mem::take(&mut cur), c));
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        groups.push((cur, '\0'));
+        out.push(join_groups(&groups));
+    }
+    out
+}
+
+/// Joins digit groups: a space or a comma before exactly three digits separates thousands;
+/// otherwise a comma or a point is the decimal mark, and a space ends the number.
+fn join_groups(groups: &[(String, char)]) -> String {
+    let mut out = groups[0].0.clone();
+    let mut decimal = false;
+    for w in 1..groups.len() {
+        let sep = groups[w - 1].1;
+        let digits = &groups[w].0;
+        let thousands = matches!(sep, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | ',') && digits.len() == 3 && !decimal;
+        if thousands {
+            out.push_str(digits);
+        } else if matches!(sep, ',' | '.') && !decimal {
+            out.push('.');
+            out.push_str(digits);
+            decimal = true;
+        } else {
+            // "16.05.2013": a date; keep its parts apart as one token.
+            out.push('/');
+            out.push_str(digits);
+        }
+    }
+    out
+}
+
+/// The number of anchors of `a` and `b` that match, and how many numbers found no partner.
+pub fn matches(a: &Anchors, b: &Anchors) -> Match {
+    let (x, y) = (&a.items, &b.items);
+    let (mut i, mut j) = (0, 0);
+    let mut m = Match::default();
+    let mut used: Vec<usize> = Vec::new();
+    while i < x.len() && j < y.len() {
+        if x[i].key < y[j].key {
+            i += 1;
+        } else if x[i].key > y[j].key {
+            j += 1;
+        } else {
+            // Same key: try each candidate of b with this key.
+            let key = x[i].key;
+            let mut jj = j;
+            let mut found = false;
+            while jj < y.len() && y[jj].key == key {
+                if !used.contains(&jj) && x[i].kind == y[jj].kind && same(&x[i], &y[jj]) {
+                    used.push(jj);
+                    found = true;
+                    break;
+                }
+                jj += 1;
+            }
+            if found {
+                m.add(x[i].kind);
+            }
+            i += 1;
+        }
+    }
+    let numbers_a = x.iter().filter(|a| a.kind == Kind::Number).count();
+    let numbers_b = y.iter().filter(|a| a.kind == Kind::Number).count();
+    m.unmatched_numbers = (numbers_a + numbers_b) as u32 - 2 * m.numbers;
+    m
+}
+
+fn same(a: &Anchor, b: &Anchor) -> bool {
+    if a.kind != Kind::Word {
+        return true;
+    }
+    cognate(&a.form, &b.form)
+}
+
+/// True when two folded words are the same word or cognates: a long common beginning, or a
+/// close spelling by Jaro-Winkler similarity.
+pub fn cognate(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let shorter = a.chars().count().min(b.chars().count());
+    if common >= 5 || (common >= 4 && common * 3 >= shorter * 2) {
+        return true;
+    }
+    common >= 3 && shorter >= 4 && strsim::jaro_winkler(a, b) >= 0.9
+}
+
+/// Matched anchors between two spans, by kind.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Match {
+    /// Matched numbers.
+    pub numbers: u32,
+    /// Matched words (names, cognates).
+    pub words: u32,
+    /// Matched dictionary pairs.
+    pub dict: u32,
+    /// Matched punctuation marks.
+    pub punct: u32,
+    /// Numbers on either side without a partner.
+    pub unmatched_numbers: u32,
+}
+
+impl Match {
+    fn add(&mut self, kind: Kind) {
+        match kind {
+            Kind::Number => self.numbers += 1,
+            Kind::Word => self.words += 1,
+            Kind::Dict => self.dict += 1,
+            Kind::Punct => self.punct += 1,
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! Dynamic programming over a band around a rough path: memory and time grow linearly with
+//! the length of the documents. The band widens until the best path stays clear of its edges.
+
+use super::anchors::{matches, Anchors, Match};
+use super::cost::{prior, Model, SHAPES};
+
+/// What the search needs to know about one side.
+pub struct SideInfo<'a> {
+    /// Characters of each sentence (white space not counted).
+    pub len: Vec<f64>,
+    /// True when the sentence opens a paragraph.
+    pub par_start: Vec<bool>,
+    /// True when the sentence is page noise.
+    pub noise: Vec<bool>,
+    /// Lexical anchors of each sentence.
+    pub anchors: &'a [Anchors],
+    /// Numbers per sentence.
+    pub numbers: Vec<u32>,
+    /// Prefix sums of `len`.
+    prefix: Vec<f64>,
+    /// True when the side has more than one paragraph (so paragraph evidence means something).
+    pub has_paragraphs: bool,
+}
+
+impl<'a> SideInfo<'a> {
+    /// Builds the search view of one side.
+    pub fn new(len: Vec<f64>, paragraph: &[usize], noise: Vec<bool>, anchors: &'a [Anchors]) -> Self {
+        let par_start = (0..paragraph.len()).map(|k| k == 0 || paragraph[k] != paragraph[k - 1]).collect();
+        let mut prefix = Vec::with_capacity(len.len() + 1);
+        prefix.push(0.0);
+        for l in &len {
+            prefix.push(prefix.last().copied().unwrap_or(0.0) + l);
+        }
+        let numbers = anchors
+            .iter()
+            .map(|a| a.items.iter().filter(|x| x.kind == super::anchors::Kind::Number).count() as u32)
+            .collect();
+        let has_paragraphs = paragraph.first() != paragraph.last();
+        SideInfo { len, par_start, noise, anchors, numbers, prefix, has_paragraphs }
+    }
+
+    fn chars(&self, a: usize, b: usize) -> f64 {
+        self.prefix[b] - self.prefix[a]
+    }
+
+    /// True when a paragraph starts strictly inside `a..b`.
+    fn crosses(&self, a: usize, b: usize) -> bool {
+        (a + 1..b).any(|k| self.par_start[k])
+    }
+}
+
+/// Cached lexical matches of sentence pairs near the band.
+struct PairCache {
+    lo: Vec<usize>,
+    rows: Vec<Vec<Match>>,
+}
+
+impl PairCache {
+    fn get(&self, i: usize, j: usize) -> Match {
+        let lo = self.lo[i];
+        if j < lo {
+            return Match::default();
+        }
+        self.rows[i].get(j - lo).copied().unwrap_or_default()
+    }
+}
+
+/// One link found by the search: source and target ranges and the link's own cost.
+#[derive(Debug, Clone)]
+pub struct Step {
+    /// First source sentence.
+    pub i: usize,
+    /// First target sentence.
+    pub j: usize,
+    /// Shape (source count, target count).
+    pub shape: (usize, usize),
+    /// Cost of this link alone.
+    pub cost: f64,
+}
+
+/// Finds the cheapest sequence of links tiling both sides.
+pub fn search(model: &Model, src: &SideInfo, tgt: &SideInfo, center: &dyn Fn(usize) -> f64) -> Vec<Step> {
+    let (n, m) = (src.len.len(), tgt.len.len());
+    let mut width = 24usize.max((n.max(m) as f64).sqrt() as usize);
+    loop {
+        let full = width >= n.max(m) + 4;
+        let (steps, touched) = search_band(model, src, tgt, center, width);
+        if !touched || full {
+            return steps;
+        }
+        width *= 2;
+    }
+}
+
+/// The cost of one link, with the pair cache for lexical evidence.
+fn link_cost(model: &Model, src: &SideInfo, tgt: &SideInfo, cache: &PairCache, i: usize, j: usize, shape: (usize, usize)) -> f64 {
+    let (di, dj) = shape;
+    if di == 0 || dj == 0 {
+        let noise = if di == 1 { src.noise[i] } else { tgt.noise[j] };
+        // Page noise (menus, print links) is expected to stay unaligned: a cheap skip.
+        return if noise { model.skip * 0.25 } else { model.skip };
+    }
+    let mut cost = prior(shape) + model.length_cost(src.chars(i, i + di), tgt.chars(j, j + dj));
+    let mut m = Match::default();
+    for a in i..i + di {
+        for b in j..j + dj {
+            let p = cache.get(a, b);
+            m.numbers += p.numbers;
+            m.words += p.words;
+            m.dict += p.dict;
+            m.punct += p.punct;
+        }
+    }
+    let nums: u32 = (i..i + di).map(|a| src.numbers[a]).sum::<u32>() + (j..j + dj).map(|b| tgt.numbers[b]).sum::<u32>();
+    let unmatched = nums.saturating_sub(2 * m.numbers);
+    cost += model.lexical_cost(&m, unmatched);
+    if src.has_paragraphs && tgt.has_paragraphs {
+        if src.crosses(i, i + di) != tgt.crosses(j, j + dj) {
+            cost += model.p_cross;
+        }
+        if src.par_start[i] != tgt.par_start[j] {
+            cost += model.p_start;
+        }
+    }
+    let noise = (i..i + di).any(|a| src.noise[a]) || (j..j + dj).any(|b| tgt.noise[b]);
+    if noise {
+        cost += model.skip;
+    }
+    cost
+}
+
+fn search_band(model: &Model, src: &SideInfo, tgt: &SideInfo, center: &dyn Fn(usize) -> f64, width: usize) -> (Vec<Step>, bool) {
+    let (n, m) = (src.len.len(), tgt.len.len());
+    // Row i of the table covers target positions lo[i]..=hi[i].
+    let mut lo = Vec::with_capacity(n + 1);
+    let mut hi = Vec::with_capacity(n + 1);
+    for i in 0..=n {
+        let c = center(i);
+        let l = (c - width as f64).floor().max(0.0) as usize;
+        let h = ((c + width as f64).ceil() as usize).min(m);
+        lo.push(l.min(m));
+        hi.push(h.max(l.min(m)));
+    }
+    lo[0] = 0;
+    hi[n] = m;
+    // Make consecutive rows overlap so that every cell is reachable.
+    for i in 1..=n {
+        if lo[i] > hi[i - 1] {
+            lo[i] = hi[i - 1];
+        }
+    }
+    for i in (0..n).rev() {
+        if hi[i] < lo[i + 1] {
+            hi[i] = lo[i + 1];
+        }
+    }
+    // Lexical matches for every sentence pair a link in the band can use.
+    let mut cache = PairCache { lo: Vec::with_capacity(n), rows: Vec::with_capacity(n) };
+    for a in 0..n {
+        let rows = a + 1..=(a + 3).min(n);
+        let plo = rows.clone().map(|r| lo[r]).min().unwrap_or(0).saturating_sub(3);
+        let phi = rows.map(|r| hi[r]).max().unwrap_or(0).min(m);
+        cache.lo.push(plo);
+        cache.rows.push((plo..phi).map(|b| matches(&src.anchors[a], &tgt.anchors[b])).collect());
+    }
+    let mut offset = Vec::with_capacity(n + 2);
+    let mut total = 0usize;
+    for i in 0..=n {
+        offset.push(total);
+        total += hi[i] - lo[i] + 1;
+    }
+    let mut cost = vec![f64::INFINITY; total];
+    let mut back = vec![u8::MAX; total];
+    let idx = |i: usize, j: usize| -> Option<usize> {
+        if j < lo[i] || j > hi[i] {
+            None
+        } else {
+            Some(offset[i] + j - lo[i])
+        }
+    };
+    cost[0] = 0.0;
+    for i in 0..=n {
+        for j in lo[i]..=hi[i] {
+            let here = offset[i] + j - lo[i];
+            if i == 0 && j == 0 {
+                continue;
+            }
+            let mut best = f64::INFINITY;
+            let mut best_k = u8::MAX;
+            for (k, &(di, dj)) in SHAPES.iter().enumerate() {
+                if di > i || dj > j {
+                    continue;
+                }
+                let Some(prev) = idx(i - di, j - dj) else { continue };
+                let base = cost[prev];
+                if !base.is_finite() {
+                    continue;
+                }
+                let c = base + link_cost(model, src, tgt, &cache, i - di, j - dj, (di, dj));
+                if c < best {
+                    best = c;
+                    best_k = k as u8;
+                }
+            }
+            cost[here] = best;
+            back[here] = best_k;
+        }
+    }
+    // Walk back from the end, noting whether the path ran along the band's edge.
+    let mut steps = Vec::new();
+    let (mut i, mut j) = (n, m);
+    let mut touched = false;
+    while i > 0 || j > 0 {
+        let here = idx(i, j).expect("path stays in band");
+        let k = back[here] as usize;
+        let (di, dj) = SHAPES[k];
+        let (pi, pj) = (i - di, j - dj);
+        if (lo[i] > 0 && j <= lo[i] + 1) || (hi[i] < m && j + 1 >= hi[i]) {
+            touched = true;
+        }
+        let c = cost[here] - cost[idx(pi, pj).expect("in band")];
+        steps.push(Step { i: pi, j: pj, shape: (di, dj), cost: c });
+        i = pi;
+        j = pj;
+    }
+    steps.reverse();
+    (steps, touched)
+}

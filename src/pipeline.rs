@@ -1,0 +1,118 @@
+//! The whole data path for one document pair: read → segment → align, with the warnings a
+//! user should see about doubtful input.
+
+use std::path::Path;
+
+use crate::align::{align, AlignOptions, Alignment};
+use crate::document::{self, ReadOptions};
+use crate::error::Result;
+use crate::lang::{script_counts, Lang, Script};
+use crate::segment::{split_document, Sentence, Splitter};
+
+/// How to read, split and align a pair.
+#[derive(Debug, Default)]
+pub struct PairOptions {
+    /// Reading options (encoding, page noise).
+    pub read: ReadOptions,
+    /// Inputs are already one sentence per line.
+    pub presegmented: bool,
+    /// Source splitter rules from SRX instead of the built-in ones.
+    pub src_srx: Option<crate::segment::SrxRules>,
+    /// Target splitter rules from SRX instead of the built-in ones.
+    pub tgt_srx: Option<crate::segment::SrxRules>,
+    /// Aligner options (dictionary).
+    pub align: AlignOptions,
+}
+
+/// An aligned document pair: both sentence lists, the links and any warnings.
+#[derive(Debug, Clone)]
+pub struct AlignedPair {
+    /// A name for the pair, used as `x-document` in memories (usually the file stem).
+    pub name: String,
+    /// Source language.
+    pub src_lang: Lang,
+    /// Target language.
+    pub tgt_lang: Lang,
+    /// Source sentences.
+    pub src: Vec<Sentence>,
+    /// Target sentences.
+    pub tgt: Vec<Sentence>,
+    /// Links tiling both sentence lists.
+    pub alignment: Alignment,
+    /// Doubtful input noticed on the way, one line each.
+    pub warnings: Vec<String>,
+}
+
+/// Reads and splits one document with the splitter the options ask for.
+pub fn sentences(path: &Path, lang: &Lang, opts: &PairOptions, srx: Option<&crate::segment::SrxRules>) -> Result<Vec<Sentence>> {
+    let doc = document::read(path, lang, &opts.read)?;
+    Ok(split(&doc, lang, opts.presegmented, srx))
+}
+
+/// Splits a decoded document into sentences.
+pub fn split(doc: &document::Document, lang: &Lang, presegmented: bool, srx: Option<&crate::segment::SrxRules>) -> Vec<Sentence> {
+    if presegmented {
+        return split_document(doc, &Splitter::Lines);
+    }
+    match srx {
+        Some(rules) => split_document(doc, &Splitter::Srx(rules)),
+        None => split_document(doc, &Splitter::builtin(lang)),
+    }
+}
+
+/// Reads, splits and aligns two files.
+pub fn align_files(name: &str, src: &Path, tgt: &Path, src_lang: &Lang, tgt_lang: &Lang, opts: &PairOptions) -> Result<AlignedPair> {
+    let s = sentences(src, src_lang, opts, opts.src_srx.as_ref())?;
+    let t = sentences(tgt, tgt_lang, opts, opts.tgt_srx.as_ref())?;
+    Ok(align_sentences(name, s, t, src_lang, tgt_lang, &opts.align))
+}
+
+/// Aligns two sentence lists, noting doubtful input as warnings.
+pub fn align_sentences(name: &str, src: Vec<Sentence>, tgt: Vec<Sentence>, src_lang: &Lang, tgt_lang: &Lang, opts: &AlignOptions) -> AlignedPair {
+    let warnings = doubts(&src, &tgt, src_lang, tgt_lang);
+    let alignment = align(&src, &tgt, opts);
+    AlignedPair { name: name.to_string(), src_lang: src_lang.clone(), tgt_lang: tgt_lang.clone(), src, tgt, alignment, warnings }
+}
+
+/// Warnings about a pair that will be aligned anyway: same language on both sides, swapped
+/// languages, sizes far apart.
+pub fn doubts(src: &[Sentence], tgt: &[Sentence], src_lang: &Lang, tgt_lang: &Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    let script = |sents: &[Sentence]| {
+        let (mut c, mut l) = (0, 0);
+        for s in sents.iter().filter(|s| !s.noise) {
+            let (a, b) = script_counts(&s.text);
+            c += a;
+            l += b;
+        }
+        if c + l == 0 {
+            None
+        } else if c > l {
+            Some(Script::Cyrillic)
+        } else {
+            Some(Script::Latin)
+        }
+    };
+    let (ss, ts) = (script(src), script(tgt));
+    if src_lang.script() != tgt_lang.script() {
+        if ss.is_some() && ss == ts {
+            out.push(format!(
+                "both sides look like the same language ({} script), though {} and {} were expected; aligning anyway",
+                if ss == Some(Script::Cyrillic) { "Cyrillic" } else { "Latin" },
+                src_lang,
+                tgt_lang
+            ));
+        } else if ss == Some(tgt_lang.script()) && ts == Some(src_lang.script()) {
+            out.push(format!("the sides look swapped: the source reads like {tgt_lang} and the target like {src_lang}"));
+        }
+    }
+    let (n, m) = (src.len().max(1) as f64, tgt.len().max(1) as f64);
+    if n / m >= 10.0 || m / n >= 10.0 {
+        out.push(format!(
+            "sizes far apart ({} source and {} target sentences): many sentences will stay unaligned",
+            src.len(),
+            tgt.len()
+        ));
+    }
+    out
+}

@@ -1,0 +1,149 @@
+//! Translation memories and review tables: units built from alignments, written as TMX 1.4b,
+//! CSV, TSV, JSON Lines or links, and read back from TMX and reviewed CSV/TSV/JSONL.
+
+mod sink;
+pub mod table;
+pub mod tmx;
+
+use std::path::Path;
+
+use crate::pipeline::AlignedPair;
+
+pub use sink::{write_pairs, Report, Sink, WriteSettings};
+
+/// Output and input formats, chosen by file extension or `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// TMX 1.4b translation memory, for CAT tools (OmegaT, Trados, memoQ).
+    Tmx,
+    /// Review table, comma-separated, UTF-8 with a byte-order mark for spreadsheets.
+    Csv,
+    /// Review table, tab-separated.
+    Tsv,
+    /// Review table as JSON Lines, one object per row.
+    Jsonl,
+    /// Sentence links in the evaluation format: `[0, 1]:[2]`.
+    Links,
+}
+
+impl Format {
+    /// The format a file extension stands for (`.tmx`, `.csv`, `.tsv`, `.jsonl`, `.links`).
+    ///
+    /// ```
+    /// use bitext::tm::Format;
+    /// assert_eq!(Format::from_path("out/memory.TMX".as_ref()), Some(Format::Tmx));
+    /// assert_eq!(Format::from_path("review.csv".as_ref()), Some(Format::Csv));
+    /// assert_eq!(Format::from_path("notes.txt".as_ref()), None);
+    /// ```
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "tmx" => Format::Tmx,
+            "csv" => Format::Csv,
+            "tsv" | "tab" => Format::Tsv,
+            "jsonl" | "ndjson" => Format::Jsonl,
+            "links" | "align" => Format::Links,
+            _ => return None,
+        })
+    }
+}
+
+/// One row of a review table or one translation unit of a memory.
+///
+/// A row with an empty side is an unaligned sentence; only rows with both sides become
+/// translation units in TMX.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Unit {
+    /// The document the row comes from.
+    pub document: String,
+    /// The link type, e.g. `1-1`, `2-1`, `1-0`.
+    pub link: String,
+    /// Source sentence indices, `3` or `3-4` (inclusive), empty when there are none.
+    pub src_index: String,
+    /// Target sentence indices, like `src_index`.
+    pub tgt_index: String,
+    /// Confidence in [0, 1].
+    pub score: f32,
+    /// Source text (sentences of a multi-sentence link joined by one space).
+    pub src: String,
+    /// Target text.
+    pub tgt: String,
+    /// Review status: empty, `ok` or `reject`.
+    pub status: String,
+}
+
+impl Unit {
+    /// True when both sides have text, so the row can be a translation unit.
+    pub fn is_pair(&self) -> bool {
+        !self.src.trim().is_empty() && !self.tgt.trim().is_empty()
+    }
+
+    /// True when a reviewer rejected the row.
+    pub fn is_rejected(&self) -> bool {
+        self.status.trim().eq_ignore_ascii_case("reject")
+    }
+}
+
+/// The rows of an aligned pair, in document order, unaligned sentences included.
+pub fn units(pair: &AlignedPair) -> Vec<Unit> {
+    let join = |sents: &[crate::segment::Sentence], r: &std::ops::Range<usize>| {
+        sents[r.clone()].iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ")
+    };
+    let index = |r: &std::ops::Range<usize>| match r.len() {
+        0 => String::new(),
+        1 => r.start.to_string(),
+        _ => format!("{}-{}", r.start, r.end - 1),
+    };
+    pair.alignment
+        .links
+        .iter()
+        .map(|l| Unit {
+            document: pair.name.clone(),
+            link: l.kind(),
+            src_index: index(&l.src),
+            tgt_index: index(&l.tgt),
+            score: (l.score * 1000.0).round() / 1000.0,
+            src: join(&pair.src, &l.src),
+            tgt: join(&pair.tgt, &l.tgt),
+            status: String::new(),
+        })
+        .collect()
+}
+
+/// A document name from a file path: the file name without `.ru.txt`-style endings.
+///
+/// ```
+/// assert_eq!(bitext::tm::document_name("corpora/pairs/abe-visit-2013.ru.txt".as_ref()), "abe-visit-2013");
+/// assert_eq!(bitext::tm::document_name("dev.de".as_ref()), "dev");
+/// ```
+pub fn document_name(path: &Path) -> String {
+    let file = path.file_name().and_then(|f| f.to_str()).unwrap_or("-");
+    let mut name = file;
+    for _ in 0..2 {
+        match name.rsplit_once('.') {
+            Some((stem, ext)) if !stem.is_empty() && (ext.len() <= 3 || ext == "text") => name = stem,
+            _ => break,
+        }
+    }
+    name.to_string()
+}
+
+/// Characters that XML 1.0 forbids (most C0 controls, U+FFFE, U+FFFF), which Word and web
+/// pages sometimes carry (U+000B is Word's line break).
+pub fn is_forbidden_xml_char(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
+}
+
+/// Removes characters XML 1.0 forbids, returning the clean text and how many were removed.
+///
+/// ```
+/// assert_eq!(bitext::tm::clean_text("a\u{b}b"), ("ab".to_string(), 1));
+/// ```
+pub fn clean_text(s: &str) -> (String, usize) {
+    if !s.chars().any(is_forbidden_xml_char) {
+        return (s.to_string(), 0);
+    }
+    let clean: String = s.chars().filter(|&c| !is_forbidden_xml_char(c)).collect();
+    let removed = s.chars().count() - clean.chars().count();
+    (clean, removed)
+}

@@ -1,0 +1,232 @@
+//! One writer for every output format, streaming rows to a temporary file that is renamed
+//! into place when complete.
+
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use super::table::{header, record, write_json_row};
+use super::tmx::TmxWriter;
+use super::{clean_text, units, Format, Unit};
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+use crate::pipeline::AlignedPair;
+
+/// Settings that shape written output.
+#[derive(Debug, Clone)]
+pub struct WriteSettings {
+    /// TMX units scoring below this are left out (counted in the report).
+    pub min_score: f32,
+    /// Start CSV with a UTF-8 byte-order mark, so spreadsheets read Cyrillic correctly.
+    pub bom: bool,
+}
+
+impl Default for WriteSettings {
+    fn default() -> Self {
+        WriteSettings { min_score: 0.0, bom: true }
+    }
+}
+
+/// What a writer did, for the messages a user sees afterwards.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Report {
+    /// Rows or units written.
+    pub written: usize,
+    /// Units left out for scoring below `min_score`.
+    pub below_min: usize,
+    /// Identical (source, target) units written only once.
+    pub duplicates: usize,
+    /// Characters XML forbids that were removed from texts.
+    pub removed_chars: usize,
+    /// Rows without both sides, which a memory cannot hold.
+    pub unpaired: usize,
+    /// Rows a reviewer marked `reject`.
+    pub rejected: usize,
+}
+
+impl Report {
+    /// One line for each thing worth telling the user.
+    pub fn notes(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.below_min > 0 {
+            out.push(format!("left out {} units scoring below --min-score", self.below_min));
+        }
+        if self.duplicates > 0 {
+            out.push(format!("wrote {} duplicate units once", self.duplicates));
+        }
+        if self.removed_chars > 0 {
+            out.push(format!(
+                "warning: removed {} characters that XML 1.0 does not allow (control characters such as U+000B)",
+                self.removed_chars
+            ));
+        }
+        if self.rejected > 0 {
+            out.push(format!("dropped {} rows marked reject", self.rejected));
+        }
+        out
+    }
+}
+
+enum Inner {
+    Tmx(TmxWriter<BufWriter<Box<dyn Write + Send>>>),
+    Csv(csv::Writer<Box<dyn Write + Send>>),
+    Jsonl(BufWriter<Box<dyn Write + Send>>),
+    Links(BufWriter<Box<dyn Write + Send>>),
+}
+
+/// A streaming writer for one output file (or standard output for `-`).
+pub struct Sink {
+    path: PathBuf,
+    tmp: Option<tempfile::NamedTempFile>,
+    inner: Option<Inner>,
+    format: Format,
+    src: String,
+    tgt: String,
+    settings: WriteSettings,
+    seen: HashSet<u64>,
+    report: Report,
+}
+
+fn open_target(path: &Path) -> Result<(Box<dyn Write + Send>, Option<tempfile::NamedTempFile>)> {
+    if path.as_os_str() == "-" {
+        return Ok((Box::new(std::io::stdout()), None));
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !dir.is_dir() {
+        return Err(Error::new(path, "cannot write: the folder does not exist"));
+    }
+    if path.is_dir() {
+        return Err(Error::new(path, "cannot write: Is a directory"));
+    }
+    let tmp = tempfile::Builder::new()
+        .prefix(".bitext-")
+        .suffix(".part")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(path, &e))?;
+    let file: File = tmp.as_file().try_clone().map_err(|e| Error::io(path, &e))?;
+    Ok((Box::new(file), Some(tmp)))
+}
+
+impl Sink {
+    /// Opens a writer for `format`; the file appears at `path` only on [`Sink::finish`].
+    pub fn create(path: &Path, format: Format, src: &Lang, tgt: &Lang, settings: &WriteSettings) -> Result<Sink> {
+        let (out, tmp) = open_target(path)?;
+        let io = |e: std::io::Error| Error::io(path, &e);
+        let inner = match format {
+            Format::Tmx => Inner::Tmx(TmxWriter::begin(BufWriter::new(out), src, tgt).map_err(io)?),
+            Format::Csv | Format::Tsv => {
+                let mut out = out;
+                if format == Format::Csv && settings.bom {
+                    out.write_all(b"\xEF\xBB\xBF").map_err(io)?;
+                }
+                let delimiter = if format == Format::Csv { b',' } else { b'\t' };
+                let mut w = csv::WriterBuilder::new().delimiter(delimiter).from_writer(out);
+                w.write_record(header(src.as_str(), tgt.as_str())).map_err(|e| Error::new(path, e.to_string()))?;
+                Inner::Csv(w)
+            }
+            Format::Jsonl => Inner::Jsonl(BufWriter::new(out)),
+            Format::Links => Inner::Links(BufWriter::new(out)),
+        };
+        Ok(Sink {
+            path: path.to_path_buf(),
+            tmp,
+            inner: Some(inner),
+            format,
+            src: src.as_str().to_string(),
+            tgt: tgt.as_str().to_string(),
+            settings: settings.clone(),
+            seen: HashSet::new(),
+            report: Report::default(),
+        })
+    }
+
+    /// Writes the rows (or, for TMX, the translation units) of an aligned pair.
+    pub fn write_pair(&mut self, pair: &AlignedPair) -> Result<()> {
+        if let Some(Inner::Links(w)) = self.inner.as_mut() {
+            w.write_all(crate::eval::format_links(&pair.alignment).as_bytes())
+                .map_err(|e| Error::io(&self.path, &e))?;
+            self.report.written += pair.alignment.links.len();
+            return Ok(());
+        }
+        for u in units(pair) {
+            self.write_unit(&u)?;
+        }
+        Ok(())
+    }
+
+    /// Writes one row; TMX keeps only pairs, once each, at or above the minimum score.
+    pub fn write_unit(&mut self, u: &Unit) -> Result<()> {
+        let path = self.path.clone();
+        let io = |e: std::io::Error| Error::io(&path, &e);
+        match self.inner.as_mut().expect("sink is open") {
+            Inner::Tmx(w) => {
+                if !u.is_pair() {
+                    self.report.unpaired += 1;
+                    return Ok(());
+                }
+                if u.score < self.settings.min_score {
+                    self.report.below_min += 1;
+                    return Ok(());
+                }
+                let (src, a) = clean_text(&u.src);
+                let (tgt, b) = clean_text(&u.tgt);
+                self.report.removed_chars += a + b;
+                if !self.seen.insert(pair_hash(&src, &tgt)) {
+                    self.report.duplicates += 1;
+                    return Ok(());
+                }
+                w.unit(&Unit { src, tgt, ..u.clone() }).map_err(io)?;
+            }
+            Inner::Csv(w) => w.write_record(record(u)).map_err(|e| Error::new(&path, e.to_string()))?,
+            Inner::Jsonl(w) => write_json_row(w, u, &self.src, &self.tgt).map_err(io)?,
+            Inner::Links(_) => return Err(Error::new(&path, "the links format needs alignments, not units")),
+        }
+        self.report.written += 1;
+        Ok(())
+    }
+
+    /// Completes the file and moves it into place.
+    pub fn finish(mut self) -> Result<Report> {
+        let path = self.path.clone();
+        let io = |e: std::io::Error| Error::io(&path, &e);
+        match self.inner.take().expect("sink is open") {
+            Inner::Tmx(w) => {
+                w.finish().map_err(io)?;
+            }
+            Inner::Csv(mut w) => w.flush().map_err(io)?,
+            Inner::Jsonl(mut w) | Inner::Links(mut w) => w.flush().map_err(io)?,
+        }
+        if let Some(tmp) = self.tmp.take() {
+            tmp.as_file().sync_all().map_err(io)?;
+            tmp.persist(&path).map_err(|e| Error::io(&path, &e.error))?;
+        }
+        let _ = self.format;
+        Ok(self.report)
+    }
+}
+
+/// A 64-bit fingerprint of a (source, target) pair, for writing duplicates once.
+fn pair_hash(src: &str, tgt: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    src.hash(&mut h);
+    tgt.hash(&mut h);
+    h.finish()
+}
+
+/// Writes several aligned pairs to one file.
+pub fn write_pairs(path: &Path, format: Format, pairs: &[AlignedPair], settings: &WriteSettings) -> Result<Report> {
+    let (src, tgt) = match pairs.first() {
+        Some(p) => (p.src_lang.clone(), p.tgt_lang.clone()),
+        None => (Lang::parse("ru").expect("valid"), Lang::parse("en").expect("valid")),
+    };
+    let mut sink = Sink::create(path, format, &src, &tgt, settings)?;
+    for p in pairs {
+        sink.write_pair(p)?;
+    }
+    sink.finish()
+}
