@@ -20,7 +20,7 @@ pub enum Kind {
 }
 
 /// One anchor: its kind, a short key to find candidates fast and the folded form.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, PartialOrd)]
 pub struct Anchor {
     /// Candidates share a key: the number itself, the first letters of a word, a dictionary
     /// entry's index or the punctuation mark.
@@ -29,6 +29,9 @@ pub struct Anchor {
     pub kind: Kind,
     /// The folded word (empty for other kinds).
     pub form: Box<str>,
+    /// How much a match of this anchor counts: 1 for an anchor found in one sentence of the
+    /// document, less for one that recurs (a topic word matches everywhere and tells little).
+    pub weight: f32,
 }
 
 /// The anchors of one sentence, sorted by key.
@@ -81,15 +84,15 @@ fn hash(s: &str) -> u64 {
 pub fn extract(text: &str, side: Side, dict: Option<&Dictionary>) -> Anchors {
     let mut items = Vec::new();
     for number in numbers(text) {
-        items.push(Anchor { key: hash(&number) | 1, kind: Kind::Number, form: "".into() });
+        items.push(Anchor { key: hash(&number) | 1, kind: Kind::Number, form: "".into(), weight: 1.0 });
     }
     for mark in ['?', '!', ':'] {
         if text.contains(mark) {
-            items.push(Anchor { key: mark as u64 * 2, kind: Kind::Punct, form: "".into() });
+            items.push(Anchor { key: mark as u64 * 2, kind: Kind::Punct, form: "".into(), weight: 1.0 });
         }
     }
     if text.contains(['«', '»', '"', '“', '”', '„']) {
-        items.push(Anchor { key: '"' as u64 * 2, kind: Kind::Punct, form: "".into() });
+        items.push(Anchor { key: '"' as u64 * 2, kind: Kind::Punct, form: "".into(), weight: 1.0 });
     }
     let mut seen: Vec<String> = Vec::new();
     for word in text.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’') {
@@ -99,7 +102,7 @@ pub fn extract(text: &str, side: Side, dict: Option<&Dictionary>) -> Anchors {
         }
         if let Some(d) = dict {
             for id in d.lookup(word, side) {
-                items.push(Anchor { key: (*id as u64) << 2 | 2, kind: Kind::Dict, form: "".into() });
+                items.push(Anchor { key: (*id as u64) << 2 | 2, kind: Kind::Dict, form: "".into(), weight: 1.0 });
             }
         }
         let folded = fold(word);
@@ -109,10 +112,10 @@ pub fn extract(text: &str, side: Side, dict: Option<&Dictionary>) -> Anchors {
             continue;
         }
         let prefix: String = folded.chars().take(3).collect();
-        items.push(Anchor { key: hash(&prefix) & !3, kind: Kind::Word, form: folded.as_str().into() });
+        items.push(Anchor { key: hash(&prefix) & !3, kind: Kind::Word, form: folded.as_str().into(), weight: 1.0 });
         seen.push(folded);
     }
-    items.sort();
+    items.sort_by(|a, b| (a.key, a.kind, &a.form).cmp(&(b.key, b.kind, &b.form)));
     items.dedup();
     Anchors { items }
 }
@@ -206,14 +209,15 @@ pub fn matches(a: &Anchors, b: &Anchors) -> Match {
                 jj += 1;
             }
             if found {
-                m.add(x[i].kind);
+                let w = x[i].weight.min(y[*used.last().expect("just pushed")].weight);
+                m.add(x[i].kind, w);
             }
             i += 1;
         }
     }
     let numbers_a = x.iter().filter(|a| a.kind == Kind::Number).count();
     let numbers_b = y.iter().filter(|a| a.kind == Kind::Number).count();
-    m.unmatched_numbers = (numbers_a + numbers_b) as u32 - 2 * m.numbers;
+    m.unmatched_numbers = (numbers_a + numbers_b) as u32 - 2 * m.number_hits;
     m
 }
 
@@ -241,25 +245,54 @@ pub fn cognate(a: &str, b: &str) -> bool {
 /// Matched anchors between two spans, by kind.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Match {
-    /// Matched numbers.
-    pub numbers: u32,
-    /// Matched words (names, cognates).
-    pub words: u32,
-    /// Matched dictionary pairs.
-    pub dict: u32,
+    /// Matched numbers, weighted.
+    pub numbers: f32,
+    /// Matched words (names, cognates), weighted.
+    pub words: f32,
+    /// Matched dictionary pairs, weighted.
+    pub dict: f32,
     /// Matched punctuation marks.
-    pub punct: u32,
+    pub punct: f32,
+    /// Matched numbers, counted.
+    pub number_hits: u32,
     /// Numbers on either side without a partner.
     pub unmatched_numbers: u32,
 }
 
 impl Match {
-    fn add(&mut self, kind: Kind) {
+    fn add(&mut self, kind: Kind, weight: f32) {
         match kind {
-            Kind::Number => self.numbers += 1,
-            Kind::Word => self.words += 1,
-            Kind::Dict => self.dict += 1,
-            Kind::Punct => self.punct += 1,
+            Kind::Number => {
+                self.numbers += weight;
+                self.number_hits += 1;
+            }
+            Kind::Word => self.words += weight,
+            Kind::Dict => self.dict += weight,
+            Kind::Punct => self.punct += weight,
+        }
+    }
+}
+
+/// Lowers the weight of anchors that recur in many sentences of one side: a match counts
+/// 1 / (1 + ln df), where df is the number of sentences holding the same number or word.
+pub fn weigh(side: &mut [Anchors]) {
+    let key = |a: &Anchor| -> (u64, String) {
+        match a.kind {
+            Kind::Word => (0, a.form.chars().take(5).collect()),
+            _ => (a.key, String::new()),
+        }
+    };
+    let mut df: std::collections::HashMap<(u64, String), u32> = std::collections::HashMap::new();
+    for s in side.iter() {
+        for a in &s.items {
+            *df.entry(key(a)).or_default() += 1;
+        }
+    }
+    for s in side.iter_mut() {
+        for a in s.items.iter_mut() {
+            if matches!(a.kind, Kind::Word | Kind::Number) {
+                a.weight = 1.0 / (1.0 + (df[&key(a)] as f32).ln());
+            }
         }
     }
 }

@@ -16,6 +16,8 @@ pub struct SideInfo<'a> {
     pub anchors: &'a [Anchors],
     /// Numbers per sentence.
     pub numbers: Vec<u32>,
+    /// Anchor weight per sentence by kind: numbers, words, dictionary pairs, punctuation.
+    pub kinds: Vec<[f32; 4]>,
     /// Prefix sums of `len`.
     prefix: Vec<f64>,
     /// True when the side has more than one paragraph (so paragraph evidence means something).
@@ -35,8 +37,18 @@ impl<'a> SideInfo<'a> {
             .iter()
             .map(|a| a.items.iter().filter(|x| x.kind == super::anchors::Kind::Number).count() as u32)
             .collect();
+        let kinds = anchors
+            .iter()
+            .map(|a| {
+                let mut k = [0f32; 4];
+                for x in &a.items {
+                    k[x.kind as usize] += x.weight;
+                }
+                k
+            })
+            .collect();
         let has_paragraphs = paragraph.first() != paragraph.last();
-        SideInfo { len, par_start, noise, anchors, numbers, prefix, has_paragraphs }
+        SideInfo { len, par_start, noise, anchors, numbers, kinds, prefix, has_paragraphs }
     }
 
     fn chars(&self, a: usize, b: usize) -> f64 {
@@ -101,18 +113,13 @@ fn link_cost(model: &Model, src: &SideInfo, tgt: &SideInfo, cache: &PairCache, i
         return if noise { model.skip * 0.25 } else { model.skip };
     }
     let mut cost = prior(shape) + model.length_cost(src.chars(i, i + di), tgt.chars(j, j + dj));
-    let mut m = Match::default();
-    for a in i..i + di {
-        for b in j..j + dj {
-            let p = cache.get(a, b);
-            m.numbers += p.numbers;
-            m.words += p.words;
-            m.dict += p.dict;
-            m.punct += p.punct;
-        }
-    }
+    let m = if (di, dj) == (1, 1) {
+        cache.get(i, j)
+    } else {
+        span_matches(src, tgt, cache, i, j, (di, dj))
+    };
     let nums: u32 = (i..i + di).map(|a| src.numbers[a]).sum::<u32>() + (j..j + dj).map(|b| tgt.numbers[b]).sum::<u32>();
-    let unmatched = nums.saturating_sub(2 * m.numbers);
+    let unmatched = nums.saturating_sub(2 * m.number_hits);
     cost += model.lexical_cost(&m, unmatched);
     if src.has_paragraphs && tgt.has_paragraphs {
         if src.crosses(i, i + di) != tgt.crosses(j, j + dj) {
@@ -127,6 +134,28 @@ fn link_cost(model: &Model, src: &SideInfo, tgt: &SideInfo, cache: &PairCache, i
         cost += model.skip;
     }
     cost
+}
+
+/// Matches of a multi-sentence link, counting each anchor at most once: a name in two
+/// source sentences and two target sentences must not count four times.
+fn span_matches(src: &SideInfo, tgt: &SideInfo, cache: &PairCache, i: usize, j: usize, (di, dj): (usize, usize)) -> Match {
+    let mut grid = [[[0f32; 4]; 3]; 3];
+    let mut hits = 0;
+    for a in 0..di {
+        for b in 0..dj {
+            let p = cache.get(i + a, j + b);
+            grid[a][b] = [p.numbers, p.words, p.dict, p.punct];
+            hits += p.number_hits;
+        }
+    }
+    let mut total = [0f32; 4];
+    for (k, slot) in total.iter_mut().enumerate() {
+        let by_src: f32 = (0..di).map(|a| (0..dj).map(|b| grid[a][b][k]).sum::<f32>().min(src.kinds[i + a][k])).sum();
+        let by_tgt: f32 = (0..dj).map(|b| (0..di).map(|a| grid[a][b][k]).sum::<f32>().min(tgt.kinds[j + b][k])).sum();
+        *slot = by_src.min(by_tgt);
+    }
+    let number_hits = hits.min(src.numbers[i..i + di].iter().sum()).min(tgt.numbers[j..j + dj].iter().sum());
+    Match { numbers: total[0], words: total[1], dict: total[2], punct: total[3], number_hits, unmatched_numbers: 0 }
 }
 
 fn search_band(model: &Model, src: &SideInfo, tgt: &SideInfo, center: &dyn Fn(usize) -> f64, width: usize) -> (Vec<Step>, bool) {

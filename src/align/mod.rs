@@ -96,8 +96,11 @@ pub struct AlignOptions {
 /// ```
 pub fn align(src: &[Sentence], tgt: &[Sentence], opts: &AlignOptions) -> Alignment {
     let dict = opts.dict.as_ref();
-    let src_anchors: Vec<Anchors> = src.iter().map(|s| anchors::extract(&s.text, Side::Source, dict)).collect();
-    let tgt_anchors: Vec<Anchors> = tgt.iter().map(|s| anchors::extract(&s.text, Side::Target, dict)).collect();
+    let mut model = Model::default();
+    let mut src_anchors: Vec<Anchors> = src.iter().map(|s| anchors::extract(&s.text, Side::Source, dict)).collect();
+    let mut tgt_anchors: Vec<Anchors> = tgt.iter().map(|s| anchors::extract(&s.text, Side::Target, dict)).collect();
+    anchors::weigh(&mut src_anchors);
+    anchors::weigh(&mut tgt_anchors);
     let side = |sents: &[Sentence], anchors| {
         let len = sents.iter().map(|s| s.text.chars().filter(|c| !c.is_whitespace()).count() as f64).collect();
         let paragraphs: Vec<usize> = sents.iter().map(|s| s.paragraph).collect();
@@ -108,7 +111,6 @@ pub fn align(src: &[Sentence], tgt: &[Sentence], opts: &AlignOptions) -> Alignme
     let t = side(tgt, &tgt_anchors);
     let (n, m) = (src.len(), tgt.len());
 
-    let mut model = Model::default();
     let content = |info: &dp::SideInfo| -> f64 {
         info.len.iter().zip(&info.noise).filter(|(_, &nz)| !nz).map(|(l, _)| l).sum()
     };
@@ -119,12 +121,12 @@ pub fn align(src: &[Sentence], tgt: &[Sentence], opts: &AlignOptions) -> Alignme
     // First pass: a band around the diagonal, with the ratio of the two totals.
     let diagonal = |i: usize| if n == 0 { 0.0 } else { i as f64 * m as f64 / n as f64 };
     let steps = dp::search(&model, &s, &t, &diagonal);
-    // Second pass: re-estimate the length ratio and variance from the confident 1-1 links of
-    // the first pass (an abridged translation skews the totals), and centre the band on the
-    // first path.
-    if let Some((ratio, variance)) = estimate(&steps, &s, &t, &model) {
+    // Second pass: re-estimate the length ratio from the confident 1-1 links of the first
+    // pass (an abridged translation skews the totals), and centre the band on the first path.
+    // The variance stays at Gale & Church's figure: estimated from the confident links only,
+    // it comes out too narrow and the length model then forces 2-2 links on free translations.
+    if let Some(ratio) = estimate(&steps, &s, &t, &model) {
         model.ratio = ratio;
-        model.variance = variance;
     }
     let mut path = vec![0.0; n + 1];
     for st in &steps {
@@ -148,8 +150,8 @@ pub fn align(src: &[Sentence], tgt: &[Sentence], opts: &AlignOptions) -> Alignme
     alignment
 }
 
-/// The length ratio and variance seen in the clear 1-1 links of a first alignment.
-fn estimate(steps: &[dp::Step], s: &dp::SideInfo, t: &dp::SideInfo, model: &Model) -> Option<(f64, f64)> {
+/// The length ratio seen in the clear 1-1 links of a first alignment.
+fn estimate(steps: &[dp::Step], s: &dp::SideInfo, t: &dp::SideInfo, model: &Model) -> Option<f64> {
     let pairs: Vec<(f64, f64)> = steps
         .iter()
         .filter(|st| st.shape == (1, 1) && st.cost < model.skip && s.len[st.i] > 0.0)
@@ -159,11 +161,7 @@ fn estimate(steps: &[dp::Step], s: &dp::SideInfo, t: &dp::SideInfo, model: &Mode
         return None;
     }
     let (ls, lt): (f64, f64) = pairs.iter().fold((0.0, 0.0), |(a, b), (x, y)| (a + x, b + y));
-    let ratio = lt / ls;
-    let var = pairs.iter().map(|(x, y)| (y - ratio * x).powi(2) / x).sum::<f64>() / pairs.len() as f64;
-    // Keep the variance within a sane range: a handful of odd pairs must not make the
-    // length model blind (too wide) or brittle (too narrow).
-    Some((ratio, var.clamp(2.0, 25.0)))
+    Some(lt / ls)
 }
 
 /// Maps a link's cost to a confidence in [0, 1]: how much better the link is than leaving
