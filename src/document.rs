@@ -144,16 +144,19 @@ fn guess_legacy(bytes: &[u8]) -> std::result::Result<(String, &'static Encoding)
     let mut best: Option<(usize, String, &'static Encoding)> = None;
     for enc in [WINDOWS_1251, KOI8_R] {
         let (text, _, _) = enc.decode(bytes);
-        let lower = text.chars().filter(|c| ('а'..='я').contains(c) || *c == 'ё').count();
+        let lower = text.chars().filter(|c| ('а'..='я').contains(c) || *c == 'ё' || "«»“”–—…".contains(*c)).count();
         if best.as_ref().is_none_or(|(n, _, _)| lower > *n) {
             best = Some((lower, text.into_owned(), enc));
         }
     }
     let (lower, text, enc) = best.expect("two candidates");
     let cyrillic = text.chars().filter(|&c| Script::of(c) == Some(Script::Cyrillic)).count();
-    // Real Russian text in a legacy code page: nearly every high byte is a Cyrillic letter,
-    // most of them lower case. Anything else is some other encoding or not text at all.
-    if high == 0 || cyrillic * 10 < high * 7 || lower * 2 < cyrillic {
+    let typographic = text.chars().filter(|c| "«»“”„‘’‚–—…№•\u{a0}".contains(*c)).count();
+    // Real text in a legacy code page: nearly every high byte is a Cyrillic letter (most of
+    // them lower case) or typographic punctuation (quotes and dashes of an English text
+    // saved as windows-1251). Anything else is some other encoding or not text at all.
+    let plausible = cyrillic + typographic;
+    if high == 0 || plausible * 10 < high * 9 || (cyrillic > 0 && lower * 2 < cyrillic) {
         return Err("not valid UTF-8, and not windows-1251 or KOI8-R text either (use --encoding)".to_string());
     }
     Ok((text, enc))

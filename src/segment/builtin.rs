@@ -135,13 +135,19 @@ fn decide(chars: &[(usize, char)], i: usize, end: usize, rules: &Rules, markers:
 
 /// Decides a single period after `word`, followed by `next`.
 fn period_break(chars: &[(usize, char)], i: usize, word: &str, next: &str, rules: &Rules, markers: &[usize]) -> bool {
-    let first = next.chars().next().unwrap_or(' ');
-    let sentence = sentence_prefix(chars, i);
+    let sentence = sentence_prefix(chars, i, rules);
     // "4. Я присутствовал", "IV. Гестационный", "§2. Нахождение", "• 9. The first item":
     // a heading or list number.
     let start = i - word.chars().count();
     if is_heading_number(word) && (markers.contains(&start) || item_start(chars, start, sentence.len())) {
         return false;
+    }
+    let mut letters = word.chars();
+    if let (Some(c), None) = (letters.next(), letters.next()) {
+        if c.is_uppercase() {
+            // An initial ("Jonas E. Smith", "А. И. Семенов"); English "I" may end a sentence.
+            return rules.english && word == "I" && rules.is_starter(first_word(next));
+        }
     }
     let key = abbrev_key(chars, i, word);
     // "Tuesday.Mr. Smith": a glued break leaves the abbreviation after the last period.
@@ -167,19 +173,12 @@ fn period_break(chars: &[(usize, char)], i: usize, word: &str, next: &str, rules
         Some(Abbrev::MayEnd) => may_end_break(&sentence, next, word, rules),
         Some(Abbrev::AfterNumber) => unreachable!("resolved above"),
         None => {
-            let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
-            let single_capital = letters.len() == 1 && word.chars().count() == 1 && letters[0].is_uppercase();
-            if single_capital {
-                // An initial ("Jonas E. Smith", "А. И. Семенов"); English "I" may end a sentence.
-                return rules.english && word == "I" && rules.is_starter(first_word(next));
-            }
             if word.contains('.') {
                 let parts: Vec<&str> = word.split('.').collect();
                 let initials = parts.iter().all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase));
                 if initials && word.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)) {
                     return false; // "Л.Н. Толстой"
                 }
-                let _ = first;
                 return may_end_break(&sentence, next, word, rules);
             }
             true
@@ -276,7 +275,7 @@ fn abbrev_key(chars: &[(usize, char)], i: usize, word: &str) -> String {
 }
 
 /// The words of the sentence so far, from the last break (or the start) up to position `i`.
-fn sentence_prefix(chars: &[(usize, char)], i: usize) -> Vec<String> {
+fn sentence_prefix(chars: &[(usize, char)], i: usize, rules: &Rules) -> Vec<String> {
     let mut words = Vec::new();
     let mut cur = String::new();
     let mut k = i;
@@ -287,7 +286,11 @@ fn sentence_prefix(chars: &[(usize, char)], i: usize) -> Vec<String> {
             if !cur.is_empty() {
                 let w: String = cur.chars().rev().collect();
                 // Stop at a word that ends a previous sentence.
-                if w.ends_with(['!', '?']) || (w.ends_with('.') && w.chars().filter(|c| c.is_alphabetic()).count() > 3) {
+                let core = w.trim_end_matches(|c: char| is_closer(c) || c == '.');
+                let ends = w.ends_with(['!', '?'])
+                    || (w.ends_with('.') && core.chars().filter(|c| c.is_alphabetic()).count() > 1 && rules.abbrev(core).is_none());
+                if ends {
+                    cur.clear();
                     break;
                 }
                 words.push(w);

@@ -74,7 +74,8 @@ pub fn split_text(text: &str, lang: &Lang) -> Vec<String> {
 
 fn push_sentences(text: &str, paragraph: usize, noise: bool, splitter: &Splitter, out: &mut Vec<Sentence>) {
     let mut start = 0;
-    let mut cuts = splitter.boundaries(text);
+    // A line of page chrome stays whole: it is not running text.
+    let mut cuts = if noise { Vec::new() } else { splitter.boundaries(text) };
     cuts.push(text.len());
     for cut in cuts {
         let piece = squeeze(&text[start..cut]);
