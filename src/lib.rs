@@ -9,6 +9,7 @@
 //! ```
 
 pub mod align;
+pub mod batch;
 pub mod document;
 pub mod error;
 pub mod eval;

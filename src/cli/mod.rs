@@ -3,6 +3,8 @@
 use clap::{Parser, Subcommand};
 
 mod align;
+mod batch;
+mod convert;
 mod eval;
 mod split;
 
@@ -22,6 +24,8 @@ pub struct Cli {
 enum Command {
     Split(split::Args),
     Align(align::Args),
+    Batch(batch::Args),
+    Convert(convert::Args),
     Eval(eval::Args),
 }
 
@@ -31,6 +35,8 @@ pub fn main() -> i32 {
     let result = match cli.command {
         Command::Split(args) => split::run(args),
         Command::Align(args) => align::run(args),
+        Command::Batch(args) => batch::run(args),
+        Command::Convert(args) => convert::run(args),
         Command::Eval(args) => eval::run(args),
     };
     match result {

@@ -147,3 +147,29 @@ pub fn clean_text(s: &str) -> (String, usize) {
     let removed = s.chars().count() - clean.chars().count();
     (clean, removed)
 }
+
+/// Reads units from a TMX, CSV, TSV or JSON Lines file (by extension) for a language pair.
+///
+/// CSV and TSV may come back from a spreadsheet: a byte-order mark or none, `,` `;` or tab
+/// as the separator (sniffed from the header line), windows-1251 instead of UTF-8.
+pub fn read_units(path: &Path, src: &crate::Lang, tgt: &crate::Lang) -> crate::Result<Vec<Unit>> {
+    use crate::error::Error;
+    let format = Format::from_path(path).ok_or_else(|| {
+        Error::new(path, "cannot tell the format from the extension (use .tmx, .csv, .tsv or .jsonl)")
+    })?;
+    let bytes = crate::document::read_bytes(path)?;
+    if bytes.is_empty() {
+        return Err(Error::new(path, "empty file"));
+    }
+    let result = match format {
+        Format::Tmx => tmx::read(&bytes, src, tgt),
+        Format::Jsonl => table::read_jsonl(&bytes, src.as_str(), tgt.as_str()),
+        Format::Csv | Format::Tsv => {
+            let (text, _) = crate::document::decode(&bytes, None).map_err(|c| Error::new(path, c))?;
+            let delimiter = if format == Format::Tsv { b'\t' } else { table::sniff_delimiter(&text) };
+            table::read_delimited(text.as_bytes(), delimiter, src.as_str(), tgt.as_str())
+        }
+        Format::Links => Err("the links format holds no texts to read".to_string()),
+    };
+    result.map_err(|cause| Error::new(path, cause))
+}

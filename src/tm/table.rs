@@ -151,3 +151,28 @@ impl Columns {
         })
     }
 }
+
+/// Guesses the separator of a CSV from its header line: the most frequent of `,` `;` and tab
+/// outside quotes.
+///
+/// ```
+/// assert_eq!(bitext::tm::table::sniff_delimiter("document;link;ru;en\n"), b';');
+/// assert_eq!(bitext::tm::table::sniff_delimiter("document,link,ru,en\n"), b',');
+/// ```
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let line = text.lines().next().unwrap_or("");
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for c in line.bytes() {
+        if c == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for (d, n) in counts.iter_mut() {
+                if *d == c {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    counts.iter().max_by_key(|(_, n)| *n).filter(|(_, n)| *n > 0).map_or(b',', |(d, _)| *d)
+}
