@@ -156,6 +156,7 @@ fn period_break(chars: &[(usize, char)], i: usize, word: &str, next: &str, rules
         .abbrev(&key)
         .or_else(|| rules.abbrev(word))
         .or_else(|| glued_tail.and_then(|t| rules.abbrev(t)));
+    let year = class == Some(Abbrev::AfterNumber);
     let class = match class {
         Some(Abbrev::AfterNumber) => {
             let before = sentence.iter().rev().nth(1).map(String::as_str).unwrap_or("");
@@ -170,6 +171,7 @@ fn period_break(chars: &[(usize, char)], i: usize, word: &str, next: &str, rules
     match class {
         Some(Abbrev::Prefix) => false,
         Some(Abbrev::ListEnd) => true,
+        Some(Abbrev::MayEnd) if year => year_break(&sentence, next, rules),
         Some(Abbrev::MayEnd) => may_end_break(&sentence, next, word, rules),
         Some(Abbrev::AfterNumber) => unreachable!("resolved above"),
         None => {
@@ -213,6 +215,40 @@ fn may_end_break(sentence: &[String], next: &str, word: &str, rules: &Rules) -> 
     // Capitalised abbreviations ("U.S.") also stand before names ("U.S. Government"): only a
     // sentence-opening word after them makes a break.
     !rules.is_exact(word)
+}
+
+/// The break rule after a year or century abbreviation ("2013 г.", "XX в.").
+///
+/// Russian puts time phrases before the subject ("в 2010 г. Базовый план ..."), so a capital
+/// after "в 2010 г." is no sign of a new sentence, unless it is a sentence-opening word or a
+/// one-letter preposition that opens a new time phrase ("с 2004 г. В 2006 г. ..."). A bare
+/// numeric date standing first is a dateline ("16.05.2013 г. Стороны ...").
+fn year_break(sentence: &[String], next: &str, rules: &Rules) -> bool {
+    let first = next.chars().next().unwrap_or(' ');
+    if !first.is_alphabetic() || !first.is_uppercase() {
+        return false;
+    }
+    let next_word = first_word(next);
+    if rules.is_starter(next_word) {
+        return true;
+    }
+    let head = &sentence[..sentence.len().saturating_sub(1)];
+    if head.len() == 1 && head[0].contains('.') && is_number_like(&head[0]) {
+        return true;
+    }
+    // Walk back over the time phrase: numbers and months, up to a preposition.
+    let mut k = head.len();
+    while k > 0 && (is_number_like(&head[k - 1]) || rules.is_month(&head[k - 1])) {
+        k -= 1;
+    }
+    let after_preposition = k > 0 && k < head.len() && rules.is_preposition(&head[k - 1]);
+    let one_letter = next_word.chars().count() == 1;
+    if after_preposition {
+        return one_letter;
+    }
+    // "12 февраля 2013 г. КНДР ...": the sentence opens with its date.
+    // "Дом, где родился Л.Н.Толстой, 1898 г. В 1854 году ...": a date in apposition.
+    k > 0 && !one_letter
 }
 
 /// A glued period breaks between a lower-case word (or a number) and a capitalised word.

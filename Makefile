@@ -1,0 +1,47 @@
+# bitext: make demo (align the bundled corpus), make test (everything CI runs).
+SHARED ?= ../shared
+BITEXT := target/release/bitext
+CARGO_TEST := $(shell cargo nextest --version >/dev/null 2>&1 && echo "cargo nextest run --no-fail-fast" || echo "cargo test")
+
+.PHONY: all build demo test lint unit tmx-check eval bench clean
+
+all: build
+
+build:
+	cargo build --release
+
+## Align every pair in corpora/pairs into out/ and print the per-document summary.
+demo: build
+	$(BITEXT) batch corpora/pairs -o out
+	@echo
+	@echo "Translation memory: out/memory.tmx   review table: out/review.csv   summary: out/summary.csv"
+
+## Every check CI runs: formatting, lints, unit and integration tests, doctests, TMX clients.
+test: lint unit tmx-check
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+
+unit:
+	cargo test --release --no-fail-fast
+
+## The demo memory and a memory of hostile text, through xmllint, translate-toolkit and OmegaT.
+tmx-check: build
+	$(BITEXT) batch corpora/pairs -o out --quiet
+	$(SHARED)/tools/tmx-check out/memory.tmx --srclang ru --tgtlang en
+	$(BITEXT) convert tests/data/hostile.csv -o out/hostile.tmx
+	$(SHARED)/tools/tmx-check out/hostile.tmx --srclang ru --tgtlang en
+
+## Quality figures on the external evaluation sets (see README).
+eval: build
+	scripts/eval.sh $(SHARED)/eval
+
+## Throughput and memory figures (criterion benchmarks and the scale run).
+bench: build
+	cargo bench --bench throughput -- --noplot
+	scripts/scale.sh $(SHARED)/eval
+
+clean:
+	cargo clean
+	rm -rf out
