@@ -176,6 +176,13 @@ fn looks_binary(text: &str) -> bool {
 pub fn parse(name: &str, encoding: &'static str, text: &str, lang: &Lang, opts: &ReadOptions) -> Document {
     let mut paragraphs = Vec::new();
     let mut lines: Vec<Line> = Vec::new();
+    // A document mostly in the other script is in the wrong language, not full of foreign
+    // lines: only known site chrome is marked then (the caller warns about the language).
+    let (cyr, lat) = crate::lang::script_counts(text);
+    let wrong_script = match lang.script() {
+        Script::Cyrillic => lat > cyr,
+        Script::Latin => cyr > lat,
+    };
     for raw in text.split('\n') {
         let trimmed = raw.trim();
         if trimmed.is_empty() || trimmed.eq_ignore_ascii_case("<p>") {
@@ -184,7 +191,7 @@ pub fn parse(name: &str, encoding: &'static str, text: &str, lang: &Lang, opts: 
             }
             continue;
         }
-        let noise = is_noise(trimmed, lang.script());
+        let noise = if wrong_script { is_boilerplate(trimmed) } else { is_noise(trimmed, lang.script()) };
         if noise && opts.drop_foreign {
             continue;
         }
@@ -222,8 +229,7 @@ fn boilerplate() -> &'static [String] {
 /// assert!(!is_noise("Prime Minister Shinzo Abe paid a visit to Moscow.", Script::Latin));
 /// ```
 pub fn is_noise(line: &str, script: Script) -> bool {
-    let squeezed = line.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-    if boilerplate().iter().any(|p| squeezed.contains(p.as_str())) {
+    if is_boilerplate(line) {
         return true;
     }
     let (mut own, mut other) = (0usize, 0usize);
@@ -246,6 +252,12 @@ pub fn is_noise(line: &str, script: Script) -> bool {
         .last()
         .is_some_and(|c| ".!?…:;»\"”)".contains(c));
     !ends_like_sentence && foreign_word_count(line, script) > 0 && script == Script::Latin
+}
+
+/// True when a line holds a known piece of site chrome.
+fn is_boilerplate(line: &str) -> bool {
+    let squeezed = line.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    boilerplate().iter().any(|p| squeezed.contains(p.as_str()))
 }
 
 /// Counts whitespace-separated words written wholly in a script other than `script`.

@@ -1,0 +1,105 @@
+//! Throughput benchmarks: splitting (MB/s) and aligning (sentences/s), including a
+//! 20,000 + 20,000 sentence pair built from the NTREX evaluation documents.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+
+use bitext::align::{align, AlignOptions};
+use bitext::segment::split_text;
+use bitext::{Lang, Sentence};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// All bundled article text of one language, repeated to about `target` bytes.
+fn corpus_text(lang: &str, target: usize) -> String {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(repo().join("corpora/pairs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(&format!(".{lang}.txt")))
+        .collect();
+    files.sort();
+    let mut one = String::new();
+    for f in files {
+        let (text, _) = bitext::document::decode(&std::fs::read(f).unwrap(), None).unwrap();
+        one.push_str(&text);
+        one.push_str("\n\n");
+    }
+    let mut out = String::with_capacity(target + one.len());
+    while out.len() < target {
+        out.push_str(&one);
+    }
+    out
+}
+
+fn splitting(c: &mut Criterion) {
+    let mut g = c.benchmark_group("split");
+    for lang in ["ru", "en"] {
+        let text = corpus_text(lang, 4 << 20);
+        let l = Lang::parse(lang).unwrap();
+        g.throughput(Throughput::Bytes(text.len() as u64));
+        g.sample_size(10);
+        g.bench_function(lang, |b| b.iter(|| split_text(&text, &l).len()));
+    }
+    g.finish();
+}
+
+/// Sentences of the NTREX "hard" documents, concatenated and repeated to `n` per side.
+fn ntrex(n: usize) -> Option<(Vec<Sentence>, Vec<Sentence>)> {
+    let dir = repo().join("../shared/eval/align/ntrex-ruen/hard");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .ok()?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok()?.strip_suffix(".gold").map(str::to_string))
+        .collect();
+    names.sort();
+    let read = |n: &str, l: &str| -> Vec<Sentence> {
+        std::fs::read_to_string(dir.join(format!("{n}.{l}")))
+            .unwrap()
+            .lines()
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| Sentence { text: s.to_string(), paragraph: 0, noise: false })
+            .collect()
+    };
+    let (mut s, mut t) = (Vec::new(), Vec::new());
+    while s.len() < n {
+        for name in &names {
+            s.extend(read(name, "ru"));
+            t.extend(read(name, "en"));
+        }
+    }
+    let m = t.len() * n / s.len();
+    s.truncate(n);
+    t.truncate(m);
+    Some((s, t))
+}
+
+fn aligning(c: &mut Criterion) {
+    let mut g = c.benchmark_group("align");
+    g.sample_size(10);
+    for n in [10_000usize, 20_000, 40_000] {
+        let Some((s, t)) = ntrex(n) else {
+            eprintln!("skipping align benchmark: ../shared/eval not found");
+            return;
+        };
+        g.throughput(Throughput::Elements((s.len() + t.len()) as u64));
+        g.bench_function(format!("{}+{}", s.len(), t.len()), |b| b.iter(|| align(&s, &t, &AlignOptions::default()).links.len()));
+        let start = Instant::now();
+        let a = align(&s, &t, &AlignOptions::default());
+        let secs = start.elapsed().as_secs_f64();
+        println!(
+            "align {}+{} sentences: {:.2} s, {:.0} sentences/s, {} links",
+            s.len(),
+            t.len(),
+            secs,
+            (s.len() + t.len()) as f64 / secs,
+            a.links.len()
+        );
+    }
+    g.finish();
+}
+
+criterion_group!(benches, splitting, aligning);
+criterion_main!(benches);

@@ -1,0 +1,172 @@
+//! The aligner on external gold sets, the tiling guarantee, and `bitext eval`.
+
+use std::path::Path;
+
+use bitext::align::{align, AlignOptions, Alignment, Link};
+use bitext::eval::{parse_links, Counts};
+use bitext::Sentence;
+
+use crate::workdir::{run, shared, Workdir};
+
+fn sentences(path: &Path) -> Vec<Sentence> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| Sentence { text: l.to_string(), paragraph: 0, noise: false })
+        .collect()
+}
+
+/// Aligns every document of an eval folder and returns the strict F1.
+fn strict_f1(dir: &str, src: &str, tgt: &str) -> f64 {
+    let dir = shared().join("eval/align").join(dir);
+    let mut counts = Counts::default();
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.unwrap().file_name().into_string().unwrap().strip_suffix(".gold").map(str::to_string))
+        .collect();
+    names.sort();
+    for n in names {
+        let s = sentences(&dir.join(format!("{n}.{src}")));
+        let t = sentences(&dir.join(format!("{n}.{tgt}")));
+        let a = align(&s, &t, &AlignOptions::default());
+        a.check(s.len(), t.len()).unwrap();
+        let gold = parse_links(&std::fs::read_to_string(dir.join(format!("{n}.gold"))).unwrap()).unwrap();
+        let test = parse_links(&bitext::eval::format_links(&a)).unwrap();
+        counts.add(&gold, &test);
+    }
+    counts.scores().f1_strict
+}
+
+#[test]
+fn textberg_dev_beats_hunalign() {
+    let f1 = strict_f1("textberg-dev", "de", "fr");
+    assert!(f1 > 0.80, "strict F1 {f1:.3} (hunalign: 0.659)");
+}
+
+#[test]
+fn ntrex_hard_beats_hunalign() {
+    let f1 = strict_f1("ntrex-ruen/hard", "ru", "en");
+    assert!(f1 > 0.94, "strict F1 {f1:.3} (hunalign: 0.805)");
+}
+
+fn sent(text: &str) -> Sentence {
+    Sentence { text: text.to_string(), paragraph: 0, noise: false }
+}
+
+fn kinds(a: &Alignment) -> Vec<String> {
+    a.links.iter().map(Link::kind).collect()
+}
+
+#[test]
+fn each_link_type_is_found_where_the_text_calls_for_it() {
+    let ru = [
+        "Визит Абэ в Москву 29 апреля 2013 г. стал первым за десять лет.",
+        "Премьер-министр прибыл во вторник.",
+        "Он провёл переговоры с Путиным.",
+        "Стороны обсудили проекты на 40 млрд долл.",
+        "Эта фраза осталась без перевода и довольно длинная, чтобы её нельзя было приписать соседям по смыслу.",
+        "Речь шла о газопроводе длиной 3200 км до Владивостока и о заводе СПГ, а также о японских инвестициях в медицину, сельское хозяйство и городское планирование.",
+        "Итоги визита оказались успешными.",
+    ];
+    let en = [
+        "Abe's visit to Moscow on 29 April 2013 was the first in ten years.",
+        "The prime minister arrived on Tuesday and held talks with Putin.",
+        "The sides discussed projects worth US$40 billion.",
+        "They discussed a 3200 km gas pipeline to Vladivostok and an LNG plant.",
+        "Japanese investment in medicine, agriculture and urban planning was also on the agenda.",
+        "The visit turned out to be a success.",
+    ];
+    let (s, t): (Vec<_>, Vec<_>) = (ru.iter().map(|x| sent(x)).collect(), en.iter().map(|x| sent(x)).collect());
+    let a = align(&s, &t, &AlignOptions::default());
+    a.check(s.len(), t.len()).unwrap();
+    assert_eq!(kinds(&a), ["1-1", "2-1", "1-1", "1-0", "1-2", "1-1"]);
+    let swapped = align(&t, &s, &AlignOptions::default());
+    assert_eq!(kinds(&swapped), ["1-1", "1-2", "1-1", "0-1", "2-1", "1-1"]);
+    assert!(a.links.iter().all(|l| (0.0..=1.0).contains(&l.score)));
+    assert_eq!(a.links[3].score, 0.0, "an unaligned sentence scores 0");
+    assert!(a.links[0].score > 0.8, "a clear 1-1 with shared numbers and names scores high");
+}
+
+#[test]
+fn links_tile_both_sides_whatever_the_input() {
+    let words = ["Путин", "газ", "2013", "Abe", "the", "и", "Moscow", "визит", "—", "40"];
+    for seed in 0..40u64 {
+        let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let mut next = || {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (x >> 33) as usize
+        };
+        let (n, m) = (next() % 30, next() % 30);
+        let mut side = |n: usize| -> Vec<Sentence> {
+            (0..n).map(|_| sent(&(0..1 + next() % 12).map(|_| words[next() % words.len()]).collect::<Vec<_>>().join(" "))).collect()
+        };
+        let s = side(n);
+        let t = side(m);
+        let a = align(&s, &t, &AlignOptions::default());
+        a.check(n, m).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+    }
+}
+
+#[test]
+fn long_documents_stay_in_a_band_and_still_tile() {
+    let s: Vec<Sentence> = (0..3000).map(|k| sent(&format!("Предложение номер {k} о визите в Москву."))).collect();
+    let t: Vec<Sentence> = (0..2900).map(|k| sent(&format!("Sentence number {k} about the visit to Moscow."))).collect();
+    let a = align(&s, &t, &AlignOptions::default());
+    a.check(3000, 2900).unwrap();
+    let exact = a.links.iter().filter(|l| l.kind() == "1-1" && l.src.start < 2900 && l.src.start == l.tgt.start).count();
+    assert!(exact > 2800, "numbered sentences align by their numbers: {exact}");
+}
+
+#[test]
+fn eval_command_matches_the_reference_scorer() {
+    let w = Workdir::new();
+    let dir = shared().join("eval/align/ntrex-ruen/hard");
+    std::fs::create_dir(w.path("pred")).unwrap();
+    for n in ["000", "001", "002", "003", "004"] {
+        let (code, _, err) = run(w.bitext().args(["align", "--presegmented", "-o"]).arg(w.path(&format!("pred/{n}.align"))).arg(dir.join(format!("{n}.ru"))).arg(dir.join(format!("{n}.en"))));
+        assert_eq!(code, 0, "{err}");
+    }
+    let golds: Vec<_> = ["000", "001", "002", "003", "004"].iter().map(|n| dir.join(format!("{n}.gold"))).collect();
+    let tests: Vec<_> = ["000", "001", "002", "003", "004"].iter().map(|n| w.path(&format!("pred/{n}.align"))).collect();
+    let py = std::process::Command::new("python3")
+        .arg(shared().join("eval/score_align.py"))
+        .arg("--gold")
+        .args(&golds)
+        .arg("--test")
+        .args(&tests)
+        .output()
+        .expect("python3");
+    let reference: serde_json::Value = serde_json::from_slice(&py.stdout).unwrap();
+    let mut counts = Counts::default();
+    for (g, t) in golds.iter().zip(&tests) {
+        counts.add(&bitext::eval::read_links(g).unwrap(), &bitext::eval::read_links(t).unwrap());
+    }
+    let ours = serde_json::to_value(counts.scores()).unwrap();
+    for key in ["precision_strict", "recall_strict", "f1_strict", "precision_lax", "recall_lax", "f1_lax"] {
+        let (a, b) = (ours[key].as_f64().unwrap(), reference[key].as_f64().unwrap());
+        assert!((a - b).abs() < 1e-9, "{key}: {a} vs {b}");
+    }
+    let (code, out, _) = run(w.bitext().args(["eval", "--json", "--gold"]).arg(&golds[0]).arg("--test").arg(&tests[0]));
+    assert_eq!(code, 0);
+    assert!(out.contains("f1_strict"));
+}
+
+#[test]
+fn same_language_and_far_apart_sizes_warn_but_align() {
+    let w = Workdir::new();
+    w.write("a.txt", "Первое. Второе. Третье.");
+    w.write("b.txt", "Один. Два. Три.");
+    let (code, out, err) = run(w.bitext().args(["align", "a.txt", "b.txt"]));
+    assert_eq!(code, 0);
+    assert!(err.contains("warning") && err.contains("same language"), "{err}");
+    assert_eq!(out.lines().count(), 3);
+    let long: String = (0..40).map(|k| format!("Sentence {k} is here. ")).collect();
+    w.write("long.txt", long);
+    w.write("short.txt", "Одно предложение.");
+    let (code, out, err) = run(w.bitext().args(["align", "short.txt", "long.txt"]));
+    assert_eq!(code, 0);
+    assert!(err.contains("sizes far apart"), "{err}");
+    let links = parse_links(&out).unwrap();
+    assert_eq!(links.iter().map(|(_, t)| t.len()).sum::<usize>(), 40, "every target sentence appears once");
+}

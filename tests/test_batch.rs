@@ -1,0 +1,111 @@
+//! Batch alignment of corpora: pairing, parallel runs with stable output, failures, streaming.
+
+use std::io::Write;
+
+use crate::workdir::{corpus, run, Workdir};
+
+#[test]
+fn bundled_corpus_aligns_with_summary() {
+    let w = Workdir::new();
+    let (code, out, err) = run(w.bitext().arg("batch").arg(corpus("pairs")).args(["-o", "out"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("abe-visit-2013") && out.contains("12 pairs"), "{out}");
+    let summary = w.read("out/summary.csv");
+    assert_eq!(summary.lines().count(), 13);
+    assert!(summary.lines().next().unwrap().starts_with("document,src_sentences,tgt_sentences,1-1,2-1,1-2"));
+    let review = w.read("out/review.csv");
+    assert!(review.contains("mongolia-between") && review.contains("amur-border-trade"));
+    let tmx = w.read("out/memory.tmx");
+    assert!(tmx.matches("<tu>").count() > 400);
+}
+
+/// A generated corpus of `n` pairs built from the bundled articles, with a few mutations.
+fn generated(w: &Workdir, n: usize) {
+    let pairs = std::fs::read_dir(corpus("pairs")).unwrap();
+    let mut names: Vec<String> = pairs.filter_map(|e| e.unwrap().file_name().into_string().unwrap().strip_suffix(".ru.txt").map(str::to_string)).collect();
+    names.sort();
+    for k in 0..n {
+        let base = &names[k % names.len()];
+        let ru = std::fs::read(corpus(&format!("pairs/{base}.ru.txt"))).unwrap();
+        let en = std::fs::read(corpus(&format!("pairs/{base}.en.txt"))).unwrap();
+        w.write(&format!("gen/doc{k:04}.ru.txt"), &ru);
+        w.write(&format!("gen/doc{k:04}.en.txt"), &en);
+    }
+}
+
+#[test]
+fn output_is_identical_whatever_the_thread_count() {
+    let w = Workdir::new();
+    generated(&w, 210);
+    let (code, _, err) = run(w.bitext().args(["batch", "gen", "-o", "one", "--jobs", "1", "--quiet"]));
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(w.bitext().args(["batch", "gen", "-o", "two", "--jobs", "2", "--quiet"]));
+    assert_eq!(code, 0, "{err}");
+    for f in ["review.csv", "summary.csv"] {
+        assert_eq!(w.read(&format!("one/{f}")), w.read(&format!("two/{f}")), "{f}");
+    }
+    let strip_date = |s: String| s.lines().filter(|l| !l.contains("creationdate")).collect::<Vec<_>>().join("\n");
+    assert_eq!(strip_date(w.read("one/memory.tmx")), strip_date(w.read("two/memory.tmx")));
+    assert_eq!(w.read("one/summary.csv").lines().count(), 211);
+}
+
+#[test]
+fn a_bad_pair_is_reported_and_the_rest_completes() {
+    let w = Workdir::new();
+    generated(&w, 3);
+    w.write("gen/broken.ru.txt", [0u8, 1, 2, 3, 0, 0xff]);
+    w.write("gen/broken.en.txt", "Some text.");
+    w.write("gen/lonely.ru.txt", "Без пары.");
+    let (code, _, err) = run(w.bitext().args(["batch", "gen", "-o", "out", "--quiet"]));
+    assert_eq!(code, 1);
+    assert!(err.contains("1 of 4 pairs failed"), "{err}");
+    assert!(err.contains("lonely.ru.txt") && err.contains("without a partner"), "{err}");
+    assert!(err.contains("broken.ru.txt: binary data"), "{err}");
+    let summary = w.read("out/summary.csv");
+    assert!(summary.lines().any(|l| l.starts_with("broken,") && l.contains("binary data")));
+    assert_eq!(w.read("out/memory.tmx").matches("x-document\">doc0000<").count() > 10, true);
+}
+
+#[test]
+fn subfolders_and_manifest_inputs_pair_files() {
+    let w = Workdir::new();
+    for (name, base) in [("a.txt", "abe-visit-2013"), ("b.txt", "yamal-lng")] {
+        w.write(&format!("tree/ru/{name}"), std::fs::read(corpus(&format!("pairs/{base}.ru.txt"))).unwrap());
+        w.write(&format!("tree/en/{name}"), std::fs::read(corpus(&format!("pairs/{base}.en.txt"))).unwrap());
+    }
+    let (code, out, err) = run(w.bitext().args(["batch", "tree", "-o", "out1"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("2 pairs"));
+    w.write("list.tsv", "tree/ru/a.txt\ttree/en/a.txt\n");
+    let (code, out, err) = run(w.bitext().args(["batch", "list.tsv", "-o", "out2"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("1 pairs"));
+}
+
+#[test]
+fn jsonl_stream_mode_writes_units_per_document() {
+    let w = Workdir::new();
+    let ru = std::fs::read_to_string(corpus("pairs/abe-visit-2013.ru.txt")).unwrap();
+    let en = std::fs::read_to_string(corpus("pairs/abe-visit-2013.en.txt")).unwrap();
+    let input = format!(
+        "{}\n{}\n",
+        serde_json::json!({"id": "abe", "src": ru, "tgt": en, "src_lang": "ru", "tgt_lang": "en"}),
+        serde_json::json!({"id": 7, "src": "", "tgt": "x"})
+    );
+    let mut child = w
+        .bitext()
+        .args(["batch", "--jsonl", "--jobs", "2"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let units = lines.iter().filter(|v| v["id"] == "abe").count();
+    assert!(units > 25);
+    assert!(lines.iter().all(|v| v["id"] == "abe" && v["src"].is_string() && v["tgt"].is_string() || v["error"].is_string()));
+    assert_eq!(lines.last().unwrap()["id"], 7);
+}

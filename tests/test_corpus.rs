@@ -1,0 +1,53 @@
+//! The bundled corpus: its split sentences match the splitter, and the aligner meets its gold.
+
+use bitext::eval::{read_links, Counts};
+use bitext::pipeline::{sentences, PairOptions};
+use bitext::Lang;
+
+use crate::workdir::corpus;
+
+fn names() -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(corpus("gold"))
+        .unwrap()
+        .filter_map(|e| e.unwrap().file_name().into_string().unwrap().strip_suffix(".gold").map(str::to_string))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn corpus_has_twelve_pairs_with_gold() {
+    assert!(names().len() >= 12);
+}
+
+#[test]
+fn splitter_output_still_matches_the_sentences_the_gold_refers_to() {
+    let opts = PairOptions::default();
+    for n in names() {
+        for lang in ["ru", "en"] {
+            let l = Lang::parse(lang).unwrap();
+            let got: Vec<String> = sentences(&corpus(&format!("pairs/{n}.{lang}.txt")), &l, &opts, None).unwrap().into_iter().map(|s| s.text).collect();
+            let want: Vec<String> = std::fs::read_to_string(corpus(&format!("gold/{n}.{lang}.sents"))).unwrap().lines().map(str::to_string).collect();
+            assert!(
+                got == want,
+                "{n}.{lang}: the splitter's output drifted from corpora/gold/{n}.{lang}.sents; review the gold \
+                 alignment corpora/gold/{n}.gold against the new sentences, then update both"
+            );
+        }
+    }
+}
+
+#[test]
+fn aligner_meets_the_corpus_gold() {
+    let opts = PairOptions::default();
+    let (ru, en) = (Lang::parse("ru").unwrap(), Lang::parse("en").unwrap());
+    let mut counts = Counts::default();
+    for n in names() {
+        let pair = bitext::pipeline::align_files(&n, &corpus(&format!("pairs/{n}.ru.txt")), &corpus(&format!("pairs/{n}.en.txt")), &ru, &en, &opts).unwrap();
+        pair.alignment.check(pair.src.len(), pair.tgt.len()).unwrap();
+        let test = bitext::eval::parse_links(&bitext::eval::format_links(&pair.alignment)).unwrap();
+        counts.add(&read_links(&corpus(&format!("gold/{n}.gold"))).unwrap(), &test);
+    }
+    let f1 = counts.scores().f1_strict;
+    assert!(f1 >= 0.9, "strict F1 on corpora/gold: {f1:.3}");
+}

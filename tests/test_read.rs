@@ -1,0 +1,92 @@
+//! Reading documents: encodings, line endings, page noise and bad input, through the binary.
+
+use crate::workdir::{corpus, run, shared, Workdir};
+
+const RU: &str = "Визит премьер-министра Японии в Россию.\nОн стал первым за десять лет.\n\n\"Газпром\" ждёт инвестиций на 40 млрд долл.\n";
+
+fn split(w: &Workdir, file: &str, extra: &[&str]) -> (i32, String, String) {
+    let mut args = vec!["split", "--lang", "ru", file];
+    args.extend_from_slice(extra);
+    run(w.bitext().args(&args))
+}
+
+#[test]
+fn every_encoding_reads_to_the_same_sentences() {
+    let w = Workdir::new();
+    w.write("utf8.txt", RU);
+    let (_, expected, _) = split(&w, "utf8.txt", &[]);
+    assert_eq!(expected.lines().filter(|l| !l.is_empty()).count(), 3);
+    let cp1251 = encoding_rs::WINDOWS_1251.encode(RU).0.into_owned();
+    let koi8 = encoding_rs::KOI8_R.encode(RU).0.into_owned();
+    let mut bom_crlf = b"\xEF\xBB\xBF".to_vec();
+    bom_crlf.extend_from_slice(RU.replace('\n', "\r\n").as_bytes());
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in RU.encode_utf16() {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    for (name, bytes) in [("cp1251.txt", cp1251), ("koi8.txt", koi8), ("bom.txt", bom_crlf), ("utf16.txt", utf16)] {
+        w.write(name, &bytes);
+        let (code, out, err) = split(&w, name, &[]);
+        assert_eq!(code, 0, "{name}: {err}");
+        assert_eq!(out, expected, "{name}");
+    }
+}
+
+#[test]
+fn encoding_flag_overrides_detection() {
+    let w = Workdir::new();
+    w.write("koi8.txt", encoding_rs::KOI8_R.encode(RU).0);
+    let (_, forced, _) = split(&w, "koi8.txt", &["--encoding", "windows-1251"]);
+    assert!(!forced.contains("Визит"), "decoded as windows-1251 the KOI8-R text must be garbled");
+    let (_, right, _) = split(&w, "koi8.txt", &["--encoding", "koi8-r"]);
+    assert!(right.contains("Визит премьер-министра"));
+}
+
+#[test]
+fn seed_page_with_drop_foreign_keeps_only_the_article() {
+    let w = Workdir::new();
+    let seed = shared().join("seed/institute-article.en.txt");
+    let (code, out, _) = run(w.bitext().args(["split", "--lang", "en", "--drop-foreign"]).arg(&seed));
+    assert_eq!(code, 0);
+    for chrome in ["Menu Content", "Главная", "Печать", "16.05.2013 г.", "Пред.", "Институт"] {
+        assert!(!out.contains(chrome), "page chrome left: {chrome}");
+    }
+    assert!(out.starts_with("Japanese Prime Minister Abe’s visit to Russia\n"));
+    assert!(out.trim_end().ends_with("This is an abridged version of an article which appeared here in Russia Beyond the Headlines."));
+    // Without the flag the chrome is kept (and only marked).
+    let (_, kept, _) = run(w.bitext().args(["split", "--lang", "en"]).arg(&seed));
+    assert!(kept.contains("« Пред."));
+}
+
+#[test]
+fn windows_1251_english_with_typographic_quotes_is_read() {
+    let w = Workdir::new();
+    let (code, out, err) = run(w.bitext().args(["split", "--lang", "en"]).arg(corpus("pairs/amur-border-trade.en.txt")));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains('“') || out.contains('’') || out.contains('–'));
+}
+
+#[test]
+fn bad_input_gets_one_line_errors_and_exit_code_2() {
+    let w = Workdir::new();
+    w.write("empty.txt", "");
+    w.write("blank.txt", "  \n\n ");
+    w.write("binary.bin", [0x7f, b'E', b'L', b'F', 0, 0, 1, 2, 3, 0, 0xff]);
+    w.write("latin1.txt", b"caf\xe9 cr\xe8me br\xfbl\xe9e \xe0 la fran\xe7aise \xa9 \xae \xb1\xb2\xb3");
+    std::fs::create_dir(w.path("folder")).unwrap();
+    let cases = [
+        ("missing.txt", "No such file or directory"),
+        ("folder", "Is a directory"),
+        ("empty.txt", "empty"),
+        ("blank.txt", "empty"),
+        ("binary.bin", "binary"),
+        ("latin1.txt", "not valid UTF-8"),
+    ];
+    for (file, cause) in cases {
+        let (code, out, err) = run(w.bitext().args(["align", file, file]));
+        assert_eq!(code, 2, "{file}: {err}");
+        assert!(out.is_empty());
+        assert_eq!(err.lines().count(), 1, "{file}: {err}");
+        assert!(err.contains(file) && err.contains(cause), "{file}: {err}");
+    }
+}

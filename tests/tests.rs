@@ -1,0 +1,10 @@
+//! Integration tests: one test binary (it links once), one module per feature.
+
+mod workdir;
+
+mod test_align;
+mod test_batch;
+mod test_corpus;
+mod test_read;
+mod test_split;
+mod test_tm;

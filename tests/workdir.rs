@@ -1,0 +1,76 @@
+//! A scratch folder per test, with helpers to write inputs and run the real binary.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A temporary folder that holds a test's inputs and outputs.
+pub struct Workdir {
+    dir: tempfile::TempDir,
+}
+
+impl Workdir {
+    pub fn new() -> Workdir {
+        Workdir { dir: tempfile::tempdir().expect("temp dir") }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.path(name);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(&p, bytes).unwrap();
+        p
+    }
+
+    pub fn read(&self, name: &str) -> String {
+        std::fs::read_to_string(self.path(name)).unwrap()
+    }
+
+    /// The bitext binary, run inside this folder.
+    pub fn bitext(&self) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_bitext"));
+        c.current_dir(self.dir.path());
+        c
+    }
+
+    /// Files in the folder (names), sorted.
+    pub fn files(&self) -> Vec<String> {
+        let mut v: Vec<String> =
+            std::fs::read_dir(self.dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        v.sort();
+        v
+    }
+}
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The shared evaluation material beside the repository.
+pub fn shared() -> PathBuf {
+    std::env::var_os("BITEXT_SHARED").map(PathBuf::from).unwrap_or_else(|| repo().join("..").join("shared"))
+}
+
+/// Runs a command and returns (exit code, stdout, stderr).
+pub fn run(cmd: &mut Command) -> (i32, String, String) {
+    let out = cmd.output().expect("run bitext");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+pub fn corpus(name: &str) -> PathBuf {
+    repo().join("corpora").join(name)
+}
+
+#[allow(dead_code)]
+pub fn exists(p: &Path) -> bool {
+    p.exists()
+}
