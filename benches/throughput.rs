@@ -52,7 +52,14 @@ fn ntrex(n: usize) -> Option<(Vec<Sentence>, Vec<Sentence>)> {
     let dir = repo().join("../shared/eval/align/ntrex-ruen/hard");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
         .ok()?
-        .filter_map(|e| e.ok()?.file_name().into_string().ok()?.strip_suffix(".gold").map(str::to_string))
+        .filter_map(|e| {
+            e.ok()?
+                .file_name()
+                .into_string()
+                .ok()?
+                .strip_suffix(".gold")
+                .map(str::to_string)
+        })
         .collect();
     names.sort();
     let read = |n: &str, l: &str| -> Vec<Sentence> {
@@ -60,7 +67,11 @@ fn ntrex(n: usize) -> Option<(Vec<Sentence>, Vec<Sentence>)> {
             .unwrap()
             .lines()
             .filter(|s| !s.trim().is_empty())
-            .map(|s| Sentence { text: s.to_string(), paragraph: 0, noise: false })
+            .map(|s| Sentence {
+                text: s.to_string(),
+                paragraph: 0,
+                noise: false,
+            })
             .collect()
     };
     let (mut s, mut t) = (Vec::new(), Vec::new());
@@ -85,7 +96,9 @@ fn aligning(c: &mut Criterion) {
             return;
         };
         g.throughput(Throughput::Elements((s.len() + t.len()) as u64));
-        g.bench_function(format!("{}+{}", s.len(), t.len()), |b| b.iter(|| align(&s, &t, &AlignOptions::default()).links.len()));
+        g.bench_function(format!("{}+{}", s.len(), t.len()), |b| {
+            b.iter(|| align(&s, &t, &AlignOptions::default()).links.len())
+        });
         let start = Instant::now();
         let a = align(&s, &t, &AlignOptions::default());
         let secs = start.elapsed().as_secs_f64();

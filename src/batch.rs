@@ -50,7 +50,11 @@ pub fn discover(input: &Path, src: &Lang, tgt: &Lang) -> Result<Discovery> {
         if let Some(stem) = name.strip_suffix(&ss) {
             let partner = input.join(format!("{stem}{ts}"));
             if partner.is_file() {
-                d.pairs.push(PairPaths { name: stem.to_string(), src: f.clone(), tgt: partner });
+                d.pairs.push(PairPaths {
+                    name: stem.to_string(),
+                    src: f.clone(),
+                    tgt: partner,
+                });
             } else {
                 d.unpaired.push(f.clone());
             }
@@ -87,7 +91,11 @@ fn subfolders(sdir: &Path, tdir: &Path) -> Result<Discovery> {
         let name = f.file_name().expect("listed file").to_owned();
         let partner = tdir.join(&name);
         if partner.is_file() {
-            d.pairs.push(PairPaths { name: crate::tm::document_name(&f), src: f, tgt: partner });
+            d.pairs.push(PairPaths {
+                name: crate::tm::document_name(&f),
+                src: f,
+                tgt: partner,
+            });
         } else {
             d.unpaired.push(f);
         }
@@ -110,9 +118,12 @@ fn manifest(path: &Path) -> Result<Discovery> {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        let (s, t) = line
-            .split_once('\t')
-            .ok_or_else(|| Error::new(path, format!("line {}: expected src_path<TAB>tgt_path", n + 1)))?;
+        let (s, t) = line.split_once('\t').ok_or_else(|| {
+            Error::new(
+                path,
+                format!("line {}: expected src_path<TAB>tgt_path", n + 1),
+            )
+        })?;
         let resolve = |p: &str| {
             let p = PathBuf::from(p.trim());
             if p.is_absolute() {
@@ -122,7 +133,11 @@ fn manifest(path: &Path) -> Result<Discovery> {
             }
         };
         let src = resolve(s);
-        d.pairs.push(PairPaths { name: crate::tm::document_name(&src), src, tgt: resolve(t) });
+        d.pairs.push(PairPaths {
+            name: crate::tm::document_name(&src),
+            src,
+            tgt: resolve(t),
+        });
     }
     if d.pairs.is_empty() {
         return Err(Error::new(path, "the manifest lists no pairs"));
@@ -196,12 +211,20 @@ impl Summary {
                 }
             }
         }
-        s.mean_score = if pairs > 0 { format!("{:.3}", total / pairs as f64) } else { String::new() };
+        s.mean_score = if pairs > 0 {
+            format!("{:.3}", total / pairs as f64)
+        } else {
+            String::new()
+        };
         s
     }
 
     /// The summary of a pair that could not be aligned.
     pub fn failed(name: &str, error: &str) -> Summary {
-        Summary { document: name.to_string(), error: error.to_string(), ..Summary::default() }
+        Summary {
+            document: name.to_string(),
+            error: error.to_string(),
+            ..Summary::default()
+        }
     }
 }

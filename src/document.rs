@@ -85,7 +85,8 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
 pub fn read(path: &Path, lang: &Lang, opts: &ReadOptions) -> Result<Document> {
     let bytes = read_bytes(path)?;
     let name = path.display().to_string();
-    let (text, encoding) = decode(&bytes, opts.encoding).map_err(|cause| Error::new(path, cause))?;
+    let (text, encoding) =
+        decode(&bytes, opts.encoding).map_err(|cause| Error::new(path, cause))?;
     if text.trim().is_empty() {
         return Err(Error::new(path, "empty document (no text to align)"));
     }
@@ -103,7 +104,10 @@ pub fn read(path: &Path, lang: &Lang, opts: &ReadOptions) -> Result<Document> {
 /// let (text, enc) = bitext::document::decode(&cp1251, None).unwrap();
 /// assert_eq!((text.as_str(), enc), ("Привет, мир", "windows-1251"));
 /// ```
-pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> std::result::Result<(String, &'static str), String> {
+pub fn decode(
+    bytes: &[u8],
+    forced: Option<&'static Encoding>,
+) -> std::result::Result<(String, &'static str), String> {
     let (raw, enc): (String, &'static Encoding) = if let Some(enc) = forced {
         let (text, had_errors) = enc.decode_without_bom_handling(strip_bom(bytes, enc));
         if had_errors {
@@ -113,7 +117,10 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> std::result::R
     } else if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         if had_errors {
-            return Err(format!("not valid {} text after its byte-order mark", enc.name()));
+            return Err(format!(
+                "not valid {} text after its byte-order mark",
+                enc.name()
+            ));
         }
         (text.into_owned(), enc)
     } else if bytes.contains(&0) {
@@ -144,20 +151,32 @@ fn guess_legacy(bytes: &[u8]) -> std::result::Result<(String, &'static Encoding)
     let mut best: Option<(usize, String, &'static Encoding)> = None;
     for enc in [WINDOWS_1251, KOI8_R] {
         let (text, _, _) = enc.decode(bytes);
-        let lower = text.chars().filter(|c| ('а'..='я').contains(c) || *c == 'ё' || "«»“”–—…".contains(*c)).count();
+        let lower = text
+            .chars()
+            .filter(|c| ('а'..='я').contains(c) || *c == 'ё' || "«»“”–—…".contains(*c))
+            .count();
         if best.as_ref().is_none_or(|(n, _, _)| lower > *n) {
             best = Some((lower, text.into_owned(), enc));
         }
     }
     let (lower, text, enc) = best.expect("two candidates");
-    let cyrillic = text.chars().filter(|&c| Script::of(c) == Some(Script::Cyrillic)).count();
-    let typographic = text.chars().filter(|c| "«»“”„‘’‚–—…№•\u{a0}".contains(*c)).count();
+    let cyrillic = text
+        .chars()
+        .filter(|&c| Script::of(c) == Some(Script::Cyrillic))
+        .count();
+    let typographic = text
+        .chars()
+        .filter(|c| "«»“”„‘’‚–—…№•\u{a0}".contains(*c))
+        .count();
     // Real text in a legacy code page: nearly every high byte is a Cyrillic letter (most of
     // them lower case) or typographic punctuation (quotes and dashes of an English text
     // saved as windows-1251). Anything else is some other encoding or not text at all.
     let plausible = cyrillic + typographic;
     if high == 0 || plausible * 10 < high * 9 || (cyrillic > 0 && lower * 2 < cyrillic) {
-        return Err("not valid UTF-8, and not windows-1251 or KOI8-R text either (use --encoding)".to_string());
+        return Err(
+            "not valid UTF-8, and not windows-1251 or KOI8-R text either (use --encoding)"
+                .to_string(),
+        );
     }
     Ok((text, enc))
 }
@@ -173,7 +192,13 @@ fn looks_binary(text: &str) -> bool {
 }
 
 /// Splits decoded text into paragraphs and lines and marks page noise.
-pub fn parse(name: &str, encoding: &'static str, text: &str, lang: &Lang, opts: &ReadOptions) -> Document {
+pub fn parse(
+    name: &str,
+    encoding: &'static str,
+    text: &str,
+    lang: &Lang,
+    opts: &ReadOptions,
+) -> Document {
     let mut paragraphs = Vec::new();
     let mut lines: Vec<Line> = Vec::new();
     // A document mostly in the other script is in the wrong language, not full of foreign
@@ -187,20 +212,33 @@ pub fn parse(name: &str, encoding: &'static str, text: &str, lang: &Lang, opts: 
         let trimmed = raw.trim();
         if trimmed.is_empty() || trimmed.eq_ignore_ascii_case("<p>") {
             if !lines.is_empty() {
-                paragraphs.push(Paragraph { lines: std::mem::take(&mut lines) });
+                paragraphs.push(Paragraph {
+                    lines: std::mem::take(&mut lines),
+                });
             }
             continue;
         }
-        let noise = if wrong_script { is_boilerplate(trimmed) } else { is_noise(trimmed, lang.script()) };
+        let noise = if wrong_script {
+            is_boilerplate(trimmed)
+        } else {
+            is_noise(trimmed, lang.script())
+        };
         if noise && opts.drop_foreign {
             continue;
         }
-        lines.push(Line { text: trimmed.to_string(), noise });
+        lines.push(Line {
+            text: trimmed.to_string(),
+            noise,
+        });
     }
     if !lines.is_empty() {
         paragraphs.push(Paragraph { lines });
     }
-    Document { name: name.to_string(), encoding, paragraphs }
+    Document {
+        name: name.to_string(),
+        encoding,
+        paragraphs,
+    }
 }
 
 fn boilerplate() -> &'static [String] {
@@ -256,7 +294,11 @@ pub fn is_noise(line: &str, script: Script) -> bool {
 
 /// True when a line holds a known piece of site chrome.
 fn is_boilerplate(line: &str) -> bool {
-    let squeezed = line.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let squeezed = line
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
     boilerplate().iter().any(|p| squeezed.contains(p.as_str()))
 }
 
@@ -272,4 +314,3 @@ fn foreign_word_count(line: &str, script: Script) -> usize {
 
 /// The encodings a user may name with `--encoding`, for help texts.
 pub const ENCODING_NAMES: &str = "utf-8, utf-16le, utf-16be, windows-1251 (cp1251), koi8-r";
-

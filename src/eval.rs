@@ -26,7 +26,10 @@ pub fn parse_links(text: &str) -> std::result::Result<Vec<GoldLink>, String> {
         let (a, b) = line.split_once(':').ok_or_else(bad)?;
         let side = |s: &str| -> std::result::Result<Vec<usize>, String> {
             let s = s.trim();
-            let inner = s.strip_prefix('[').and_then(|s| s.strip_suffix(']')).ok_or_else(bad)?;
+            let inner = s
+                .strip_prefix('[')
+                .and_then(|s| s.strip_suffix(']'))
+                .ok_or_else(bad)?;
             inner
                 .split(',')
                 .filter(|x| !x.trim().is_empty())
@@ -48,7 +51,12 @@ pub fn read_links(path: &Path) -> Result<Vec<GoldLink>> {
 pub fn format_links(alignment: &Alignment) -> String {
     let mut out = String::new();
     for l in &alignment.links {
-        let side = |r: &std::ops::Range<usize>| r.clone().map(|k| k.to_string()).collect::<Vec<_>>().join(", ");
+        let side = |r: &std::ops::Range<usize>| {
+            r.clone()
+                .map(|k| k.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         out.push_str(&format!("[{}]:[{}]\n", side(&l.src), side(&l.tgt)));
     }
     out
@@ -86,7 +94,11 @@ pub struct Scores {
 
 fn match_counts(reference: &[GoldLink], predicted: &[GoldLink]) -> [usize; 4] {
     let norm = |links: &[GoldLink]| -> BTreeSet<GoldLink> {
-        links.iter().filter(|(s, t)| !s.is_empty() || !t.is_empty()).cloned().collect()
+        links
+            .iter()
+            .filter(|(s, t)| !s.is_empty() || !t.is_empty())
+            .cloned()
+            .collect()
     };
     let reference = norm(reference);
     let mut src_to_tgt: HashMap<usize, HashSet<usize>> = HashMap::new();
@@ -104,7 +116,11 @@ fn match_counts(reference: &[GoldLink], predicted: &[GoldLink]) -> [usize; 4] {
         }
         c[1] += 1;
         let (s, t) = &link;
-        let reach = s.iter().any(|i| src_to_tgt.get(i).is_some_and(|set| t.iter().any(|j| set.contains(j))));
+        let reach = s.iter().any(|i| {
+            src_to_tgt
+                .get(i)
+                .is_some_and(|set| t.iter().any(|j| set.contains(j)))
+        });
         if reach {
             c[2] += 1;
         } else {
@@ -119,7 +135,11 @@ impl Counts {
     pub fn add(&mut self, gold: &[GoldLink], test: &[GoldLink]) {
         let p = match_counts(gold, test);
         let full = |links: &[GoldLink]| -> Vec<GoldLink> {
-            links.iter().filter(|(s, t)| !s.is_empty() && !t.is_empty()).cloned().collect()
+            links
+                .iter()
+                .filter(|(s, t)| !s.is_empty() && !t.is_empty())
+                .cloned()
+                .collect()
         };
         let r = match_counts(&full(test), &full(gold));
         for k in 0..4 {
@@ -131,10 +151,27 @@ impl Counts {
 
     /// The figures from the summed counts.
     pub fn scores(&self) -> Scores {
-        let ratio = |a: usize, b: usize| if a + b > 0 { a as f64 / (a + b) as f64 } else { 0.0 };
-        let f1 = |p: f64, r: f64| if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let ratio = |a: usize, b: usize| {
+            if a + b > 0 {
+                a as f64 / (a + b) as f64
+            } else {
+                0.0
+            }
+        };
+        let f1 = |p: f64, r: f64| {
+            if p + r > 0.0 {
+                2.0 * p * r / (p + r)
+            } else {
+                0.0
+            }
+        };
         let (p, r) = (&self.precision, &self.recall);
-        let (ps, pl, rs, rl) = (ratio(p[0], p[1]), ratio(p[2], p[3]), ratio(r[0], r[1]), ratio(r[2], r[3]));
+        let (ps, pl, rs, rl) = (
+            ratio(p[0], p[1]),
+            ratio(p[2], p[3]),
+            ratio(r[0], r[1]),
+            ratio(r[2], r[3]),
+        );
         Scores {
             precision_strict: ps,
             recall_strict: rs,

@@ -20,12 +20,16 @@ impl Lang {
         let tag = tag.trim().replace('_', "-");
         let parts: Vec<&str> = tag.split('-').collect();
         let valid = !tag.is_empty()
-            && parts.iter().all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
+            && parts.iter().all(|p| {
+                !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric())
+            })
             && parts[0].len() >= 2
             && parts[0].len() <= 3
             && parts[0].chars().all(|c| c.is_ascii_alphabetic());
         if !valid {
-            return Err(format!("'{tag}' is not a language tag (use e.g. ru, en, ru-RU)"));
+            return Err(format!(
+                "'{tag}' is not a language tag (use e.g. ru, en, ru-RU)"
+            ));
         }
         let mut out = parts[0].to_ascii_lowercase();
         for p in &parts[1..] {

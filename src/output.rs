@@ -15,7 +15,9 @@ where
     if path.as_os_str() == "-" {
         let stdout = std::io::stdout();
         let mut w = BufWriter::new(stdout.lock());
-        return fill(&mut w).and_then(|_| w.flush()).map_err(|e| Error::io("<stdout>", &e));
+        return fill(&mut w)
+            .and_then(|_| w.flush())
+            .map_err(|e| Error::io("<stdout>", &e));
     }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,

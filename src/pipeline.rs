@@ -44,13 +44,23 @@ pub struct AlignedPair {
 }
 
 /// Reads and splits one document with the splitter the options ask for.
-pub fn sentences(path: &Path, lang: &Lang, opts: &PairOptions, srx: Option<&crate::segment::SrxRules>) -> Result<Vec<Sentence>> {
+pub fn sentences(
+    path: &Path,
+    lang: &Lang,
+    opts: &PairOptions,
+    srx: Option<&crate::segment::SrxRules>,
+) -> Result<Vec<Sentence>> {
     let doc = document::read(path, lang, &opts.read)?;
     Ok(split(&doc, lang, opts.presegmented, srx))
 }
 
 /// Splits a decoded document into sentences.
-pub fn split(doc: &document::Document, lang: &Lang, presegmented: bool, srx: Option<&crate::segment::SrxRules>) -> Vec<Sentence> {
+pub fn split(
+    doc: &document::Document,
+    lang: &Lang,
+    presegmented: bool,
+    srx: Option<&crate::segment::SrxRules>,
+) -> Vec<Sentence> {
     if presegmented {
         return split_document(doc, &Splitter::Lines);
     }
@@ -61,17 +71,39 @@ pub fn split(doc: &document::Document, lang: &Lang, presegmented: bool, srx: Opt
 }
 
 /// Reads, splits and aligns two files.
-pub fn align_files(name: &str, src: &Path, tgt: &Path, src_lang: &Lang, tgt_lang: &Lang, opts: &PairOptions) -> Result<AlignedPair> {
+pub fn align_files(
+    name: &str,
+    src: &Path,
+    tgt: &Path,
+    src_lang: &Lang,
+    tgt_lang: &Lang,
+    opts: &PairOptions,
+) -> Result<AlignedPair> {
     let s = sentences(src, src_lang, opts, opts.src_srx.as_ref())?;
     let t = sentences(tgt, tgt_lang, opts, opts.tgt_srx.as_ref())?;
     Ok(align_sentences(name, s, t, src_lang, tgt_lang, &opts.align))
 }
 
 /// Aligns two sentence lists, noting doubtful input as warnings.
-pub fn align_sentences(name: &str, src: Vec<Sentence>, tgt: Vec<Sentence>, src_lang: &Lang, tgt_lang: &Lang, opts: &AlignOptions) -> AlignedPair {
+pub fn align_sentences(
+    name: &str,
+    src: Vec<Sentence>,
+    tgt: Vec<Sentence>,
+    src_lang: &Lang,
+    tgt_lang: &Lang,
+    opts: &AlignOptions,
+) -> AlignedPair {
     let warnings = doubts(&src, &tgt, src_lang, tgt_lang);
     let alignment = align(&src, &tgt, opts);
-    AlignedPair { name: name.to_string(), src_lang: src_lang.clone(), tgt_lang: tgt_lang.clone(), src, tgt, alignment, warnings }
+    AlignedPair {
+        name: name.to_string(),
+        src_lang: src_lang.clone(),
+        tgt_lang: tgt_lang.clone(),
+        src,
+        tgt,
+        alignment,
+        warnings,
+    }
 }
 
 /// Warnings about a pair that will be aligned anyway: same language on both sides, swapped

@@ -13,7 +13,11 @@ fn sentences(path: &Path) -> Vec<Sentence> {
         .unwrap()
         .lines()
         .filter(|l| !l.trim().is_empty())
-        .map(|l| Sentence { text: l.to_string(), paragraph: 0, noise: false })
+        .map(|l| Sentence {
+            text: l.to_string(),
+            paragraph: 0,
+            noise: false,
+        })
         .collect()
 }
 
@@ -23,7 +27,14 @@ fn strict_f1(dir: &str, src: &str, tgt: &str) -> f64 {
     let mut counts = Counts::default();
     let mut names: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
-        .filter_map(|e| e.unwrap().file_name().into_string().unwrap().strip_suffix(".gold").map(str::to_string))
+        .filter_map(|e| {
+            e.unwrap()
+                .file_name()
+                .into_string()
+                .unwrap()
+                .strip_suffix(".gold")
+                .map(str::to_string)
+        })
         .collect();
     names.sort();
     for n in names {
@@ -31,7 +42,8 @@ fn strict_f1(dir: &str, src: &str, tgt: &str) -> f64 {
         let t = sentences(&dir.join(format!("{n}.{tgt}")));
         let a = align(&s, &t, &AlignOptions::default());
         a.check(s.len(), t.len()).unwrap();
-        let gold = parse_links(&std::fs::read_to_string(dir.join(format!("{n}.gold"))).unwrap()).unwrap();
+        let gold =
+            parse_links(&std::fs::read_to_string(dir.join(format!("{n}.gold"))).unwrap()).unwrap();
         let test = parse_links(&bitext::eval::format_links(&a)).unwrap();
         counts.add(&gold, &test);
     }
@@ -51,7 +63,11 @@ fn ntrex_hard_beats_hunalign() {
 }
 
 fn sent(text: &str) -> Sentence {
-    Sentence { text: text.to_string(), paragraph: 0, noise: false }
+    Sentence {
+        text: text.to_string(),
+        paragraph: 0,
+        noise: false,
+    }
 }
 
 fn kinds(a: &Alignment) -> Vec<String> {
@@ -77,7 +93,10 @@ fn each_link_type_is_found_where_the_text_calls_for_it() {
         "Japanese investment in medicine, agriculture and urban planning was also on the agenda.",
         "The visit turned out to be a success.",
     ];
-    let (s, t): (Vec<_>, Vec<_>) = (ru.iter().map(|x| sent(x)).collect(), en.iter().map(|x| sent(x)).collect());
+    let (s, t): (Vec<_>, Vec<_>) = (
+        ru.iter().map(|x| sent(x)).collect(),
+        en.iter().map(|x| sent(x)).collect(),
+    );
     let a = align(&s, &t, &AlignOptions::default());
     a.check(s.len(), t.len()).unwrap();
     assert_eq!(kinds(&a), ["1-1", "2-1", "1-1", "1-0", "1-2", "1-1"]);
@@ -85,21 +104,48 @@ fn each_link_type_is_found_where_the_text_calls_for_it() {
     assert_eq!(kinds(&swapped), ["1-1", "1-2", "1-1", "0-1", "2-1", "1-1"]);
     assert!(a.links.iter().all(|l| (0.0..=1.0).contains(&l.score)));
     assert_eq!(a.links[3].score, 0.0, "an unaligned sentence scores 0");
-    assert!(a.links[0].score > 0.8, "a clear 1-1 with shared numbers and names scores high");
+    assert!(
+        a.links[0].score > 0.8,
+        "a clear 1-1 with shared numbers and names scores high"
+    );
 }
 
 #[test]
 fn links_tile_both_sides_whatever_the_input() {
-    let words = ["Путин", "газ", "2013", "Abe", "the", "и", "Moscow", "визит", "—", "40"];
+    let words = [
+        "Путин",
+        "газ",
+        "2013",
+        "Abe",
+        "the",
+        "и",
+        "Moscow",
+        "визит",
+        "—",
+        "40",
+    ];
     for seed in 0..40u64 {
-        let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let mut x = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         let mut next = || {
-            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             (x >> 33) as usize
         };
         let (n, m) = (next() % 30, next() % 30);
         let mut side = |n: usize| -> Vec<Sentence> {
-            (0..n).map(|_| sent(&(0..1 + next() % 12).map(|_| words[next() % words.len()]).collect::<Vec<_>>().join(" "))).collect()
+            (0..n)
+                .map(|_| {
+                    sent(
+                        &(0..1 + next() % 12)
+                            .map(|_| words[next() % words.len()])
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    )
+                })
+                .collect()
         };
         let s = side(n);
         let t = side(m);
@@ -110,12 +156,23 @@ fn links_tile_both_sides_whatever_the_input() {
 
 #[test]
 fn long_documents_stay_in_a_band_and_still_tile() {
-    let s: Vec<Sentence> = (0..3000).map(|k| sent(&format!("Предложение номер {k} о визите в Москву."))).collect();
-    let t: Vec<Sentence> = (0..2900).map(|k| sent(&format!("Sentence number {k} about the visit to Moscow."))).collect();
+    let s: Vec<Sentence> = (0..3000)
+        .map(|k| sent(&format!("Предложение номер {k} о визите в Москву.")))
+        .collect();
+    let t: Vec<Sentence> = (0..2900)
+        .map(|k| sent(&format!("Sentence number {k} about the visit to Moscow.")))
+        .collect();
     let a = align(&s, &t, &AlignOptions::default());
     a.check(3000, 2900).unwrap();
-    let exact = a.links.iter().filter(|l| l.kind() == "1-1" && l.src.start < 2900 && l.src.start == l.tgt.start).count();
-    assert!(exact > 2800, "numbered sentences align by their numbers: {exact}");
+    let exact = a
+        .links
+        .iter()
+        .filter(|l| l.kind() == "1-1" && l.src.start < 2900 && l.src.start == l.tgt.start)
+        .count();
+    assert!(
+        exact > 2800,
+        "numbered sentences align by their numbers: {exact}"
+    );
 }
 
 #[test]
@@ -124,11 +181,22 @@ fn eval_command_matches_the_reference_scorer() {
     let dir = shared().join("eval/align/ntrex-ruen/hard");
     std::fs::create_dir(w.path("pred")).unwrap();
     for n in ["000", "001", "002", "003", "004"] {
-        let (code, _, err) = run(w.bitext().args(["align", "--presegmented", "-o"]).arg(w.path(&format!("pred/{n}.align"))).arg(dir.join(format!("{n}.ru"))).arg(dir.join(format!("{n}.en"))));
+        let (code, _, err) = run(w
+            .bitext()
+            .args(["align", "--presegmented", "-o"])
+            .arg(w.path(&format!("pred/{n}.align")))
+            .arg(dir.join(format!("{n}.ru")))
+            .arg(dir.join(format!("{n}.en"))));
         assert_eq!(code, 0, "{err}");
     }
-    let golds: Vec<_> = ["000", "001", "002", "003", "004"].iter().map(|n| dir.join(format!("{n}.gold"))).collect();
-    let tests: Vec<_> = ["000", "001", "002", "003", "004"].iter().map(|n| w.path(&format!("pred/{n}.align"))).collect();
+    let golds: Vec<_> = ["000", "001", "002", "003", "004"]
+        .iter()
+        .map(|n| dir.join(format!("{n}.gold")))
+        .collect();
+    let tests: Vec<_> = ["000", "001", "002", "003", "004"]
+        .iter()
+        .map(|n| w.path(&format!("pred/{n}.align")))
+        .collect();
     let py = std::process::Command::new("python3")
         .arg(shared().join("eval/score_align.py"))
         .arg("--gold")
@@ -140,14 +208,32 @@ fn eval_command_matches_the_reference_scorer() {
     let reference: serde_json::Value = serde_json::from_slice(&py.stdout).unwrap();
     let mut counts = Counts::default();
     for (g, t) in golds.iter().zip(&tests) {
-        counts.add(&bitext::eval::read_links(g).unwrap(), &bitext::eval::read_links(t).unwrap());
+        counts.add(
+            &bitext::eval::read_links(g).unwrap(),
+            &bitext::eval::read_links(t).unwrap(),
+        );
     }
     let ours = serde_json::to_value(counts.scores()).unwrap();
-    for key in ["precision_strict", "recall_strict", "f1_strict", "precision_lax", "recall_lax", "f1_lax"] {
-        let (a, b) = (ours[key].as_f64().unwrap(), reference[key].as_f64().unwrap());
+    for key in [
+        "precision_strict",
+        "recall_strict",
+        "f1_strict",
+        "precision_lax",
+        "recall_lax",
+        "f1_lax",
+    ] {
+        let (a, b) = (
+            ours[key].as_f64().unwrap(),
+            reference[key].as_f64().unwrap(),
+        );
         assert!((a - b).abs() < 1e-9, "{key}: {a} vs {b}");
     }
-    let (code, out, _) = run(w.bitext().args(["eval", "--json", "--gold"]).arg(&golds[0]).arg("--test").arg(&tests[0]));
+    let (code, out, _) = run(w
+        .bitext()
+        .args(["eval", "--json", "--gold"])
+        .arg(&golds[0])
+        .arg("--test")
+        .arg(&tests[0]));
     assert_eq!(code, 0);
     assert!(out.contains("f1_strict"));
 }
@@ -159,7 +245,10 @@ fn same_language_and_far_apart_sizes_warn_but_align() {
     w.write("b.txt", "Один. Два. Три.");
     let (code, out, err) = run(w.bitext().args(["align", "a.txt", "b.txt"]));
     assert_eq!(code, 0);
-    assert!(err.contains("warning") && err.contains("same language"), "{err}");
+    assert!(
+        err.contains("warning") && err.contains("same language"),
+        "{err}"
+    );
     assert_eq!(out.lines().count(), 3);
     let long: String = (0..40).map(|k| format!("Sentence {k} is here. ")).collect();
     w.write("long.txt", long);
@@ -168,5 +257,9 @@ fn same_language_and_far_apart_sizes_warn_but_align() {
     assert_eq!(code, 0);
     assert!(err.contains("sizes far apart"), "{err}");
     let links = parse_links(&out).unwrap();
-    assert_eq!(links.iter().map(|(_, t)| t.len()).sum::<usize>(), 40, "every target sentence appears once");
+    assert_eq!(
+        links.iter().map(|(_, t)| t.len()).sum::<usize>(),
+        40,
+        "every target sentence appears once"
+    );
 }

@@ -7,12 +7,23 @@ use crate::workdir::{corpus, run, Workdir};
 #[test]
 fn bundled_corpus_aligns_with_summary() {
     let w = Workdir::new();
-    let (code, out, err) = run(w.bitext().arg("batch").arg(corpus("pairs")).args(["-o", "out"]));
+    let (code, out, err) = run(w
+        .bitext()
+        .arg("batch")
+        .arg(corpus("pairs"))
+        .args(["-o", "out"]));
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("abe-visit-2013") && out.contains("12 pairs"), "{out}");
+    assert!(
+        out.contains("abe-visit-2013") && out.contains("12 pairs"),
+        "{out}"
+    );
     let summary = w.read("out/summary.csv");
     assert_eq!(summary.lines().count(), 13);
-    assert!(summary.lines().next().unwrap().starts_with("document,src_sentences,tgt_sentences,1-1,2-1,1-2"));
+    assert!(summary
+        .lines()
+        .next()
+        .unwrap()
+        .starts_with("document,src_sentences,tgt_sentences,1-1,2-1,1-2"));
     let review = w.read("out/review.csv");
     assert!(review.contains("mongolia-between") && review.contains("amur-border-trade"));
     let tmx = w.read("out/memory.tmx");
@@ -22,7 +33,16 @@ fn bundled_corpus_aligns_with_summary() {
 /// A generated corpus of `n` pairs built from the bundled articles, with a few mutations.
 fn generated(w: &Workdir, n: usize) {
     let pairs = std::fs::read_dir(corpus("pairs")).unwrap();
-    let mut names: Vec<String> = pairs.filter_map(|e| e.unwrap().file_name().into_string().unwrap().strip_suffix(".ru.txt").map(str::to_string)).collect();
+    let mut names: Vec<String> = pairs
+        .filter_map(|e| {
+            e.unwrap()
+                .file_name()
+                .into_string()
+                .unwrap()
+                .strip_suffix(".ru.txt")
+                .map(str::to_string)
+        })
+        .collect();
     names.sort();
     for k in 0..n {
         let base = &names[k % names.len()];
@@ -37,15 +57,31 @@ fn generated(w: &Workdir, n: usize) {
 fn output_is_identical_whatever_the_thread_count() {
     let w = Workdir::new();
     generated(&w, 210);
-    let (code, _, err) = run(w.bitext().args(["batch", "gen", "-o", "one", "--jobs", "1", "--quiet"]));
+    let (code, _, err) = run(w
+        .bitext()
+        .args(["batch", "gen", "-o", "one", "--jobs", "1", "--quiet"]));
     assert_eq!(code, 0, "{err}");
-    let (code, _, err) = run(w.bitext().args(["batch", "gen", "-o", "two", "--jobs", "2", "--quiet"]));
+    let (code, _, err) = run(w
+        .bitext()
+        .args(["batch", "gen", "-o", "two", "--jobs", "2", "--quiet"]));
     assert_eq!(code, 0, "{err}");
     for f in ["review.csv", "summary.csv"] {
-        assert_eq!(w.read(&format!("one/{f}")), w.read(&format!("two/{f}")), "{f}");
+        assert_eq!(
+            w.read(&format!("one/{f}")),
+            w.read(&format!("two/{f}")),
+            "{f}"
+        );
     }
-    let strip_date = |s: String| s.lines().filter(|l| !l.contains("creationdate")).collect::<Vec<_>>().join("\n");
-    assert_eq!(strip_date(w.read("one/memory.tmx")), strip_date(w.read("two/memory.tmx")));
+    let strip_date = |s: String| {
+        s.lines()
+            .filter(|l| !l.contains("creationdate"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(
+        strip_date(w.read("one/memory.tmx")),
+        strip_date(w.read("two/memory.tmx"))
+    );
     assert_eq!(w.read("one/summary.csv").lines().count(), 211);
 }
 
@@ -59,19 +95,35 @@ fn a_bad_pair_is_reported_and_the_rest_completes() {
     let (code, _, err) = run(w.bitext().args(["batch", "gen", "-o", "out", "--quiet"]));
     assert_eq!(code, 1);
     assert!(err.contains("1 of 4 pairs failed"), "{err}");
-    assert!(err.contains("lonely.ru.txt") && err.contains("without a partner"), "{err}");
+    assert!(
+        err.contains("lonely.ru.txt") && err.contains("without a partner"),
+        "{err}"
+    );
     assert!(err.contains("broken.ru.txt: binary data"), "{err}");
     let summary = w.read("out/summary.csv");
-    assert!(summary.lines().any(|l| l.starts_with("broken,") && l.contains("binary data")));
-    assert_eq!(w.read("out/memory.tmx").matches("x-document\">doc0000<").count() > 10, true);
+    assert!(summary
+        .lines()
+        .any(|l| l.starts_with("broken,") && l.contains("binary data")));
+    assert!(
+        w.read("out/memory.tmx")
+            .matches("x-document\">doc0000<")
+            .count()
+            > 10
+    );
 }
 
 #[test]
 fn subfolders_and_manifest_inputs_pair_files() {
     let w = Workdir::new();
     for (name, base) in [("a.txt", "abe-visit-2013"), ("b.txt", "yamal-lng")] {
-        w.write(&format!("tree/ru/{name}"), std::fs::read(corpus(&format!("pairs/{base}.ru.txt"))).unwrap());
-        w.write(&format!("tree/en/{name}"), std::fs::read(corpus(&format!("pairs/{base}.en.txt"))).unwrap());
+        w.write(
+            &format!("tree/ru/{name}"),
+            std::fs::read(corpus(&format!("pairs/{base}.ru.txt"))).unwrap(),
+        );
+        w.write(
+            &format!("tree/en/{name}"),
+            std::fs::read(corpus(&format!("pairs/{base}.en.txt"))).unwrap(),
+        );
     }
     let (code, out, err) = run(w.bitext().args(["batch", "tree", "-o", "out1"]));
     assert_eq!(code, 0, "{err}");
@@ -100,12 +152,24 @@ fn jsonl_stream_mode_writes_units_per_document() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1));
-    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     let units = lines.iter().filter(|v| v["id"] == "abe").count();
     assert!(units > 25);
-    assert!(lines.iter().all(|v| v["id"] == "abe" && v["src"].is_string() && v["tgt"].is_string() || v["error"].is_string()));
+    assert!(lines.iter().all(
+        |v| v["id"] == "abe" && v["src"].is_string() && v["tgt"].is_string()
+            || v["error"].is_string()
+    ));
     assert_eq!(lines.last().unwrap()["id"], 7);
 }

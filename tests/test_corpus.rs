@@ -9,7 +9,14 @@ use crate::workdir::corpus;
 fn names() -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(corpus("gold"))
         .unwrap()
-        .filter_map(|e| e.unwrap().file_name().into_string().unwrap().strip_suffix(".gold").map(str::to_string))
+        .filter_map(|e| {
+            e.unwrap()
+                .file_name()
+                .into_string()
+                .unwrap()
+                .strip_suffix(".gold")
+                .map(str::to_string)
+        })
         .collect();
     v.sort();
     v
@@ -26,8 +33,18 @@ fn splitter_output_still_matches_the_sentences_the_gold_refers_to() {
     for n in names() {
         for lang in ["ru", "en"] {
             let l = Lang::parse(lang).unwrap();
-            let got: Vec<String> = sentences(&corpus(&format!("pairs/{n}.{lang}.txt")), &l, &opts, None).unwrap().into_iter().map(|s| s.text).collect();
-            let want: Vec<String> = std::fs::read_to_string(corpus(&format!("gold/{n}.{lang}.sents"))).unwrap().lines().map(str::to_string).collect();
+            let got: Vec<String> =
+                sentences(&corpus(&format!("pairs/{n}.{lang}.txt")), &l, &opts, None)
+                    .unwrap()
+                    .into_iter()
+                    .map(|s| s.text)
+                    .collect();
+            let want: Vec<String> =
+                std::fs::read_to_string(corpus(&format!("gold/{n}.{lang}.sents")))
+                    .unwrap()
+                    .lines()
+                    .map(str::to_string)
+                    .collect();
             assert!(
                 got == want,
                 "{n}.{lang}: the splitter's output drifted from corpora/gold/{n}.{lang}.sents; review the gold \
@@ -43,10 +60,23 @@ fn aligner_meets_the_corpus_gold() {
     let (ru, en) = (Lang::parse("ru").unwrap(), Lang::parse("en").unwrap());
     let mut counts = Counts::default();
     for n in names() {
-        let pair = bitext::pipeline::align_files(&n, &corpus(&format!("pairs/{n}.ru.txt")), &corpus(&format!("pairs/{n}.en.txt")), &ru, &en, &opts).unwrap();
-        pair.alignment.check(pair.src.len(), pair.tgt.len()).unwrap();
+        let pair = bitext::pipeline::align_files(
+            &n,
+            &corpus(&format!("pairs/{n}.ru.txt")),
+            &corpus(&format!("pairs/{n}.en.txt")),
+            &ru,
+            &en,
+            &opts,
+        )
+        .unwrap();
+        pair.alignment
+            .check(pair.src.len(), pair.tgt.len())
+            .unwrap();
         let test = bitext::eval::parse_links(&bitext::eval::format_links(&pair.alignment)).unwrap();
-        counts.add(&read_links(&corpus(&format!("gold/{n}.gold"))).unwrap(), &test);
+        counts.add(
+            &read_links(&corpus(&format!("gold/{n}.gold"))).unwrap(),
+            &test,
+        );
     }
     let f1 = counts.scores().f1_strict;
     assert!(f1 >= 0.9, "strict F1 on corpora/gold: {f1:.3}");

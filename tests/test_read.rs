@@ -24,7 +24,12 @@ fn every_encoding_reads_to_the_same_sentences() {
     for u in RU.encode_utf16() {
         utf16.extend_from_slice(&u.to_le_bytes());
     }
-    for (name, bytes) in [("cp1251.txt", cp1251), ("koi8.txt", koi8), ("bom.txt", bom_crlf), ("utf16.txt", utf16)] {
+    for (name, bytes) in [
+        ("cp1251.txt", cp1251),
+        ("koi8.txt", koi8),
+        ("bom.txt", bom_crlf),
+        ("utf16.txt", utf16),
+    ] {
         w.write(name, &bytes);
         let (code, out, err) = split(&w, name, &[]);
         assert_eq!(code, 0, "{name}: {err}");
@@ -37,7 +42,10 @@ fn encoding_flag_overrides_detection() {
     let w = Workdir::new();
     w.write("koi8.txt", encoding_rs::KOI8_R.encode(RU).0);
     let (_, forced, _) = split(&w, "koi8.txt", &["--encoding", "windows-1251"]);
-    assert!(!forced.contains("Визит"), "decoded as windows-1251 the KOI8-R text must be garbled");
+    assert!(
+        !forced.contains("Визит"),
+        "decoded as windows-1251 the KOI8-R text must be garbled"
+    );
     let (_, right, _) = split(&w, "koi8.txt", &["--encoding", "koi8-r"]);
     assert!(right.contains("Визит премьер-министра"));
 }
@@ -46,9 +54,19 @@ fn encoding_flag_overrides_detection() {
 fn seed_page_with_drop_foreign_keeps_only_the_article() {
     let w = Workdir::new();
     let seed = shared().join("seed/institute-article.en.txt");
-    let (code, out, _) = run(w.bitext().args(["split", "--lang", "en", "--drop-foreign"]).arg(&seed));
+    let (code, out, _) = run(w
+        .bitext()
+        .args(["split", "--lang", "en", "--drop-foreign"])
+        .arg(&seed));
     assert_eq!(code, 0);
-    for chrome in ["Menu Content", "Главная", "Печать", "16.05.2013 г.", "Пред.", "Институт"] {
+    for chrome in [
+        "Menu Content",
+        "Главная",
+        "Печать",
+        "16.05.2013 г.",
+        "Пред.",
+        "Институт",
+    ] {
         assert!(!out.contains(chrome), "page chrome left: {chrome}");
     }
     assert!(out.starts_with("Japanese Prime Minister Abe’s visit to Russia\n"));
@@ -61,7 +79,10 @@ fn seed_page_with_drop_foreign_keeps_only_the_article() {
 #[test]
 fn windows_1251_english_with_typographic_quotes_is_read() {
     let w = Workdir::new();
-    let (code, out, err) = run(w.bitext().args(["split", "--lang", "en"]).arg(corpus("pairs/amur-border-trade.en.txt")));
+    let (code, out, err) = run(w
+        .bitext()
+        .args(["split", "--lang", "en"])
+        .arg(corpus("pairs/amur-border-trade.en.txt")));
     assert_eq!(code, 0, "{err}");
     assert!(out.contains('“') || out.contains('’') || out.contains('–'));
 }
@@ -71,8 +92,14 @@ fn bad_input_gets_one_line_errors_and_exit_code_2() {
     let w = Workdir::new();
     w.write("empty.txt", "");
     w.write("blank.txt", "  \n\n ");
-    w.write("binary.bin", [0x7f, b'E', b'L', b'F', 0, 0, 1, 2, 3, 0, 0xff]);
-    w.write("latin1.txt", b"caf\xe9 cr\xe8me br\xfbl\xe9e \xe0 la fran\xe7aise \xa9 \xae \xb1\xb2\xb3");
+    w.write(
+        "binary.bin",
+        [0x7f, b'E', b'L', b'F', 0, 0, 1, 2, 3, 0, 0xff],
+    );
+    w.write(
+        "latin1.txt",
+        b"caf\xe9 cr\xe8me br\xfbl\xe9e \xe0 la fran\xe7aise \xa9 \xae \xb1\xb2\xb3",
+    );
     std::fs::create_dir(w.path("folder")).unwrap();
     let cases = [
         ("missing.txt", "No such file or directory"),

@@ -13,9 +13,18 @@ fn golden(file: &str, lang: &str) -> (usize, usize, Vec<String>) {
     let (mut ok, mut total, mut wrong) = (0, 0, Vec::new());
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         let rec: serde_json::Value = serde_json::from_str(line).unwrap();
-        let expected: Vec<String> = rec["expected"].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_string()).collect();
+        let expected: Vec<String> = rec["expected"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect();
         let got = split_text(rec["text"].as_str().unwrap(), &lang);
-        let squash = |v: &[String]| v.iter().map(|s| s.split_whitespace().collect::<String>()).collect::<Vec<_>>();
+        let squash = |v: &[String]| {
+            v.iter()
+                .map(|s| s.split_whitespace().collect::<String>())
+                .collect::<Vec<_>>()
+        };
         total += 1;
         if squash(&got) == squash(&expected) {
             ok += 1;
@@ -54,14 +63,30 @@ fn en(text: &str) -> Vec<String> {
 
 #[test]
 fn year_abbreviation_ends_a_sentence_before_a_new_one() {
-    assert_eq!(ru("Соглашение подписано в 2013 г. Оно вступило в силу."), ["Соглашение подписано в 2013 г.", "Оно вступило в силу."]);
-    assert_eq!(ru("16.05.2013 г. Стороны подписали протокол."), ["16.05.2013 г.", "Стороны подписали протокол."]);
-    assert_eq!(ru("Переговоры велись с 2004 г. В 2006 г. стороны подписали меморандум."), ["Переговоры велись с 2004 г.", "В 2006 г. стороны подписали меморандум."]);
+    assert_eq!(
+        ru("Соглашение подписано в 2013 г. Оно вступило в силу."),
+        ["Соглашение подписано в 2013 г.", "Оно вступило в силу."]
+    );
+    assert_eq!(
+        ru("16.05.2013 г. Стороны подписали протокол."),
+        ["16.05.2013 г.", "Стороны подписали протокол."]
+    );
+    assert_eq!(
+        ru("Переговоры велись с 2004 г. В 2006 г. стороны подписали меморандум."),
+        [
+            "Переговоры велись с 2004 г.",
+            "В 2006 г. стороны подписали меморандум."
+        ]
+    );
 }
 
 #[test]
 fn year_phrase_before_the_subject_does_not_end_a_sentence() {
-    for s in ["Принятый в 2010 г. Базовый план предусматривал рост.", "12 февраля 2013 г. КНДР провела испытание.", "Кроме того, в 2012 г. Москва согласилась."] {
+    for s in [
+        "Принятый в 2010 г. Базовый план предусматривал рост.",
+        "12 февраля 2013 г. КНДР провела испытание.",
+        "Кроме того, в 2012 г. Москва согласилась.",
+    ] {
         assert_eq!(ru(s), [s]);
     }
 }
@@ -80,8 +105,19 @@ fn abbreviations_initials_and_numbers_do_not_break() {
 
 #[test]
 fn quotes_dashes_and_ellipses() {
-    assert_eq!(ru("«Мы готовы. Но не сейчас», — сказал он. Потом ушёл."), ["«Мы готовы. Но не сейчас», — сказал он.", "Потом ушёл."]);
-    assert_eq!(en("He said: “We are ready.” Then he left… Nobody followed?! No."), ["He said: “We are ready.”", "Then he left…", "Nobody followed?!", "No."]);
+    assert_eq!(
+        ru("«Мы готовы. Но не сейчас», — сказал он. Потом ушёл."),
+        ["«Мы готовы. Но не сейчас», — сказал он.", "Потом ушёл."]
+    );
+    assert_eq!(
+        en("He said: “We are ready.” Then he left… Nobody followed?! No."),
+        [
+            "He said: “We are ready.”",
+            "Then he left…",
+            "Nobody followed?!",
+            "No."
+        ]
+    );
 }
 
 #[test]
@@ -109,7 +145,10 @@ fn srx_rules_replace_the_built_in_ones() {
 <maprules><languagemap languagepattern="EN.*|en.*" languagerulename="English"/></maprules></body></srx>"#,
     );
     w.write("a.txt", "Mr. Smith met Dr. Jones. They talked.");
-    let (code, out, err) = run(w.bitext().args(["split", "--lang", "en", "--srx", "rules.srx", "a.txt"]));
+    let (code, out, err) =
+        run(w
+            .bitext()
+            .args(["split", "--lang", "en", "--srx", "rules.srx", "a.txt"]));
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, "Mr.\nSmith met Dr. Jones.\nThey talked.\n");
     let (_, builtin, _) = run(w.bitext().args(["split", "--lang", "en", "a.txt"]));

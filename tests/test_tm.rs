@@ -23,7 +23,16 @@ fn tmx_has_the_required_header_and_one_tu_per_pair() {
     let w = Workdir::new();
     align_to(&w, "m.tmx");
     let tmx = w.read("m.tmx");
-    for attr in ["creationtool=\"bitext\"", "creationtoolversion=", "segtype=\"sentence\"", "o-tmf=", "adminlang=", "srclang=\"ru\"", "datatype=\"plaintext\"", "creationdate=\""] {
+    for attr in [
+        "creationtool=\"bitext\"",
+        "creationtoolversion=",
+        "segtype=\"sentence\"",
+        "o-tmf=",
+        "adminlang=",
+        "srclang=\"ru\"",
+        "datatype=\"plaintext\"",
+        "creationdate=\"",
+    ] {
         assert!(tmx.contains(attr), "missing {attr}");
     }
     assert!(!tmx.contains("type=\"file\""));
@@ -39,15 +48,28 @@ fn tmx_has_the_required_header_and_one_tu_per_pair() {
 fn tmx_to_csv_to_tmx_keeps_every_text() {
     let w = Workdir::new();
     align_to(&w, "a.tmx");
-    for (from, to) in [("a.tmx", "b.csv"), ("b.csv", "c.tmx"), ("c.tmx", "d.jsonl"), ("d.jsonl", "e.tsv"), ("e.tsv", "f.tmx")] {
+    for (from, to) in [
+        ("a.tmx", "b.csv"),
+        ("b.csv", "c.tmx"),
+        ("c.tmx", "d.jsonl"),
+        ("d.jsonl", "e.tsv"),
+        ("e.tsv", "f.tmx"),
+    ] {
         let (code, _, err) = run(w.bitext().args(["convert", from, "-o", to]));
         assert_eq!(code, 0, "{from} -> {to}: {err}");
     }
     let texts = |f: &str| -> Vec<(String, String)> {
-        read_units(&w.path(f), &langs().0, &langs().1).unwrap().into_iter().map(|u| (u.src, u.tgt)).collect()
+        read_units(&w.path(f), &langs().0, &langs().1)
+            .unwrap()
+            .into_iter()
+            .map(|u| (u.src, u.tgt))
+            .collect()
     };
     assert_eq!(texts("a.tmx"), texts("f.tmx"));
-    assert!(w.read("b.csv").starts_with('\u{feff}'), "CSV starts with a BOM for spreadsheets");
+    assert!(
+        w.read("b.csv").starts_with('\u{feff}'),
+        "CSV starts with a BOM for spreadsheets"
+    );
 }
 
 #[test]
@@ -56,14 +78,39 @@ fn reviewed_csv_edits_reach_the_memory() {
     align_to(&w, "review.csv");
     let (src, tgt) = langs();
     let mut rows = read_units(&w.path("review.csv"), &src, &tgt).unwrap();
-    let pairs: Vec<usize> = rows.iter().enumerate().filter(|(_, u)| u.is_pair()).map(|(k, _)| k).collect();
+    let pairs: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, u)| u.is_pair())
+        .map(|(k, _)| k)
+        .collect();
     rows[pairs[1]].status = "reject".into();
     rows[pairs[2]].tgt = "An edited translation.".into();
     let rejected = rows[pairs[1]].clone();
     let mut csv = csv::Writer::from_path(w.path("edited.csv")).unwrap();
-    csv.write_record(["document", "link", "src_index", "tgt_index", "score", "ru", "en", "status"]).unwrap();
+    csv.write_record([
+        "document",
+        "link",
+        "src_index",
+        "tgt_index",
+        "score",
+        "ru",
+        "en",
+        "status",
+    ])
+    .unwrap();
     for u in &rows {
-        csv.write_record([&u.document, &u.link, &u.src_index, &u.tgt_index, &u.score.to_string(), &u.src, &u.tgt, &u.status]).unwrap();
+        csv.write_record([
+            &u.document,
+            &u.link,
+            &u.src_index,
+            &u.tgt_index,
+            &u.score.to_string(),
+            &u.src,
+            &u.tgt,
+            &u.status,
+        ])
+        .unwrap();
     }
     csv.flush().unwrap();
     let (code, _, err) = run(w.bitext().args(["convert", "edited.csv", "-o", "m.tmx"]));
@@ -72,13 +119,19 @@ fn reviewed_csv_edits_reach_the_memory() {
     let units: Vec<Unit> = read_units(&w.path("m.tmx"), &src, &tgt).unwrap();
     assert_eq!(units.len(), pairs.len() - 1);
     assert!(units.iter().any(|u| u.tgt == "An edited translation."));
-    assert!(!units.iter().any(|u| u.src == rejected.src && u.tgt == rejected.tgt));
+    assert!(!units
+        .iter()
+        .any(|u| u.src == rejected.src && u.tgt == rejected.tgt));
 }
 
 #[test]
 fn hostile_text_is_escaped_and_forbidden_characters_counted() {
     let w = Workdir::new();
-    let (code, _, err) = run(w.bitext().arg("convert").arg(repo().join("tests/data/hostile.csv")).args(["-o", "h.tmx"]));
+    let (code, _, err) = run(w
+        .bitext()
+        .arg("convert")
+        .arg(repo().join("tests/data/hostile.csv"))
+        .args(["-o", "h.tmx"]));
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("removed 2 characters"), "{err}");
     let tmx = w.read("h.tmx");
@@ -94,11 +147,23 @@ fn hostile_text_is_escaped_and_forbidden_characters_counted() {
 fn duplicates_are_written_once_and_min_score_filters() {
     let w = Workdir::new();
     align_to(&w, "a.tmx");
-    let (code, _, err) = run(w.bitext().args(["convert", "a.tmx", "a.tmx", "-o", "both.tmx"]));
+    let (code, _, err) = run(w
+        .bitext()
+        .args(["convert", "a.tmx", "a.tmx", "-o", "both.tmx"]));
     assert_eq!(code, 0);
     assert!(err.contains("duplicate"), "{err}");
-    assert_eq!(w.read("both.tmx").matches("<tu>").count(), w.read("a.tmx").matches("<tu>").count());
-    let (code, _, err) = run(w.bitext().args(["convert", "a.tmx", "-o", "strict.tmx", "--min-score", "0.99"]));
+    assert_eq!(
+        w.read("both.tmx").matches("<tu>").count(),
+        w.read("a.tmx").matches("<tu>").count()
+    );
+    let (code, _, err) = run(w.bitext().args([
+        "convert",
+        "a.tmx",
+        "-o",
+        "strict.tmx",
+        "--min-score",
+        "0.99",
+    ]));
     assert_eq!(code, 0);
     assert!(err.contains("below --min-score"), "{err}");
     assert!(w.read("strict.tmx").matches("<tu>").count() < w.read("a.tmx").matches("<tu>").count());
@@ -109,7 +174,10 @@ fn malformed_inputs_fail_with_line_and_cause_and_write_nothing() {
     let w = Workdir::new();
     w.write("broken.tmx", "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header/>\n<body><tu><tuv xml:lang=\"ru\"><seg>a</seg></tuv>\n</body></tmx>\n");
     w.write("entity.tmx", "<?xml version=\"1.0\"?>\n<!DOCTYPE tmx [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;\">]>\n<tmx version=\"1.4\"><header/><body><tu><tuv xml:lang=\"ru\"><seg>&b;</seg></tuv><tuv xml:lang=\"en\"><seg>x</seg></tuv></tu></body></tmx>\n");
-    w.write("fields.csv", "document,link,ru,en,status\nd,1-1,а,b,\nd,1-1,а,b\n");
+    w.write(
+        "fields.csv",
+        "document,link,ru,en,status\nd,1-1,а,b,\nd,1-1,а,b\n",
+    );
     w.write("nocol.csv", "document,link,ru\nd,1-1,а\n");
     w.write("other.tmx", "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header/><body><tu><tuv xml:lang=\"de\"><seg>a</seg></tuv><tuv xml:lang=\"fr\"><seg>b</seg></tuv></tu></body></tmx>\n");
     for (file, cause) in [
@@ -123,9 +191,16 @@ fn malformed_inputs_fail_with_line_and_cause_and_write_nothing() {
         assert_eq!(code, 2, "{file}: {err}");
         assert!(err.contains(file) && err.contains(cause), "{file}: {err}");
         assert_eq!(err.lines().count(), 1, "{err}");
-        assert!(!w.path("out.tmx").exists(), "{file}: no output may be written");
+        assert!(
+            !w.path("out.tmx").exists(),
+            "{file}: no output may be written"
+        );
     }
-    assert!(w.files().iter().all(|f| !f.ends_with(".part")), "no temporary files left: {:?}", w.files());
+    assert!(
+        w.files().iter().all(|f| !f.ends_with(".part")),
+        "no temporary files left: {:?}",
+        w.files()
+    );
 }
 
 #[test]
@@ -149,5 +224,8 @@ fn unwritable_output_is_a_clear_error() {
         .arg(corpus("pairs/abe-visit-2013.ru.txt"))
         .arg(corpus("pairs/abe-visit-2013.en.txt")));
     assert_eq!(code, 2);
-    assert!(err.contains("no/such/folder/m.tmx") && err.contains("folder does not exist"), "{err}");
+    assert!(
+        err.contains("no/such/folder/m.tmx") && err.contains("folder does not exist"),
+        "{err}"
+    );
 }

@@ -10,7 +10,9 @@ pub struct Workdir {
 
 impl Workdir {
     pub fn new() -> Workdir {
-        Workdir { dir: tempfile::tempdir().expect("temp dir") }
+        Workdir {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
     }
 
     pub fn path(&self, name: &str) -> PathBuf {
@@ -39,8 +41,10 @@ impl Workdir {
 
     /// Files in the folder (names), sorted.
     pub fn files(&self) -> Vec<String> {
-        let mut v: Vec<String> =
-            std::fs::read_dir(self.dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        let mut v: Vec<String> = std::fs::read_dir(self.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
         v.sort();
         v
     }
@@ -53,7 +57,9 @@ pub fn repo() -> PathBuf {
 
 /// The shared evaluation material beside the repository.
 pub fn shared() -> PathBuf {
-    std::env::var_os("BITEXT_SHARED").map(PathBuf::from).unwrap_or_else(|| repo().join("..").join("shared"))
+    std::env::var_os("BITEXT_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo().join("..").join("shared"))
 }
 
 /// Runs a command and returns (exit code, stdout, stderr).

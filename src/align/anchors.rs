@@ -1,8 +1,6 @@
 //! Lexical anchors of a sentence: numbers, words folded across scripts (names, cognates,
 //! Latin words inside Russian text), telling punctuation and dictionary entries.
 
-
-
 use super::dict::Dictionary;
 use super::translit::fold;
 
@@ -54,18 +52,20 @@ pub enum Side {
 fn is_stopword(folded: &str) -> bool {
     const STOP: &[&str] = &[
         // English function words and their frequent forms.
-        "that", "this", "with", "from", "have", "were", "which", "their", "there", "been", "also", "they", "will",
-        "would", "about", "into", "more", "than", "such", "other", "over", "only", "some", "these", "those",
-        "what", "when", "where", "while", "after", "before", "between", "under", "both", "each", "most", "much",
-        "very", "them", "then", "being", "does", "could", "should", "within", "without", "through", "against",
-        "during", "because", "however", "although", "since", "well", "even", "just", "many", "must", "said",
+        "that", "this", "with", "from", "have", "were", "which", "their", "there", "been", "also",
+        "they", "will", "would", "about", "into", "more", "than", "such", "other", "over", "only",
+        "some", "these", "those", "what", "when", "where", "while", "after", "before", "between",
+        "under", "both", "each", "most", "much", "very", "them", "then", "being", "does", "could",
+        "should", "within", "without", "through", "against", "during", "because", "however",
+        "although", "since", "well", "even", "just", "many", "must", "said",
         // Russian function words, folded.
-        "chto", "kotori", "kotoraia", "kotoroe", "kotorie", "kotorih", "kotorim", "etot", "eta", "eto", "eti",
-        "etih", "takse", "takze", "tolko", "odnako", "esli", "kogda", "mezhdu", "posle", "pered", "bolee",
-        "menee", "ochen", "uzhe", "eshe", "chtobi", "takim", "tak", "kak", "dlia", "bili", "bil", "bila", "bilo",
-        "budet", "mozhet", "nado", "svoi", "svoe", "svoei", "svoih", "ego", "ikh", "ih", "nih", "nego", "nei",
-        "vse", "vseh", "sebia", "tom", "tomu", "togo", "tem", "chem", "odin", "odna", "odno", "pri", "cherez",
-        "pod", "nad", "bez", "eshche", "takzhe", "chtoby", "kotoryi", "kotorye", "kotorykh",
+        "chto", "kotori", "kotoraia", "kotoroe", "kotorie", "kotorih", "kotorim", "etot", "eta",
+        "eto", "eti", "etih", "takse", "takze", "tolko", "odnako", "esli", "kogda", "mezhdu",
+        "posle", "pered", "bolee", "menee", "ochen", "uzhe", "eshe", "chtobi", "takim", "tak",
+        "kak", "dlia", "bili", "bil", "bila", "bilo", "budet", "mozhet", "nado", "svoi", "svoe",
+        "svoei", "svoih", "ego", "ikh", "ih", "nih", "nego", "nei", "vse", "vseh", "sebia", "tom",
+        "tomu", "togo", "tem", "chem", "odin", "odna", "odno", "pri", "cherez", "pod", "nad",
+        "bez", "eshche", "takzhe", "chtoby", "kotoryi", "kotorye", "kotorykh",
     ];
     STOP.contains(&folded)
 }
@@ -84,15 +84,30 @@ fn hash(s: &str) -> u64 {
 pub fn extract(text: &str, side: Side, dict: Option<&Dictionary>) -> Anchors {
     let mut items = Vec::new();
     for number in numbers(text) {
-        items.push(Anchor { key: hash(&number) | 1, kind: Kind::Number, form: "".into(), weight: 1.0 });
+        items.push(Anchor {
+            key: hash(&number) | 1,
+            kind: Kind::Number,
+            form: "".into(),
+            weight: 1.0,
+        });
     }
     for mark in ['?', '!', ':'] {
         if text.contains(mark) {
-            items.push(Anchor { key: mark as u64 * 2, kind: Kind::Punct, form: "".into(), weight: 1.0 });
+            items.push(Anchor {
+                key: mark as u64 * 2,
+                kind: Kind::Punct,
+                form: "".into(),
+                weight: 1.0,
+            });
         }
     }
     if text.contains(['«', '»', '"', '“', '”', '„']) {
-        items.push(Anchor { key: '"' as u64 * 2, kind: Kind::Punct, form: "".into(), weight: 1.0 });
+        items.push(Anchor {
+            key: '"' as u64 * 2,
+            kind: Kind::Punct,
+            form: "".into(),
+            weight: 1.0,
+        });
     }
     let mut seen: Vec<String> = Vec::new();
     for word in text.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’') {
@@ -102,17 +117,31 @@ pub fn extract(text: &str, side: Side, dict: Option<&Dictionary>) -> Anchors {
         }
         if let Some(d) = dict {
             for id in d.lookup(word, side) {
-                items.push(Anchor { key: (*id as u64) << 2 | 2, kind: Kind::Dict, form: "".into(), weight: 1.0 });
+                items.push(Anchor {
+                    key: (*id as u64) << 2 | 2,
+                    kind: Kind::Dict,
+                    form: "".into(),
+                    weight: 1.0,
+                });
             }
         }
         let folded = fold(word);
         let letters = folded.chars().count();
         let capital = word.chars().next().is_some_and(char::is_uppercase);
-        if letters < 3 || (letters < 4 && !capital) || is_stopword(&folded) || seen.contains(&folded) {
+        if letters < 3
+            || (letters < 4 && !capital)
+            || is_stopword(&folded)
+            || seen.contains(&folded)
+        {
             continue;
         }
         let prefix: String = folded.chars().take(3).collect();
-        items.push(Anchor { key: hash(&prefix) & !3, kind: Kind::Word, form: folded.as_str().into(), weight: 1.0 });
+        items.push(Anchor {
+            key: hash(&prefix) & !3,
+            kind: Kind::Word,
+            form: folded.as_str().into(),
+            weight: 1.0,
+        });
         seen.push(folded);
     }
     items.sort_by(|a, b| (a.key, a.kind, &a.form).cmp(&(b.key, b.kind, &b.form)));
@@ -168,7 +197,9 @@ fn join_groups(groups: &[(String, char)]) -> String {
     for w in 1..groups.len() {
         let sep = groups[w - 1].1;
         let digits = &groups[w].0;
-        let thousands = matches!(sep, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | ',') && digits.len() == 3 && !decimal;
+        let thousands = matches!(sep, ' ' | '\u{a0}' | '\u{202f}' | '\u{2009}' | ',')
+            && digits.len() == 3
+            && !decimal;
         if thousands {
             out.push_str(digits);
         } else if matches!(sep, ',' | '.') && !decimal {
@@ -209,7 +240,9 @@ pub fn matches(a: &Anchors, b: &Anchors) -> Match {
                 jj += 1;
             }
             if found {
-                let w = x[i].weight.min(y[*used.last().expect("just pushed")].weight);
+                let w = x[i]
+                    .weight
+                    .min(y[*used.last().expect("just pushed")].weight);
                 m.add(x[i].kind, w);
             }
             i += 1;

@@ -4,7 +4,16 @@
 use super::anchors::Match;
 
 /// The link shapes the aligner considers, as (source sentences, target sentences).
-pub const SHAPES: [(usize, usize); 8] = [(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (3, 1), (1, 3)];
+pub const SHAPES: [(usize, usize); 8] = [
+    (1, 1),
+    (1, 0),
+    (0, 1),
+    (2, 1),
+    (1, 2),
+    (2, 2),
+    (3, 1),
+    (1, 3),
+];
 
 /// Parameters of the cost model. Every constant is explained where it is set.
 #[derive(Debug, Clone)]
@@ -102,7 +111,9 @@ impl Model {
 /// The standard normal cumulative distribution (Abramowitz & Stegun 26.2.17, error < 7.5e-8).
 pub fn normal_cdf(x: f64) -> f64 {
     let t = 1.0 / (1.0 + 0.2316419 * x.abs());
-    let poly = t * (0.319381530 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
+    let poly = t
+        * (0.319381530
+            + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
     let tail = (-x * x / 2.0).exp() / (2.0 * std::f64::consts::PI).sqrt() * poly;
     if x >= 0.0 {
         1.0 - tail
@@ -124,7 +135,10 @@ mod tests {
 
     #[test]
     fn length_cost_prefers_expected_ratio() {
-        let m = Model { ratio: 1.2, ..Model::default() };
+        let m = Model {
+            ratio: 1.2,
+            ..Model::default()
+        };
         assert!(m.length_cost(100.0, 120.0) < 0.01);
         assert!(m.length_cost(100.0, 120.0) < m.length_cost(100.0, 60.0));
         assert!(m.length_cost(100.0, 60.0) < m.length_cost(100.0, 20.0));
@@ -134,6 +148,9 @@ mod tests {
     fn priors_rank_one_to_one_first() {
         assert!(prior((1, 1)) < prior((2, 1)));
         assert!(prior((2, 1)) < prior((2, 2)));
-        assert!(prior((1, 0)) < prior((2, 2)), "true 2-2 links are rarer than omissions");
+        assert!(
+            prior((1, 0)) < prior((2, 2)),
+            "true 2-2 links are rarer than omissions"
+        );
     }
 }

@@ -20,7 +20,8 @@ impl Dictionary {
     pub fn load(path: &Path) -> Result<Dictionary> {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
         let (text, _) = crate::document::decode(&bytes, None).map_err(|c| Error::new(path, c))?;
-        Dictionary::parse(&text).map_err(|(line, cause)| Error::new(path, format!("line {line}: {cause}")))
+        Dictionary::parse(&text)
+            .map_err(|(line, cause)| Error::new(path, format!("line {line}: {cause}")))
     }
 
     /// Parses dictionary text.
@@ -42,7 +43,10 @@ impl Dictionary {
             } else if let Some((src, tgt)) = line.split_once('\t') {
                 (src.trim(), tgt.trim())
             } else {
-                return Err((n + 1, "expected 'target @ source' or 'source<TAB>target'".to_string()));
+                return Err((
+                    n + 1,
+                    "expected 'target @ source' or 'source<TAB>target'".to_string(),
+                ));
             };
             if src.is_empty() || tgt.is_empty() {
                 return Err((n + 1, "empty word in a dictionary pair".to_string()));

@@ -26,8 +26,15 @@ pub struct SideInfo<'a> {
 
 impl<'a> SideInfo<'a> {
     /// Builds the search view of one side.
-    pub fn new(len: Vec<f64>, paragraph: &[usize], noise: Vec<bool>, anchors: &'a [Anchors]) -> Self {
-        let par_start = (0..paragraph.len()).map(|k| k == 0 || paragraph[k] != paragraph[k - 1]).collect();
+    pub fn new(
+        len: Vec<f64>,
+        paragraph: &[usize],
+        noise: Vec<bool>,
+        anchors: &'a [Anchors],
+    ) -> Self {
+        let par_start = (0..paragraph.len())
+            .map(|k| k == 0 || paragraph[k] != paragraph[k - 1])
+            .collect();
         let mut prefix = Vec::with_capacity(len.len() + 1);
         prefix.push(0.0);
         for l in &len {
@@ -35,7 +42,12 @@ impl<'a> SideInfo<'a> {
         }
         let numbers = anchors
             .iter()
-            .map(|a| a.items.iter().filter(|x| x.kind == super::anchors::Kind::Number).count() as u32)
+            .map(|a| {
+                a.items
+                    .iter()
+                    .filter(|x| x.kind == super::anchors::Kind::Number)
+                    .count() as u32
+            })
             .collect();
         let kinds = anchors
             .iter()
@@ -48,7 +60,28 @@ impl<'a> SideInfo<'a> {
             })
             .collect();
         let has_paragraphs = paragraph.first() != paragraph.last();
-        SideInfo { len, par_start, noise, anchors, numbers, kinds, prefix, has_paragraphs }
+        SideInfo {
+            len,
+            par_start,
+            noise,
+            anchors,
+            numbers,
+            kinds,
+            prefix,
+            has_paragraphs,
+        }
+    }
+
+    /// Characters of sentences `0..k`.
+    pub fn chars_before(&self, k: usize) -> f64 {
+        self.prefix[k]
+    }
+
+    /// The first position whose preceding characters reach `chars`.
+    pub fn position_at(&self, chars: f64) -> usize {
+        self.prefix
+            .partition_point(|&p| p < chars)
+            .min(self.len.len())
     }
 
     fn chars(&self, a: usize, b: usize) -> f64 {
@@ -91,9 +124,15 @@ pub struct Step {
 }
 
 /// Finds the cheapest sequence of links tiling both sides.
-pub fn search(model: &Model, src: &SideInfo, tgt: &SideInfo, center: &dyn Fn(usize) -> f64) -> Vec<Step> {
+pub fn search(
+    model: &Model,
+    src: &SideInfo,
+    tgt: &SideInfo,
+    center: &dyn Fn(usize) -> f64,
+    width: usize,
+) -> Vec<Step> {
     let (n, m) = (src.len.len(), tgt.len.len());
-    let mut width = 24usize.max((n.max(m) as f64).sqrt() as usize);
+    let mut width = width;
     loop {
         let full = width >= n.max(m) + 4;
         let (steps, touched) = search_band(model, src, tgt, center, width);
@@ -105,7 +144,15 @@ pub fn search(model: &Model, src: &SideInfo, tgt: &SideInfo, center: &dyn Fn(usi
 }
 
 /// The cost of one link, with the pair cache for lexical evidence.
-fn link_cost(model: &Model, src: &SideInfo, tgt: &SideInfo, cache: &PairCache, i: usize, j: usize, shape: (usize, usize)) -> f64 {
+fn link_cost(
+    model: &Model,
+    src: &SideInfo,
+    tgt: &SideInfo,
+    cache: &PairCache,
+    i: usize,
+    j: usize,
+    shape: (usize, usize),
+) -> f64 {
     let (di, dj) = shape;
     if di == 0 || dj == 0 {
         let noise = if di == 1 { src.noise[i] } else { tgt.noise[j] };
@@ -118,7 +165,8 @@ fn link_cost(model: &Model, src: &SideInfo, tgt: &SideInfo, cache: &PairCache, i
     } else {
         span_matches(src, tgt, cache, i, j, (di, dj))
     };
-    let nums: u32 = (i..i + di).map(|a| src.numbers[a]).sum::<u32>() + (j..j + dj).map(|b| tgt.numbers[b]).sum::<u32>();
+    let nums: u32 = (i..i + di).map(|a| src.numbers[a]).sum::<u32>()
+        + (j..j + dj).map(|b| tgt.numbers[b]).sum::<u32>();
     let unmatched = nums.saturating_sub(2 * m.number_hits);
     cost += model.lexical_cost(&m, unmatched);
     if src.has_paragraphs && tgt.has_paragraphs {
@@ -138,27 +186,63 @@ fn link_cost(model: &Model, src: &SideInfo, tgt: &SideInfo, cache: &PairCache, i
 
 /// Matches of a multi-sentence link, counting each anchor at most once: a name in two
 /// source sentences and two target sentences must not count four times.
-fn span_matches(src: &SideInfo, tgt: &SideInfo, cache: &PairCache, i: usize, j: usize, (di, dj): (usize, usize)) -> Match {
+fn span_matches(
+    src: &SideInfo,
+    tgt: &SideInfo,
+    cache: &PairCache,
+    i: usize,
+    j: usize,
+    (di, dj): (usize, usize),
+) -> Match {
     let mut grid = [[[0f32; 4]; 3]; 3];
     let mut hits = 0;
-    for a in 0..di {
-        for b in 0..dj {
+    for (a, row) in grid.iter_mut().enumerate().take(di) {
+        for (b, cell) in row.iter_mut().enumerate().take(dj) {
             let p = cache.get(i + a, j + b);
-            grid[a][b] = [p.numbers, p.words, p.dict, p.punct];
+            *cell = [p.numbers, p.words, p.dict, p.punct];
             hits += p.number_hits;
         }
     }
     let mut total = [0f32; 4];
     for (k, slot) in total.iter_mut().enumerate() {
-        let by_src: f32 = (0..di).map(|a| (0..dj).map(|b| grid[a][b][k]).sum::<f32>().min(src.kinds[i + a][k])).sum();
-        let by_tgt: f32 = (0..dj).map(|b| (0..di).map(|a| grid[a][b][k]).sum::<f32>().min(tgt.kinds[j + b][k])).sum();
+        let by_src: f32 = (0..di)
+            .map(|a| {
+                (0..dj)
+                    .map(|b| grid[a][b][k])
+                    .sum::<f32>()
+                    .min(src.kinds[i + a][k])
+            })
+            .sum();
+        let by_tgt: f32 = (0..dj)
+            .map(|b| {
+                (0..di)
+                    .map(|a| grid[a][b][k])
+                    .sum::<f32>()
+                    .min(tgt.kinds[j + b][k])
+            })
+            .sum();
         *slot = by_src.min(by_tgt);
     }
-    let number_hits = hits.min(src.numbers[i..i + di].iter().sum()).min(tgt.numbers[j..j + dj].iter().sum());
-    Match { numbers: total[0], words: total[1], dict: total[2], punct: total[3], number_hits, unmatched_numbers: 0 }
+    let number_hits = hits
+        .min(src.numbers[i..i + di].iter().sum())
+        .min(tgt.numbers[j..j + dj].iter().sum());
+    Match {
+        numbers: total[0],
+        words: total[1],
+        dict: total[2],
+        punct: total[3],
+        number_hits,
+        unmatched_numbers: 0,
+    }
 }
 
-fn search_band(model: &Model, src: &SideInfo, tgt: &SideInfo, center: &dyn Fn(usize) -> f64, width: usize) -> (Vec<Step>, bool) {
+fn search_band(
+    model: &Model,
+    src: &SideInfo,
+    tgt: &SideInfo,
+    center: &dyn Fn(usize) -> f64,
+    width: usize,
+) -> (Vec<Step>, bool) {
     let (n, m) = (src.len.len(), tgt.len.len());
     // Row i of the table covers target positions lo[i]..=hi[i].
     let mut lo = Vec::with_capacity(n + 1);
@@ -184,13 +268,25 @@ fn search_band(model: &Model, src: &SideInfo, tgt: &SideInfo, center: &dyn Fn(us
         }
     }
     // Lexical matches for every sentence pair a link in the band can use.
-    let mut cache = PairCache { lo: Vec::with_capacity(n), rows: Vec::with_capacity(n) };
+    let mut cache = PairCache {
+        lo: Vec::with_capacity(n),
+        rows: Vec::with_capacity(n),
+    };
     for a in 0..n {
         let rows = a + 1..=(a + 3).min(n);
-        let plo = rows.clone().map(|r| lo[r]).min().unwrap_or(0).saturating_sub(3);
+        let plo = rows
+            .clone()
+            .map(|r| lo[r])
+            .min()
+            .unwrap_or(0)
+            .saturating_sub(3);
         let phi = rows.map(|r| hi[r]).max().unwrap_or(0).min(m);
         cache.lo.push(plo);
-        cache.rows.push((plo..phi).map(|b| matches(&src.anchors[a], &tgt.anchors[b])).collect());
+        cache.rows.push(
+            (plo..phi)
+                .map(|b| matches(&src.anchors[a], &tgt.anchors[b]))
+                .collect(),
+        );
     }
     let mut offset = Vec::with_capacity(n + 2);
     let mut total = 0usize;
@@ -220,7 +316,9 @@ fn search_band(model: &Model, src: &SideInfo, tgt: &SideInfo, center: &dyn Fn(us
                 if di > i || dj > j {
                     continue;
                 }
-                let Some(prev) = idx(i - di, j - dj) else { continue };
+                let Some(prev) = idx(i - di, j - dj) else {
+                    continue;
+                };
                 let base = cost[prev];
                 if !base.is_finite() {
                     continue;
@@ -248,7 +346,12 @@ fn search_band(model: &Model, src: &SideInfo, tgt: &SideInfo, center: &dyn Fn(us
             touched = true;
         }
         let c = cost[here] - cost[idx(pi, pj).expect("in band")];
-        steps.push(Step { i: pi, j: pj, shape: (di, dj), cost: c });
+        steps.push(Step {
+            i: pi,
+            j: pj,
+            shape: (di, dj),
+            cost: c,
+        });
         i = pi;
         j = pj;
     }

@@ -59,8 +59,15 @@ impl Alignment {
     pub fn check(&self, n: usize, m: usize) -> Result<(), String> {
         let (mut i, mut j) = (0, 0);
         for (k, l) in self.links.iter().enumerate() {
-            if l.src.start != i || l.tgt.start != j || l.src.end < l.src.start || l.tgt.end < l.tgt.start {
-                return Err(format!("link {k} ({:?}:{:?}) does not continue at {i}:{j}", l.src, l.tgt));
+            if l.src.start != i
+                || l.tgt.start != j
+                || l.src.end < l.src.start
+                || l.tgt.end < l.tgt.start
+            {
+                return Err(format!(
+                    "link {k} ({:?}:{:?}) does not continue at {i}:{j}",
+                    l.src, l.tgt
+                ));
             }
             if l.src.is_empty() && l.tgt.is_empty() {
                 return Err(format!("link {k} is empty on both sides"));
@@ -97,12 +104,21 @@ pub struct AlignOptions {
 pub fn align(src: &[Sentence], tgt: &[Sentence], opts: &AlignOptions) -> Alignment {
     let dict = opts.dict.as_ref();
     let mut model = Model::default();
-    let mut src_anchors: Vec<Anchors> = src.iter().map(|s| anchors::extract(&s.text, Side::Source, dict)).collect();
-    let mut tgt_anchors: Vec<Anchors> = tgt.iter().map(|s| anchors::extract(&s.text, Side::Target, dict)).collect();
+    let mut src_anchors: Vec<Anchors> = src
+        .iter()
+        .map(|s| anchors::extract(&s.text, Side::Source, dict))
+        .collect();
+    let mut tgt_anchors: Vec<Anchors> = tgt
+        .iter()
+        .map(|s| anchors::extract(&s.text, Side::Target, dict))
+        .collect();
     anchors::weigh(&mut src_anchors);
     anchors::weigh(&mut tgt_anchors);
     let side = |sents: &[Sentence], anchors| {
-        let len = sents.iter().map(|s| s.text.chars().filter(|c| !c.is_whitespace()).count() as f64).collect();
+        let len = sents
+            .iter()
+            .map(|s| s.text.chars().filter(|c| !c.is_whitespace()).count() as f64)
+            .collect();
         let paragraphs: Vec<usize> = sents.iter().map(|s| s.paragraph).collect();
         let noise = sents.iter().map(|s| s.noise).collect();
         dp::SideInfo::new(len, &paragraphs, noise, anchors)
@@ -112,15 +128,28 @@ pub fn align(src: &[Sentence], tgt: &[Sentence], opts: &AlignOptions) -> Alignme
     let (n, m) = (src.len(), tgt.len());
 
     let content = |info: &dp::SideInfo| -> f64 {
-        info.len.iter().zip(&info.noise).filter(|(_, &nz)| !nz).map(|(l, _)| l).sum()
+        info.len
+            .iter()
+            .zip(&info.noise)
+            .filter(|(_, &nz)| !nz)
+            .map(|(l, _)| l)
+            .sum()
     };
     let (cs, ct) = (content(&s), content(&t));
     if cs > 0.0 && ct > 0.0 {
         model.ratio = ct / cs;
     }
-    // First pass: a band around the diagonal, with the ratio of the two totals.
-    let diagonal = |i: usize| if n == 0 { 0.0 } else { i as f64 * m as f64 / n as f64 };
-    let steps = dp::search(&model, &s, &t, &diagonal);
+    // First pass: a band around the path on which both sides have used up the same share
+    // of their characters; it follows local drift (a left-out paragraph) better than the
+    // plain diagonal. The band widens by itself where the best path meets its edge.
+    let ratio = if cs > 0.0 {
+        t.chars_before(m) / s.chars_before(n)
+    } else {
+        1.0
+    };
+    let diagonal = |i: usize| t.position_at(s.chars_before(i) * ratio) as f64;
+    // 48 sentences either side covers a left-out passage of that size without widening.
+    let steps = dp::search(&model, &s, &t, &diagonal, 48);
     // Second pass: re-estimate the length ratio from the confident 1-1 links of the first
     // pass (an abridged translation skews the totals), and centre the band on the first path.
     // The variance stays at Gale & Church's figure: estimated from the confident links only,
@@ -136,7 +165,8 @@ pub fn align(src: &[Sentence], tgt: &[Sentence], opts: &AlignOptions) -> Alignme
     }
     path[n] = m as f64;
     let around = |i: usize| path[i];
-    let steps = dp::search(&model, &s, &t, &around);
+    // The first path is close to the answer: a narrow band around it suffices.
+    let steps = dp::search(&model, &s, &t, &around, 12);
     let links = steps
         .iter()
         .map(|st| Link {
@@ -160,7 +190,9 @@ fn estimate(steps: &[dp::Step], s: &dp::SideInfo, t: &dp::SideInfo, model: &Mode
     if pairs.len() < 8 {
         return None;
     }
-    let (ls, lt): (f64, f64) = pairs.iter().fold((0.0, 0.0), |(a, b), (x, y)| (a + x, b + y));
+    let (ls, lt): (f64, f64) = pairs
+        .iter()
+        .fold((0.0, 0.0), |(a, b), (x, y)| (a + x, b + y));
     Some(lt / ls)
 }
 

@@ -69,22 +69,43 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let format = super::output_format(args.format, &args.output, Format::Links)?;
     let dict = args.dict.as_deref().map(Dictionary::load).transpose()?;
     let srx = |lang: &Lang| -> anyhow::Result<Option<bitext::segment::SrxRules>> {
-        Ok(args.srx.as_deref().map(|p| bitext::segment::SrxRules::load(p, lang.as_str())).transpose()?)
+        Ok(args
+            .srx
+            .as_deref()
+            .map(|p| bitext::segment::SrxRules::load(p, lang.as_str()))
+            .transpose()?)
     };
     let opts = PairOptions {
-        read: ReadOptions { encoding: args.encoding, drop_foreign: args.drop_foreign },
+        read: ReadOptions {
+            encoding: args.encoding,
+            drop_foreign: args.drop_foreign,
+        },
         presegmented: args.presegmented,
         src_srx: srx(&args.src_lang)?,
         tgt_srx: srx(&args.tgt_lang)?,
         align: AlignOptions { dict },
     };
-    let name = args.name.clone().unwrap_or_else(|| bitext::tm::document_name(&args.src));
-    let pair = align_files(&name, &args.src, &args.tgt, &args.src_lang, &args.tgt_lang, &opts)?;
+    let name = args
+        .name
+        .clone()
+        .unwrap_or_else(|| bitext::tm::document_name(&args.src));
+    let pair = align_files(
+        &name,
+        &args.src,
+        &args.tgt,
+        &args.src_lang,
+        &args.tgt_lang,
+        &opts,
+    )?;
     for w in &pair.warnings {
         eprintln!("bitext: warning: {}: {w}", name);
     }
-    let settings = bitext::tm::WriteSettings { min_score: args.min_score, bom: !args.no_bom };
-    let report = bitext::tm::write_pairs(&args.output, format, std::slice::from_ref(&pair), &settings)?;
+    let settings = bitext::tm::WriteSettings {
+        min_score: args.min_score,
+        bom: !args.no_bom,
+    };
+    let report =
+        bitext::tm::write_pairs(&args.output, format, std::slice::from_ref(&pair), &settings)?;
     for line in report.notes() {
         eprintln!("bitext: {line}");
     }

@@ -75,11 +75,17 @@ pub struct Args {
 
 /// Runs `bitext batch`.
 pub fn run(args: Args) -> anyhow::Result<i32> {
-    let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
     let dict = args.dict.as_deref().map(Dictionary::load).transpose()?;
     let opts = PairOptions {
-        read: ReadOptions { encoding: None, drop_foreign: args.drop_foreign },
+        read: ReadOptions {
+            encoding: None,
+            drop_foreign: args.drop_foreign,
+        },
         presegmented: args.presegmented,
         align: AlignOptions { dict },
         ..PairOptions::default()
@@ -91,19 +97,40 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let outdir = args.output.as_deref().expect("clap requires it");
     let found = discover(input, &args.src_lang, &args.tgt_lang)?;
     if !found.unpaired.is_empty() {
-        let list: Vec<String> = found.unpaired.iter().map(|p| p.display().to_string()).collect();
-        eprintln!("bitext: warning: {} files without a partner, skipped: {}", list.len(), list.join(", "));
+        let list: Vec<String> = found
+            .unpaired
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        eprintln!(
+            "bitext: warning: {} files without a partner, skipped: {}",
+            list.len(),
+            list.join(", ")
+        );
     }
     std::fs::create_dir_all(outdir).map_err(|e| bitext::Error::io(outdir, &e))?;
     pool.install(|| run_corpus(&args, &opts, &found.pairs, outdir, jobs))
 }
 
-fn run_corpus(args: &Args, opts: &PairOptions, pairs: &[PairPaths], outdir: &Path, jobs: usize) -> anyhow::Result<i32> {
-    let settings = WriteSettings { min_score: args.min_score, bom: true };
+fn run_corpus(
+    args: &Args,
+    opts: &PairOptions,
+    pairs: &[PairPaths],
+    outdir: &Path,
+    jobs: usize,
+) -> anyhow::Result<i32> {
+    let settings = WriteSettings {
+        min_score: args.min_score,
+        bom: true,
+    };
     let (src, tgt) = (&args.src_lang, &args.tgt_lang);
     let mut memory = Sink::create(&outdir.join("memory.tmx"), Format::Tmx, src, tgt, &settings)?;
     let mut review = Sink::create(&outdir.join("review.csv"), Format::Csv, src, tgt, &settings)?;
-    let progress = if args.quiet { ProgressBar::hidden() } else { ProgressBar::new(pairs.len() as u64) };
+    let progress = if args.quiet {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new(pairs.len() as u64)
+    };
     progress.set_style(
         ProgressStyle::with_template("{bar:30} {pos}/{len} pairs, {msg}, ETA {eta}")
             .expect("valid template")
@@ -174,7 +201,12 @@ fn run_corpus(args: &Args, opts: &PairOptions, pairs: &[PairPaths], outdir: &Pat
 }
 
 fn print_summary(rows: &[Summary]) {
-    let width = rows.iter().map(|s| s.document.chars().count()).max().unwrap_or(8).max(8);
+    let width = rows
+        .iter()
+        .map(|s| s.document.chars().count())
+        .max()
+        .unwrap_or(8)
+        .max(8);
     println!(
         "{:width$}  {:>5} {:>5}  {:>4} {:>4} {:>4} {:>5}  {:>5} {:>5}  {:>5} {:>4}",
         "document", "src", "tgt", "1-1", "2-1", "1-2", "other", "unsrc", "untgt", "score", "low"
@@ -186,7 +218,17 @@ fn print_summary(rows: &[Summary]) {
         }
         println!(
             "{:width$}  {:>5} {:>5}  {:>4} {:>4} {:>4} {:>5}  {:>5} {:>5}  {:>5} {:>4}",
-            s.document, s.src_sentences, s.tgt_sentences, s.l11, s.l21, s.l12, s.other, s.unaligned_src, s.unaligned_tgt, s.mean_score, s.low_score
+            s.document,
+            s.src_sentences,
+            s.tgt_sentences,
+            s.l11,
+            s.l21,
+            s.l12,
+            s.other,
+            s.unaligned_src,
+            s.unaligned_tgt,
+            s.mean_score,
+            s.low_score
         );
     }
 }
@@ -221,7 +263,10 @@ fn stream_jsonl(args: &Args, opts: &PairOptions, jobs: usize) -> anyhow::Result<
         if chunk.is_empty() {
             break;
         }
-        let results: Vec<Vec<String>> = chunk.par_iter().map(|line| align_json(line, args, opts)).collect();
+        let results: Vec<Vec<String>> = chunk
+            .par_iter()
+            .map(|line| align_json(line, args, opts))
+            .collect();
         for records in results {
             total += 1;
             if records.len() == 1 && records[0].contains("\"error\":") {
@@ -245,8 +290,13 @@ fn align_json(line: &str, args: &Args, opts: &PairOptions) -> Vec<String> {
     let pair: JsonPair = match serde_json::from_str(line) {
         Ok(p) => p,
         Err(e) => {
-            let id = serde_json::from_str::<serde_json::Value>(line).ok().and_then(|v| v.get("id").cloned());
-            return vec![serde_json::json!({"id": id, "error": format!("bad input record: {e}")}).to_string()];
+            let id = serde_json::from_str::<serde_json::Value>(line)
+                .ok()
+                .and_then(|v| v.get("id").cloned());
+            return vec![
+                serde_json::json!({"id": id, "error": format!("bad input record: {e}")})
+                    .to_string(),
+            ];
         }
     };
     let id = match &pair.id {
@@ -257,18 +307,32 @@ fn align_json(line: &str, args: &Args, opts: &PairOptions) -> Vec<String> {
         Some(tag) => Lang::parse(tag),
         None => Ok(default.clone()),
     };
-    let (src_lang, tgt_lang) = match (lang(&pair.src_lang, &args.src_lang), lang(&pair.tgt_lang, &args.tgt_lang)) {
+    let (src_lang, tgt_lang) = match (
+        lang(&pair.src_lang, &args.src_lang),
+        lang(&pair.tgt_lang, &args.tgt_lang),
+    ) {
         (Ok(s), Ok(t)) => (s, t),
-        (Err(e), _) | (_, Err(e)) => return vec![serde_json::json!({"id": pair.id, "error": e}).to_string()],
+        (Err(e), _) | (_, Err(e)) => {
+            return vec![serde_json::json!({"id": pair.id, "error": e}).to_string()]
+        }
     };
     if pair.src.trim().is_empty() || pair.tgt.trim().is_empty() {
-        return vec![serde_json::json!({"id": pair.id, "error": "empty document on one side"}).to_string()];
+        return vec![
+            serde_json::json!({"id": pair.id, "error": "empty document on one side"}).to_string(),
+        ];
     }
     let doc = |text: &str, lang: &Lang| {
         let d = bitext::document::parse(&id, "UTF-8", text, lang, &opts.read);
         split(&d, lang, opts.presegmented, None)
     };
-    let aligned = align_sentences(&id, doc(&pair.src, &src_lang), doc(&pair.tgt, &tgt_lang), &src_lang, &tgt_lang, &opts.align);
+    let aligned = align_sentences(
+        &id,
+        doc(&pair.src, &src_lang),
+        doc(&pair.tgt, &tgt_lang),
+        &src_lang,
+        &tgt_lang,
+        &opts.align,
+    );
     units(&aligned)
         .into_iter()
         .filter(|u| u.is_pair() && u.score >= args.min_score)

@@ -46,15 +46,27 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<i32> {
     let format = super::output_format(args.format, &args.output, Format::Tmx)?;
     if format == Format::Links {
-        anyhow::bail!("{}: links output needs an alignment; use bitext align", args.output.display());
+        anyhow::bail!(
+            "{}: links output needs an alignment; use bitext align",
+            args.output.display()
+        );
     }
     // Read every input first: a malformed one must stop the run before anything is written.
     let mut all = Vec::new();
     for path in &args.inputs {
         all.push(read_units(path, &args.src_lang, &args.tgt_lang)?);
     }
-    let settings = WriteSettings { min_score: args.min_score, bom: !args.no_bom };
-    let mut sink = Sink::create(&args.output, format, &args.src_lang, &args.tgt_lang, &settings)?;
+    let settings = WriteSettings {
+        min_score: args.min_score,
+        bom: !args.no_bom,
+    };
+    let mut sink = Sink::create(
+        &args.output,
+        format,
+        &args.src_lang,
+        &args.tgt_lang,
+        &settings,
+    )?;
     let mut seen = HashSet::new();
     let (mut rejected, mut duplicates) = (0, 0);
     for unit in all.iter().flatten() {
@@ -74,6 +86,15 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     for line in report.notes() {
         eprintln!("bitext: {line}");
     }
-    eprintln!("bitext: wrote {} {} to {}", report.written, if format == Format::Tmx { "units" } else { "rows" }, args.output.display());
+    eprintln!(
+        "bitext: wrote {} {} to {}",
+        report.written,
+        if format == Format::Tmx {
+            "units"
+        } else {
+            "rows"
+        },
+        args.output.display()
+    );
     Ok(0)
 }

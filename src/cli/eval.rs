@@ -36,7 +36,10 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let s = counts.scores();
     println!("{} documents", s.files);
     println!("            strict   lax");
-    println!("precision   {:.3}   {:.3}", s.precision_strict, s.precision_lax);
+    println!(
+        "precision   {:.3}   {:.3}",
+        s.precision_strict, s.precision_lax
+    );
     println!("recall      {:.3}   {:.3}", s.recall_strict, s.recall_lax);
     println!("f1          {:.3}   {:.3}", s.f1_strict, s.f1_lax);
     if args.json {
@@ -52,7 +55,12 @@ fn pairs(gold: &Path, test: &Path) -> anyhow::Result<Vec<(PathBuf, PathBuf)>> {
     let mut names: Vec<String> = std::fs::read_dir(gold)
         .map_err(|e| bitext::Error::io(gold, &e))?
         .filter_map(|e| e.ok())
-        .filter_map(|e| e.file_name().to_str().and_then(|f| f.strip_suffix(".gold")).map(str::to_string))
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()
+                .and_then(|f| f.strip_suffix(".gold"))
+                .map(str::to_string)
+        })
         .collect();
     names.sort();
     if names.is_empty() {
@@ -61,8 +69,16 @@ fn pairs(gold: &Path, test: &Path) -> anyhow::Result<Vec<(PathBuf, PathBuf)>> {
     names
         .into_iter()
         .map(|n| {
-            let found = ["align", "links", "gold", "txt"].iter().map(|e| test.join(format!("{n}.{e}"))).find(|p| p.exists());
-            let t = found.ok_or_else(|| anyhow::anyhow!("{}: no prediction for {n} (looked for {n}.align)", test.display()))?;
+            let found = ["align", "links", "gold", "txt"]
+                .iter()
+                .map(|e| test.join(format!("{n}.{e}")))
+                .find(|p| p.exists());
+            let t = found.ok_or_else(|| {
+                anyhow::anyhow!(
+                    "{}: no prediction for {n} (looked for {n}.align)",
+                    test.display()
+                )
+            })?;
             Ok((gold.join(format!("{n}.gold")), t))
         })
         .collect()

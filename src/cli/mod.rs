@@ -50,8 +50,12 @@ pub fn main() -> i32 {
 
 /// Parses an `--encoding` value.
 pub fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, String> {
-    bitext::document::encoding_for_label(label)
-        .ok_or_else(|| format!("unknown encoding '{label}' (use one of: {})", bitext::document::ENCODING_NAMES))
+    bitext::document::encoding_for_label(label).ok_or_else(|| {
+        format!(
+            "unknown encoding '{label}' (use one of: {})",
+            bitext::document::ENCODING_NAMES
+        )
+    })
 }
 
 /// The output format: `--format` if given, else the extension of `path`, else `default`

@@ -36,13 +36,26 @@ pub struct Args {
 
 /// Runs `bitext split`.
 pub fn run(args: Args) -> anyhow::Result<i32> {
-    let opts = ReadOptions { encoding: args.encoding, drop_foreign: args.drop_foreign };
+    let opts = ReadOptions {
+        encoding: args.encoding,
+        drop_foreign: args.drop_foreign,
+    };
     let bytes = document::read_bytes(&args.file)?;
-    let (text, encoding) =
-        document::decode(&bytes, opts.encoding).map_err(|cause| bitext::Error::new(&args.file, cause))?;
+    let (text, encoding) = document::decode(&bytes, opts.encoding)
+        .map_err(|cause| bitext::Error::new(&args.file, cause))?;
     let lang = args.lang.unwrap_or_else(|| Lang::guess(&text));
-    let doc = document::parse(&args.file.display().to_string(), encoding, &text, &lang, &opts);
-    let srx = args.srx.as_ref().map(|path| SrxRules::load(path, lang.as_str())).transpose()?;
+    let doc = document::parse(
+        &args.file.display().to_string(),
+        encoding,
+        &text,
+        &lang,
+        &opts,
+    );
+    let srx = args
+        .srx
+        .as_ref()
+        .map(|path| SrxRules::load(path, lang.as_str()))
+        .transpose()?;
     let splitter = match &srx {
         Some(rules) => Splitter::Srx(rules),
         None => Splitter::builtin(&lang),

@@ -15,7 +15,10 @@ fn is_closer(c: char) -> bool {
 
 /// Characters that may open a sentence before its first letter.
 fn is_opener(c: char) -> bool {
-    matches!(c, '«' | '"' | '“' | '„' | '\'' | '‘' | '(' | '[' | '—' | '–' | '-' | '¿' | '¡')
+    matches!(
+        c,
+        '«' | '"' | '“' | '„' | '\'' | '‘' | '(' | '[' | '—' | '–' | '-' | '¿' | '¡'
+    )
 }
 
 fn is_bullet(c: char) -> bool {
@@ -82,7 +85,14 @@ fn cluster(chars: &[(usize, char)], i: usize) -> (usize, Option<usize>) {
     // A period glued to a word: a break needs no space only before a capitalised word
     // ("world.Today"), which `decide` checks; otherwise text must follow after a space.
     if j < n && !chars[j].1.is_whitespace() {
-        return (j, if j == i + 1 && chars[i].1 == '.' { Some(j) } else { None });
+        return (
+            j,
+            if j == i + 1 && chars[i].1 == '.' {
+                Some(j)
+            } else {
+                None
+            },
+        );
     }
     // "compounds. . . . The": the period ends the sentence, the spaced ellipsis opens the next.
     if chars[i].1 == '.'
@@ -134,12 +144,21 @@ fn decide(chars: &[(usize, char)], i: usize, end: usize, rules: &Rules, markers:
 }
 
 /// Decides a single period after `word`, followed by `next`.
-fn period_break(chars: &[(usize, char)], i: usize, word: &str, next: &str, rules: &Rules, markers: &[usize]) -> bool {
+fn period_break(
+    chars: &[(usize, char)],
+    i: usize,
+    word: &str,
+    next: &str,
+    rules: &Rules,
+    markers: &[usize],
+) -> bool {
     let sentence = sentence_prefix(chars, i, rules);
     // "4. Я присутствовал", "IV. Гестационный", "§2. Нахождение", "• 9. The first item":
     // a heading or list number.
     let start = i - word.chars().count();
-    if is_heading_number(word) && (markers.contains(&start) || item_start(chars, start, sentence.len())) {
+    if is_heading_number(word)
+        && (markers.contains(&start) || item_start(chars, start, sentence.len()))
+    {
         return false;
     }
     let mut letters = word.chars();
@@ -151,7 +170,10 @@ fn period_break(chars: &[(usize, char)], i: usize, word: &str, next: &str, rules
     }
     let key = abbrev_key(chars, i, word);
     // "Tuesday.Mr. Smith": a glued break leaves the abbreviation after the last period.
-    let glued_tail = word.rsplit('.').next().filter(|t| t.len() < word.len() && t.chars().next().is_some_and(char::is_uppercase));
+    let glued_tail = word
+        .rsplit('.')
+        .next()
+        .filter(|t| t.len() < word.len() && t.chars().next().is_some_and(char::is_uppercase));
     let class = rules
         .abbrev(&key)
         .or_else(|| rules.abbrev(word))
@@ -159,7 +181,12 @@ fn period_break(chars: &[(usize, char)], i: usize, word: &str, next: &str, rules
     let year = class == Some(Abbrev::AfterNumber);
     let class = match class {
         Some(Abbrev::AfterNumber) => {
-            let before = sentence.iter().rev().nth(1).map(String::as_str).unwrap_or("");
+            let before = sentence
+                .iter()
+                .rev()
+                .nth(1)
+                .map(String::as_str)
+                .unwrap_or("");
             if is_number_like(before) {
                 Some(Abbrev::MayEnd)
             } else {
@@ -177,7 +204,9 @@ fn period_break(chars: &[(usize, char)], i: usize, word: &str, next: &str, rules
         None => {
             if word.contains('.') {
                 let parts: Vec<&str> = word.split('.').collect();
-                let initials = parts.iter().all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase));
+                let initials = parts
+                    .iter()
+                    .all(|p| p.chars().count() == 1 && p.chars().all(char::is_uppercase));
                 if initials && word.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)) {
                     return false; // "Л.Н. Толстой"
                 }
@@ -202,10 +231,17 @@ fn may_end_break(sentence: &[String], next: &str, word: &str, rules: &Rules) -> 
         return false; // A lone capital is as likely an initial as a one-letter word.
     }
     let head = &sentence[..sentence.len().saturating_sub(1)];
-    let time_or_number =
-        |w: &String| is_number_like(w) || rules.is_month(w) || rules.abbrev(w.trim_end_matches('.')).is_some() || w.ends_with('.');
+    let time_or_number = |w: &String| {
+        is_number_like(w)
+            || rules.is_month(w)
+            || rules.abbrev(w.trim_end_matches('.')).is_some()
+            || w.ends_with('.')
+    };
     if head.first().is_some_and(|w| rules.is_preposition(w))
-        && head.iter().skip(1).all(|w| time_or_number(w) || rules.is_preposition(w))
+        && head
+            .iter()
+            .skip(1)
+            .all(|w| time_or_number(w) || rules.is_preposition(w))
     {
         return false; // "At 5 a.m. Mr. Smith", "В 2010-2012 гг. Виктор": an opening time phrase.
     }
@@ -274,7 +310,8 @@ fn glued_break(chars: &[(usize, char)], i: usize, _rules: &Rules) -> bool {
         return false;
     }
     let last_two = &before[before.len() - 2..];
-    last_two.iter().all(|c| c.is_lowercase()) || before.iter().all(|c| c.is_ascii_digit() || *c == ',')
+    last_two.iter().all(|c| c.is_lowercase())
+        || before.iter().all(|c| c.is_ascii_digit() || *c == ',')
 }
 
 /// The word right before position `i`, without opening brackets or quotes.
@@ -284,7 +321,8 @@ fn word_before(chars: &[(usize, char)], i: usize) -> String {
         s -= 1;
     }
     let w: String = chars[s..i].iter().map(|&(_, c)| c).collect();
-    w.trim_start_matches(|c: char| is_opener(c) || is_closer(c)).to_string()
+    w.trim_start_matches(|c: char| is_opener(c) || is_closer(c))
+        .to_string()
 }
 
 /// The key to look an abbreviation up under: "т. д" becomes "т.д", "до н. э" becomes "н.э".
@@ -295,7 +333,11 @@ fn abbrev_key(chars: &[(usize, char)], i: usize, word: &str) -> String {
     // Walk back over "X. " pieces of one letter.
     let mut parts = vec![word.to_string()];
     let mut pos = i - word.chars().count();
-    while pos >= 3 && chars[pos - 1].1 == ' ' && chars[pos - 2].1 == '.' && chars[pos - 3].1.is_alphabetic() {
+    while pos >= 3
+        && chars[pos - 1].1 == ' '
+        && chars[pos - 2].1 == '.'
+        && chars[pos - 3].1.is_alphabetic()
+    {
         let letter_start = pos - 3;
         if letter_start > 0 && !chars[letter_start - 1].1.is_whitespace() {
             break;
@@ -324,7 +366,9 @@ fn sentence_prefix(chars: &[(usize, char)], i: usize, rules: &Rules) -> Vec<Stri
                 // Stop at a word that ends a previous sentence.
                 let core = w.trim_end_matches(|c: char| is_closer(c) || c == '.');
                 let ends = w.ends_with(['!', '?'])
-                    || (w.ends_with('.') && core.chars().filter(|c| c.is_alphabetic()).count() > 1 && rules.abbrev(core).is_none());
+                    || (w.ends_with('.')
+                        && core.chars().filter(|c| c.is_alphabetic()).count() > 1
+                        && rules.abbrev(core).is_none());
                 if ends {
                     cur.clear();
                     break;
@@ -345,7 +389,10 @@ fn sentence_prefix(chars: &[(usize, char)], i: usize, rules: &Rules) -> Vec<Stri
     words.reverse();
     let mut words: Vec<String> = words
         .into_iter()
-        .map(|w| w.trim_matches(|c: char| is_opener(c) || c == ',' || c == ')').to_string())
+        .map(|w| {
+            w.trim_matches(|c: char| is_opener(c) || c == ',' || c == ')')
+                .to_string()
+        })
         .collect();
     if words.is_empty() {
         words.push(String::new());
@@ -354,7 +401,9 @@ fn sentence_prefix(chars: &[(usize, char)], i: usize, rules: &Rules) -> Vec<Stri
 }
 
 fn first_word(s: &str) -> &str {
-    let end = s.find(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’').unwrap_or(s.len());
+    let end = s
+        .find(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’')
+        .unwrap_or(s.len());
     &s[..end]
 }
 
@@ -365,14 +414,21 @@ fn is_number_like(w: &str) -> bool {
 }
 
 fn is_roman(w: &str) -> bool {
-    !w.is_empty() && w.len() <= 6 && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'M'))
+    !w.is_empty()
+        && w.len() <= 6
+        && w.chars()
+            .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'M'))
 }
 
 /// "4", "8.1", "IV", "§2", "a", "1.)": a number that heads a section or a list item.
 fn is_heading_number(w: &str) -> bool {
-    let w = w.trim_start_matches(|c: char| c == '§' || is_bullet(c)).trim_end_matches(['.', ')']);
+    let w = w
+        .trim_start_matches(|c: char| c == '§' || is_bullet(c))
+        .trim_end_matches(['.', ')']);
     let single_letter = w.chars().count() == 1 && w.chars().all(char::is_lowercase);
-    (!w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == '.')) || is_roman(w) || single_letter
+    (!w.is_empty() && w.chars().all(|c| c.is_ascii_digit() || c == '.'))
+        || is_roman(w)
+        || single_letter
 }
 
 /// True when the word starting at `start` opens the sentence or a list item: it is the first
@@ -398,7 +454,9 @@ fn next_word(chars: &[(usize, char)], end: usize) -> Option<String> {
     if k >= chars.len() || is_closer(chars[k].1) && !matches!(chars[k].1, '"' | '\'') {
         return None;
     }
-    while k < chars.len() && (is_opener(chars[k].1) || chars[k].1.is_whitespace() || is_bullet(chars[k].1)) {
+    while k < chars.len()
+        && (is_opener(chars[k].1) || chars[k].1.is_whitespace() || is_bullet(chars[k].1))
+    {
         k += 1;
     }
     if k >= chars.len() {
@@ -408,7 +466,12 @@ fn next_word(chars: &[(usize, char)], end: usize) -> Option<String> {
     if !(c.is_alphanumeric() || c == '§' || c == '$' || c == '€' || c == '№' || c == '.') {
         return None;
     }
-    Some(chars[k..chars.len().min(k + 40)].iter().map(|&(_, c)| c).collect())
+    Some(
+        chars[k..chars.len().min(k + 40)]
+            .iter()
+            .map(|&(_, c)| c)
+            .collect(),
+    )
 }
 
 /// Spans of text inside « », „ “ or “ ” quotes that close within the line; no break inside.

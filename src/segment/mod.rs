@@ -69,18 +69,35 @@ pub fn split_document(doc: &Document, splitter: &Splitter) -> Vec<Sentence> {
 /// ```
 pub fn split_text(text: &str, lang: &Lang) -> Vec<String> {
     let doc = crate::document::parse("-", "UTF-8", text, lang, &Default::default());
-    split_document(&doc, &Splitter::builtin(lang)).into_iter().map(|s| s.text).collect()
+    split_document(&doc, &Splitter::builtin(lang))
+        .into_iter()
+        .map(|s| s.text)
+        .collect()
 }
 
-fn push_sentences(text: &str, paragraph: usize, noise: bool, splitter: &Splitter, out: &mut Vec<Sentence>) {
+fn push_sentences(
+    text: &str,
+    paragraph: usize,
+    noise: bool,
+    splitter: &Splitter,
+    out: &mut Vec<Sentence>,
+) {
     let mut start = 0;
     // A line of page chrome stays whole: it is not running text.
-    let mut cuts = if noise { Vec::new() } else { splitter.boundaries(text) };
+    let mut cuts = if noise {
+        Vec::new()
+    } else {
+        splitter.boundaries(text)
+    };
     cuts.push(text.len());
     for cut in cuts {
         let piece = squeeze(&text[start..cut]);
         if !piece.is_empty() {
-            out.push(Sentence { text: piece, paragraph, noise });
+            out.push(Sentence {
+                text: piece,
+                paragraph,
+                noise,
+            });
         }
         start = cut;
     }
@@ -104,10 +121,16 @@ fn stretches(paragraph: &Paragraph, splitter: &Splitter) -> Vec<(String, bool)> 
     if matches!(splitter, Splitter::Lines) {
         return lines.iter().map(|l| (l.text.clone(), l.noise)).collect();
     }
-    let prose = lines.iter().any(|l| !l.noise && l.text.contains(['.', '!', '?', '…']));
+    let prose = lines
+        .iter()
+        .any(|l| !l.noise && l.text.contains(['.', '!', '?', '…']));
     let mut out: Vec<(String, bool)> = Vec::new();
     for (k, line) in lines.iter().enumerate() {
-        let join = k > 0 && prose && !line.noise && !lines[k - 1].noise && soft_wrap(&lines[k - 1].text, &line.text);
+        let join = k > 0
+            && prose
+            && !line.noise
+            && !lines[k - 1].noise
+            && soft_wrap(&lines[k - 1].text, &line.text);
         match out.last_mut() {
             Some((text, _)) if join => {
                 text.push(' ');
@@ -122,15 +145,23 @@ fn stretches(paragraph: &Paragraph, splitter: &Splitter) -> Vec<(String, bool)> 
 /// True when `next` continues the sentence of `prev` across a line break.
 fn soft_wrap(prev: &str, next: &str) -> bool {
     let first = next.chars().next().unwrap_or(' ');
-    if matches!(first, '•' | '⁃' | '▪' | '◦' | '‣' | '●' | '■' | '►' | '-' | '–' | '—' | '*') {
+    if matches!(
+        first,
+        '•' | '⁃' | '▪' | '◦' | '‣' | '●' | '■' | '►' | '-' | '–' | '—' | '*'
+    ) {
         return false;
     }
     if next.split_whitespace().next().is_some_and(|w| {
         let w = w.trim_end_matches(['.', ')']);
-        !w.is_empty() && w.len() <= 3 && w.chars().all(|c| c.is_ascii_digit()) && next.len() > w.len()
+        !w.is_empty()
+            && w.len() <= 3
+            && w.chars().all(|c| c.is_ascii_digit())
+            && next.len() > w.len()
     }) {
         return false; // a numbered item
     }
     let last = prev.chars().last().unwrap_or(' ');
-    first.is_lowercase() || ".!?…»\"”)".contains(last) || (prev.chars().count() >= 50 && last != ':')
+    first.is_lowercase()
+        || ".!?…»\"”)".contains(last)
+        || (prev.chars().count() >= 50 && last != ':')
 }

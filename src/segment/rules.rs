@@ -31,7 +31,10 @@ pub struct Rules {
 impl Rules {
     /// Parses a rules file: `[section]` headers followed by words separated by spaces.
     pub fn parse(text: &str, english: bool) -> Rules {
-        let mut rules = Rules { english, ..Rules::default() };
+        let mut rules = Rules {
+            english,
+            ..Rules::default()
+        };
         let mut section = String::new();
         for line in text.lines() {
             let line = line.trim();

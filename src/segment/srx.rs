@@ -62,7 +62,9 @@ impl SrxRules {
                     match name.as_ref() {
                         b"srx" => saw_srx = true,
                         b"header" => cascade = attr(b"cascade").is_none_or(|v| v != "no"),
-                        b"languagerule" => groups.push((attr(b"languagerulename").unwrap_or_default(), Vec::new())),
+                        b"languagerule" => {
+                            groups.push((attr(b"languagerulename").unwrap_or_default(), Vec::new()))
+                        }
                         b"rule" => {
                             current = Some(RawRule {
                                 brk: attr(b"break").is_none_or(|v| v != "no"),
@@ -84,14 +86,26 @@ impl SrxRules {
                 }
                 Event::Text(t) => {
                     if let (Some(f), Some(rule)) = (field, current.as_mut()) {
-                        let s = t.unescape().map_err(|e| format!("malformed SRX text: {e}"))?;
-                        if f == "before" { &mut rule.before } else { &mut rule.after }.push_str(&s);
+                        let s = t
+                            .unescape()
+                            .map_err(|e| format!("malformed SRX text: {e}"))?;
+                        if f == "before" {
+                            &mut rule.before
+                        } else {
+                            &mut rule.after
+                        }
+                        .push_str(&s);
                     }
                 }
                 Event::CData(t) => {
                     if let (Some(f), Some(rule)) = (field, current.as_mut()) {
                         let s = String::from_utf8_lossy(&t).into_owned();
-                        if f == "before" { &mut rule.before } else { &mut rule.after }.push_str(&s);
+                        if f == "before" {
+                            &mut rule.before
+                        } else {
+                            &mut rule.after
+                        }
+                        .push_str(&s);
                     }
                 }
                 Event::End(ref e) => match e.local_name().as_ref() {
@@ -113,7 +127,8 @@ impl SrxRules {
         let mut rules = Vec::new();
         let mut matched = false;
         for (pattern, name) in &maps {
-            let re = Regex::new(&format!("^(?:{pattern})$")).map_err(|e| format!("bad languagepattern '{pattern}': {e}"))?;
+            let re = Regex::new(&format!("^(?:{pattern})$"))
+                .map_err(|e| format!("bad languagepattern '{pattern}': {e}"))?;
             if !re.is_match(lang).unwrap_or(false) {
                 continue;
             }
@@ -184,13 +199,34 @@ impl Rule {
 }
 
 fn compile(raw: &RawRule) -> std::result::Result<Rule, String> {
-    let build = |pat: &str| Regex::new(pat).map_err(|e| format!("rule '{pat}' does not compile: {e}"));
-    let before = if raw.before.trim().is_empty() { "" } else { raw.before.as_str() };
-    let after = if raw.after.trim().is_empty() { "" } else { raw.after.as_str() };
+    let build =
+        |pat: &str| Regex::new(pat).map_err(|e| format!("rule '{pat}' does not compile: {e}"));
+    let before = if raw.before.trim().is_empty() {
+        ""
+    } else {
+        raw.before.as_str()
+    };
+    let after = if raw.after.trim().is_empty() {
+        ""
+    } else {
+        raw.after.as_str()
+    };
     Ok(Rule {
         brk: raw.brk,
-        before: if before.is_empty() { None } else { Some(build(before)?) },
-        before_end: if before.is_empty() { None } else { Some(build(&format!("(?:{before})$"))?) },
-        after: if after.is_empty() { None } else { Some(build(&format!("^(?:{after})"))?) },
+        before: if before.is_empty() {
+            None
+        } else {
+            Some(build(before)?)
+        },
+        before_end: if before.is_empty() {
+            None
+        } else {
+            Some(build(&format!("(?:{before})$"))?)
+        },
+        after: if after.is_empty() {
+            None
+        } else {
+            Some(build(&format!("^(?:{after})"))?)
+        },
     })
 }

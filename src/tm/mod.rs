@@ -87,7 +87,11 @@ impl Unit {
 /// The rows of an aligned pair, in document order, unaligned sentences included.
 pub fn units(pair: &AlignedPair) -> Vec<Unit> {
     let join = |sents: &[crate::segment::Sentence], r: &std::ops::Range<usize>| {
-        sents[r.clone()].iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ")
+        sents[r.clone()]
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     let index = |r: &std::ops::Range<usize>| match r.len() {
         0 => String::new(),
@@ -121,7 +125,9 @@ pub fn document_name(path: &Path) -> String {
     let mut name = file;
     for _ in 0..2 {
         match name.rsplit_once('.') {
-            Some((stem, ext)) if !stem.is_empty() && (ext.len() <= 3 || ext == "text") => name = stem,
+            Some((stem, ext)) if !stem.is_empty() && (ext.len() <= 3 || ext == "text") => {
+                name = stem
+            }
             _ => break,
         }
     }
@@ -155,7 +161,10 @@ pub fn clean_text(s: &str) -> (String, usize) {
 pub fn read_units(path: &Path, src: &crate::Lang, tgt: &crate::Lang) -> crate::Result<Vec<Unit>> {
     use crate::error::Error;
     let format = Format::from_path(path).ok_or_else(|| {
-        Error::new(path, "cannot tell the format from the extension (use .tmx, .csv, .tsv or .jsonl)")
+        Error::new(
+            path,
+            "cannot tell the format from the extension (use .tmx, .csv, .tsv or .jsonl)",
+        )
     })?;
     let bytes = crate::document::read_bytes(path)?;
     if bytes.is_empty() {
@@ -165,8 +174,13 @@ pub fn read_units(path: &Path, src: &crate::Lang, tgt: &crate::Lang) -> crate::R
         Format::Tmx => tmx::read(&bytes, src, tgt),
         Format::Jsonl => table::read_jsonl(&bytes, src.as_str(), tgt.as_str()),
         Format::Csv | Format::Tsv => {
-            let (text, _) = crate::document::decode(&bytes, None).map_err(|c| Error::new(path, c))?;
-            let delimiter = if format == Format::Tsv { b'\t' } else { table::sniff_delimiter(&text) };
+            let (text, _) =
+                crate::document::decode(&bytes, None).map_err(|c| Error::new(path, c))?;
+            let delimiter = if format == Format::Tsv {
+                b'\t'
+            } else {
+                table::sniff_delimiter(&text)
+            };
             table::read_delimited(text.as_bytes(), delimiter, src.as_str(), tgt.as_str())
         }
         Format::Links => Err("the links format holds no texts to read".to_string()),

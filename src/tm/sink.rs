@@ -24,7 +24,10 @@ pub struct WriteSettings {
 
 impl Default for WriteSettings {
     fn default() -> Self {
-        WriteSettings { min_score: 0.0, bom: true }
+        WriteSettings {
+            min_score: 0.0,
+            bom: true,
+        }
     }
 }
 
@@ -50,7 +53,10 @@ impl Report {
     pub fn notes(&self) -> Vec<String> {
         let mut out = Vec::new();
         if self.below_min > 0 {
-            out.push(format!("left out {} units scoring below --min-score", self.below_min));
+            out.push(format!(
+                "left out {} units scoring below --min-score",
+                self.below_min
+            ));
         }
         if self.duplicates > 0 {
             out.push(format!("wrote {} duplicate units once", self.duplicates));
@@ -70,7 +76,7 @@ impl Report {
 
 enum Inner {
     Tmx(TmxWriter<BufWriter<Box<dyn Write + Send>>>),
-    Csv(csv::Writer<Box<dyn Write + Send>>),
+    Csv(Box<csv::Writer<Box<dyn Write + Send>>>),
     Jsonl(BufWriter<Box<dyn Write + Send>>),
     Links(BufWriter<Box<dyn Write + Send>>),
 }
@@ -113,7 +119,13 @@ fn open_target(path: &Path) -> Result<(Box<dyn Write + Send>, Option<tempfile::N
 
 impl Sink {
     /// Opens a writer for `format`; the file appears at `path` only on [`Sink::finish`].
-    pub fn create(path: &Path, format: Format, src: &Lang, tgt: &Lang, settings: &WriteSettings) -> Result<Sink> {
+    pub fn create(
+        path: &Path,
+        format: Format,
+        src: &Lang,
+        tgt: &Lang,
+        settings: &WriteSettings,
+    ) -> Result<Sink> {
         let (out, tmp) = open_target(path)?;
         let io = |e: std::io::Error| Error::io(path, &e);
         let inner = match format {
@@ -124,9 +136,12 @@ impl Sink {
                     out.write_all(b"\xEF\xBB\xBF").map_err(io)?;
                 }
                 let delimiter = if format == Format::Csv { b',' } else { b'\t' };
-                let mut w = csv::WriterBuilder::new().delimiter(delimiter).from_writer(out);
-                w.write_record(header(src.as_str(), tgt.as_str())).map_err(|e| Error::new(path, e.to_string()))?;
-                Inner::Csv(w)
+                let mut w = csv::WriterBuilder::new()
+                    .delimiter(delimiter)
+                    .from_writer(out);
+                w.write_record(header(src.as_str(), tgt.as_str()))
+                    .map_err(|e| Error::new(path, e.to_string()))?;
+                Inner::Csv(Box::new(w))
             }
             Format::Jsonl => Inner::Jsonl(BufWriter::new(out)),
             Format::Links => Inner::Links(BufWriter::new(out)),
@@ -179,11 +194,23 @@ impl Sink {
                     self.report.duplicates += 1;
                     return Ok(());
                 }
-                w.unit(&Unit { src, tgt, ..u.clone() }).map_err(io)?;
+                w.unit(&Unit {
+                    src,
+                    tgt,
+                    ..u.clone()
+                })
+                .map_err(io)?;
             }
-            Inner::Csv(w) => w.write_record(record(u)).map_err(|e| Error::new(&path, e.to_string()))?,
+            Inner::Csv(w) => w
+                .write_record(record(u))
+                .map_err(|e| Error::new(&path, e.to_string()))?,
             Inner::Jsonl(w) => write_json_row(w, u, &self.src, &self.tgt).map_err(io)?,
-            Inner::Links(_) => return Err(Error::new(&path, "the links format needs alignments, not units")),
+            Inner::Links(_) => {
+                return Err(Error::new(
+                    &path,
+                    "the links format needs alignments, not units",
+                ))
+            }
         }
         self.report.written += 1;
         Ok(())
@@ -219,10 +246,18 @@ fn pair_hash(src: &str, tgt: &str) -> u64 {
 }
 
 /// Writes several aligned pairs to one file.
-pub fn write_pairs(path: &Path, format: Format, pairs: &[AlignedPair], settings: &WriteSettings) -> Result<Report> {
+pub fn write_pairs(
+    path: &Path,
+    format: Format,
+    pairs: &[AlignedPair],
+    settings: &WriteSettings,
+) -> Result<Report> {
     let (src, tgt) = match pairs.first() {
         Some(p) => (p.src_lang.clone(), p.tgt_lang.clone()),
-        None => (Lang::parse("ru").expect("valid"), Lang::parse("en").expect("valid")),
+        None => (
+            Lang::parse("ru").expect("valid"),
+            Lang::parse("en").expect("valid"),
+        ),
     };
     let mut sink = Sink::create(path, format, &src, &tgt, settings)?;
     for p in pairs {

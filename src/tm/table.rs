@@ -6,11 +6,28 @@ use std::io::Write;
 use super::Unit;
 
 /// The fixed columns of a review table; the two text columns are named by language.
-pub const COLUMNS: [&str; 6] = ["document", "link", "src_index", "tgt_index", "score", "status"];
+pub const COLUMNS: [&str; 6] = [
+    "document",
+    "link",
+    "src_index",
+    "tgt_index",
+    "score",
+    "status",
+];
 
 /// The header row: `document, link, src_index, tgt_index, score, <src>, <tgt>, status`.
 pub fn header(src: &str, tgt: &str) -> [String; 8] {
-    ["document", "link", "src_index", "tgt_index", "score", src, tgt, "status"].map(str::to_string)
+    [
+        "document",
+        "link",
+        "src_index",
+        "tgt_index",
+        "score",
+        src,
+        tgt,
+        "status",
+    ]
+    .map(str::to_string)
 }
 
 /// One row as the eight fields of the header.
@@ -47,9 +64,17 @@ pub fn write_json_row(out: &mut dyn Write, u: &Unit, src: &str, tgt: &str) -> st
 /// Header names match without case and in any order; the text columns are the ones named
 /// `src_lang`/`tgt_lang` (or their primary subtags), else the two columns that are not fixed
 /// ones. Errors name the line and the cause.
-pub fn read_delimited(data: &[u8], delimiter: u8, src: &str, tgt: &str) -> Result<Vec<Unit>, String> {
+pub fn read_delimited(
+    data: &[u8],
+    delimiter: u8,
+    src: &str,
+    tgt: &str,
+) -> Result<Vec<Unit>, String> {
     let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
-    let mut rdr = csv::ReaderBuilder::new().delimiter(delimiter).flexible(false).from_reader(data);
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(false)
+        .from_reader(data);
     let headers: Vec<String> = rdr
         .headers()
         .map_err(|e| csv_error(&e))?
@@ -75,18 +100,34 @@ pub fn read_jsonl(data: &[u8], src: &str, tgt: &str) -> Result<Vec<Unit>, String
         if line.trim().is_empty() {
             continue;
         }
-        let value: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
-        let obj = value.as_object().ok_or_else(|| format!("line {}: expected a JSON object", n + 1))?;
+        let value: serde_json::Value =
+            serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
+        let obj = value
+            .as_object()
+            .ok_or_else(|| format!("line {}: expected a JSON object", n + 1))?;
         let map: Vec<(String, String)> = obj
             .iter()
-            .map(|(k, v)| (k.to_lowercase(), v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())))
+            .map(|(k, v)| {
+                (
+                    k.to_lowercase(),
+                    v.as_str()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| v.to_string()),
+                )
+            })
             .collect();
         if cols.is_none() {
             let keys: Vec<String> = map.iter().map(|(k, _)| k.clone()).collect();
-            cols = Some(Columns::find(&keys, src, tgt).map_err(|e| format!("line {}: {e}", n + 1))?);
+            cols =
+                Some(Columns::find(&keys, src, tgt).map_err(|e| format!("line {}: {e}", n + 1))?);
         }
         let c = cols.as_ref().expect("set above");
-        let get = |k: usize| map.iter().find(|(key, _)| *key == c.names[k]).map(|(_, v)| v.clone()).unwrap_or_default();
+        let get = |k: usize| {
+            map.iter()
+                .find(|(key, _)| *key == c.names[k])
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        };
         out.push(c.unit(get, (n + 1) as u64)?);
     }
     Ok(out)
@@ -94,12 +135,19 @@ pub fn read_jsonl(data: &[u8], src: &str, tgt: &str) -> Result<Vec<Unit>, String
 
 fn csv_error(e: &csv::Error) -> String {
     match e.kind() {
-        csv::ErrorKind::UnequalLengths { pos, expected_len, len } => format!(
+        csv::ErrorKind::UnequalLengths {
+            pos,
+            expected_len,
+            len,
+        } => format!(
             "line {}: {len} fields where the header has {expected_len}",
             pos.as_ref().map_or(0, |p| p.line())
         ),
         csv::ErrorKind::Utf8 { pos, .. } => {
-            format!("line {}: not UTF-8 text", pos.as_ref().map_or(0, |p| p.line()))
+            format!(
+                "line {}: not UTF-8 text",
+                pos.as_ref().map_or(0, |p| p.line())
+            )
         }
         _ => e.to_string(),
     }
@@ -115,15 +163,30 @@ impl Columns {
     fn find(headers: &[String], src: &str, tgt: &str) -> Result<Columns, String> {
         let pos = |name: &str| headers.iter().position(|h| h == name);
         let primary = |l: &str| l.split(['-', '_']).next().unwrap_or(l).to_lowercase();
-        let lang_col = |l: &str| pos(&l.to_lowercase()).or_else(|| headers.iter().position(|h| primary(h) == primary(l)));
-        let free: Vec<usize> = (0..headers.len()).filter(|&k| !COLUMNS.contains(&headers[k].as_str())).collect();
+        let lang_col = |l: &str| {
+            pos(&l.to_lowercase()).or_else(|| headers.iter().position(|h| primary(h) == primary(l)))
+        };
+        let free: Vec<usize> = (0..headers.len())
+            .filter(|&k| !COLUMNS.contains(&headers[k].as_str()))
+            .collect();
         let s = lang_col(src).or_else(|| free.first().copied());
         let t = lang_col(tgt).or_else(|| free.iter().copied().find(|&k| Some(k) != s));
         let s = s.ok_or_else(|| format!("missing column '{src}' (the source text)"))?;
-        let t = t.filter(|&t| t != s).ok_or_else(|| format!("missing column '{tgt}' (the target text)"))?;
+        let t = t
+            .filter(|&t| t != s)
+            .ok_or_else(|| format!("missing column '{tgt}' (the target text)"))?;
         Ok(Columns {
             names: headers.to_vec(),
-            index: [pos("document"), pos("link"), pos("src_index"), pos("tgt_index"), pos("score"), Some(s), Some(t), pos("status")],
+            index: [
+                pos("document"),
+                pos("link"),
+                pos("src_index"),
+                pos("tgt_index"),
+                pos("score"),
+                Some(s),
+                Some(t),
+                pos("status"),
+            ],
         })
     }
 
@@ -174,5 +237,9 @@ pub fn sniff_delimiter(text: &str) -> u8 {
             }
         }
     }
-    counts.iter().max_by_key(|(_, n)| *n).filter(|(_, n)| *n > 0).map_or(b',', |(d, _)| *d)
+    counts
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .filter(|(_, n)| *n > 0)
+        .map_or(b',', |(d, _)| *d)
 }

@@ -48,24 +48,44 @@ impl<W: Write> TmxWriter<W> {
             escape(src_lang.as_str()),
             date
         )?;
-        Ok(TmxWriter { out, src_lang: escape(src_lang.as_str()), tgt_lang: escape(tgt_lang.as_str()) })
+        Ok(TmxWriter {
+            out,
+            src_lang: escape(src_lang.as_str()),
+            tgt_lang: escape(tgt_lang.as_str()),
+        })
     }
 
     /// Writes one translation unit with its score, link type and document as `x-` props.
     /// The texts must already be free of characters XML forbids.
     pub fn unit(&mut self, u: &Unit) -> std::io::Result<()> {
-        write!(self.out, "    <tu>\n")?;
+        writeln!(self.out, "    <tu>")?;
         if !u.document.is_empty() {
-            writeln!(self.out, "      <prop type=\"x-document\">{}</prop>", escape(&u.document))?;
+            writeln!(
+                self.out,
+                "      <prop type=\"x-document\">{}</prop>",
+                escape(&u.document)
+            )?;
         }
         if !u.link.is_empty() {
-            writeln!(self.out, "      <prop type=\"x-link\">{}</prop>", escape(&u.link))?;
+            writeln!(
+                self.out,
+                "      <prop type=\"x-link\">{}</prop>",
+                escape(&u.link)
+            )?;
         }
-        writeln!(self.out, "      <prop type=\"x-score\">{:.3}</prop>", u.score)?;
+        writeln!(
+            self.out,
+            "      <prop type=\"x-score\">{:.3}</prop>",
+            u.score
+        )?;
         for (lang, text) in [(&self.src_lang, &u.src), (&self.tgt_lang, &u.tgt)] {
-            writeln!(self.out, "      <tuv xml:lang=\"{lang}\"><seg>{}</seg></tuv>", escape(text))?;
+            writeln!(
+                self.out,
+                "      <tuv xml:lang=\"{lang}\"><seg>{}</seg></tuv>",
+                escape(text)
+            )?;
         }
-        write!(self.out, "    </tu>\n")
+        writeln!(self.out, "    </tu>")
     }
 
     /// Closes the body and the document and returns the underlying writer.
@@ -97,7 +117,9 @@ pub fn read(data: &[u8], src: &Lang, tgt: &Lang) -> Result<Vec<Unit>, String> {
     let mut langs_seen: Vec<String> = Vec::new();
     loop {
         let pos = reader.buffer_position();
-        let event = reader.read_event_into(&mut buf).map_err(|e| format!("{}: {e}", line_at(data, pos)))?;
+        let event = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| format!("{}: {e}", line_at(data, pos)))?;
         match event {
             Event::Start(e) => {
                 let name = e.local_name().as_ref().to_vec();
@@ -134,12 +156,16 @@ pub fn read(data: &[u8], src: &Lang, tgt: &Lang) -> Result<Vec<Unit>, String> {
             Event::End(e) => match e.local_name().as_ref() {
                 b"seg" => {
                     in_seg = in_seg.saturating_sub(1);
-                    let l = lang.clone().ok_or_else(|| format!("{}: <tuv> without xml:lang", line_at(data, pos)))?;
+                    let l = lang
+                        .clone()
+                        .ok_or_else(|| format!("{}: <tuv> without xml:lang", line_at(data, pos)))?;
                     if let Some(t) = tu.as_mut() {
                         t.push((l, std::mem::take(&mut text)));
                     }
                 }
-                b"bpt" | b"ept" | b"ph" | b"it" | b"ut" if in_seg > 0 => skip_inline = skip_inline.saturating_sub(1),
+                b"bpt" | b"ept" | b"ph" | b"it" | b"ut" if in_seg > 0 => {
+                    skip_inline = skip_inline.saturating_sub(1)
+                }
                 b"prop" => {
                     if let Some(p) = prop.take() {
                         props.push((p, std::mem::take(&mut text)));
@@ -161,7 +187,9 @@ pub fn read(data: &[u8], src: &Lang, tgt: &Lang) -> Result<Vec<Unit>, String> {
             },
             Event::Text(t) => {
                 if (in_seg > 0 && skip_inline == 0) || prop.is_some() {
-                    let s = t.unescape().map_err(|e| format!("{}: {e}", line_at(data, pos)))?;
+                    let s = t
+                        .unescape()
+                        .map_err(|e| format!("{}: {e}", line_at(data, pos)))?;
                     text.push_str(&s);
                 }
             }
@@ -170,7 +198,11 @@ pub fn read(data: &[u8], src: &Lang, tgt: &Lang) -> Result<Vec<Unit>, String> {
                     text.push_str(&String::from_utf8_lossy(&t));
                 }
             }
-            Event::Empty(_) | Event::Comment(_) | Event::Decl(_) | Event::PI(_) | Event::DocType(_) => {}
+            Event::Empty(_)
+            | Event::Comment(_)
+            | Event::Decl(_)
+            | Event::PI(_)
+            | Event::DocType(_) => {}
             Event::Eof => break,
         }
         buf.clear();
@@ -190,22 +222,40 @@ pub fn read(data: &[u8], src: &Lang, tgt: &Lang) -> Result<Vec<Unit>, String> {
 /// "line N" for a byte offset.
 fn line_at(data: &[u8], pos: u64) -> String {
     let end = (pos as usize).min(data.len());
-    format!("line {}", data[..end].iter().filter(|&&b| b == b'\n').count() + 1)
+    format!(
+        "line {}",
+        data[..end].iter().filter(|&&b| b == b'\n').count() + 1
+    )
 }
 
 /// Picks the source and target texts of a unit for a language pair.
-fn pick(sides: &[(String, String)], props: &[(String, String)], src: &Lang, tgt: &Lang) -> Option<Unit> {
+fn pick(
+    sides: &[(String, String)],
+    props: &[(String, String)],
+    src: &Lang,
+    tgt: &Lang,
+) -> Option<Unit> {
     let find = |want: &Lang| -> Option<String> {
-        let exact = sides.iter().find(|(l, _)| l.eq_ignore_ascii_case(want.as_str()));
+        let exact = sides
+            .iter()
+            .find(|(l, _)| l.eq_ignore_ascii_case(want.as_str()));
         let loose = || {
             sides.iter().find(|(l, _)| {
-                l.split(['-', '_']).next().is_some_and(|p| p.eq_ignore_ascii_case(want.primary()))
+                l.split(['-', '_'])
+                    .next()
+                    .is_some_and(|p| p.eq_ignore_ascii_case(want.primary()))
             })
         };
         exact.or_else(loose).map(|(_, t)| t.clone())
     };
     let (s, t) = (find(src)?, find(tgt)?);
-    let prop = |name: &str| props.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()).unwrap_or_default();
+    let prop = |name: &str| {
+        props
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
     Some(Unit {
         document: prop("x-document"),
         link: prop("x-link"),

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Scale figures: align ~20,000 + 20,000 and ~40,000 + 40,000 sentences (the NTREX "hard"
+# documents concatenated and repeated), printing time, sentences/second, peak memory and
+# strict F1 against the concatenated gold; then a batch of 1,200 article pairs with 1 and 2 jobs.
+set -euo pipefail
+SHARED=${1:-../shared/eval}
+BITEXT=${BITEXT:-target/release/bitext}
+D=$SHARED/align/ntrex-ruen/hard
+W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
+python3 - "$D" "$W" <<'PY'
+import os, sys
+d, w = sys.argv[1], sys.argv[2]
+names = sorted(f[:-5] for f in os.listdir(d) if f.endswith('.gold'))
+for reps, tag in ((10, '20k'), (20, '40k')):
+    ru, en, gold = [], [], []
+    for _ in range(reps):
+        for n in names:
+            r = [l for l in open(f'{d}/{n}.ru', encoding='utf-8').read().split('\n') if l.strip()]
+            e = [l for l in open(f'{d}/{n}.en', encoding='utf-8').read().split('\n') if l.strip()]
+            for line in open(f'{d}/{n}.gold'):
+                s, t = line.strip().split(':')
+                f = lambda x, o: '[' + ', '.join(str(int(v) + o) for v in x.strip()[1:-1].split(',') if v.strip()) + ']'
+                gold.append(f(s, len(ru)) + ':' + f(t, len(en)))
+            ru += r; en += e
+    open(f'{w}/{tag}.ru', 'w', encoding='utf-8').write('\n'.join(ru) + '\n')
+    open(f'{w}/{tag}.en', 'w', encoding='utf-8').write('\n'.join(en) + '\n')
+    open(f'{w}/{tag}.gold', 'w').write('\n'.join(gold) + '\n')
+PY
+for tag in 20k 40k; do
+  n=$(wc -l < "$W/$tag.ru"); m=$(wc -l < "$W/$tag.en")
+  /usr/bin/time -f "%e %M" -o "$W/time" "$BITEXT" align --presegmented "$W/$tag.ru" "$W/$tag.en" -o "$W/$tag.align"
+  read -r secs kb < "$W/time"
+  f1=$("$BITEXT" eval --json --gold "$W/$tag.gold" --test "$W/$tag.align" | tail -1 | python3 -c 'import json,sys; print(round(json.load(sys.stdin)["f1_strict"], 3))')
+  python3 -c "print(f'align {$n}+{$m} sentences: {$secs:.2f} s, {($n+$m)/max($secs,1e-3):,.0f} sentences/s, peak {$kb/1024:.0f} MB, strict F1 {$f1}')"
+done
+# Batch throughput: 1,200 article-size pairs from the bundled corpus.
+mkdir -p "$W/batch"
+k=0
+while [ $k -lt 100 ]; do
+  for f in corpora/pairs/*.ru.txt; do b=$(basename "$f" .ru.txt); cp "$f" "$W/batch/$b-$k.ru.txt"; cp "corpora/pairs/$b.en.txt" "$W/batch/$b-$k.en.txt"; done
+  k=$((k+1))
+done
+pairs=$(ls "$W/batch"/*.ru.txt | wc -l)
+for jobs in 1 2; do
+  /usr/bin/time -f "%e %M" -o "$W/time" "$BITEXT" batch "$W/batch" -o "$W/out$jobs" --jobs $jobs --quiet
+  read -r secs kb < "$W/time"
+  sents=$(python3 -c "import csv; print(sum(int(r['src_sentences'])+int(r['tgt_sentences']) for r in csv.DictReader(open('$W/out$jobs/summary.csv'))))")
+  python3 -c "print(f'batch --jobs $jobs: {$pairs} pairs in {$secs:.2f} s, {$pairs/max($secs,1e-3):,.0f} pairs/s, {$sents/max($secs,1e-3):,.0f} sentences/s, peak {$kb/1024:.0f} MB')"
+done
