@@ -263,3 +263,50 @@ fn same_language_and_far_apart_sizes_warn_but_align() {
         "every target sentence appears once"
     );
 }
+
+#[test]
+fn dictionary_pairs_count_as_evidence_and_bad_lines_are_named() {
+    use bitext::align::anchors::{extract, matches, Side};
+    use bitext::align::Dictionary;
+    let dict = Dictionary::parse("summit @ встреча\nпереговоры\ttalks\n").unwrap();
+    let ru = extract(
+        "Встреча и переговоры прошли спокойно.",
+        Side::Source,
+        Some(&dict),
+    );
+    let en = extract(
+        "The summit and the talks went calmly.",
+        Side::Target,
+        Some(&dict),
+    );
+    assert_eq!(matches(&ru, &en).dict, 2.0);
+    assert_eq!(
+        matches(&extract("Встреча.", Side::Source, None), &en).dict,
+        0.0
+    );
+    let w = Workdir::new();
+    w.write("a.ru", "Встреча прошла.\nПереговоры шли долго.\n");
+    w.write("a.en", "The summit took place.\nThe talks were long.\n");
+    w.write("good.dic", "summit @ встреча\n");
+    w.write("bad.dic", "summit @ встреча\nno separator here\n");
+    let (code, out, err) = run(w.bitext().args([
+        "align",
+        "--presegmented",
+        "--dict",
+        "good.dic",
+        "a.ru",
+        "a.en",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "[0]:[0]\n[1]:[1]\n");
+    let (code, _, err) = run(w.bitext().args([
+        "align",
+        "--presegmented",
+        "--dict",
+        "bad.dic",
+        "a.ru",
+        "a.en",
+    ]));
+    assert_eq!(code, 2);
+    assert!(err.contains("bad.dic: line 2"), "{err}");
+}
