@@ -19,6 +19,17 @@ where
             .and_then(|_| w.flush())
             .map_err(|e| Error::io("<stdout>", &e));
     }
+    let tmp = temp_beside(path)?;
+    let mut w = BufWriter::new(tmp);
+    fill(&mut w).map_err(|e| Error::io(path, &e))?;
+    let tmp = w.into_inner().map_err(|e| Error::io(path, e.error()))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io(path, &e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, &e.error))?;
+    Ok(())
+}
+
+/// A temporary file in the folder of `path`, to be renamed onto `path` when complete.
+pub fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -26,15 +37,12 @@ where
     if !dir.is_dir() {
         return Err(Error::new(path, "cannot write: the folder does not exist"));
     }
-    let tmp = tempfile::Builder::new()
+    if path.is_dir() {
+        return Err(Error::new(path, "cannot write: Is a directory"));
+    }
+    tempfile::Builder::new()
         .prefix(".bitext-")
         .suffix(".part")
         .tempfile_in(dir)
-        .map_err(|e| Error::io(path, &e))?;
-    let mut w = BufWriter::new(tmp);
-    fill(&mut w).map_err(|e| Error::io(path, &e))?;
-    let tmp = w.into_inner().map_err(|e| Error::io(path, e.error()))?;
-    tmp.as_file().sync_all().map_err(|e| Error::io(path, &e))?;
-    tmp.persist(path).map_err(|e| Error::io(path, &e.error))?;
-    Ok(())
+        .map_err(|e| Error::io(path, &e))
 }

@@ -98,21 +98,7 @@ fn open_target(path: &Path) -> Result<(Box<dyn Write + Send>, Option<tempfile::N
     if path.as_os_str() == "-" {
         return Ok((Box::new(std::io::stdout()), None));
     }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    if !dir.is_dir() {
-        return Err(Error::new(path, "cannot write: the folder does not exist"));
-    }
-    if path.is_dir() {
-        return Err(Error::new(path, "cannot write: Is a directory"));
-    }
-    let tmp = tempfile::Builder::new()
-        .prefix(".bitext-")
-        .suffix(".part")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(path, &e))?;
+    let tmp = crate::output::temp_beside(path)?;
     let file: File = tmp.as_file().try_clone().map_err(|e| Error::io(path, &e))?;
     Ok((Box::new(file), Some(tmp)))
 }
