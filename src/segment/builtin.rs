@@ -517,24 +517,27 @@ fn list_markers(chars: &[(usize, char)]) -> Vec<usize> {
         while e < n && chars[e].1.is_ascii_digit() && e - k < 3 {
             e += 1;
         }
-        let (value, letter) = if e > k {
-            let digits: String = chars[k..e].iter().map(|&(_, c)| c).collect();
-            (digits.parse::<u32>().unwrap_or(0), false)
-        } else if chars[k].1.is_lowercase() && chars[k].1.is_alphabetic() {
+        let letter = e == k;
+        if letter {
+            if !(chars[k].1.is_lowercase() && chars[k].1.is_alphabetic()) {
+                continue;
+            }
             e = k + 1;
-            (letter_value(chars[k].1), true)
-        } else {
-            continue;
+        }
+        let at = |d: usize| chars.get(e + d).map(|&(_, c)| c);
+        let space = |d: usize| at(d).is_some_and(char::is_whitespace);
+        let style = match (at(0), at(1)) {
+            (Some('.'), Some(')')) if space(2) => ".)",
+            (Some(')'), _) if space(1) => ")",
+            (Some('.'), _) if space(1) => ".",
+            _ => continue,
         };
-        let rest: String = chars[e..n.min(e + 3)].iter().map(|&(_, c)| c).collect();
-        let style = if rest.starts_with(".) ") {
-            ".)"
-        } else if rest.starts_with(") ") {
-            ")"
-        } else if rest.starts_with(". ") {
-            "."
+        let value = if letter {
+            letter_value(chars[k].1)
         } else {
-            continue;
+            chars[k..e]
+                .iter()
+                .fold(0u32, |v, &(_, c)| v * 10 + c.to_digit(10).unwrap_or(0))
         };
         // Where the list may start: the line start, after a colon or after a bullet.
         let mut p = k;
