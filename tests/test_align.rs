@@ -6,7 +6,7 @@ use bitext::align::{align, AlignOptions, Alignment, Link};
 use bitext::eval::{parse_links, Counts};
 use bitext::Sentence;
 
-use crate::workdir::{run, shared, Workdir};
+use crate::workdir::{gold_names, run, shared, Workdir};
 
 fn sentences(path: &Path) -> Vec<Sentence> {
     std::fs::read_to_string(path)
@@ -25,18 +25,7 @@ fn sentences(path: &Path) -> Vec<Sentence> {
 fn strict_f1(dir: &str, src: &str, tgt: &str) -> f64 {
     let dir = shared().join("eval/align").join(dir);
     let mut counts = Counts::default();
-    let mut names: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .filter_map(|e| {
-            e.unwrap()
-                .file_name()
-                .into_string()
-                .unwrap()
-                .strip_suffix(".gold")
-                .map(str::to_string)
-        })
-        .collect();
-    names.sort();
+    let names = gold_names(&dir);
     for n in names {
         let s = sentences(&dir.join(format!("{n}.{src}")));
         let t = sentences(&dir.join(format!("{n}.{tgt}")));

@@ -4,22 +4,10 @@ use bitext::eval::{read_links, Counts};
 use bitext::pipeline::{sentences, PairOptions};
 use bitext::Lang;
 
-use crate::workdir::corpus;
+use crate::workdir::{corpus, gold_names};
 
 fn names() -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(corpus("gold"))
-        .unwrap()
-        .filter_map(|e| {
-            e.unwrap()
-                .file_name()
-                .into_string()
-                .unwrap()
-                .strip_suffix(".gold")
-                .map(str::to_string)
-        })
-        .collect();
-    v.sort();
-    v
+    gold_names(&corpus("gold"))
 }
 
 #[test]

@@ -76,7 +76,19 @@ pub fn corpus(name: &str) -> PathBuf {
     repo().join("corpora").join(name)
 }
 
-#[allow(dead_code)]
-pub fn exists(p: &Path) -> bool {
-    p.exists()
+/// The NAME of every NAME.gold file in a folder, sorted.
+pub fn gold_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|e| {
+            e.unwrap()
+                .file_name()
+                .into_string()
+                .unwrap()
+                .strip_suffix(".gold")
+                .map(str::to_string)
+        })
+        .collect();
+    names.sort();
+    names
 }

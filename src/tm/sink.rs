@@ -86,7 +86,6 @@ pub struct Sink {
     path: PathBuf,
     tmp: Option<tempfile::NamedTempFile>,
     inner: Option<Inner>,
-    format: Format,
     src: String,
     tgt: String,
     settings: WriteSettings,
@@ -136,7 +135,6 @@ impl Sink {
             path: path.to_path_buf(),
             tmp,
             inner: Some(inner),
-            format,
             src: src.as_str().to_string(),
             tgt: tgt.as_str().to_string(),
             settings: settings.clone(),
@@ -217,7 +215,6 @@ impl Sink {
             tmp.as_file().sync_all().map_err(io)?;
             tmp.persist(&path).map_err(|e| Error::io(&path, &e.error))?;
         }
-        let _ = self.format;
         Ok(self.report)
     }
 }
