@@ -134,8 +134,17 @@ pub fn decode(
     if looks_binary(&raw) {
         return Err("binary data (control characters), not a text document".to_string());
     }
-    let text = raw.replace("\r\n", "\n").replace('\r', "\n");
-    Ok((text.nfc().collect(), enc.name()))
+    let text = if raw.contains('\r') {
+        raw.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        raw
+    };
+    // Most text arrives composed already; the quick check spares a full normalisation pass.
+    let text = match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => text,
+        _ => text.nfc().collect(),
+    };
+    Ok((text, enc.name()))
 }
 
 fn strip_bom<'a>(bytes: &'a [u8], enc: &'static Encoding) -> &'a [u8] {
@@ -183,11 +192,21 @@ fn guess_legacy(bytes: &[u8]) -> std::result::Result<(String, &'static Encoding)
 
 /// True when a decoded text has many control characters, as binary files do.
 fn looks_binary(text: &str) -> bool {
-    let total = text.chars().count();
-    let control = text
-        .chars()
-        .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}' | '\u{b}'))
-        .count();
+    // One pass over the bytes: characters are the bytes that do not continue a UTF-8
+    // sequence; controls are C0 (but line breaks, tabs, form feeds), DEL and C1 (U+0080..U+009F,
+    // encoded as C2 80..C2 9F).
+    let (mut total, mut control) = (0usize, 0usize);
+    let bytes = text.as_bytes();
+    for (k, &b) in bytes.iter().enumerate() {
+        if b & 0xC0 != 0x80 {
+            total += 1;
+        }
+        let c0 = b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0b | 0x0c);
+        let c1 = b == 0xC2 && bytes.get(k + 1).is_some_and(|n| (0x80..0xA0).contains(n));
+        if c0 || b == 0x7f || c1 {
+            control += 1;
+        }
+    }
     total > 0 && control * 20 > total
 }
 
@@ -294,6 +313,10 @@ pub fn is_noise(line: &str, script: Script) -> bool {
 
 /// True when a line holds a known piece of site chrome.
 fn is_boilerplate(line: &str) -> bool {
+    // Chrome is a short line; paragraphs of article text are not worth lower-casing.
+    if line.len() > 200 {
+        return false;
+    }
     let squeezed = line
         .split_whitespace()
         .collect::<Vec<_>>()

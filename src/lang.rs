@@ -93,14 +93,13 @@ pub enum Script {
 impl Script {
     /// The script of one letter, if it is a Cyrillic or Latin letter.
     pub fn of(c: char) -> Option<Script> {
-        if !c.is_alphabetic() {
-            None
-        } else if ('\u{0400}'..='\u{052F}').contains(&c) {
-            Some(Script::Cyrillic)
-        } else if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) {
-            Some(Script::Latin)
-        } else {
-            None
+        // Range checks first: this runs on every character of every document.
+        match c {
+            'a'..='z' | 'A'..='Z' => Some(Script::Latin),
+            // U+0482..U+0489 are signs and combining marks, not letters.
+            '\u{0400}'..='\u{0481}' | '\u{048A}'..='\u{052F}' => Some(Script::Cyrillic),
+            '\u{00C0}'..='\u{024F}' if c.is_alphabetic() => Some(Script::Latin),
+            _ => None,
         }
     }
 }

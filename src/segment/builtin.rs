@@ -27,29 +27,34 @@ fn is_bullet(c: char) -> bool {
 
 /// Returns the byte offsets inside `text` (one line of running text) where a sentence ends.
 pub fn boundaries(text: &str, rules: &Rules) -> Vec<usize> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let chars: Vec<char> = text.chars().collect();
     let n = chars.len();
-    let quoted = quote_spans(&chars);
+    // Only curly quotes and guillemets open spans; most lines have none.
+    let quoted = if text.contains(['«', '„', '“']) {
+        quote_spans(&chars)
+    } else {
+        Vec::new()
+    };
     let mut out = Vec::new();
     let markers = list_markers(&chars);
     let mut i = 0;
     while i < n {
-        let c = chars[i].1;
+        let c = chars[i];
         if is_term(c) {
             let (end, split_at) = cluster(&chars, i);
             if let Some(at) = split_at {
                 if decide(&chars, i, end, rules, &markers) && !inside(&quoted, at) {
-                    out.push(byte_at(&chars, text, at));
+                    out.push(at);
                 }
             }
             i = end.max(i + 1);
             continue;
         }
-        if i > 0 && chars[i - 1].1.is_whitespace() {
+        if i > 0 && chars[i - 1].is_whitespace() {
             if is_bullet(c) || markers.contains(&i) {
-                out.push(chars[i].0);
+                out.push(i);
             } else if let Some(end) = emoticon(&chars, i) {
-                out.push(byte_at(&chars, text, end));
+                out.push(end);
                 i = end;
                 continue;
             }
@@ -58,25 +63,39 @@ pub fn boundaries(text: &str, rules: &Rules) -> Vec<usize> {
     }
     out.sort_unstable();
     out.dedup();
-    out.retain(|&b| b > 0 && b < text.len());
+    out.retain(|&c| c > 0 && c < n);
+    to_bytes(text, &mut out);
     out
 }
 
-fn byte_at(chars: &[(usize, char)], text: &str, i: usize) -> usize {
-    chars.get(i).map_or(text.len(), |&(b, _)| b)
+/// Turns sorted character positions into byte offsets in one pass.
+fn to_bytes(text: &str, positions: &mut [usize]) {
+    let mut next = 0;
+    for (ci, (bi, _)) in text.char_indices().enumerate() {
+        while next < positions.len() && positions[next] == ci {
+            positions[next] = bi;
+            next += 1;
+        }
+        if next == positions.len() {
+            return;
+        }
+    }
+    for p in &mut positions[next..] {
+        *p = text.len();
+    }
 }
 
 /// Finds the end of the punctuation cluster starting at `i` (terminal marks, closing quotes
 /// and brackets, spaced ellipsis dots) and where a break would go, if anywhere.
-fn cluster(chars: &[(usize, char)], i: usize) -> (usize, Option<usize>) {
+fn cluster(chars: &[char], i: usize) -> (usize, Option<usize>) {
     let n = chars.len();
     let mut j = i;
     loop {
-        while j < n && (is_term(chars[j].1) || is_closer(chars[j].1)) {
+        while j < n && (is_term(chars[j]) || is_closer(chars[j])) {
             j += 1;
         }
         // Spaced ellipsis ". . ." continues the cluster.
-        if j + 1 < n && chars[j].1 == ' ' && chars[j + 1].1 == '.' && chars[j - 1].1 == '.' {
+        if j + 1 < n && chars[j] == ' ' && chars[j + 1] == '.' && chars[j - 1] == '.' {
             j += 1;
             continue;
         }
@@ -84,10 +103,10 @@ fn cluster(chars: &[(usize, char)], i: usize) -> (usize, Option<usize>) {
     }
     // A period glued to a word: a break needs no space only before a capitalised word
     // ("world.Today"), which `decide` checks; otherwise text must follow after a space.
-    if j < n && !chars[j].1.is_whitespace() {
+    if j < n && !chars[j].is_whitespace() {
         return (
             j,
-            if j == i + 1 && chars[i].1 == '.' {
+            if j == i + 1 && chars[i] == '.' {
                 Some(j)
             } else {
                 None
@@ -95,12 +114,12 @@ fn cluster(chars: &[(usize, char)], i: usize) -> (usize, Option<usize>) {
         );
     }
     // "compounds. . . . The": the period ends the sentence, the spaced ellipsis opens the next.
-    if chars[i].1 == '.'
+    if chars[i] == '.'
         && i > 0
-        && !chars[i - 1].1.is_whitespace()
+        && !chars[i - 1].is_whitespace()
         && i + 2 < j
-        && chars[i + 1].1 == ' '
-        && chars[i + 2].1 == '.'
+        && chars[i + 1] == ' '
+        && chars[i + 2] == '.'
     {
         return (j, Some(i + 1));
     }
@@ -108,10 +127,10 @@ fn cluster(chars: &[(usize, char)], i: usize) -> (usize, Option<usize>) {
 }
 
 /// True when the cluster `chars[i..end]` ends a sentence, judging the words around it.
-fn decide(chars: &[(usize, char)], i: usize, end: usize, rules: &Rules, markers: &[usize]) -> bool {
+fn decide(chars: &[char], i: usize, end: usize, rules: &Rules, markers: &[usize]) -> bool {
     let n = chars.len();
     // Glued period: "world.Today", "1,000.That".
-    if end < n && !chars[end].1.is_whitespace() {
+    if end < n && !chars[end].is_whitespace() {
         return glued_break(chars, i, rules);
     }
     let Some(next) = next_word(chars, end) else {
@@ -121,13 +140,13 @@ fn decide(chars: &[(usize, char)], i: usize, end: usize, rules: &Rules, markers:
     if first.is_lowercase() {
         return false;
     }
-    let cluster: String = chars[i..end].iter().map(|&(_, c)| c).collect();
+    let cluster: String = chars[i..end].iter().copied().collect();
     // An ellipsis in brackets marks an omission: "[...]".
-    if i > 0 && matches!(chars[i - 1].1, '[' | '(') {
+    if i > 0 && matches!(chars[i - 1], '[' | '(') {
         return false;
     }
     let dots = cluster.chars().filter(|&c| c == '.').count();
-    let free_standing = i > 0 && chars[i - 1].1.is_whitespace();
+    let free_standing = i > 0 && chars[i - 1].is_whitespace();
     if free_standing && dots == 3 && rules.english && !cluster.contains(['!', '?']) {
         // "the thing is . . . I didn't": an omission inside a quoted sentence.
         return false;
@@ -145,19 +164,25 @@ fn decide(chars: &[(usize, char)], i: usize, end: usize, rules: &Rules, markers:
 
 /// Decides a single period after `word`, followed by `next`.
 fn period_break(
-    chars: &[(usize, char)],
+    chars: &[char],
     i: usize,
     word: &str,
     next: &str,
     rules: &Rules,
     markers: &[usize],
 ) -> bool {
-    let sentence = sentence_prefix(chars, i, rules);
+    // The words of the sentence so far, found only when a rule needs them: most periods end
+    // an ordinary word and are decided without them.
+    let cell = std::cell::OnceCell::new();
+    let sentence = || {
+        cell.get_or_init(|| sentence_prefix(chars, i, rules))
+            .as_slice()
+    };
     // "4. Я присутствовал", "IV. Гестационный", "§2. Нахождение", "• 9. The first item":
     // a heading or list number.
     let start = i - word.chars().count();
     if is_heading_number(word)
-        && (markers.contains(&start) || item_start(chars, start, sentence.len()))
+        && (markers.contains(&start) || item_start(chars, start, sentence().len()))
     {
         return false;
     }
@@ -181,7 +206,7 @@ fn period_break(
     let year = class == Some(Abbrev::AfterNumber);
     let class = match class {
         Some(Abbrev::AfterNumber) => {
-            let before = sentence
+            let before = sentence()
                 .iter()
                 .rev()
                 .nth(1)
@@ -198,8 +223,8 @@ fn period_break(
     match class {
         Some(Abbrev::Prefix) => false,
         Some(Abbrev::ListEnd) => true,
-        Some(Abbrev::MayEnd) if year => year_break(&sentence, next, rules),
-        Some(Abbrev::MayEnd) => may_end_break(&sentence, next, word, rules),
+        Some(Abbrev::MayEnd) if year => year_break(sentence(), next, rules),
+        Some(Abbrev::MayEnd) => may_end_break(sentence(), next, word, rules),
         Some(Abbrev::AfterNumber) => unreachable!("resolved above"),
         None => {
             if word.contains('.') {
@@ -210,7 +235,7 @@ fn period_break(
                 if initials && word.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)) {
                     return false; // "Л.Н. Толстой"
                 }
-                return may_end_break(&sentence, next, word, rules);
+                return may_end_break(sentence(), next, word, rules);
             }
             true
         }
@@ -288,24 +313,24 @@ fn year_break(sentence: &[String], next: &str, rules: &Rules) -> bool {
 }
 
 /// A glued period breaks between a lower-case word (or a number) and a capitalised word.
-fn glued_break(chars: &[(usize, char)], i: usize, _rules: &Rules) -> bool {
+fn glued_break(chars: &[char], i: usize, _rules: &Rules) -> bool {
     let n = chars.len();
-    if i + 2 >= n || !chars[i + 1].1.is_uppercase() || !chars[i + 2].1.is_lowercase() {
+    if i + 2 >= n || !chars[i + 1].is_uppercase() || !chars[i + 2].is_lowercase() {
         return false;
     }
     let mut s = i;
-    while s > 0 && !chars[s - 1].1.is_whitespace() {
+    while s > 0 && !chars[s - 1].is_whitespace() {
         s -= 1;
     }
     let mut e = i;
-    while e < n && !chars[e].1.is_whitespace() {
+    while e < n && !chars[e].is_whitespace() {
         e += 1;
     }
-    let token: String = chars[s..e].iter().map(|&(_, c)| c).collect();
+    let token: String = chars[s..e].iter().copied().collect();
     if token.contains('@') || token.contains("://") || token.starts_with("www.") {
         return false;
     }
-    let before: Vec<char> = chars[s..i].iter().map(|&(_, c)| c).collect();
+    let before: Vec<char> = chars[s..i].to_vec();
     if before.contains(&'.') || before.len() < 2 {
         return false;
     }
@@ -315,18 +340,18 @@ fn glued_break(chars: &[(usize, char)], i: usize, _rules: &Rules) -> bool {
 }
 
 /// The word right before position `i`, without opening brackets or quotes.
-fn word_before(chars: &[(usize, char)], i: usize) -> String {
+fn word_before(chars: &[char], i: usize) -> String {
     let mut s = i;
-    while s > 0 && !chars[s - 1].1.is_whitespace() {
+    while s > 0 && !chars[s - 1].is_whitespace() {
         s -= 1;
     }
-    let w: String = chars[s..i].iter().map(|&(_, c)| c).collect();
+    let w: String = chars[s..i].iter().copied().collect();
     w.trim_start_matches(|c: char| is_opener(c) || is_closer(c))
         .to_string()
 }
 
 /// The key to look an abbreviation up under: "т. д" becomes "т.д", "до н. э" becomes "н.э".
-fn abbrev_key(chars: &[(usize, char)], i: usize, word: &str) -> String {
+fn abbrev_key(chars: &[char], i: usize, word: &str) -> String {
     if word.chars().count() != 1 {
         return word.to_string();
     }
@@ -334,15 +359,15 @@ fn abbrev_key(chars: &[(usize, char)], i: usize, word: &str) -> String {
     let mut parts = vec![word.to_string()];
     let mut pos = i - word.chars().count();
     while pos >= 3
-        && chars[pos - 1].1 == ' '
-        && chars[pos - 2].1 == '.'
-        && chars[pos - 3].1.is_alphabetic()
+        && chars[pos - 1] == ' '
+        && chars[pos - 2] == '.'
+        && chars[pos - 3].is_alphabetic()
     {
         let letter_start = pos - 3;
-        if letter_start > 0 && !chars[letter_start - 1].1.is_whitespace() {
+        if letter_start > 0 && !chars[letter_start - 1].is_whitespace() {
             break;
         }
-        parts.push(chars[letter_start].1.to_string());
+        parts.push(chars[letter_start].to_string());
         pos = letter_start;
         if parts.len() >= 3 {
             break;
@@ -353,13 +378,13 @@ fn abbrev_key(chars: &[(usize, char)], i: usize, word: &str) -> String {
 }
 
 /// The words of the sentence so far, from the last break (or the start) up to position `i`.
-fn sentence_prefix(chars: &[(usize, char)], i: usize, rules: &Rules) -> Vec<String> {
+fn sentence_prefix(chars: &[char], i: usize, rules: &Rules) -> Vec<String> {
     let mut words = Vec::new();
     let mut cur = String::new();
     let mut k = i;
     while k > 0 {
         k -= 1;
-        let c = chars[k].1;
+        let c = chars[k];
         if c.is_whitespace() {
             if !cur.is_empty() {
                 let w: String = cur.chars().rev().collect();
@@ -433,52 +458,47 @@ fn is_heading_number(w: &str) -> bool {
 
 /// True when the word starting at `start` opens the sentence or a list item: it is the first
 /// word, or it follows a bullet, a colon or a semicolon, or another list number.
-fn item_start(chars: &[(usize, char)], start: usize, words_before: usize) -> bool {
-    if words_before <= 1 || start == 0 || is_bullet(chars[start].1) {
+fn item_start(chars: &[char], start: usize, words_before: usize) -> bool {
+    if words_before <= 1 || start == 0 || is_bullet(chars[start]) {
         return true;
     }
     let mut p = start;
-    while p > 0 && chars[p - 1].1.is_whitespace() {
+    while p > 0 && chars[p - 1].is_whitespace() {
         p -= 1;
     }
-    p > 0 && (is_bullet(chars[p - 1].1) || matches!(chars[p - 1].1, ':' | ';'))
+    p > 0 && (is_bullet(chars[p - 1]) || matches!(chars[p - 1], ':' | ';'))
 }
 
 /// The text after the cluster: from the first letter or digit, skipping spaces and openers.
 /// `None` when only closing punctuation or nothing follows.
-fn next_word(chars: &[(usize, char)], end: usize) -> Option<String> {
+fn next_word(chars: &[char], end: usize) -> Option<String> {
     let mut k = end;
-    while k < chars.len() && chars[k].1.is_whitespace() {
+    while k < chars.len() && chars[k].is_whitespace() {
         k += 1;
     }
-    if k >= chars.len() || is_closer(chars[k].1) && !matches!(chars[k].1, '"' | '\'') {
+    if k >= chars.len() || is_closer(chars[k]) && !matches!(chars[k], '"' | '\'') {
         return None;
     }
     while k < chars.len()
-        && (is_opener(chars[k].1) || chars[k].1.is_whitespace() || is_bullet(chars[k].1))
+        && (is_opener(chars[k]) || chars[k].is_whitespace() || is_bullet(chars[k]))
     {
         k += 1;
     }
     if k >= chars.len() {
         return None;
     }
-    let c = chars[k].1;
+    let c = chars[k];
     if !(c.is_alphanumeric() || c == '§' || c == '$' || c == '€' || c == '№' || c == '.') {
         return None;
     }
-    Some(
-        chars[k..chars.len().min(k + 40)]
-            .iter()
-            .map(|&(_, c)| c)
-            .collect(),
-    )
+    Some(chars[k..chars.len().min(k + 40)].iter().copied().collect())
 }
 
 /// Spans of text inside « », „ “ or “ ” quotes that close within the line; no break inside.
-fn quote_spans(chars: &[(usize, char)]) -> Vec<(usize, usize)> {
+fn quote_spans(chars: &[char]) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut stack: Vec<(char, usize)> = Vec::new();
-    for (k, &(_, c)) in chars.iter().enumerate() {
+    for (k, &c) in chars.iter().enumerate() {
         match c {
             '«' | '„' => stack.push((c, k)),
             '“' if stack.last().is_some_and(|&(o, _)| o == '„') => {
@@ -505,26 +525,30 @@ fn inside(spans: &[(usize, usize)], at: usize) -> bool {
 }
 
 /// Positions of list markers ("1.", "2)", "b.") that start a new item of a list.
-fn list_markers(chars: &[(usize, char)]) -> Vec<usize> {
+fn list_markers(chars: &[char]) -> Vec<usize> {
     // (position, value, style, is a letter, may open a list, follows a semicolon)
     let mut found: Vec<(usize, u32, &'static str, bool, bool, bool)> = Vec::new();
     let n = chars.len();
     for k in 0..n {
-        if k > 0 && !(chars[k - 1].1.is_whitespace() || is_bullet(chars[k - 1].1)) {
+        if k > 0 && !(chars[k - 1].is_whitespace() || is_bullet(chars[k - 1])) {
             continue;
         }
         let mut e = k;
-        while e < n && chars[e].1.is_ascii_digit() && e - k < 3 {
+        while e < n && chars[e].is_ascii_digit() && e - k < 3 {
             e += 1;
         }
         let letter = e == k;
         if letter {
-            if !(chars[k].1.is_lowercase() && chars[k].1.is_alphabetic()) {
-                continue;
-            }
             e = k + 1;
         }
-        let at = |d: usize| chars.get(e + d).map(|&(_, c)| c);
+        // Cheap test first: a marker is followed by "." or ")".
+        if !matches!(chars.get(e).copied(), Some('.' | ')')) {
+            continue;
+        }
+        if letter && !(chars[k].is_lowercase() && chars[k].is_alphabetic()) {
+            continue;
+        }
+        let at = |d: usize| chars.get(e + d).copied();
         let space = |d: usize| at(d).is_some_and(char::is_whitespace);
         let style = match (at(0), at(1)) {
             (Some('.'), Some(')')) if space(2) => ".)",
@@ -533,20 +557,20 @@ fn list_markers(chars: &[(usize, char)]) -> Vec<usize> {
             _ => continue,
         };
         let value = if letter {
-            letter_value(chars[k].1)
+            letter_value(chars[k])
         } else {
             chars[k..e]
                 .iter()
-                .fold(0u32, |v, &(_, c)| v * 10 + c.to_digit(10).unwrap_or(0))
+                .fold(0u32, |v, &c| v * 10 + c.to_digit(10).unwrap_or(0))
         };
         // Where the list may start: the line start, after a colon or after a bullet.
         let mut p = k;
-        while p > 0 && chars[p - 1].1.is_whitespace() {
+        while p > 0 && chars[p - 1].is_whitespace() {
             p -= 1;
         }
-        let after_bullet = p > 0 && is_bullet(chars[p - 1].1);
-        let opens = p == 0 || chars[p - 1].1 == ':' || after_bullet;
-        let after_semicolon = p > 0 && chars[p - 1].1 == ';';
+        let after_bullet = p > 0 && is_bullet(chars[p - 1]);
+        let opens = p == 0 || chars[p - 1] == ':' || after_bullet;
+        let after_semicolon = p > 0 && chars[p - 1] == ';';
         found.push((k, value, style, letter, opens, after_semicolon));
     }
     let mut starts = Vec::new();
@@ -589,20 +613,20 @@ fn letter_value(c: char) -> u32 {
 }
 
 /// An emoticon such as ";)" or ":))" standing free before a capital: returns its end.
-fn emoticon(chars: &[(usize, char)], i: usize) -> Option<usize> {
+fn emoticon(chars: &[char], i: usize) -> Option<usize> {
     let n = chars.len();
-    if !matches!(chars[i].1, ':' | ';') {
+    if !matches!(chars[i], ':' | ';') {
         return None;
     }
     let mut e = i + 1;
-    if e < n && chars[e].1 == '-' {
+    if e < n && chars[e] == '-' {
         e += 1;
     }
     let start = e;
-    while e < n && matches!(chars[e].1, ')' | '(' | 'D') {
+    while e < n && matches!(chars[e], ')' | '(' | 'D') {
         e += 1;
     }
-    if e == start || e >= n || !chars[e].1.is_whitespace() {
+    if e == start || e >= n || !chars[e].is_whitespace() {
         return None;
     }
     let next = next_word(chars, e)?;

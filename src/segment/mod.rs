@@ -5,6 +5,8 @@ mod builtin;
 pub mod rules;
 pub mod srx;
 
+use std::borrow::Cow;
+
 use crate::document::{Document, Paragraph};
 use crate::lang::Lang;
 
@@ -116,15 +118,18 @@ fn squeeze(s: &str) -> String {
 
 /// Joins the lines of a paragraph into stretches of running text: a line break inside a
 /// sentence of prose is a soft wrap; lines of a list, a menu or a heading stay apart.
-fn stretches(paragraph: &Paragraph, splitter: &Splitter) -> Vec<(String, bool)> {
+fn stretches<'p>(paragraph: &'p Paragraph, splitter: &Splitter) -> Vec<(Cow<'p, str>, bool)> {
     let lines = &paragraph.lines;
     if matches!(splitter, Splitter::Lines) {
-        return lines.iter().map(|l| (l.text.clone(), l.noise)).collect();
+        return lines
+            .iter()
+            .map(|l| (Cow::Borrowed(l.text.as_str()), l.noise))
+            .collect();
     }
     let prose = lines
         .iter()
         .any(|l| !l.noise && l.text.contains(['.', '!', '?', '…']));
-    let mut out: Vec<(String, bool)> = Vec::new();
+    let mut out: Vec<(Cow<'p, str>, bool)> = Vec::new();
     for (k, line) in lines.iter().enumerate() {
         let join = k > 0
             && prose
@@ -133,10 +138,11 @@ fn stretches(paragraph: &Paragraph, splitter: &Splitter) -> Vec<(String, bool)> 
             && soft_wrap(&lines[k - 1].text, &line.text);
         match out.last_mut() {
             Some((text, _)) if join => {
+                let text = text.to_mut();
                 text.push(' ');
                 text.push_str(&line.text);
             }
-            _ => out.push((line.text.clone(), line.noise)),
+            _ => out.push((Cow::Borrowed(line.text.as_str()), line.noise)),
         }
     }
     out
