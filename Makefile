@@ -3,7 +3,7 @@ SHARED ?= ../shared
 BITEXT := target/release/bitext
 CARGO_TEST := $(shell cargo nextest --version >/dev/null 2>&1 && echo "cargo nextest run --no-fail-fast" || echo "cargo test")
 
-.PHONY: all build demo test lint unit tmx-check eval bench clean
+.PHONY: all build demo test lint unit tmx-check srx-check eval bench clean
 
 all: build
 
@@ -17,7 +17,7 @@ demo: build
 	@echo "Translation memory: out/memory.tmx   review table: out/review.csv   summary: out/summary.csv"
 
 ## Every check CI runs: formatting, lints, unit and integration tests, doctests, TMX clients.
-test: lint unit tmx-check
+test: lint unit tmx-check srx-check
 
 lint:
 	cargo fmt --all -- --check
@@ -32,6 +32,10 @@ tmx-check: build
 	$(SHARED)/tools/tmx-check out/memory.tmx --srclang ru --tgtlang en
 	$(BITEXT) convert tests/data/hostile.csv -o out/hostile.tmx
 	$(SHARED)/tools/tmx-check out/hostile.tmx --srclang ru --tgtlang en
+
+## bitext split --srx on OmegaT's own default rules splits the corpus exactly as OmegaT does.
+srx-check: build
+	scripts/srx-check.sh $(SHARED)
 
 ## Quality figures on the external evaluation sets (see README).
 eval: build

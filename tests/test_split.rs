@@ -142,7 +142,7 @@ fn srx_rules_replace_the_built_in_ones() {
 <rule break="no"><beforebreak>\bDr\.</beforebreak><afterbreak>\s</afterbreak></rule>
 <rule break="yes"><beforebreak>\.</beforebreak><afterbreak>\s</afterbreak></rule>
 </languagerule></languagerules>
-<maprules><languagemap languagepattern="EN.*|en.*" languagerulename="English"/></maprules></body></srx>"#,
+<maprules><languagemap languagepattern="EN.*" languagerulename="English"/></maprules></body></srx>"#,
     );
     w.write("a.txt", "Mr. Smith met Dr. Jones. They talked.");
     let (code, out, err) =

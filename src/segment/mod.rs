@@ -85,8 +85,10 @@ fn push_sentences(
     out: &mut Vec<Sentence>,
 ) {
     let mut start = 0;
-    // A line of page chrome stays whole: it is not running text.
-    let mut cuts = if noise {
+    // A line of page chrome stays whole under the built-in rules: it is not running text.
+    // SRX rules apply everywhere, as in the CAT tool they come from.
+    let whole = noise && matches!(splitter, Splitter::Builtin(_));
+    let mut cuts = if whole {
         Vec::new()
     } else {
         splitter.boundaries(text)

@@ -126,8 +126,9 @@ impl SrxRules {
         }
         let mut rules = Vec::new();
         let mut matched = false;
+        // Language tags compare without case (OmegaT's maps say "EN.*", documents say "en").
         for (pattern, name) in &maps {
-            let re = Regex::new(&format!("^(?:{pattern})$"))
+            let re = Regex::new(&format!("(?i)^(?:{pattern})$"))
                 .map_err(|e| format!("bad languagepattern '{pattern}': {e}"))?;
             if !re.is_match(lang).unwrap_or(false) {
                 continue;
