@@ -45,6 +45,7 @@ eval: build
 bench: build
 	cargo bench --bench throughput -- --noplot
 	scripts/scale.sh $(SHARED)/eval
+	scripts/tm-bench.sh
 
 clean:
 	cargo clean

@@ -156,6 +156,19 @@ fn duplicates_are_written_once_and_min_score_filters() {
         w.read("both.tmx").matches("<tu>").count(),
         w.read("a.tmx").matches("<tu>").count()
     );
+    let (code, _, _) = run(w.bitext().args([
+        "convert",
+        "a.tmx",
+        "a.tmx",
+        "-o",
+        "all.tmx",
+        "--keep-duplicates",
+    ]));
+    assert_eq!(code, 0);
+    assert_eq!(
+        w.read("all.tmx").matches("<tu>").count(),
+        2 * w.read("a.tmx").matches("<tu>").count()
+    );
     let (code, _, err) = run(w.bitext().args([
         "convert",
         "a.tmx",

@@ -103,6 +103,8 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let settings = bitext::tm::WriteSettings {
         min_score: args.min_score,
         bom: !args.no_bom,
+        // A memory holds each pair once; a review table keeps every row.
+        dedupe: format == Format::Tmx,
     };
     let report =
         bitext::tm::write_pairs(&args.output, format, std::slice::from_ref(&pair), &settings)?;

@@ -122,10 +122,22 @@ fn run_corpus(
     let settings = WriteSettings {
         min_score: args.min_score,
         bom: true,
+        dedupe: true,
+    };
+    // The review table keeps every row, duplicates included.
+    let review_settings = WriteSettings {
+        dedupe: false,
+        ..settings.clone()
     };
     let (src, tgt) = (&args.src_lang, &args.tgt_lang);
     let mut memory = Sink::create(&outdir.join("memory.tmx"), Format::Tmx, src, tgt, &settings)?;
-    let mut review = Sink::create(&outdir.join("review.csv"), Format::Csv, src, tgt, &settings)?;
+    let mut review = Sink::create(
+        &outdir.join("review.csv"),
+        Format::Csv,
+        src,
+        tgt,
+        &review_settings,
+    )?;
     let progress = if args.quiet {
         ProgressBar::hidden()
     } else {

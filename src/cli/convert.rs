@@ -1,9 +1,8 @@
 //! `bitext convert`: turn memories and review tables into one another.
 
-use std::collections::HashSet;
 use std::path::PathBuf;
 
-use bitext::tm::{read_units, Format, Sink, WriteSettings};
+use bitext::tm::{for_each_unit, Format, Sink, WriteSettings};
 use bitext::Lang;
 
 /// Convert between TMX, CSV, TSV and JSON Lines (formats from the file extensions).
@@ -40,6 +39,10 @@ pub struct Args {
     /// Write CSV without a UTF-8 byte-order mark.
     #[arg(long)]
     no_bom: bool,
+    /// Keep identical (source, target) pairs: memory then stays flat however many units
+    /// stream through (removing duplicates keeps an 8-byte fingerprint per unit).
+    #[arg(long)]
+    keep_duplicates: bool,
 }
 
 /// Runs `bitext convert`.
@@ -51,15 +54,13 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             args.output.display()
         );
     }
-    // Read every input first: a malformed one must stop the run before anything is written.
-    let mut all = Vec::new();
-    for path in &args.inputs {
-        all.push(read_units(path, &args.src_lang, &args.tgt_lang)?);
-    }
     let settings = WriteSettings {
         min_score: args.min_score,
         bom: !args.no_bom,
+        dedupe: !args.keep_duplicates,
     };
+    // Units stream from the inputs to the output. The output appears only when every input
+    // has been read: a malformed one stops the run and leaves nothing behind.
     let mut sink = Sink::create(
         &args.output,
         format,
@@ -67,22 +68,21 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         &args.tgt_lang,
         &settings,
     )?;
-    let mut seen = HashSet::new();
-    let (mut rejected, mut duplicates) = (0, 0);
-    for unit in all.iter().flatten() {
-        if format == Format::Tmx && unit.is_rejected() {
-            rejected += 1;
-            continue;
+    for path in &args.inputs {
+        let mut failed: Option<bitext::Error> = None;
+        let read = for_each_unit(path, &args.src_lang, &args.tgt_lang, |unit| {
+            sink.write_unit(&unit).map_err(|e| {
+                let cause = e.to_string();
+                failed = Some(e);
+                cause
+            })
+        });
+        if let Some(e) = failed {
+            return Err(e.into());
         }
-        if unit.is_pair() && !seen.insert((unit.src.clone(), unit.tgt.clone())) {
-            duplicates += 1;
-            continue;
-        }
-        sink.write_unit(unit)?;
+        read?;
     }
-    let mut report = sink.finish()?;
-    report.rejected += rejected;
-    report.duplicates += duplicates;
+    let report = sink.finish()?;
     for line in report.notes() {
         eprintln!("bitext: {line}");
     }

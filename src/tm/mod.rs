@@ -159,6 +159,23 @@ pub fn clean_text(s: &str) -> (String, usize) {
 /// CSV and TSV may come back from a spreadsheet: a byte-order mark or none, `,` `;` or tab
 /// as the separator (sniffed from the header line), windows-1251 instead of UTF-8.
 pub fn read_units(path: &Path, src: &crate::Lang, tgt: &crate::Lang) -> crate::Result<Vec<Unit>> {
+    let mut out = Vec::new();
+    for_each_unit(path, src, tgt, |u| {
+        out.push(u);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Streams the units of a file to `emit`: TMX and JSON Lines are read in constant memory;
+/// review tables (small, and possibly in a legacy encoding) are decoded whole first.
+/// Errors name the file, the line and the cause; `emit` may fail with a cause of its own.
+pub fn for_each_unit(
+    path: &Path,
+    src: &crate::Lang,
+    tgt: &crate::Lang,
+    emit: impl FnMut(Unit) -> Result<(), String>,
+) -> crate::Result<usize> {
     use crate::error::Error;
     let format = Format::from_path(path).ok_or_else(|| {
         Error::new(
@@ -166,14 +183,24 @@ pub fn read_units(path: &Path, src: &crate::Lang, tgt: &crate::Lang) -> crate::R
             "cannot tell the format from the extension (use .tmx, .csv, .tsv or .jsonl)",
         )
     })?;
-    let bytes = crate::document::read_bytes(path)?;
-    if bytes.is_empty() {
-        return Err(Error::new(path, "empty file"));
+    if path.is_dir() {
+        return Err(Error::new(path, "Is a directory"));
     }
+    let open = || -> crate::Result<std::io::BufReader<std::fs::File>> {
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
+        if file.metadata().map(|m| m.len()).unwrap_or(0) == 0 {
+            return Err(Error::new(path, "empty file"));
+        }
+        Ok(std::io::BufReader::with_capacity(1 << 16, file))
+    };
     let result = match format {
-        Format::Tmx => tmx::read(&bytes, src, tgt),
-        Format::Jsonl => table::read_jsonl(&bytes, src.as_str(), tgt.as_str()),
+        Format::Tmx => tmx::read_each(open()?, src, tgt, emit),
+        Format::Jsonl => table::read_jsonl_each(open()?, src.as_str(), tgt.as_str(), emit),
         Format::Csv | Format::Tsv => {
+            let bytes = crate::document::read_bytes(path)?;
+            if bytes.is_empty() {
+                return Err(Error::new(path, "empty file"));
+            }
             let (text, _) =
                 crate::document::decode(&bytes, None).map_err(|c| Error::new(path, c))?;
             let delimiter = if format == Format::Tsv {
@@ -181,7 +208,13 @@ pub fn read_units(path: &Path, src: &crate::Lang, tgt: &crate::Lang) -> crate::R
             } else {
                 table::sniff_delimiter(&text)
             };
-            table::read_delimited(text.as_bytes(), delimiter, src.as_str(), tgt.as_str())
+            let mut emit = emit;
+            table::read_delimited(text.as_bytes(), delimiter, src.as_str(), tgt.as_str()).and_then(
+                |rows| {
+                    let n = rows.len();
+                    rows.into_iter().try_for_each(&mut emit).map(|_| n)
+                },
+            )
         }
         Format::Links => Err("the links format holds no texts to read".to_string()),
     };

@@ -20,6 +20,9 @@ pub struct WriteSettings {
     pub min_score: f32,
     /// Start CSV with a UTF-8 byte-order mark, so spreadsheets read Cyrillic correctly.
     pub bom: bool,
+    /// Write identical (source, target) pairs once. Costs an 8-byte fingerprint per unit;
+    /// off for review tables, where every row counts.
+    pub dedupe: bool,
 }
 
 impl Default for WriteSettings {
@@ -27,6 +30,7 @@ impl Default for WriteSettings {
         WriteSettings {
             min_score: 0.0,
             bom: true,
+            dedupe: true,
         }
     }
 }
@@ -167,6 +171,10 @@ impl Sink {
                     self.report.unpaired += 1;
                     return Ok(());
                 }
+                if u.is_rejected() {
+                    self.report.rejected += 1;
+                    return Ok(());
+                }
                 if u.score < self.settings.min_score {
                     self.report.below_min += 1;
                     return Ok(());
@@ -174,7 +182,7 @@ impl Sink {
                 let (src, a) = clean_text(&u.src);
                 let (tgt, b) = clean_text(&u.tgt);
                 self.report.removed_chars += a + b;
-                if !self.seen.insert(pair_hash(&src, &tgt)) {
+                if self.settings.dedupe && !self.seen.insert(pair_hash(&src, &tgt)) {
                     self.report.duplicates += 1;
                     return Ok(());
                 }
@@ -184,6 +192,13 @@ impl Sink {
                     ..u.clone()
                 })
                 .map_err(io)?;
+            }
+            _ if self.settings.dedupe
+                && u.is_pair()
+                && !self.seen.insert(pair_hash(&u.src, &u.tgt)) =>
+            {
+                self.report.duplicates += 1;
+                return Ok(());
             }
             Inner::Csv(w) => w
                 .write_record(record(u))

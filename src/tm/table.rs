@@ -93,15 +93,30 @@ pub fn read_delimited(
 
 /// Reads JSON Lines rows with the review table's keys.
 pub fn read_jsonl(data: &[u8], src: &str, tgt: &str) -> Result<Vec<Unit>, String> {
-    let text = std::str::from_utf8(data).map_err(|e| format!("not UTF-8 text: {e}"))?;
     let mut out = Vec::new();
+    read_jsonl_each(data, src, tgt, |u| {
+        out.push(u);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Streams JSON Lines rows to `emit`, one line at a time.
+pub fn read_jsonl_each<R: std::io::BufRead>(
+    input: R,
+    src: &str,
+    tgt: &str,
+    mut emit: impl FnMut(Unit) -> Result<(), String>,
+) -> Result<usize, String> {
     let mut cols: Option<Columns> = None;
-    for (n, line) in text.lines().enumerate() {
+    let mut count = 0;
+    for (n, line) in input.lines().enumerate() {
+        let line = line.map_err(|e| format!("line {}: {e}", n + 1))?;
         if line.trim().is_empty() {
             continue;
         }
         let value: serde_json::Value =
-            serde_json::from_str(line).map_err(|e| format!("line {}: {e}", n + 1))?;
+            serde_json::from_str(&line).map_err(|e| format!("line {}: {e}", n + 1))?;
         let obj = value
             .as_object()
             .ok_or_else(|| format!("line {}: expected a JSON object", n + 1))?;
@@ -128,9 +143,10 @@ pub fn read_jsonl(data: &[u8], src: &str, tgt: &str) -> Result<Vec<Unit>, String
                 .map(|(_, v)| v.clone())
                 .unwrap_or_default()
         };
-        out.push(c.unit(get, (n + 1) as u64)?);
+        emit(c.unit(get, (n + 1) as u64)?)?;
+        count += 1;
     }
-    Ok(out)
+    Ok(count)
 }
 
 fn csv_error(e: &csv::Error) -> String {

@@ -102,10 +102,28 @@ impl<W: Write> TmxWriter<W> {
 /// `xml:lang` and TMX 1.1's `lang` are understood. `x-document`, `x-score`, `x-link` and
 /// `x-status` props are kept. Errors name the line and the cause.
 pub fn read(data: &[u8], src: &Lang, tgt: &Lang) -> Result<Vec<Unit>, String> {
-    let mut reader = Reader::from_reader(data);
+    let mut units = Vec::new();
+    read_each(data, src, tgt, |u| {
+        units.push(u);
+        Ok(())
+    })?;
+    Ok(units)
+}
+
+/// Streams the units of a TMX document to `emit`, one at a time, so that a memory of any size
+/// is read in constant memory. Returns the number of units; errors name the line.
+pub fn read_each<R: std::io::BufRead>(
+    input: R,
+    src: &Lang,
+    tgt: &Lang,
+    mut emit: impl FnMut(Unit) -> Result<(), String>,
+) -> Result<usize, String> {
+    let mut reader = Reader::from_reader(input);
     reader.config_mut().trim_text(false);
     let mut buf = Vec::new();
-    let mut units = Vec::new();
+    let mut units = 0usize;
+    // Line of the event being read: newlines are counted in each event's raw bytes.
+    let mut line = 1usize;
     let mut tu: Option<Vec<(String, String)>> = None;
     let mut props: Vec<(String, String)> = Vec::new();
     let mut lang: Option<String> = None;
@@ -116,10 +134,11 @@ pub fn read(data: &[u8], src: &Lang, tgt: &Lang) -> Result<Vec<Unit>, String> {
     let mut saw_tmx = false;
     let mut langs_seen: Vec<String> = Vec::new();
     loop {
-        let pos = reader.buffer_position();
+        let at = |line: usize| format!("line {line}");
         let event = reader
             .read_event_into(&mut buf)
-            .map_err(|e| format!("{}: {e}", line_at(data, pos)))?;
+            .map_err(|e| format!("{}: {e}", at(line)))?;
+        let pos = line;
         match event {
             Event::Start(e) => {
                 let name = e.local_name().as_ref().to_vec();
@@ -158,7 +177,7 @@ pub fn read(data: &[u8], src: &Lang, tgt: &Lang) -> Result<Vec<Unit>, String> {
                     in_seg = in_seg.saturating_sub(1);
                     let l = lang
                         .clone()
-                        .ok_or_else(|| format!("{}: <tuv> without xml:lang", line_at(data, pos)))?;
+                        .ok_or_else(|| format!("{}: <tuv> without xml:lang", at(pos)))?;
                     if let Some(t) = tu.as_mut() {
                         t.push((l, std::mem::take(&mut text)));
                     }
@@ -179,7 +198,8 @@ pub fn read(data: &[u8], src: &Lang, tgt: &Lang) -> Result<Vec<Unit>, String> {
                             }
                         }
                         if let Some(u) = pick(&sides, &props, src, tgt) {
-                            units.push(u);
+                            units += 1;
+                            emit(u)?;
                         }
                     }
                 }
@@ -187,9 +207,7 @@ pub fn read(data: &[u8], src: &Lang, tgt: &Lang) -> Result<Vec<Unit>, String> {
             },
             Event::Text(t) => {
                 if (in_seg > 0 && skip_inline == 0) || prop.is_some() {
-                    let s = t
-                        .unescape()
-                        .map_err(|e| format!("{}: {e}", line_at(data, pos)))?;
+                    let s = t.unescape().map_err(|e| format!("{}: {e}", at(pos)))?;
                     text.push_str(&s);
                 }
             }
@@ -205,27 +223,19 @@ pub fn read(data: &[u8], src: &Lang, tgt: &Lang) -> Result<Vec<Unit>, String> {
             | Event::DocType(_) => {}
             Event::Eof => break,
         }
+        line += buf.iter().filter(|&&b| b == b'\n').count();
         buf.clear();
     }
     if !saw_tmx {
         return Err("not a TMX document (no <tmx> element)".to_string());
     }
-    if units.is_empty() && !langs_seen.is_empty() {
+    if units == 0 && !langs_seen.is_empty() {
         return Err(format!(
             "no unit has both {src} and {tgt} (languages in the file: {})",
             langs_seen.join(", ")
         ));
     }
     Ok(units)
-}
-
-/// "line N" for a byte offset.
-fn line_at(data: &[u8], pos: u64) -> String {
-    let end = (pos as usize).min(data.len());
-    format!(
-        "line {}",
-        data[..end].iter().filter(|&&b| b == b'\n').count() + 1
-    )
 }
 
 /// Picks the source and target texts of a unit for a language pair.
