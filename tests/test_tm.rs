@@ -242,3 +242,32 @@ fn unwritable_output_is_a_clear_error() {
         "{err}"
     );
 }
+
+#[test]
+fn language_flags_pick_the_pair_from_a_multilingual_tmx() {
+    let w = Workdir::new();
+    w.write(
+        "multi.tmx",
+        "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header srclang=\"en-US\"/><body>\n\
+         <tu><tuv xml:lang=\"en-US\"><seg>Gas talks</seg></tuv><tuv xml:lang=\"ru-RU\"><seg>Газовые переговоры</seg></tuv>\
+         <tuv lang=\"de-DE\"><seg>Gasgespräche</seg></tuv></tu>\n</body></tmx>\n",
+    );
+    let (code, _, err) = run(w.bitext().args([
+        "convert",
+        "multi.tmx",
+        "-o",
+        "de-en.csv",
+        "--src-lang",
+        "de",
+        "--tgt-lang",
+        "en",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let csv = w.read("de-en.csv");
+    assert!(csv.contains("Gasgespräche,Gas talks"), "{csv}");
+    let units = read_units(&w.path("multi.tmx"), &langs().0, &langs().1).unwrap();
+    assert_eq!(
+        (units[0].src.as_str(), units[0].tgt.as_str()),
+        ("Газовые переговоры", "Gas talks")
+    );
+}
