@@ -3,7 +3,7 @@ SHARED ?= ../shared
 BITEXT := target/release/bitext
 CARGO_TEST := $(shell cargo nextest --version >/dev/null 2>&1 && echo "cargo nextest run --no-fail-fast" || echo "cargo test")
 
-.PHONY: all build demo test lint unit tmx-check srx-check eval bench clean
+.PHONY: all build demo test lint unit tmx-check srx-check report-check eval bench clean
 
 all: build
 
@@ -17,7 +17,7 @@ demo: build
 	@echo "Translation memory: out/memory.tmx   review table: out/review.csv   summary: out/summary.csv"
 
 ## Every check CI runs: formatting, lints, unit and integration tests, doctests, TMX clients.
-test: lint unit tmx-check srx-check
+test: lint unit tmx-check srx-check report-check
 
 lint:
 	cargo fmt --all -- --check
@@ -36,6 +36,11 @@ tmx-check: build
 ## bitext split --srx on OmegaT's own default rules splits the corpus exactly as OmegaT does.
 srx-check: build
 	scripts/srx-check.sh $(SHARED)
+
+## An HTML review report rendered in headless Chromium (Debian's package, installed if missing).
+report-check:
+	command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }
+	cargo test --release --test tests -- --ignored report_renders_in_headless_chromium
 
 ## Quality figures on the external evaluation sets (see README).
 eval: build

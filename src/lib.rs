@@ -16,6 +16,7 @@ pub mod eval;
 pub mod lang;
 pub mod output;
 pub mod pipeline;
+pub mod report;
 pub mod segment;
 pub mod tm;
 

@@ -6,5 +6,6 @@ mod test_align;
 mod test_batch;
 mod test_corpus;
 mod test_read;
+mod test_report;
 mod test_split;
 mod test_tm;

@@ -18,6 +18,7 @@ use bitext::Lang;
 ///   bitext align article.ru.txt article.en.txt -o memory.tmx
 ///   bitext align article.ru.txt article.en.txt -o review.csv --min-score 0.5
 ///   bitext align --presegmented doc.ru doc.en --format links
+///   bitext align article.ru.txt article.en.txt -o memory.tmx --report review.html
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -58,6 +59,10 @@ pub struct Args {
     /// Write CSV without the UTF-8 byte-order mark that spreadsheets need to see Cyrillic.
     #[arg(long)]
     no_bom: bool,
+    /// Also write a self-contained HTML review page (side-by-side table, alignment path,
+    /// filters); open it in any browser.
+    #[arg(long, value_name = "FILE.html")]
+    report: Option<PathBuf>,
     /// The document name recorded in the output (default: the source file name without
     /// language and extension).
     #[arg(long)]
@@ -110,6 +115,9 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         bitext::tm::write_pairs(&args.output, format, std::slice::from_ref(&pair), &settings)?;
     for line in report.notes() {
         eprintln!("bitext: {line}");
+    }
+    if let Some(path) = &args.report {
+        bitext::report::write_pair_report(path, &pair)?;
     }
     Ok(0)
 }

@@ -22,6 +22,7 @@ use bitext::Lang;
 ///   review.csv    one review table for the whole corpus, a `document` column first
 ///   summary.csv   per document: sentences, links by type, mean score, low scores,
 ///                 unaligned sentences, warnings, errors
+///   report/       with --report: an HTML review page per document and index.html
 /// Output is identical whatever --jobs is. A pair that fails is reported and skipped;
 /// the exit code is then 1.
 ///
@@ -68,6 +69,10 @@ pub struct Args {
     /// Inputs are already one sentence per line.
     #[arg(long)]
     presegmented: bool,
+    /// Also write HTML review pages: OUTDIR/report/NAME.html per document and
+    /// OUTDIR/report/index.html with the summary table linking them.
+    #[arg(long)]
+    report: bool,
     /// No progress bar and no summary table.
     #[arg(short, long)]
     quiet: bool,
@@ -148,6 +153,10 @@ fn run_corpus(
             .expect("valid template")
             .progress_chars("=> "),
     );
+    let report_dir = outdir.join("report");
+    if args.report {
+        std::fs::create_dir_all(&report_dir).map_err(|e| bitext::Error::io(&report_dir, &e))?;
+    }
     let started = std::time::Instant::now();
     let mut sentences = 0usize;
     let mut summaries = Vec::with_capacity(pairs.len());
@@ -167,6 +176,11 @@ fn run_corpus(
                     }
                     memory.write_pair(&pair)?;
                     review.write_pair(&pair)?;
+                    if args.report {
+                        let page = report_dir
+                            .join(format!("{}.html", bitext::report::url_name(&pair.name)));
+                        bitext::report::write_pair_report(&page, &pair)?;
+                    }
                     sentences += pair.src.len() + pair.tgt.len();
                     summaries.push(Summary::of(&pair));
                 }
@@ -191,6 +205,9 @@ fn run_corpus(
         }
         csv.flush()
     })?;
+    if args.report {
+        bitext::report::write_index(&report_dir.join("index.html"), &summaries)?;
+    }
     for line in report.notes() {
         eprintln!("bitext: {line}");
     }
