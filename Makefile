@@ -3,7 +3,7 @@ SHARED ?= ../shared
 BITEXT := target/release/bitext
 CARGO_TEST := $(shell cargo nextest --version >/dev/null 2>&1 && echo "cargo nextest run --no-fail-fast" || echo "cargo test")
 
-.PHONY: all build demo test lint unit tmx-check srx-check report-check eval bench clean
+.PHONY: all build demo test lint unit tmx-check srx-check report-check calc-check eval bench clean
 
 all: build
 
@@ -17,7 +17,7 @@ demo: build
 	@echo "Translation memory: out/memory.tmx   review table: out/review.csv   summary: out/summary.csv"
 
 ## Every check CI runs: formatting, lints, unit and integration tests, doctests, TMX clients.
-test: lint unit tmx-check srx-check report-check
+test: lint unit tmx-check srx-check report-check calc-check
 
 lint:
 	cargo fmt --all -- --check
@@ -41,6 +41,11 @@ srx-check: build
 report-check:
 	command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }
 	cargo test --release --test tests -- --ignored report_renders_in_headless_chromium
+
+## Review tables and workbooks through LibreOffice Calc (Debian's package, installed if missing).
+calc-check:
+	command -v soffice >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libreoffice-calc-nogui >/dev/null; }
+	cargo test --release --test tests -- --ignored test_calc
 
 ## Quality figures on the external evaluation sets (see README).
 eval: build

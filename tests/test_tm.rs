@@ -271,3 +271,49 @@ fn language_flags_pick_the_pair_from_a_multilingual_tmx() {
         ("Газовые переговоры", "Gas talks")
     );
 }
+
+#[test]
+fn delimiter_and_encoding_flags_override_detection() {
+    let w = Workdir::new();
+    let text = "document;link;ru;en;status\nd;1-1;Абэ, Путин и газ;Abe, Putin and gas;\n";
+    w.write("t.csv", encoding_rs::WINDOWS_1251.encode(text).0);
+    let (code, _, err) = run(w.bitext().args([
+        "convert",
+        "t.csv",
+        "-o",
+        "a.tmx",
+        "--delimiter",
+        ";",
+        "--encoding",
+        "cp1251",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let units = read_units(&w.path("a.tmx"), &langs().0, &langs().1).unwrap();
+    assert_eq!(units[0].src, "Абэ, Путин и газ");
+    let (code, _, err) =
+        run(w
+            .bitext()
+            .args(["convert", "t.csv", "-o", "b.tmx", "--delimiter", "tab"]));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("t.csv") && err.contains("missing column"),
+        "{err}"
+    );
+}
+
+#[test]
+fn xlsx_review_round_trips_through_bitext() {
+    let w = Workdir::new();
+    align_to(&w, "r.xlsx");
+    align_to(&w, "r.csv");
+    let (s, t) = langs();
+    let (a, b) = (
+        read_units(&w.path("r.xlsx"), &s, &t).unwrap(),
+        read_units(&w.path("r.csv"), &s, &t).unwrap(),
+    );
+    assert_eq!(a, b);
+    assert!(
+        a.iter().any(|u| !u.is_pair()),
+        "unaligned rows are in the workbook too"
+    );
+}

@@ -4,6 +4,7 @@ mod workdir;
 
 mod test_align;
 mod test_batch;
+mod test_calc;
 mod test_corpus;
 mod test_read;
 mod test_report;

@@ -22,6 +22,7 @@ use bitext::Lang;
 ///   review.csv    one review table for the whole corpus, a `document` column first
 ///   summary.csv   per document: sentences, links by type, mean score, low scores,
 ///                 unaligned sentences, warnings, errors
+///   review.xlsx   with --xlsx: the same table as an Excel workbook
 ///   report/       with --report: an HTML review page per document and index.html
 /// Output is identical whatever --jobs is. A pair that fails is reported and skipped;
 /// the exit code is then 1.
@@ -69,6 +70,10 @@ pub struct Args {
     /// Inputs are already one sentence per line.
     #[arg(long)]
     presegmented: bool,
+    /// Also write the review table as an Excel workbook, OUTDIR/review.xlsx (one sheet,
+    /// a `document` column first, like review.csv).
+    #[arg(long)]
+    xlsx: bool,
     /// Also write HTML review pages: OUTDIR/report/NAME.html per document and
     /// OUTDIR/report/index.html with the summary table linking them.
     #[arg(long)]
@@ -143,6 +148,17 @@ fn run_corpus(
         tgt,
         &review_settings,
     )?;
+    let mut workbook = if args.xlsx {
+        Some(Sink::create(
+            &outdir.join("review.xlsx"),
+            Format::Xlsx,
+            src,
+            tgt,
+            &review_settings,
+        )?)
+    } else {
+        None
+    };
     let progress = if args.quiet {
         ProgressBar::hidden()
     } else {
@@ -176,6 +192,9 @@ fn run_corpus(
                     }
                     memory.write_pair(&pair)?;
                     review.write_pair(&pair)?;
+                    if let Some(book) = workbook.as_mut() {
+                        book.write_pair(&pair)?;
+                    }
                     if args.report {
                         let page = report_dir
                             .join(format!("{}.html", bitext::report::url_name(&pair.name)));
@@ -198,6 +217,9 @@ fn run_corpus(
     progress.finish_and_clear();
     let report = memory.finish()?;
     review.finish()?;
+    if let Some(book) = workbook {
+        book.finish()?;
+    }
     bitext::output::write_atomic(&outdir.join("summary.csv"), |w| {
         let mut csv = csv::Writer::from_writer(w);
         for s in &summaries {

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use bitext::tm::{for_each_unit, Format, Sink, WriteSettings};
+use bitext::tm::{for_each_unit, Format, Sink, TableOptions, WriteSettings};
 use bitext::Lang;
 
 /// Convert between TMX, CSV, TSV and JSON Lines (formats from the file extensions).
@@ -11,8 +11,13 @@ use bitext::Lang;
 /// A reviewed CSV becomes a memory: rows marked `reject` and unaligned rows are dropped,
 /// edited texts are kept. From a multilingual TMX, --src-lang and --tgt-lang pick the pair.
 ///
+/// Tables saved by spreadsheets are understood: `,` `;` or tab separators, a byte-order
+/// mark or none, windows-1251, quoted fields, header names in any case and order; and
+/// .xlsx workbooks (first sheet).
+///
 /// Examples:
 ///   bitext convert review.csv -o memory.tmx
+///   bitext convert review.xlsx -o memory.tmx
 ///   bitext convert a.tmx b.tmx -o merged.tmx
 ///   bitext convert memory.tmx -o review.csv
 #[derive(clap::Args, Debug)]
@@ -39,6 +44,12 @@ pub struct Args {
     /// Write CSV without a UTF-8 byte-order mark.
     #[arg(long)]
     no_bom: bool,
+    /// Field separator of CSV inputs (default: sniffed from the header line: `,` `;` or tab).
+    #[arg(long, value_parser = parse_delimiter)]
+    delimiter: Option<u8>,
+    /// Encoding of CSV/TSV inputs (default: UTF-8, or windows-1251 when the bytes are not UTF-8).
+    #[arg(long, value_parser = super::parse_encoding)]
+    encoding: Option<&'static encoding_rs::Encoding>,
     /// Keep identical (source, target) pairs: memory then stays flat however many units
     /// stream through (removing duplicates keeps an 8-byte fingerprint per unit).
     #[arg(long)]
@@ -70,7 +81,11 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     )?;
     for path in &args.inputs {
         let mut failed: Option<bitext::Error> = None;
-        let read = for_each_unit(path, &args.src_lang, &args.tgt_lang, |unit| {
+        let table = TableOptions {
+            delimiter: args.delimiter,
+            encoding: args.encoding,
+        };
+        let read = for_each_unit(path, &args.src_lang, &args.tgt_lang, &table, |unit| {
             sink.write_unit(&unit).map_err(|e| {
                 let cause = e.to_string();
                 failed = Some(e);
@@ -97,4 +112,13 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         args.output.display()
     );
     Ok(0)
+}
+
+fn parse_delimiter(s: &str) -> Result<u8, String> {
+    match s {
+        "," | "comma" => Ok(b','),
+        ";" | "semicolon" => Ok(b';'),
+        "\\t" | "\t" | "tab" => Ok(b'\t'),
+        _ => Err(format!("'{s}' is not a separator (use , ; or tab)")),
+    }
 }

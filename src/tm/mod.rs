@@ -4,6 +4,7 @@
 mod sink;
 pub mod table;
 pub mod tmx;
+pub mod xlsx;
 
 use std::path::Path;
 
@@ -24,6 +25,8 @@ pub enum Format {
     Jsonl,
     /// Sentence links in the evaluation format: `[0, 1]:[2]`.
     Links,
+    /// Review table as an Excel workbook.
+    Xlsx,
 }
 
 impl Format {
@@ -43,6 +46,7 @@ impl Format {
             "tsv" | "tab" => Format::Tsv,
             "jsonl" | "ndjson" => Format::Jsonl,
             "links" | "align" => Format::Links,
+            "xlsx" => Format::Xlsx,
             _ => return None,
         })
     }
@@ -160,11 +164,20 @@ pub fn clean_text(s: &str) -> (String, usize) {
 /// as the separator (sniffed from the header line), windows-1251 instead of UTF-8.
 pub fn read_units(path: &Path, src: &crate::Lang, tgt: &crate::Lang) -> crate::Result<Vec<Unit>> {
     let mut out = Vec::new();
-    for_each_unit(path, src, tgt, |u| {
+    for_each_unit(path, src, tgt, &TableOptions::default(), |u| {
         out.push(u);
         Ok(())
     })?;
     Ok(out)
+}
+
+/// How to read review tables when detection is not wanted.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TableOptions {
+    /// The field separator of CSV input (default: sniffed from the header line).
+    pub delimiter: Option<u8>,
+    /// The encoding of CSV/TSV input (default: detected as for documents).
+    pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 /// Streams the units of a file to `emit`: TMX and JSON Lines are read in constant memory;
@@ -174,6 +187,7 @@ pub fn for_each_unit(
     path: &Path,
     src: &crate::Lang,
     tgt: &crate::Lang,
+    opts: &TableOptions,
     emit: impl FnMut(Unit) -> Result<(), String>,
 ) -> crate::Result<usize> {
     use crate::error::Error;
@@ -202,11 +216,11 @@ pub fn for_each_unit(
                 return Err(Error::new(path, "empty file"));
             }
             let (text, _) =
-                crate::document::decode(&bytes, None).map_err(|c| Error::new(path, c))?;
-            let delimiter = if format == Format::Tsv {
-                b'\t'
-            } else {
-                table::sniff_delimiter(&text)
+                crate::document::decode(&bytes, opts.encoding).map_err(|c| Error::new(path, c))?;
+            let delimiter = match (opts.delimiter, format) {
+                (Some(d), _) => d,
+                (None, Format::Tsv) => b'\t',
+                (None, _) => table::sniff_delimiter(&text),
             };
             let mut emit = emit;
             table::read_delimited(text.as_bytes(), delimiter, src.as_str(), tgt.as_str()).and_then(
@@ -216,6 +230,7 @@ pub fn for_each_unit(
                 },
             )
         }
+        Format::Xlsx => xlsx::read_each(path, src.as_str(), tgt.as_str(), emit),
         Format::Links => Err("the links format holds no texts to read".to_string()),
     };
     result.map_err(|cause| Error::new(path, cause))

@@ -83,6 +83,7 @@ enum Inner {
     Csv(Box<csv::Writer<Box<dyn Write + Send>>>),
     Jsonl(BufWriter<Box<dyn Write + Send>>),
     Links(BufWriter<Box<dyn Write + Send>>),
+    Xlsx(Box<super::xlsx::XlsxWriter>, Box<dyn Write + Send>),
 }
 
 /// A streaming writer for one output file (or standard output for `-`).
@@ -134,6 +135,11 @@ impl Sink {
             }
             Format::Jsonl => Inner::Jsonl(BufWriter::new(out)),
             Format::Links => Inner::Links(BufWriter::new(out)),
+            Format::Xlsx => {
+                let w = super::xlsx::XlsxWriter::new(src.as_str(), tgt.as_str())
+                    .map_err(|e| Error::new(path, e.to_string()))?;
+                Inner::Xlsx(Box::new(w), out)
+            }
         };
         Ok(Sink {
             path: path.to_path_buf(),
@@ -204,6 +210,7 @@ impl Sink {
                 .write_record(record(u))
                 .map_err(|e| Error::new(&path, e.to_string()))?,
             Inner::Jsonl(w) => write_json_row(w, u, &self.src, &self.tgt).map_err(io)?,
+            Inner::Xlsx(w, _) => w.unit(u).map_err(|e| Error::new(&path, e.to_string()))?,
             Inner::Links(_) => {
                 return Err(Error::new(
                     &path,
@@ -225,6 +232,12 @@ impl Sink {
             }
             Inner::Csv(mut w) => w.flush().map_err(io)?,
             Inner::Jsonl(mut w) | Inner::Links(mut w) => w.flush().map_err(io)?,
+            Inner::Xlsx(w, out) => {
+                let mut out = BufWriter::new(out);
+                w.finish(&mut out)
+                    .map_err(|e| Error::new(&path, e.to_string()))?;
+                out.flush().map_err(io)?;
+            }
         }
         if let Some(tmp) = self.tmp.take() {
             tmp.as_file().sync_all().map_err(io)?;

@@ -259,3 +259,28 @@ pub fn sniff_delimiter(text: &str) -> u8 {
         .filter(|(_, n)| *n > 0)
         .map_or(b',', |(d, _)| *d)
 }
+
+/// Turns rows of cells under a header (from a workbook) into review rows, as for CSV: header
+/// names without case and in any order; the row number in errors counts the header as line 1.
+pub fn units_from_rows<I>(
+    headers: &[String],
+    rows: I,
+    src: &str,
+    tgt: &str,
+    mut emit: impl FnMut(Unit) -> Result<(), String>,
+) -> Result<usize, String>
+where
+    I: Iterator<Item = Vec<String>>,
+{
+    let headers: Vec<String> = headers.iter().map(|h| h.trim().to_lowercase()).collect();
+    let cols = Columns::find(&headers, src, tgt).map_err(|e| format!("row 1: {e}"))?;
+    let mut count = 0;
+    for (n, row) in rows.enumerate() {
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        emit(cols.unit(|k| row.get(k).cloned().unwrap_or_default(), (n + 2) as u64)?)?;
+        count += 1;
+    }
+    Ok(count)
+}

@@ -1,0 +1,150 @@
+//! Review workbooks: the review table as an Excel sheet (bold frozen header, wrapped text,
+//! score bands, highlighted unaligned rows, an ok/reject drop-down), and reading one back.
+
+use std::path::Path;
+
+use calamine::{open_workbook_auto, Data, Reader};
+use rust_xlsxwriter::{
+    Color, DataValidation, Format, FormatBorder, Workbook, Worksheet, XlsxError,
+};
+
+use super::table::{header, units_from_rows};
+use super::Unit;
+use crate::report::band;
+
+/// The sheet name: one sheet for all documents, with a `document` column (Excel's limit is
+/// 31 characters without `[]:*?/\`; this name keeps well within it).
+pub const SHEET: &str = "review";
+
+/// Writes review rows into one worksheet, then the workbook to any writer.
+pub struct XlsxWriter {
+    sheet: Worksheet,
+    row: u32,
+    text: Format,
+    unaligned: Format,
+    scores: [Format; 4],
+}
+
+fn fill(colour: u32) -> Format {
+    Format::new()
+        .set_background_color(Color::RGB(colour))
+        .set_font_color(Color::White)
+        .set_num_format("0.00")
+        .set_align(rust_xlsxwriter::FormatAlign::Top)
+}
+
+impl XlsxWriter {
+    /// Starts a sheet with the review table's header: bold, frozen, columns sized for text.
+    pub fn new(src: &str, tgt: &str) -> Result<XlsxWriter, XlsxError> {
+        let mut sheet = Worksheet::new();
+        sheet.set_name(SHEET)?;
+        let bold = Format::new()
+            .set_bold()
+            .set_background_color(Color::RGB(0xEEEEEE))
+            .set_border_bottom(FormatBorder::Thin);
+        for (col, name) in header(src, tgt).iter().enumerate() {
+            sheet.write_string_with_format(0, col as u16, name, &bold)?;
+        }
+        sheet.set_freeze_panes(1, 0)?;
+        for (col, width) in [
+            (0, 18.0),
+            (1, 6.0),
+            (2, 9.0),
+            (3, 9.0),
+            (4, 7.0),
+            (5, 60.0),
+            (6, 60.0),
+            (7, 9.0),
+        ] {
+            sheet.set_column_width(col, width)?;
+        }
+        let choices = DataValidation::new().allow_list_strings(&["ok", "reject"])?;
+        sheet.add_data_validation(1, 7, 1_048_575, 7, &choices)?;
+        let top = rust_xlsxwriter::FormatAlign::Top;
+        Ok(XlsxWriter {
+            sheet,
+            row: 1,
+            text: Format::new().set_text_wrap().set_align(top),
+            unaligned: Format::new()
+                .set_text_wrap()
+                .set_align(top)
+                .set_background_color(Color::RGB(0xFFF4E5)),
+            // The same bands as the HTML report: green, amber, red, grey for unaligned.
+            scores: [
+                fill(0x2E7D32),
+                fill(0xC77700),
+                fill(0xC62828),
+                fill(0x9E9E9E),
+            ],
+        })
+    }
+
+    /// Writes one row.
+    pub fn unit(&mut self, u: &Unit) -> Result<(), XlsxError> {
+        let r = self.row;
+        let text = if u.is_pair() {
+            &self.text
+        } else {
+            &self.unaligned
+        };
+        let score = match band(u.score, u.is_pair()) {
+            "good" => &self.scores[0],
+            "fair" => &self.scores[1],
+            "poor" => &self.scores[2],
+            _ => &self.scores[3],
+        };
+        let cells = [&u.document, &u.link, &u.src_index, &u.tgt_index];
+        for (col, value) in cells.into_iter().enumerate() {
+            self.sheet
+                .write_string_with_format(r, col as u16, value, text)?;
+        }
+        self.sheet
+            .write_number_with_format(r, 4, u.score as f64, score)?;
+        self.sheet.write_string_with_format(r, 5, &u.src, text)?;
+        self.sheet.write_string_with_format(r, 6, &u.tgt, text)?;
+        self.sheet.write_string_with_format(r, 7, &u.status, text)?;
+        self.row += 1;
+        Ok(())
+    }
+
+    /// Writes the workbook.
+    pub fn finish<W: std::io::Write + Send>(self, out: W) -> Result<(), XlsxError> {
+        let mut book = Workbook::new();
+        book.push_worksheet(self.sheet);
+        book.save_to_writer(out)
+    }
+}
+
+/// Reads the first sheet of a workbook (XLSX, XLS or ODS, as saved by Excel or LibreOffice)
+/// as review rows.
+pub fn read_each(
+    path: &Path,
+    src: &str,
+    tgt: &str,
+    emit: impl FnMut(Unit) -> Result<(), String>,
+) -> Result<usize, String> {
+    let mut book = open_workbook_auto(path).map_err(|e| format!("not a readable workbook: {e}"))?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or("the workbook has no sheet")?
+        .map_err(|e| format!("cannot read the first sheet: {e}"))?;
+    let cell = |c: &Data| match c {
+        Data::Empty => String::new(),
+        Data::Float(f) => f.to_string(),
+        other => other.to_string(),
+    };
+    let mut rows = range.rows();
+    let headers: Vec<String> = rows
+        .next()
+        .ok_or("the sheet is empty")?
+        .iter()
+        .map(cell)
+        .collect();
+    units_from_rows(
+        &headers,
+        rows.map(|r| r.iter().map(cell).collect::<Vec<_>>()),
+        src,
+        tgt,
+        emit,
+    )
+}
