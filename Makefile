@@ -47,6 +47,10 @@ calc-check:
 	command -v soffice >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libreoffice-calc-nogui >/dev/null; }
 	cargo test --release --test tests -- --ignored test_calc
 
+## The Spark example on local[2]: the same units as `bitext batch`, failed pairs counted, pairs/s.
+test-spark: build
+	scripts/spark-test.sh
+
 ## Quality figures on the external evaluation sets (see README).
 eval: build
 	scripts/eval.sh $(SHARED)/eval

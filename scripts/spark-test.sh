@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # The Spark example (examples/spark/align_corpus.py) under spark-submit --master local[2]:
-#   1. corpora/pairs: the merged memory holds exactly the units `bitext batch` writes;
-#   2. 1,200 pairs (the corpus 100 times): the same check, and pairs/second against
-#      `bitext batch --jobs 2` on the same input;
-#   3. a manifest with a binary file and an empty file among good pairs: two error records
-#      are counted and listed, the job completes, the good pairs are aligned.
+#   1. corpora/pairs, given as a file:// URI (read with sc.binaryFiles): the merged memory
+#      holds exactly the units `bitext batch` writes;
+#   2. 1,200 pairs (the corpus 100 times), given as a path (listed by the driver, read by the
+#      tasks): the same check, and pairs/second against `bitext batch --jobs 2`;
+#   3. a manifest with a binary file and an empty file among good pairs, as a path and as a
+#      URI: two error records are counted and listed, the job completes, the good pairs are
+#      aligned as `bitext batch` aligns them.
 # PySpark 4 is installed in a virtual environment (SPARK_VENV, default
 # ~/.cache/bitext-spark/venv), reused when present. Run from the repository root.
 set -euo pipefail
@@ -35,6 +37,7 @@ passed=0; failed=0
 pass() { passed=$((passed + 1)); echo "spark-test: ok: $*"; }
 fail() { failed=$((failed + 1)); echo "spark-test: FAILED: $*"; }
 now() { date +%s.%N; }
+batch() { "$BITEXT" batch "$@" --quiet 2>"$W/batch.err" || { cat "$W/batch.err"; return 1; }; }
 
 # submit INPUT OUTDIR: runs the job, keeps its log, prints its summary lines and wall time.
 submit() {
@@ -71,9 +74,9 @@ PY
 }
 
 # 1. The bundled corpus.
-echo "spark-test: corpora/pairs"
-"$BITEXT" batch corpora/pairs -o "$W/batch1" --jobs 2 --quiet
-if submit corpora/pairs "$W/spark1" && n=$(same_units "$W/spark1/memory.tmx" "$W/batch1/memory.tmx"); then
+echo "spark-test: file://$PWD/corpora/pairs"
+batch corpora/pairs -o "$W/batch1" --jobs 2
+if submit "file://$PWD/corpora/pairs" "$W/spark1" && n=$(same_units "$W/spark1/memory.tmx" "$W/batch1/memory.tmx"); then
   pass "corpora/pairs: $n units, the same as bitext batch"
 else
   fail "corpora/pairs: the Spark memory differs from bitext batch's"
@@ -92,7 +95,7 @@ PY
 pairs=$(ls "$W/big" | grep -c '\.ru\.txt$')
 echo "spark-test: $pairs pairs"
 t0=$(now)
-"$BITEXT" batch "$W/big" -o "$W/batch2" --jobs 2 --quiet
+batch "$W/big" -o "$W/batch2" --jobs 2
 batch_secs=$(python3 -c "print(round($(now) - $t0, 2))")
 if submit "$W/big" "$W/spark2" && n=$(same_units "$W/spark2/memory.tmx" "$W/batch2/memory.tmx"); then
   pass "$pairs pairs: $n units, the same as bitext batch"
@@ -118,20 +121,23 @@ cp "$BITEXT" "$W/bad/docs/broken.ru.txt"; cp corpora/pairs/yamal-lng.en.txt "$W/
 for n in yamal-lng amur-border-trade broken empty; do
   printf 'docs/%s.ru.txt\tdocs/%s.en.txt\n' $n $n
 done >"$W/bad/manifest.tsv"
-echo "spark-test: a manifest with a binary and an empty document"
 "$BITEXT" batch "$W/bad/manifest.tsv" -o "$W/batch3" --quiet 2>/dev/null || true
-if submit "$W/bad/manifest.tsv" "$W/spark3" \
-    && python3 - "$W/spark3" <<'PY' && same_units "$W/spark3/memory.tmx" "$W/batch3/memory.tmx" >/dev/null
+for input in "$W/bad/manifest.tsv" "file://$W/bad/manifest.tsv"; do
+  echo "spark-test: $input (a binary and an empty document among 4 pairs)"
+  rm -rf "$W/spark3"
+  if submit "$input" "$W/spark3" \
+      && python3 - "$W/spark3" <<'PY' && same_units "$W/spark3/memory.tmx" "$W/batch3/memory.tmx" >/dev/null
 import json, sys
 s = json.load(open(f"{sys.argv[1]}/summary.json"))
-failed = sorted(json.loads(l)["id"] for l in open(f"{sys.argv[1]}/errors.jsonl"))
+failed = sorted(json.loads(line)["id"] for line in open(f"{sys.argv[1]}/errors.jsonl"))
 assert (s["pairs"], s["failed"], failed) == (4, 2, ["broken", "empty"]), (s, failed)
 PY
-then
-  pass "broken pairs: 2 of 4 failed with error records, the job completed, the rest as bitext batch"
-else
-  fail "broken pairs: expected 2 error records (broken, empty) and the other units as bitext batch"
-fi
+  then
+    pass "$input: 2 of 4 pairs failed with error records, the job completed, the rest as bitext batch"
+  else
+    fail "$input: expected 2 error records (broken, empty) and the other units as bitext batch"
+  fi
+done
 
 echo "spark-test: whole run $((SECONDS - started)) s"
 echo "spark-test: $passed passed, $failed failed"

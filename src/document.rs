@@ -157,6 +157,18 @@ fn strip_bom<'a>(bytes: &'a [u8], enc: &'static Encoding) -> &'a [u8] {
 /// Picks windows-1251 or KOI8-R for bytes that are not UTF-8, or says the bytes are neither.
 fn guess_legacy(bytes: &[u8]) -> std::result::Result<(String, &'static Encoding), String> {
     let high = bytes.iter().filter(|&&b| b >= 0x80).count();
+    // UTF-8 Cyrillic letters are D0/D1 followed by a continuation byte. In windows-1251 or
+    // KOI8-R text such pairs are rare; many of them in bytes that are not UTF-8 as a whole
+    // mean a file pasted together from two encodings.
+    let utf8_pairs = bytes
+        .windows(2)
+        .filter(|w| matches!(w[0], 0xD0 | 0xD1) && (0x80..0xC0).contains(&w[1]))
+        .count();
+    if utf8_pairs >= 8 && utf8_pairs * 2 * 5 >= high {
+        return Err(
+            "mixed encodings: part of the text is UTF-8 and part another code page (use --encoding)".to_string(),
+        );
+    }
     let mut best: Option<(usize, String, &'static Encoding)> = None;
     for enc in [WINDOWS_1251, KOI8_R] {
         let (text, _, _) = enc.decode(bytes);

@@ -6,6 +6,7 @@ mod test_align;
 mod test_batch;
 mod test_calc;
 mod test_corpus;
+mod test_props;
 mod test_read;
 mod test_report;
 mod test_split;

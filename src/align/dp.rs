@@ -135,8 +135,12 @@ pub fn search(
     let mut width = width;
     loop {
         let full = width >= n.max(m) + 4;
+        // Widening stops at about 50 million cells (~1.5 GB with the lexical cache): past
+        // that the two sides share no path worth the memory, and the best path in the band
+        // still tiles both sides.
+        let capped = (2 * width + 1).saturating_mul(n + 1) > 50_000_000;
         let (steps, touched) = search_band(model, src, tgt, center, width);
-        if !touched || full {
+        if !touched || full || capped {
             return steps;
         }
         width *= 2;

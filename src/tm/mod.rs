@@ -215,8 +215,17 @@ pub fn for_each_unit(
             if bytes.is_empty() {
                 return Err(Error::new(path, "empty file"));
             }
-            let (text, _) =
-                crate::document::decode(&bytes, opts.encoding).map_err(|c| Error::new(path, c))?;
+            // UTF-8 tables are taken as they are (a reviewer's text is not normalised);
+            // anything else goes through the same detection as documents.
+            let plain = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+            let text = match (opts.encoding, std::str::from_utf8(plain)) {
+                (None, Ok(text)) => text.to_string(),
+                _ => {
+                    crate::document::decode(&bytes, opts.encoding)
+                        .map_err(|c| Error::new(path, c))?
+                        .0
+                }
+            };
             let delimiter = match (opts.delimiter, format) {
                 (Some(d), _) => d,
                 (None, Format::Tsv) => b'\t',

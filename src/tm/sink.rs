@@ -188,6 +188,11 @@ impl Sink {
                 let (src, a) = clean_text(&u.src);
                 let (tgt, b) = clean_text(&u.tgt);
                 self.report.removed_chars += a + b;
+                if src.trim().is_empty() || tgt.trim().is_empty() {
+                    // Nothing but control characters on one side: no translation unit left.
+                    self.report.unpaired += 1;
+                    return Ok(());
+                }
                 if self.settings.dedupe && !self.seen.insert(pair_hash(&src, &tgt)) {
                     self.report.duplicates += 1;
                     return Ok(());

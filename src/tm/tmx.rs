@@ -25,6 +25,8 @@ pub fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
+            // XML parsers turn a literal carriage return into a line feed; a reference keeps it.
+            '\r' => out.push_str("&#13;"),
             c => out.push(c),
         }
     }
