@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Spark example (examples/spark/align_corpus.py) under spark-submit --master local[2]:
 #   1. corpora/pairs, given as a file:// URI (read with sc.binaryFiles): the merged memory
-#      holds exactly the units `bitext batch` writes;
+#      holds exactly the units `bitext batch` writes, and the JSON Lines parts hold, in order,
+#      the links of its review table (duplicates included);
 #   2. 1,200 pairs (the corpus 100 times), given as a path (listed by the driver, read by the
 #      tasks): the same check, and pairs/second against `bitext batch --jobs 2`;
 #   3. a manifest with a binary file and an empty file among good pairs, as a path and as a
@@ -31,7 +32,7 @@ if ! "$VENV/bin/python" -c 'import pyspark' 2>/dev/null; then
   "$VENV/bin/pip" install -q --disable-pip-version-check 'pyspark>=4,<5'
 fi
 export PYSPARK_PYTHON="$VENV/bin/python" SPARK_LOCAL_IP=127.0.0.1
-echo "spark-test: PySpark $("$VENV/bin/python" -c 'import pyspark; print(pyspark.__version__)'), $(java -version 2>&1 | head -1)"
+echo "spark-test: PySpark $("$VENV/bin/python" -c 'import pyspark; print(pyspark.__version__)'), $("${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1)"
 
 passed=0; failed=0
 pass() { passed=$((passed + 1)); echo "spark-test: ok: $*"; }
@@ -73,11 +74,31 @@ print(len(spark))
 PY
 }
 
+# same_links UNITS_DIR REVIEW.csv: every unit of the JSON Lines parts, in file order (before
+# the merge drops duplicates), against the links of bitext batch's review table, in its order.
+same_links() {
+  python3 - "$1" "$2" <<'PY'
+import csv, glob, json, sys
+spark = [(u["document"], u["ru"], u["en"]) for part in sorted(glob.glob(f"{sys.argv[1]}/part-*.jsonl"))
+         for u in map(json.loads, open(part, encoding="utf-8"))]
+batch = [(r["document"], r["ru"], r["en"])
+         for r in csv.DictReader(open(sys.argv[2], encoding="utf-8-sig")) if r["ru"] and r["en"]]
+for k, (s, b) in enumerate(zip(spark, batch)):
+    if s != b:
+        sys.exit(f"link {k} differs:\n  spark: {s}\n  batch: {b}")
+if len(spark) != len(batch):
+    sys.exit(f"{len(spark)} units from Spark, {len(batch)} links in bitext batch's review table")
+print(len(spark))
+PY
+}
+
 # 1. The bundled corpus.
 echo "spark-test: file://$PWD/corpora/pairs"
 batch corpora/pairs -o "$W/batch1" --jobs 2
-if submit "file://$PWD/corpora/pairs" "$W/spark1" && n=$(same_units "$W/spark1/memory.tmx" "$W/batch1/memory.tmx"); then
-  pass "corpora/pairs: $n units, the same as bitext batch"
+if submit "file://$PWD/corpora/pairs" "$W/spark1" \
+    && n=$(same_units "$W/spark1/memory.tmx" "$W/batch1/memory.tmx") \
+    && m=$(same_links "$W/spark1/units" "$W/batch1/review.csv"); then
+  pass "corpora/pairs: memory.tmx has the $n units of bitext batch's; the $m units before it, in order"
 else
   fail "corpora/pairs: the Spark memory differs from bitext batch's"
 fi
@@ -97,8 +118,10 @@ echo "spark-test: $pairs pairs"
 t0=$(now)
 batch "$W/big" -o "$W/batch2" --jobs 2
 batch_secs=$(python3 -c "print(round($(now) - $t0, 2))")
-if submit "$W/big" "$W/spark2" && n=$(same_units "$W/spark2/memory.tmx" "$W/batch2/memory.tmx"); then
-  pass "$pairs pairs: $n units, the same as bitext batch"
+if submit "$W/big" "$W/spark2" \
+    && n=$(same_units "$W/spark2/memory.tmx" "$W/batch2/memory.tmx") \
+    && m=$(same_links "$W/spark2/units" "$W/batch2/review.csv"); then
+  pass "$pairs pairs: memory.tmx has the $n units of bitext batch's; the $m units before it, in order"
   python3 - "$W/spark2/summary.json" "$(cat "$W/spark2.wall")" "$batch_secs" "$pairs" <<'PY'
 import json, sys
 s, wall, batch, pairs = json.load(open(sys.argv[1])), float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])

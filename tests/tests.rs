@@ -3,6 +3,7 @@
 mod workdir;
 
 mod test_align;
+mod test_bad_input;
 mod test_batch;
 mod test_calc;
 mod test_corpus;

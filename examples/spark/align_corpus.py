@@ -275,7 +275,7 @@ def main():
             json.dump(summary, f, indent=1)
     sc.stop()
     print(f"align_corpus: {summary['pairs']} pairs, {summary['units']} units, "
-          f"{summary['failed']} failed, {summary['unpaired_files']} files without a partner; "
+          f"{summary['failed']} failed, unpaired files: {summary['unpaired_files']}; "
           f"job {job_seconds:.1f} s ({summary['pairs'] / max(job_seconds, 1e-3):.0f} pairs/s)"
           + (f", merge {summary['merge_seconds']:.1f} s" if local else
              f"; merge {out}/units/part-* with bitext convert"))

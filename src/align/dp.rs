@@ -94,19 +94,42 @@ impl<'a> SideInfo<'a> {
     }
 }
 
-/// Cached lexical matches of sentence pairs near the band.
-struct PairCache {
-    lo: Vec<usize>,
-    rows: Vec<Vec<Match>>,
+/// Lexical matches of the sentence pairs a row of the table can use: links reach back at
+/// most three source sentences, so four rows are kept and reused.
+struct PairRing {
+    src: [usize; 4],
+    lo: [usize; 4],
+    rows: [Vec<Match>; 4],
 }
 
-impl PairCache {
-    fn get(&self, i: usize, j: usize) -> Match {
-        let lo = self.lo[i];
-        if j < lo {
+impl PairRing {
+    fn new() -> Self {
+        PairRing {
+            src: [usize::MAX; 4],
+            lo: [0; 4],
+            rows: Default::default(),
+        }
+    }
+
+    /// Computes the matches of source sentence `a` with target sentences `lo..hi`.
+    fn fill(&mut self, a: usize, lo: usize, hi: usize, src: &SideInfo, tgt: &SideInfo) {
+        let slot = a % 4;
+        self.src[slot] = a;
+        self.lo[slot] = lo;
+        let row = &mut self.rows[slot];
+        row.clear();
+        row.extend((lo..hi).map(|b| matches(&src.anchors[a], &tgt.anchors[b])));
+    }
+
+    fn get(&self, a: usize, b: usize) -> Match {
+        let slot = a % 4;
+        if self.src[slot] != a || b < self.lo[slot] {
             return Match::default();
         }
-        self.rows[i].get(j - lo).copied().unwrap_or_default()
+        self.rows[slot]
+            .get(b - self.lo[slot])
+            .copied()
+            .unwrap_or_default()
     }
 }
 
@@ -152,7 +175,7 @@ fn link_cost(
     model: &Model,
     src: &SideInfo,
     tgt: &SideInfo,
-    cache: &PairCache,
+    pair: &impl Fn(usize, usize) -> Match,
     i: usize,
     j: usize,
     shape: (usize, usize),
@@ -165,9 +188,9 @@ fn link_cost(
     }
     let mut cost = prior(shape) + model.length_cost(src.chars(i, i + di), tgt.chars(j, j + dj));
     let m = if (di, dj) == (1, 1) {
-        cache.get(i, j)
+        pair(i, j)
     } else {
-        span_matches(src, tgt, cache, i, j, (di, dj))
+        span_matches(src, tgt, pair, i, j, (di, dj))
     };
     let nums: u32 = (i..i + di).map(|a| src.numbers[a]).sum::<u32>()
         + (j..j + dj).map(|b| tgt.numbers[b]).sum::<u32>();
@@ -193,7 +216,7 @@ fn link_cost(
 fn span_matches(
     src: &SideInfo,
     tgt: &SideInfo,
-    cache: &PairCache,
+    pair: &impl Fn(usize, usize) -> Match,
     i: usize,
     j: usize,
     (di, dj): (usize, usize),
@@ -202,7 +225,7 @@ fn span_matches(
     let mut hits = 0;
     for (a, row) in grid.iter_mut().enumerate().take(di) {
         for (b, cell) in row.iter_mut().enumerate().take(dj) {
-            let p = cache.get(i + a, j + b);
+            let p = pair(i + a, j + b);
             *cell = [p.numbers, p.words, p.dict, p.punct];
             hits += p.number_hits;
         }
@@ -271,47 +294,40 @@ fn search_band(
             hi[i] = lo[i + 1];
         }
     }
-    // Lexical matches for every sentence pair a link in the band can use.
-    let mut cache = PairCache {
-        lo: Vec::with_capacity(n),
-        rows: Vec::with_capacity(n),
-    };
-    for a in 0..n {
-        let rows = a + 1..=(a + 3).min(n);
-        let plo = rows
-            .clone()
-            .map(|r| lo[r])
-            .min()
-            .unwrap_or(0)
-            .saturating_sub(3);
-        let phi = rows.map(|r| hi[r]).max().unwrap_or(0).min(m);
-        cache.lo.push(plo);
-        cache.rows.push(
-            (plo..phi)
-                .map(|b| matches(&src.anchors[a], &tgt.anchors[b]))
-                .collect(),
-        );
-    }
+    // Backpointers for the whole band (one byte a cell); costs only for the last four rows,
+    // since a link reaches back at most three rows.
     let mut offset = Vec::with_capacity(n + 2);
     let mut total = 0usize;
     for i in 0..=n {
         offset.push(total);
         total += hi[i] - lo[i] + 1;
     }
-    let mut cost = vec![f64::INFINITY; total];
     let mut back = vec![u8::MAX; total];
-    let idx = |i: usize, j: usize| -> Option<usize> {
-        if j < lo[i] || j > hi[i] {
-            None
-        } else {
-            Some(offset[i] + j - lo[i])
-        }
-    };
-    cost[0] = 0.0;
+    let mut costs: [Vec<f64>; 4] = Default::default();
+    let mut ring = PairRing::new();
     for i in 0..=n {
+        if i > 0 {
+            // Source sentence i-1 meets the targets of this row and the two after it.
+            let a = i - 1;
+            let plo = (a + 1..=(a + 3).min(n))
+                .map(|r| lo[r])
+                .min()
+                .unwrap_or(0)
+                .saturating_sub(3);
+            let phi = (a + 1..=(a + 3).min(n))
+                .map(|r| hi[r])
+                .max()
+                .unwrap_or(0)
+                .min(m);
+            ring.fill(a, plo, phi, src, tgt);
+        }
+        let pair = |a: usize, b: usize| ring.get(a, b);
+        let mut row = std::mem::take(&mut costs[i % 4]);
+        row.clear();
+        row.resize(hi[i] - lo[i] + 1, f64::INFINITY);
         for j in lo[i]..=hi[i] {
-            let here = offset[i] + j - lo[i];
             if i == 0 && j == 0 {
+                row[0] = 0.0;
                 continue;
             }
             let mut best = f64::INFINITY;
@@ -320,41 +336,47 @@ fn search_band(
                 if di > i || dj > j {
                     continue;
                 }
-                let Some(prev) = idx(i - di, j - dj) else {
+                let (pi, pj) = (i - di, j - dj);
+                if pj < lo[pi] || pj > hi[pi] {
                     continue;
+                }
+                let base = if di == 0 {
+                    row[pj - lo[pi]]
+                } else {
+                    costs[pi % 4][pj - lo[pi]]
                 };
-                let base = cost[prev];
                 if !base.is_finite() {
                     continue;
                 }
-                let c = base + link_cost(model, src, tgt, &cache, i - di, j - dj, (di, dj));
+                let c = base + link_cost(model, src, tgt, &pair, pi, pj, (di, dj));
                 if c < best {
                     best = c;
                     best_k = k as u8;
                 }
             }
-            cost[here] = best;
-            back[here] = best_k;
+            row[j - lo[i]] = best;
+            back[offset[i] + j - lo[i]] = best_k;
         }
+        costs[i % 4] = row;
     }
-    // Walk back from the end, noting whether the path ran along the band's edge.
+    // Walk back from the end, noting whether the path ran along the band's edge; each
+    // link's own cost is worked out again with its lexical matches.
+    let direct = |a: usize, b: usize| matches(&src.anchors[a], &tgt.anchors[b]);
     let mut steps = Vec::new();
     let (mut i, mut j) = (n, m);
     let mut touched = false;
     while i > 0 || j > 0 {
-        let here = idx(i, j).expect("path stays in band");
-        let k = back[here] as usize;
+        let k = back[offset[i] + j - lo[i]] as usize;
         let (di, dj) = SHAPES[k];
         let (pi, pj) = (i - di, j - dj);
         if (lo[i] > 0 && j <= lo[i] + 1) || (hi[i] < m && j + 1 >= hi[i]) {
             touched = true;
         }
-        let c = cost[here] - cost[idx(pi, pj).expect("in band")];
         steps.push(Step {
             i: pi,
             j: pj,
             shape: (di, dj),
-            cost: c,
+            cost: link_cost(model, src, tgt, &direct, pi, pj, (di, dj)),
         });
         i = pi;
         j = pj;

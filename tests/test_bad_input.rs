@@ -1,0 +1,190 @@
+//! The bad-input table of the README, row by row: a clear one-line error naming the file and
+//! the cause, the documented exit code, and no output file left behind.
+
+use std::process::Command;
+
+use crate::workdir::{corpus, run, Workdir};
+
+/// Asserts a failed run: exit code 2, one stderr line naming `file` and `cause`, no `out`.
+fn fails(w: &Workdir, cmd: &mut Command, file: &str, cause: &str, out: &str) {
+    let (code, stdout, err) = run(cmd);
+    assert_eq!(code, 2, "{file}: {err}");
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    assert!(
+        err.starts_with("bitext: ") && err.contains(file) && err.contains(cause),
+        "{err}"
+    );
+    assert!(stdout.is_empty());
+    assert!(!w.path(out).exists(), "{out} must not exist");
+    let parts: Vec<String> = w
+        .files()
+        .into_iter()
+        .filter(|f| f.ends_with(".part"))
+        .collect();
+    assert!(parts.is_empty(), "temporary files left: {parts:?}");
+}
+
+fn align(w: &Workdir, src: &str, tgt: &str, out: &str) -> Command {
+    let mut c = w.bitext();
+    c.args(["align", src, tgt, "-o", out]);
+    c
+}
+
+#[test]
+fn permission_denied() {
+    let w = Workdir::new();
+    let f = w.write("secret.txt", "Текст.");
+    std::fs::set_permissions(&f, std::os::unix::fs::PermissionsExt::from_mode(0o000)).unwrap();
+    // Root reads every file, so as root the check runs as the unprivileged user "nobody".
+    let root = run(Command::new("id").arg("-u")).1.trim() == "0";
+    let mut cmd = if root {
+        let mut c = Command::new("setpriv");
+        c.args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            env!("CARGO_BIN_EXE_bitext"),
+        ]);
+        c
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_bitext"))
+    };
+    cmd.arg("split").arg(&f);
+    let (code, _, err) = run(&mut cmd);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("secret.txt") && err.contains("Permission denied"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1);
+}
+
+#[test]
+fn invalid_utf8_declared_as_utf8() {
+    let w = Workdir::new();
+    w.write(
+        "a.txt",
+        encoding_rs::WINDOWS_1251
+            .encode("Визит премьер-министра.")
+            .0,
+    );
+    w.write("b.txt", "A visit.");
+    let mut c = align(&w, "a.txt", "b.txt", "m.tmx");
+    c.args(["--encoding", "utf-8"]);
+    fails(&w, &mut c, "a.txt", "not valid UTF-8 text", "m.tmx");
+}
+
+#[test]
+fn mixed_encodings() {
+    let w = Workdir::new();
+    let mut bytes = "Первая часть написана в UTF-8 и довольно длинная. "
+        .as_bytes()
+        .to_vec();
+    bytes.extend_from_slice(
+        &encoding_rs::WINDOWS_1251
+            .encode("Вторая часть в windows-1251, тоже длинная.")
+            .0,
+    );
+    w.write("mixed.txt", bytes);
+    w.write("b.txt", "A visit.");
+    fails(
+        &w,
+        &mut align(&w, "mixed.txt", "b.txt", "m.tmx"),
+        "mixed.txt",
+        "mixed encodings",
+        "m.tmx",
+    );
+}
+
+#[test]
+fn swapped_languages_warn_and_align() {
+    let w = Workdir::new();
+    let (code, out, err) = run(w
+        .bitext()
+        .arg("align")
+        .arg(corpus("pairs/abe-visit-2013.en.txt"))
+        .arg(corpus("pairs/abe-visit-2013.ru.txt")));
+    assert_eq!(code, 0);
+    assert!(err.contains("warning") && err.contains("swapped"), "{err}");
+    assert!(out.lines().count() > 30);
+}
+
+#[test]
+fn malformed_tmx_entities_are_never_expanded() {
+    let w = Workdir::new();
+    let laughs = "<?xml version=\"1.0\"?>\n<!DOCTYPE tmx [\n<!ENTITY a \"lol\">\n<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">\n\
+        <!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">\n<!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">\n]>\n\
+        <tmx version=\"1.4\"><header/><body>\n<tu><tuv xml:lang=\"ru\"><seg>&d;</seg></tuv><tuv xml:lang=\"en\"><seg>x</seg></tuv></tu>\n</body></tmx>\n";
+    w.write("laughs.tmx", laughs);
+    w.write("undefined.tmx", "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header/><body>\n<tu><tuv xml:lang=\"ru\"><seg>&nbsp;</seg></tuv></tu>\n</body></tmx>\n");
+    w.write("unclosed.tmx", "<?xml version=\"1.0\"?>\n<tmx version=\"1.4\"><header/><body>\n<tu><tuv xml:lang=\"ru\"><seg>a</seg>\n</body></tmx>\n");
+    for (file, line) in [
+        ("laughs.tmx", "line 9"),
+        ("undefined.tmx", "line 3"),
+        ("unclosed.tmx", "line 4"),
+    ] {
+        let mut c = w.bitext();
+        c.args(["convert", file, "-o", "out.csv"]);
+        fails(&w, &mut c, file, line, "out.csv");
+    }
+}
+
+#[test]
+fn output_folder_not_writable() {
+    let w = Workdir::new();
+    std::fs::create_dir(w.path("ro")).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "ro,size=64k", "tmpfs"])
+        .arg(w.path("ro"))
+        .status();
+    assert!(
+        mounted.is_ok_and(|s| s.success()),
+        "mounting a read-only tmpfs needs root"
+    );
+    let (code, _, err) = run(w
+        .bitext()
+        .args(["align", "-o", "ro/m.tmx"])
+        .arg(corpus("pairs/abe-visit-2013.ru.txt"))
+        .arg(corpus("pairs/abe-visit-2013.en.txt")));
+    let _ = Command::new("umount").arg(w.path("ro")).status();
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("ro/m.tmx") && err.contains("Read-only file system"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1);
+}
+
+#[test]
+fn disk_full_leaves_no_output() {
+    let w = Workdir::new();
+    std::fs::create_dir(w.path("small")).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
+        .arg(w.path("small"))
+        .status();
+    assert!(
+        mounted.is_ok_and(|s| s.success()),
+        "mounting a small tmpfs needs root"
+    );
+    let (code, _, err) =
+        run(w
+            .bitext()
+            .arg("batch")
+            .arg(corpus("pairs"))
+            .args(["-o", "small/out", "--quiet"]));
+    let left: Vec<String> = std::fs::read_dir(w.path("small/out"))
+        .map(|d| {
+            d.map(|e| e.unwrap().file_name().into_string().unwrap())
+                .collect()
+        })
+        .unwrap_or_default();
+    let _ = Command::new("umount").arg(w.path("small")).status();
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("No space left on device"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        left.is_empty(),
+        "no output and no temporary file left: {left:?}"
+    );
+}
