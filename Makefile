@@ -3,7 +3,7 @@ SHARED ?= ../shared
 BITEXT := target/release/bitext
 CARGO_TEST := $(shell cargo nextest --version >/dev/null 2>&1 && echo "cargo nextest run --no-fail-fast" || echo "cargo test")
 
-.PHONY: all build demo test lint unit tmx-check srx-check report-check calc-check eval bench clean
+.PHONY: all build demo test lint unit tmx-check srx-check report-check calc-check eval bench stress fuzz clean
 
 all: build
 
@@ -60,6 +60,16 @@ bench: build
 	cargo bench --bench throughput -- --noplot
 	scripts/scale.sh $(SHARED)/eval
 	scripts/tm-bench.sh
+	scripts/stress.sh
+
+## Hostile sizes (a 50 MB line, a million one-word lines, ...): time and peak memory of each.
+stress: build
+	scripts/stress.sh
+
+## Coverage-guided fuzzing, FUZZ_SECONDS per target (default 300): read split align tmx table.
+FUZZ_SECONDS ?= 300
+fuzz: build
+	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 clean:
 	cargo clean
