@@ -3,7 +3,7 @@ SHARED ?= ../shared
 BITEXT := target/release/bitext
 CARGO_TEST := $(shell cargo nextest --version >/dev/null 2>&1 && echo "cargo nextest run --no-fail-fast" || echo "cargo test")
 
-.PHONY: all build demo test lint unit tmx-check srx-check report-check calc-check eval bench stress fuzz clean
+.PHONY: all build demo test lint unit tmx-check srx-check report-check calc-check test-spark eval bench stress fuzz clean
 
 all: build
 

@@ -28,6 +28,19 @@ where
     Ok(())
 }
 
+/// Temporary files not yet renamed into place, removed by [`remove_pending`] on Ctrl-C.
+static PENDING: std::sync::Mutex<Vec<std::path::PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// Removes every temporary output file still pending; called when the user interrupts a run,
+/// since the process then ends without running destructors.
+pub fn remove_pending() {
+    if let Ok(list) = PENDING.lock() {
+        for p in list.iter() {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+}
+
 /// A temporary file in the folder of `path`, to be renamed onto `path` when complete.
 pub fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
@@ -40,9 +53,18 @@ pub fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
     if path.is_dir() {
         return Err(Error::new(path, "cannot write: Is a directory"));
     }
-    tempfile::Builder::new()
-        .prefix(".bitext-")
-        .suffix(".part")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(path, &e))
+    // Plain files, readable as the umask allows (temporary files are 0600 by default).
+    #[cfg(unix)]
+    let mode = std::os::unix::fs::PermissionsExt::from_mode(0o666);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".bitext-").suffix(".part");
+    #[cfg(unix)]
+    builder.permissions(mode);
+    let tmp = builder.tempfile_in(dir).map_err(|e| Error::io(path, &e))?;
+    if let Ok(mut list) = PENDING.lock() {
+        // Entries of files already renamed or dropped only cost a failed removal later.
+        list.retain(|p| p.exists());
+        list.push(tmp.path().to_path_buf());
+    }
+    Ok(tmp)
 }

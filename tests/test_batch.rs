@@ -173,3 +173,41 @@ fn jsonl_stream_mode_writes_units_per_document() {
     ));
     assert_eq!(lines.last().unwrap()["id"], 7);
 }
+
+#[test]
+fn ctrl_c_leaves_no_output_files() {
+    let w = Workdir::new();
+    generated(&w, 400);
+    std::fs::create_dir(w.path("out")).unwrap();
+    let child = w
+        .bitext()
+        .args(["batch", "gen", "-o", "out", "--jobs", "1", "--quiet"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until the run has opened its temporary outputs, then interrupt it.
+    let started = std::time::Instant::now();
+    while std::fs::read_dir(w.path("out")).unwrap().count() == 0 && started.elapsed().as_secs() < 20
+    {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let pid = child.id().to_string();
+    assert!(std::process::Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(130),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let left: Vec<_> = std::fs::read_dir(w.path("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
+}

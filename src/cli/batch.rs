@@ -372,14 +372,29 @@ fn align_json(line: &str, args: &Args, opts: &PairOptions) -> Vec<String> {
             serde_json::json!({"id": pair.id, "error": "empty document on one side"}).to_string(),
         ];
     }
+    // Inline texts go through the same decoding checks as files: NFC, line endings, binary data.
+    let decode = |text: &str| bitext::document::decode(text.as_bytes(), Some(encoding_rs::UTF_8));
+    let (src_text, tgt_text) = match (decode(&pair.src), decode(&pair.tgt)) {
+        (Ok((s, _)), Ok((t, _))) => (s, t),
+        (Err(e), _) => {
+            return vec![
+                serde_json::json!({"id": pair.id, "error": format!("src: {e}")}).to_string(),
+            ]
+        }
+        (_, Err(e)) => {
+            return vec![
+                serde_json::json!({"id": pair.id, "error": format!("tgt: {e}")}).to_string(),
+            ]
+        }
+    };
     let doc = |text: &str, lang: &Lang| {
         let d = bitext::document::parse(&id, "UTF-8", text, lang, &opts.read);
         split(&d, lang, opts.presegmented, None)
     };
     let aligned = align_sentences(
         &id,
-        doc(&pair.src, &src_lang),
-        doc(&pair.tgt, &tgt_lang),
+        doc(&src_text, &src_lang),
+        doc(&tgt_text, &tgt_lang),
         &src_lang,
         &tgt_lang,
         &opts.align,

@@ -32,6 +32,12 @@ enum Command {
 /// Runs the command line and returns the process exit code.
 pub fn main() -> i32 {
     let cli = Cli::parse();
+    // Ctrl-C: remove unfinished temporary outputs, so no half-written file is left behind.
+    let _ = ctrlc::set_handler(|| {
+        bitext::output::remove_pending();
+        eprintln!("bitext: interrupted; no output was written");
+        std::process::exit(130);
+    });
     let result = match cli.command {
         Command::Split(args) => split::run(args),
         Command::Align(args) => align::run(args),
