@@ -32,12 +32,8 @@ pub struct Args {
     /// Output format; taken from the extension of --output when absent (links on stdout).
     #[arg(short, long, value_enum)]
     format: Option<Format>,
-    /// Source language (BCP-47 tag such as ru or ru-RU).
-    #[arg(long, default_value = "ru", value_parser = Lang::parse)]
-    src_lang: Lang,
-    /// Target language (BCP-47 tag such as en or en-GB).
-    #[arg(long, default_value = "en", value_parser = Lang::parse)]
-    tgt_lang: Lang,
+    #[command(flatten)]
+    langs: super::Langs,
     /// Inputs are already one sentence per line (a blank line or a `<p>` line ends a paragraph).
     #[arg(long)]
     presegmented: bool,
@@ -86,8 +82,8 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             drop_foreign: args.drop_foreign,
         },
         presegmented: args.presegmented,
-        src_srx: srx(&args.src_lang)?,
-        tgt_srx: srx(&args.tgt_lang)?,
+        src_srx: srx(&args.langs.src_lang)?,
+        tgt_srx: srx(&args.langs.tgt_lang)?,
         align: AlignOptions { dict },
     };
     let name = args
@@ -98,8 +94,8 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         &name,
         &args.src,
         &args.tgt,
-        &args.src_lang,
-        &args.tgt_lang,
+        &args.langs.src_lang,
+        &args.langs.tgt_lang,
         &opts,
     )?;
     for w in &pair.warnings {

@@ -52,12 +52,8 @@ pub struct Args {
     /// Pairs aligned at once (default: all cores).
     #[arg(short, long)]
     jobs: Option<usize>,
-    /// Source language (BCP-47); also the file suffix looked for (NAME.ru.txt).
-    #[arg(long, default_value = "ru", value_parser = Lang::parse)]
-    src_lang: Lang,
-    /// Target language (BCP-47); also the file suffix looked for (NAME.en.txt).
-    #[arg(long, default_value = "en", value_parser = Lang::parse)]
-    tgt_lang: Lang,
+    #[command(flatten)]
+    langs: super::Langs,
     /// A bilingual dictionary: hunalign's `target @ source` lines or `source<TAB>target`.
     #[arg(long, value_name = "FILE")]
     dict: Option<PathBuf>,
@@ -105,7 +101,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     }
     let input = args.input.as_deref().expect("clap requires it");
     let outdir = args.output.as_deref().expect("clap requires it");
-    let found = discover(input, &args.src_lang, &args.tgt_lang)?;
+    let found = discover(input, &args.langs.src_lang, &args.langs.tgt_lang)?;
     if !found.unpaired.is_empty() {
         let list: Vec<String> = found
             .unpaired
@@ -139,7 +135,7 @@ fn run_corpus(
         dedupe: false,
         ..settings.clone()
     };
-    let (src, tgt) = (&args.src_lang, &args.tgt_lang);
+    let (src, tgt) = (&args.langs.src_lang, &args.langs.tgt_lang);
     let mut memory = Sink::create(&outdir.join("memory.tmx"), Format::Tmx, src, tgt, &settings)?;
     let mut review = Sink::create(
         &outdir.join("review.csv"),
@@ -359,8 +355,8 @@ fn align_json(line: &str, args: &Args, opts: &PairOptions) -> Vec<String> {
         None => Ok(default.clone()),
     };
     let (src_lang, tgt_lang) = match (
-        lang(&pair.src_lang, &args.src_lang),
-        lang(&pair.tgt_lang, &args.tgt_lang),
+        lang(&pair.src_lang, &args.langs.src_lang),
+        lang(&pair.tgt_lang, &args.langs.tgt_lang),
     ) {
         (Ok(s), Ok(t)) => (s, t),
         (Err(e), _) | (_, Err(e)) => {

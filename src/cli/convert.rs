@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 
 use bitext::tm::{for_each_unit, Format, Sink, TableOptions, WriteSettings};
-use bitext::Lang;
 
 /// Convert between TMX, CSV, TSV and JSON Lines (formats from the file extensions).
 ///
@@ -32,12 +31,8 @@ pub struct Args {
     /// Output format.
     #[arg(short, long, value_enum)]
     format: Option<Format>,
-    /// Source language (BCP-47).
-    #[arg(long, default_value = "ru", value_parser = Lang::parse)]
-    src_lang: Lang,
-    /// Target language (BCP-47).
-    #[arg(long, default_value = "en", value_parser = Lang::parse)]
-    tgt_lang: Lang,
+    #[command(flatten)]
+    langs: super::Langs,
     /// Leave out units scoring below this from TMX output.
     #[arg(long, value_name = "X", default_value_t = 0.0)]
     min_score: f32,
@@ -75,8 +70,8 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let mut sink = Sink::create(
         &args.output,
         format,
-        &args.src_lang,
-        &args.tgt_lang,
+        &args.langs.src_lang,
+        &args.langs.tgt_lang,
         &settings,
     )?;
     for path in &args.inputs {
@@ -85,13 +80,19 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             delimiter: args.delimiter,
             encoding: args.encoding,
         };
-        let read = for_each_unit(path, &args.src_lang, &args.tgt_lang, &table, |unit| {
-            sink.write_unit(&unit).map_err(|e| {
-                let cause = e.to_string();
-                failed = Some(e);
-                cause
-            })
-        });
+        let read = for_each_unit(
+            path,
+            &args.langs.src_lang,
+            &args.langs.tgt_lang,
+            &table,
+            |unit| {
+                sink.write_unit(&unit).map_err(|e| {
+                    let cause = e.to_string();
+                    failed = Some(e);
+                    cause
+                })
+            },
+        );
         if let Some(e) = failed {
             return Err(e.into());
         }

@@ -84,3 +84,15 @@ pub fn output_format(
         )
     })
 }
+
+/// The language pair of a command: BCP-47 tags, which also name the TMX `xml:lang`, the
+/// review-table columns and, in batch mode, the file suffixes looked for (NAME.ru.txt).
+#[derive(clap::Args, Debug, Clone)]
+pub struct Langs {
+    /// Source language (BCP-47 tag such as ru or ru-RU).
+    #[arg(long, default_value = "ru", value_parser = bitext::Lang::parse)]
+    pub src_lang: bitext::Lang,
+    /// Target language (BCP-47 tag such as en or en-GB).
+    #[arg(long, default_value = "en", value_parser = bitext::Lang::parse)]
+    pub tgt_lang: bitext::Lang,
+}
