@@ -8,7 +8,7 @@ use std::process::Command;
 use bitext::tm::{read_units, Unit};
 use bitext::Lang;
 
-use crate::workdir::{corpus, run, Workdir};
+use crate::workdir::{corpus, run, write_review_csv, Workdir};
 
 fn langs() -> (Lang, Lang) {
     (Lang::parse("ru").unwrap(), Lang::parse("en").unwrap())
@@ -142,32 +142,7 @@ fn xlsx_saved_by_calc_after_review_carries_the_edits() {
         rows[pair_rows[3]].src.clone(),
         rows[pair_rows[3]].tgt.clone(),
     );
-    let mut csv = csv::Writer::from_path(w.path("edited.csv")).unwrap();
-    csv.write_record([
-        "document",
-        "link",
-        "src_index",
-        "tgt_index",
-        "score",
-        "ru",
-        "en",
-        "status",
-    ])
-    .unwrap();
-    for u in &rows {
-        csv.write_record([
-            &u.document,
-            &u.link,
-            &u.src_index,
-            &u.tgt_index,
-            &u.score.to_string(),
-            &u.src,
-            &u.tgt,
-            &u.status,
-        ])
-        .unwrap();
-    }
-    csv.flush().unwrap();
+    write_review_csv(&w.path("edited.csv"), &rows);
     calc(
         &w,
         "edited.csv",

@@ -3,7 +3,7 @@
 use bitext::tm::{read_units, Unit};
 use bitext::Lang;
 
-use crate::workdir::{corpus, repo, run, Workdir};
+use crate::workdir::{corpus, repo, run, write_review_csv, Workdir};
 
 fn langs() -> (Lang, Lang) {
     (Lang::parse("ru").unwrap(), Lang::parse("en").unwrap())
@@ -87,32 +87,7 @@ fn reviewed_csv_edits_reach_the_memory() {
     rows[pairs[1]].status = "reject".into();
     rows[pairs[2]].tgt = "An edited translation.".into();
     let rejected = rows[pairs[1]].clone();
-    let mut csv = csv::Writer::from_path(w.path("edited.csv")).unwrap();
-    csv.write_record([
-        "document",
-        "link",
-        "src_index",
-        "tgt_index",
-        "score",
-        "ru",
-        "en",
-        "status",
-    ])
-    .unwrap();
-    for u in &rows {
-        csv.write_record([
-            &u.document,
-            &u.link,
-            &u.src_index,
-            &u.tgt_index,
-            &u.score.to_string(),
-            &u.src,
-            &u.tgt,
-            &u.status,
-        ])
-        .unwrap();
-    }
-    csv.flush().unwrap();
+    write_review_csv(&w.path("edited.csv"), &rows);
     let (code, _, err) = run(w.bitext().args(["convert", "edited.csv", "-o", "m.tmx"]));
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("dropped 1 rows marked reject"), "{err}");

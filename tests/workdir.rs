@@ -92,3 +92,14 @@ pub fn gold_names(dir: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// Writes review rows as a plain CSV (no byte-order mark), as a reviewer's tool might save them.
+pub fn write_review_csv(path: &Path, rows: &[bitext::tm::Unit]) {
+    let mut csv = csv::Writer::from_path(path).unwrap();
+    csv.write_record(bitext::tm::table::header("ru", "en"))
+        .unwrap();
+    for u in rows {
+        csv.write_record(bitext::tm::table::record(u)).unwrap();
+    }
+    csv.flush().unwrap();
+}
