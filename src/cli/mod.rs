@@ -65,7 +65,7 @@ pub fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, Str
 }
 
 /// The output format: `--format` if given, else the extension of `path`, else `default`
-/// for standard output.
+/// for standard output and other streams (a device, a FIFO).
 pub fn output_format(
     flag: Option<bitext::tm::Format>,
     path: &std::path::Path,
@@ -74,8 +74,8 @@ pub fn output_format(
     if let Some(f) = flag {
         return Ok(f);
     }
-    if path.as_os_str() == "-" {
-        return Ok(default);
+    if bitext::output::is_stream(path) {
+        return Ok(bitext::tm::Format::from_path(path).unwrap_or(default));
     }
     bitext::tm::Format::from_path(path).ok_or_else(|| {
         anyhow::anyhow!(

@@ -2,7 +2,6 @@
 //! into place when complete.
 
 use std::collections::HashSet;
-use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -89,22 +88,13 @@ enum Inner {
 /// A streaming writer for one output file (or standard output for `-`).
 pub struct Sink {
     path: PathBuf,
-    tmp: Option<tempfile::NamedTempFile>,
+    out: Option<crate::output::Output>,
     inner: Option<Inner>,
     src: String,
     tgt: String,
     settings: WriteSettings,
     seen: HashSet<u64>,
     report: Report,
-}
-
-fn open_target(path: &Path) -> Result<(Box<dyn Write + Send>, Option<tempfile::NamedTempFile>)> {
-    if path.as_os_str() == "-" {
-        return Ok((Box::new(std::io::stdout()), None));
-    }
-    let tmp = crate::output::temp_beside(path)?;
-    let file: File = tmp.as_file().try_clone().map_err(|e| Error::io(path, &e))?;
-    Ok((Box::new(file), Some(tmp)))
 }
 
 impl Sink {
@@ -116,7 +106,8 @@ impl Sink {
         tgt: &Lang,
         settings: &WriteSettings,
     ) -> Result<Sink> {
-        let (out, tmp) = open_target(path)?;
+        let target = crate::output::Output::create(path)?;
+        let out = target.writer()?;
         let io = |e: std::io::Error| Error::io(path, &e);
         let inner = match format {
             Format::Tmx => Inner::Tmx(TmxWriter::begin(BufWriter::new(out), src, tgt).map_err(io)?),
@@ -143,7 +134,7 @@ impl Sink {
         };
         Ok(Sink {
             path: path.to_path_buf(),
-            tmp,
+            out: Some(target),
             inner: Some(inner),
             src: src.as_str().to_string(),
             tgt: tgt.as_str().to_string(),
@@ -244,9 +235,8 @@ impl Sink {
                 out.flush().map_err(io)?;
             }
         }
-        if let Some(tmp) = self.tmp.take() {
-            tmp.as_file().sync_all().map_err(io)?;
-            tmp.persist(&path).map_err(|e| Error::io(&path, &e.error))?;
+        if let Some(out) = self.out.take() {
+            out.commit()?;
         }
         Ok(self.report)
     }
