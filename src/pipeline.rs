@@ -51,7 +51,26 @@ pub fn sentences(
     srx: Option<&crate::segment::SrxRules>,
 ) -> Result<Vec<Sentence>> {
     let doc = document::read(path, lang, &opts.read)?;
-    Ok(split(&doc, lang, opts.presegmented, srx))
+    let sentences = split(&doc, lang, opts.presegmented, srx);
+    require_text(path, &sentences)?;
+    Ok(sentences)
+}
+
+/// Refuses a document with nothing to align: empty, only whitespace, or only page chrome.
+pub fn require_text(path: &Path, sentences: &[Sentence]) -> Result<()> {
+    if sentences.is_empty() {
+        return Err(crate::Error::new(
+            path,
+            "no text (the file is empty or holds only whitespace)",
+        ));
+    }
+    if sentences.iter().all(|s| s.noise) {
+        return Err(crate::Error::new(
+            path,
+            "no article text (only page chrome: menus, links, lines in another script)",
+        ));
+    }
+    Ok(())
 }
 
 /// Splits a decoded document into sentences.

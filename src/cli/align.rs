@@ -31,7 +31,7 @@ pub struct Args {
     output: PathBuf,
     /// Output format; taken from the extension of --output when absent (links on stdout).
     #[arg(short, long, value_enum)]
-    format: Option<Format>,
+    format: Option<super::FormatArg>,
     #[command(flatten)]
     langs: super::Langs,
     /// Inputs are already one sentence per line (a blank line or a `<p>` line ends a paragraph).

@@ -8,7 +8,7 @@ use rust_xlsxwriter::{
     Color, DataValidation, Format, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
-use super::table::{header, units_from_rows};
+use super::table::{header, rows_units};
 use super::Unit;
 use crate::report::band;
 
@@ -117,17 +117,18 @@ impl XlsxWriter {
 
 /// Reads the first sheet of a workbook (XLSX, XLS or ODS, as saved by Excel or LibreOffice)
 /// as review rows.
-pub fn read_each(
+pub fn xlsx_units(
     path: &Path,
     src: &str,
     tgt: &str,
-    emit: impl FnMut(Unit) -> Result<(), String>,
-) -> Result<usize, String> {
-    let mut book = open_workbook_auto(path).map_err(|e| format!("not a readable workbook: {e}"))?;
+) -> crate::Result<impl Iterator<Item = crate::Result<Unit>>> {
+    let fail = |cause: String| crate::Error::new(path, cause);
+    let mut book =
+        open_workbook_auto(path).map_err(|e| fail(format!("not a readable workbook: {e}")))?;
     let range = book
         .worksheet_range_at(0)
-        .ok_or("the workbook has no sheet")?
-        .map_err(|e| format!("cannot read the first sheet: {e}"))?;
+        .ok_or_else(|| fail("the workbook has no sheet".to_string()))?
+        .map_err(|e| fail(format!("cannot read the first sheet: {e}")))?;
     let cell = |c: &Data| match c {
         Data::Empty => String::new(),
         Data::Float(f) => f.to_string(),
@@ -136,15 +137,10 @@ pub fn read_each(
     let mut rows = range.rows();
     let headers: Vec<String> = rows
         .next()
-        .ok_or("the sheet is empty")?
+        .ok_or_else(|| fail("the sheet is empty".to_string()))?
         .iter()
         .map(cell)
         .collect();
-    units_from_rows(
-        &headers,
-        rows.map(|r| r.iter().map(cell).collect::<Vec<_>>()),
-        src,
-        tgt,
-        emit,
-    )
+    let rows: Vec<Vec<String>> = rows.map(|r| r.iter().map(cell).collect()).collect();
+    rows_units(&headers, rows, path, src, tgt)
 }
