@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-use crate::workdir::{corpus, run, Workdir};
+use crate::workdir::{corpus, run, skip, Workdir};
 
 /// Asserts a failed run: exit code 2, one stderr line naming `file` and `cause`, no `out`.
 fn fails(w: &Workdir, cmd: &mut Command, file: &str, cause: &str, out: &str) {
@@ -137,10 +137,10 @@ fn output_folder_not_writable() {
         .args(["-t", "tmpfs", "-o", "ro,size=64k", "tmpfs"])
         .arg(w.path("ro"))
         .status();
-    assert!(
-        mounted.is_ok_and(|s| s.success()),
-        "mounting a read-only tmpfs needs root"
-    );
+    if !mounted.is_ok_and(|s| s.success()) {
+        skip("mounting a read-only tmpfs needs root");
+        return;
+    }
     let (code, _, err) = run(w
         .bitext()
         .args(["align", "-o", "ro/m.tmx"])
@@ -163,10 +163,10 @@ fn disk_full_leaves_no_output() {
         .args(["-t", "tmpfs", "-o", "size=64k", "tmpfs"])
         .arg(w.path("small"))
         .status();
-    assert!(
-        mounted.is_ok_and(|s| s.success()),
-        "mounting a small tmpfs needs root"
-    );
+    if !mounted.is_ok_and(|s| s.success()) {
+        skip("mounting a small tmpfs needs root");
+        return;
+    }
     let (code, _, err) =
         run(w
             .bitext()
