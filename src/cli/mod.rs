@@ -139,3 +139,52 @@ pub struct Langs {
     #[arg(long, default_value = "en", value_parser = bitext::Lang::parse)]
     pub tgt_lang: bitext::Lang,
 }
+
+/// How documents are read, split and aligned: the flags `align` and `batch` share.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ReadArgs {
+    /// Inputs are already one sentence per line (a blank line or a `<p>` line ends a paragraph).
+    #[arg(long)]
+    pub presegmented: bool,
+    /// Decode every input with this encoding instead of detecting it (utf-8, windows-1251,
+    /// koi8-r, utf-16le).
+    #[arg(long, value_parser = parse_encoding)]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Remove page chrome (menus, print links, foreign-script lines) before aligning.
+    #[arg(long)]
+    pub drop_foreign: bool,
+    /// Split with SRX 2.0 rules (both languages must have a language map in the file).
+    #[arg(long, value_name = "FILE")]
+    pub srx: Option<std::path::PathBuf>,
+    /// A bilingual dictionary: hunalign's `target @ source` lines or `source<TAB>target`.
+    #[arg(long, value_name = "FILE")]
+    pub dict: Option<std::path::PathBuf>,
+}
+
+impl ReadArgs {
+    /// The library's options for a language pair, with the SRX rules and dictionary loaded.
+    pub fn options(&self, langs: &Langs) -> anyhow::Result<bitext::pipeline::PairOptions> {
+        let srx = |lang: &bitext::Lang| {
+            self.srx
+                .as_deref()
+                .map(|p| bitext::segment::SrxRules::load(p, lang.as_str()))
+                .transpose()
+        };
+        Ok(bitext::pipeline::PairOptions {
+            read: bitext::document::ReadOptions {
+                encoding: self.encoding,
+                drop_foreign: self.drop_foreign,
+            },
+            presegmented: self.presegmented,
+            src_srx: srx(&langs.src_lang)?,
+            tgt_srx: srx(&langs.tgt_lang)?,
+            align: bitext::align::AlignOptions {
+                dict: self
+                    .dict
+                    .as_deref()
+                    .map(bitext::align::Dictionary::load)
+                    .transpose()?,
+            },
+        })
+    }
+}

@@ -1,6 +1,7 @@
 //! Translation memories and review tables: units built from alignments, written as TMX 1.4b,
 //! CSV, TSV, JSON Lines or links, and read back from TMX and reviewed CSV/TSV/JSONL.
 
+pub mod links;
 mod sink;
 pub mod table;
 pub mod tmx;
@@ -11,7 +12,7 @@ use std::path::Path;
 
 use crate::pipeline::AlignedPair;
 
-pub use sink::{write_pairs, Report, Sink, WriteSettings};
+pub use sink::{write_pairs, Sink, WriteSettings, WriteTally};
 
 /// Output and input formats, chosen by file extension or `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,26 +118,6 @@ pub fn units(pair: &AlignedPair) -> Vec<Unit> {
             status: String::new(),
         })
         .collect()
-}
-
-/// A document name from a file path: the file name without `.ru.txt`-style endings.
-///
-/// ```
-/// assert_eq!(bitext::tm::document_name("corpora/pairs/abe-visit-2013.ru.txt".as_ref()), "abe-visit-2013");
-/// assert_eq!(bitext::tm::document_name("dev.de".as_ref()), "dev");
-/// ```
-pub fn document_name(path: &Path) -> String {
-    let file = path.file_name().and_then(|f| f.to_str()).unwrap_or("-");
-    let mut name = file;
-    for _ in 0..2 {
-        match name.rsplit_once('.') {
-            Some((stem, ext)) if !stem.is_empty() && (ext.len() <= 3 || ext == "text") => {
-                name = stem
-            }
-            _ => break,
-        }
-    }
-    name.to_string()
 }
 
 /// Characters that XML 1.0 forbids (most C0 controls, U+FFFE, U+FFFF), which Word and web

@@ -10,7 +10,7 @@ use rust_xlsxwriter::{
 
 use super::table::{header, rows_units};
 use super::Unit;
-use crate::report::band;
+use crate::band::Band;
 
 /// The sheet name: one sheet for all documents, with a `document` column (Excel's limit is
 /// 31 characters without `[]:*?/\`; this name keeps well within it).
@@ -70,12 +70,7 @@ impl XlsxWriter {
                 .set_align(top)
                 .set_background_color(Color::RGB(0xFFF4E5)),
             // The same bands as the HTML report: green, amber, red, grey for unaligned.
-            scores: [
-                fill(0x2E7D32),
-                fill(0xC77700),
-                fill(0xC62828),
-                fill(0x9E9E9E),
-            ],
+            scores: Band::ALL.map(|b| fill(b.rgb())),
         })
     }
 
@@ -87,12 +82,8 @@ impl XlsxWriter {
         } else {
             &self.unaligned
         };
-        let score = match band(u.score, u.is_pair()) {
-            "good" => &self.scores[0],
-            "fair" => &self.scores[1],
-            "poor" => &self.scores[2],
-            _ => &self.scores[3],
-        };
+        let band = Band::of(u.score, u.is_pair());
+        let score = &self.scores[Band::ALL.iter().position(|&b| b == band).unwrap_or(3)];
         let cells = [&u.document, &u.link, &u.src_index, &u.tgt_index];
         for (col, value) in cells.into_iter().enumerate() {
             self.sheet
