@@ -262,8 +262,8 @@ fn same_language_and_far_apart_sizes_warn_but_align() {
 #[test]
 fn dictionary_pairs_count_as_evidence_and_bad_lines_are_named() {
     use bitext::align::anchors::{extract, matches};
-    use bitext::align::Side;
     use bitext::align::Dictionary;
+    use bitext::align::Side;
     let dict = Dictionary::parse("summit @ встреча\nпереговоры\ttalks\n").unwrap();
     let ru = extract(
         "Встреча и переговоры прошли спокойно.",
