@@ -28,6 +28,8 @@ pub struct BatchOptions {
     pub tgt_lang: Lang,
     /// Units scoring below this are left out of `memory.tmx`.
     pub min_score: f32,
+    /// Let rows of page chrome become units of `memory.tmx`.
+    pub keep_chrome: bool,
     /// Also write `review.xlsx`.
     pub xlsx: bool,
     /// Also write `report/NAME.html` per document and `report/index.html`.
@@ -90,6 +92,7 @@ pub fn run(
         min_score: opts.min_score,
         bom: true,
         dedupe: true,
+        keep_chrome: opts.keep_chrome,
     };
     // The review table keeps every row, duplicates included.
     let review_settings = WriteSettings {

@@ -36,6 +36,10 @@ pub struct Args {
     /// Leave out translation units scoring below this (0 to 1) from TMX output.
     #[arg(long, value_name = "X", default_value_t = 0.0)]
     min_score: f32,
+    /// Let page chrome (menus, print links) and text in the wrong script become translation
+    /// units; without it they are only listed in review tables, marked `chrome`.
+    #[arg(long)]
+    keep_chrome: bool,
     /// Write CSV without the UTF-8 byte-order mark that spreadsheets need to see Cyrillic.
     #[arg(long)]
     no_bom: bool,
@@ -70,6 +74,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     }
     let settings = bitext::tm::WriteSettings {
         min_score: args.min_score,
+        keep_chrome: args.keep_chrome,
         bom: !args.no_bom,
         // A memory holds each pair once; a review table keeps every row.
         dedupe: format == Format::Tmx,

@@ -53,6 +53,10 @@ pub struct Args {
     /// Leave out translation units scoring below this from memory.tmx.
     #[arg(long, value_name = "X", default_value_t = 0.0)]
     min_score: f32,
+    /// Let page chrome (menus, print links) and text in the wrong script become translation
+    /// units; without it they are only listed in review tables, marked `chrome`.
+    #[arg(long)]
+    keep_chrome: bool,
     /// Also write the review table as an Excel workbook, OUTDIR/review.xlsx (one sheet,
     /// a `document` column first, like review.csv).
     #[arg(long)]
@@ -78,6 +82,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         src_lang: args.langs.src_lang.clone(),
         tgt_lang: args.langs.tgt_lang.clone(),
         min_score: args.min_score,
+        keep_chrome: args.keep_chrome,
         xlsx: args.xlsx,
         report: args.report,
     };
