@@ -6,6 +6,7 @@ mod test_align;
 mod test_bad_input;
 mod test_batch;
 mod test_calc;
+mod test_cli;
 mod test_corpus;
 mod test_layout;
 mod test_memory;

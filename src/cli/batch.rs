@@ -34,11 +34,16 @@ use bitext::summary::Summary;
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
-    /// Folder of pairs or manifest TSV (not used with --jsonl).
-    #[arg(required_unless_present = "jsonl")]
+    /// Folder of pairs or manifest TSV (not with --jsonl, which reads standard input).
+    #[arg(required_unless_present = "jsonl", conflicts_with = "jsonl")]
     input: Option<PathBuf>,
     /// Output folder (created if missing).
-    #[arg(short, long, required_unless_present = "jsonl")]
+    #[arg(
+        short,
+        long,
+        required_unless_present = "jsonl",
+        conflicts_with = "jsonl"
+    )]
     output: Option<PathBuf>,
     /// Read pairs as JSON Lines on stdin and write units as JSON Lines on stdout.
     #[arg(long)]
@@ -61,10 +66,10 @@ pub struct Args {
     /// a `document` column first, like review.csv).
     #[arg(long)]
     xlsx: bool,
-    /// Also write HTML review pages: OUTDIR/report/NAME.html per document and
-    /// OUTDIR/report/index.html with the summary table linking them.
-    #[arg(long)]
-    report: bool,
+    /// Also write HTML review pages into DIR (default OUTDIR/report; a relative DIR is
+    /// inside OUTDIR): NAME.html per document and index.html with the summary table.
+    #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = "report")]
+    report: Option<PathBuf>,
     /// No progress bar and no summary table.
     #[arg(short, long)]
     quiet: bool,
@@ -84,17 +89,14 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         min_score: args.min_score,
         keep_chrome: args.keep_chrome,
         xlsx: args.xlsx,
-        report: args.report,
+        report: args.report.clone(),
     };
     if args.jsonl {
         let totals = pool.install(|| {
             bitext::batch::jsonl::stream(
                 std::io::stdin().lock(),
                 std::io::BufWriter::new(std::io::stdout().lock()),
-                &opts.src_lang,
-                &opts.tgt_lang,
-                &opts.pair,
-                opts.min_score,
+                &opts,
             )
         })?;
         if totals.failed > 0 {
