@@ -14,6 +14,8 @@ pub enum Abbrev {
     ListEnd,
     /// Like `MayEnd` after a number (a year, a unit), like `Prefix` elsewhere ("г.", "в.").
     AfterNumber,
+    /// Like `Prefix` before a number ("No. 5"), an ordinary word elsewhere ("No. Keys?").
+    BeforeNumber,
 }
 
 /// The word lists of one language.
@@ -24,6 +26,7 @@ pub struct Rules {
     starters: HashSet<String>,
     prepositions: HashSet<String>,
     months: HashSet<String>,
+    openers: HashSet<String>,
     /// True for English: a lone "I." may end a sentence and a free-standing ". . ." does not.
     pub english: bool,
 }
@@ -51,6 +54,7 @@ impl Rules {
                     "may-end" => Some(Abbrev::MayEnd),
                     "list-end" => Some(Abbrev::ListEnd),
                     "after-number" => Some(Abbrev::AfterNumber),
+                    "before-number" => Some(Abbrev::BeforeNumber),
                     _ => None,
                 };
                 match (class, section.as_str()) {
@@ -68,6 +72,9 @@ impl Rules {
                     }
                     (None, "months") => {
                         rules.months.insert(word.to_lowercase());
+                    }
+                    (None, "openers") => {
+                        rules.openers.insert(word.to_lowercase());
                     }
                     _ => {}
                 }
@@ -117,6 +124,11 @@ impl Rules {
     /// True when `word` is a preposition that opens a time phrase ("at", "в").
     pub fn is_preposition(&self, word: &str) -> bool {
         self.prepositions.contains(&word.to_lowercase())
+    }
+
+    /// True when `word` opens an adverbial or subordinate phrase ("если", "согласно").
+    pub fn is_opener(&self, word: &str) -> bool {
+        self.openers.contains(&word.to_lowercase())
     }
 
     /// True when `word` names a month.
