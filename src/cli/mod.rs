@@ -7,6 +7,7 @@ mod batch;
 mod convert;
 mod eval;
 mod split;
+mod srx;
 
 /// Turn Russian and English versions of the same articles into translation memories.
 ///
@@ -27,6 +28,7 @@ enum Command {
     Batch(batch::Args),
     Convert(convert::Args),
     Eval(eval::Args),
+    Srx(srx::Args),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -44,6 +46,7 @@ pub fn main() -> i32 {
         Command::Batch(args) => batch::run(args),
         Command::Convert(args) => convert::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Srx(args) => srx::run(args),
     };
     match result {
         Ok(code) => code,

@@ -111,6 +111,40 @@ impl Rules {
         self.folded.get(&word.to_lowercase()).copied()
     }
 
+    /// Every abbreviation of a class (without its final period), sorted; the flag is true for
+    /// entries that match only with their exact capitalisation.
+    pub fn abbreviations(&self, class: Abbrev) -> Vec<(&str, bool)> {
+        let mut v: Vec<(&str, bool)> = self
+            .exact
+            .iter()
+            .filter(|(_, c)| **c == class)
+            .map(|(w, _)| (w.as_str(), true))
+            .chain(
+                self.folded
+                    .iter()
+                    .filter(|(_, c)| **c == class)
+                    .map(|(w, _)| (w.as_str(), false)),
+            )
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// The sentence-opening words, prepositions, months and phrase openers, each sorted.
+    pub fn word_lists(&self) -> [Vec<&str>; 4] {
+        fn sorted(set: &HashSet<String>) -> Vec<&str> {
+            let mut v: Vec<&str> = set.iter().map(String::as_str).collect();
+            v.sort_unstable();
+            v
+        }
+        [
+            sorted(&self.starters),
+            sorted(&self.prepositions),
+            sorted(&self.months),
+            sorted(&self.openers),
+        ]
+    }
+
     /// True when `word` is listed with its exact capitalisation ("U.S.", not "a.m.").
     pub fn is_exact(&self, word: &str) -> bool {
         self.exact.contains_key(word)
