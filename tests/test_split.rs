@@ -320,3 +320,42 @@ fn srx_rules_replace_the_built_in_ones() {
     let (_, builtin, _) = run(w.bitext().args(["split", "--lang", "en", "a.txt"]));
     assert_eq!(builtin, "Mr. Smith met Dr. Jones.\nThey talked.\n");
 }
+
+#[test]
+fn srx_export_cuts_text_as_the_built_in_rules_do() {
+    let w = Workdir::new();
+    let (code, _, err) = run(w.bitext().args(["srx", "-o", "bitext.srx"]));
+    assert_eq!(code, 0, "{err}");
+    let srx = w.read("bitext.srx");
+    for part in [
+        r#"<srx xmlns="http://www.lisa.org/srx20" version="2.0">"#,
+        r#"cascade="yes""#,
+        r#"<languagemap languagepattern="[rR][uU]([-_].*)?" languagerulename="bitext Russian"/>"#,
+        r#"<languagemap languagepattern="[eE][nN]([-_].*)?" languagerulename="bitext English"/>"#,
+    ] {
+        assert!(srx.contains(part), "missing {part}");
+    }
+    let samples = [
+        ("ru", "Договор подписан в 1997 г. Через год его расторгли. Рост продолжался в 1990-х гг. Компания расширилась. В 2010-2012 гг. Виктор посещал г. Волгоград, т. е. юг. Москва основана в 1147 г. Юрием Долгоруким. Проф. А. И. Петров сказал: «Мы готовы. Но не сейчас». Объём — 40 млрд долл. Это много."),
+        ("en", "Mr. Smith met Dr. Jones in the U.S. Government building at 5 p.m. on Friday. Analysts called it a “turning point.” “We will not go back,” she said. No. 5 was first. No. Keys? The firm (c. 1818) grew, etc. Then it fell."),
+    ];
+    for (lang, text) in samples {
+        w.write("a.txt", text);
+        let (_, builtin, _) = run(w.bitext().args(["split", "--lang", lang, "a.txt"]));
+        let (code, srx, err) =
+            run(w
+                .bitext()
+                .args(["split", "--lang", lang, "--srx", "bitext.srx", "a.txt"]));
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(srx, builtin);
+        assert!(builtin.lines().count() >= 7, "{builtin}");
+    }
+    let (code, _, _) = run(w.bitext().args(["srx", "--lang", "ru", "-o", "ru.srx"]));
+    assert_eq!(code, 0);
+    let ru = w.read("ru.srx");
+    assert!(ru.contains("bitext Russian") && !ru.contains("bitext English"));
+    let (code, _, err) = run(w.bitext().args(["srx", "--lang", "de", "-o", "de.srx"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("no built-in rules for 'de'"), "{err}");
+    assert!(!w.path("de.srx").exists());
+}

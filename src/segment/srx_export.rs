@@ -23,6 +23,8 @@ const WB: &str = r"(?<![\p{L}\p{N}])";
 /// The start of an abbreviation: no letter, digit or period right before, and not the second
 /// letter of a spaced abbreviation ("д" in "т. д.").
 const AB: &str = r"(?<![\p{L}\p{N}.])(?<!(?<![\p{L}\p{N}])\p{L}\.\s)";
+/// The start of a whitespace-separated token, past its opening quotes and brackets.
+const TOKEN: &str = r#"(?<![^\s])[«"“„'‘(\[—–\-¿¡`*]*"#;
 /// The end of a word.
 const END: &str = r"(?![\p{L}\p{N}'’\-])";
 /// A number-like word: digits first ("2013", "1990-х", "16.05.2013") or a Roman numeral.
@@ -32,8 +34,9 @@ const NUM: &str = r#"(?<![^\s«"“„'‘(\[])(?:[0-9][^\s]*|[IVXLCM]{1,6})"#;
 const LIMITS: &str = "\
 Where these rules differ from bitext's built-in splitter (all rare in running text):
  - lines of page chrome (menus, print links) are never split by bitext; SRX splits them;
- - quotations in guillemets and curly quotes: bitext keeps a sentence end inside a quotation
-   that opens and closes on the line; these rules look only for the closing mark after it;
+ - quotations in guillemets and curly quotes: bitext keeps a sentence end inside any quotation
+   that opens and closes on the line; these rules look back at most 200 characters for the
+   opening mark;
  - numbered lists inside a line (\"1) ... 2) ...\"), emoticons and spaced ellipses (\". . .\")
    are cut by bitext's list and punctuation scanner, not by these rules;
  - after an abbreviation that may end a sentence (\"Co.\", \"млн\") bitext also looks back over
@@ -192,10 +195,45 @@ fn abbrev_alt(words: &[(&str, bool)]) -> String {
         .filter(|w| w.0.chars().count() > 1)
         .collect();
     format!(
-        r"(?:(?<![\p{{L}}\p{{N}}.]){}|{AB}{})",
+        r"(?:{TOKEN}{}|{AB}{})",
         alternation(&multi),
         alternation(&single)
     )
+}
+
+/// The abbreviations of one class as a whole-word alternation. A word listed with capitals in
+/// another class wins over a lower-case entry here, as in the built-in lookup ("No. 5" is
+/// not "no.").
+fn class_alt(rules: &Rules, class: Abbrev) -> String {
+    let words = rules.abbreviations(class);
+    let folded: Vec<String> = words
+        .iter()
+        .filter(|w| !w.1)
+        .map(|w| w.0.to_string())
+        .collect();
+    let mut shadow: Vec<(&str, bool)> = Vec::new();
+    for other in [
+        Abbrev::Prefix,
+        Abbrev::MayEnd,
+        Abbrev::ListEnd,
+        Abbrev::AfterNumber,
+        Abbrev::BeforeNumber,
+    ] {
+        if other != class {
+            shadow.extend(
+                rules
+                    .abbreviations(other)
+                    .into_iter()
+                    .filter(|w| w.1 && folded.contains(&w.0.to_lowercase())),
+            );
+        }
+    }
+    let alt = abbrev_alt(&words);
+    if shadow.is_empty() {
+        alt
+    } else {
+        format!(r"(?!{}\.){alt}", alternation(&shadow))
+    }
 }
 
 fn plain<'a>(words: &[&'a str]) -> Vec<(&'a str, bool)> {
@@ -241,19 +279,19 @@ fn language_rules(rules: &Rules) -> Vec<SrxRule> {
     let mut out = vec![
         rule(
             false,
-            format!("{TERM}+{CLOSE}*"),
+            format!("«[^«»]{{0,200}}{TERM}+{CLOSE}*"),
             r"[^«»]*»".to_string(),
             "inside a quotation in guillemets",
         ),
         rule(
             false,
-            format!("{TERM}+{CLOSE}*"),
-            r"[^„“]*[^\s„“]“".to_string(),
+            format!("„[^„“]{{0,200}}{TERM}+{CLOSE}*"),
+            r"[^„“]*“".to_string(),
             "inside a quotation in „ “",
         ),
         rule(
             false,
-            format!("{TERM}+{CLOSE}*"),
+            format!("“[^“”]{{0,200}}{TERM}+{CLOSE}*"),
             r"[^“”]*”".to_string(),
             "inside a quotation in “ ”",
         ),
@@ -292,7 +330,7 @@ fn language_rules(rules: &Rules) -> Vec<SrxRule> {
     ));
     out.push(rule(
         false,
-        r"(?:^|[:;•▪◦‣●■►]\s*)(?:§\s?)?(?:[0-9]+(?:\.[0-9]+)*|[IVXLCM]{1,6}|\p{Ll})\.\)?"
+        r"(?:^|[:;]\s+|[•▪◦‣●■►]\s*)(?:§\s?)?(?:[0-9]+(?:\.[0-9]+)*|[IVXLCM]{1,6}|\p{Ll})\.\)?"
             .to_string(),
         r"\s".to_string(),
         "a list number after a colon, a semicolon or a bullet",
@@ -307,19 +345,19 @@ fn language_rules(rules: &Rules) -> Vec<SrxRule> {
     }
     out.push(rule(
         false,
-        r"(?<![\p{L}\p{N}.])\p{Lu}\.".to_string(),
+        format!(r"{TOKEN}\p{{Lu}}\."),
         r"\s".to_string(),
         "an initial",
     ));
     out.push(rule(
         false,
-        r"(?<![\p{L}\p{N}.])[А-ЯЁ](?:\.\s?[А-ЯЁ])+\.".to_string(),
+        format!(r"{TOKEN}[А-ЯЁ](?:\.\s?[А-ЯЁ])+\."),
         r"\s".to_string(),
         "Cyrillic initials",
     ));
     // Abbreviations that may end a sentence.
     let may_end = rules.abbreviations(Abbrev::MayEnd);
-    let may_end_re = abbrev_alt(&may_end);
+    let may_end_re = class_alt(rules, Abbrev::MayEnd);
     out.push(rule(
         true,
         format!(r"{may_end_re}\.{CLOSE}*"),
@@ -355,7 +393,7 @@ fn language_rules(rules: &Rules) -> Vec<SrxRule> {
     if !before_number.is_empty() {
         out.push(rule(
             false,
-            format!(r"{}\.", abbrev_alt(&before_number)),
+            format!(r"{}\.", class_alt(rules, Abbrev::BeforeNumber)),
             r"\s+[0-9#]".to_string(),
             "an abbreviation before a number (No. 5)",
         ));
@@ -443,21 +481,18 @@ fn language_rules(rules: &Rules) -> Vec<SrxRule> {
         ));
         out.push(rule(
             false,
-            format!(r"{}\.", abbrev_alt(&after_number)),
+            format!(r"{}\.", class_alt(rules, Abbrev::AfterNumber)),
             r"\s".to_string(),
             "a year or unit abbreviation without a number (г. Волгоград)",
         ));
     }
     out.push(rule(
         true,
-        format!(
-            r"{}\.{CLOSE}*",
-            abbrev_alt(&rules.abbreviations(Abbrev::ListEnd))
-        ),
+        format!(r"{}\.{CLOSE}*", class_alt(rules, Abbrev::ListEnd)),
         next.clone(),
         "an abbreviation that ends an enumeration (etc., и т. д.), before a capital",
     ));
-    let dotted = r"(?<![\p{L}\p{N}.])\p{L}{1,3}(?:\.\p{L}{1,3})+\.";
+    let dotted = format!(r"{TOKEN}\p{{L}}{{1,3}}(?:\.\p{{L}}{{1,3}})+\.");
     out.push(rule(
         true,
         dotted.to_string(),
@@ -472,10 +507,7 @@ fn language_rules(rules: &Rules) -> Vec<SrxRule> {
     ));
     out.push(rule(
         false,
-        format!(
-            r"{}\.{CLOSE}*",
-            abbrev_alt(&rules.abbreviations(Abbrev::Prefix))
-        ),
+        format!(r"{}\.{CLOSE}*", class_alt(rules, Abbrev::Prefix)),
         r"\s".to_string(),
         "an abbreviation that never ends a sentence",
     ));
