@@ -34,6 +34,8 @@ pub struct Args {
     format: Option<Format>,
     #[command(flatten)]
     langs: super::Langs,
+    #[command(flatten)]
+    tmx: super::TmxArgs,
     /// Inputs are already one sentence per line (a blank line or a `<p>` line ends a paragraph).
     #[arg(long)]
     presegmented: bool,
@@ -106,6 +108,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         bom: !args.no_bom,
         // A memory holds each pair once; a review table keeps every row.
         dedupe: format == Format::Tmx,
+        creator: args.tmx.creator.clone(),
     };
     let report =
         bitext::tm::write_pairs(&args.output, format, std::slice::from_ref(&pair), &settings)?;

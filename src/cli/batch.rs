@@ -54,6 +54,8 @@ pub struct Args {
     jobs: Option<usize>,
     #[command(flatten)]
     langs: super::Langs,
+    #[command(flatten)]
+    tmx: super::TmxArgs,
     /// A bilingual dictionary: hunalign's `target @ source` lines or `source<TAB>target`.
     #[arg(long, value_name = "FILE")]
     dict: Option<PathBuf>,
@@ -129,6 +131,7 @@ fn run_corpus(
         min_score: args.min_score,
         bom: true,
         dedupe: true,
+        creator: args.tmx.creator.clone(),
     };
     // The review table keeps every row, duplicates included.
     let review_settings = WriteSettings {

@@ -99,3 +99,11 @@ pub struct Langs {
     #[arg(long, default_value = "en", value_parser = bitext::Lang::parse)]
     pub tgt_lang: bitext::Lang,
 }
+
+/// Who a memory's translation units are credited to.
+#[derive(clap::Args, Debug, Clone)]
+pub struct TmxArgs {
+    /// The `creationid` and `changeid` of TMX units (default: the user's login name).
+    #[arg(long, value_name = "NAME")]
+    pub creator: Option<String>,
+}

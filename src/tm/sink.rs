@@ -22,6 +22,8 @@ pub struct WriteSettings {
     /// Write identical (source, target) pairs once. Costs an 8-byte fingerprint per unit;
     /// off for review tables, where every row counts.
     pub dedupe: bool,
+    /// The `creationid` of TMX units; the user's login name when `None`.
+    pub creator: Option<String>,
 }
 
 impl Default for WriteSettings {
@@ -30,6 +32,7 @@ impl Default for WriteSettings {
             min_score: 0.0,
             bom: true,
             dedupe: true,
+            creator: None,
         }
     }
 }
@@ -49,6 +52,11 @@ pub struct Report {
     pub unpaired: usize,
     /// Rows a reviewer marked `reject`.
     pub rejected: usize,
+    /// Units with a side longer than [`super::tmx::LONG_SIDE`] characters (written all the
+    /// same), as `document link` names; the first few are kept.
+    pub long_units: Vec<String>,
+    /// How many units had such a side.
+    pub long_count: usize,
 }
 
 impl Report {
@@ -72,6 +80,19 @@ impl Report {
         }
         if self.rejected > 0 {
             out.push(format!("dropped {} rows marked reject", self.rejected));
+        }
+        if self.long_count > 0 {
+            let more = if self.long_count > self.long_units.len() {
+                ", ..."
+            } else {
+                ""
+            };
+            out.push(format!(
+                "warning: {} units have a side longer than {} characters, more than Trados takes as one segment (written all the same): {}{more}",
+                self.long_count,
+                super::tmx::LONG_SIDE,
+                self.long_units.join(", ")
+            ));
         }
         out
     }
@@ -110,7 +131,13 @@ impl Sink {
         let out = target.writer()?;
         let io = |e: std::io::Error| Error::io(path, &e);
         let inner = match format {
-            Format::Tmx => Inner::Tmx(TmxWriter::begin(BufWriter::new(out), src, tgt).map_err(io)?),
+            Format::Tmx => {
+                let w = TmxWriter::begin(BufWriter::new(out), src, tgt).map_err(io)?;
+                Inner::Tmx(match &settings.creator {
+                    Some(name) => w.with_creator(name),
+                    None => w,
+                })
+            }
             Format::Csv | Format::Tsv => {
                 let mut out = out;
                 if format == Format::Csv && settings.bom {
@@ -187,6 +214,23 @@ impl Sink {
                 if self.settings.dedupe && !self.seen.insert(pair_hash(&src, &tgt)) {
                     self.report.duplicates += 1;
                     return Ok(());
+                }
+                let long = super::tmx::LONG_SIDE;
+                if src.chars().count() > long || tgt.chars().count() > long {
+                    self.report.long_count += 1;
+                    if self.report.long_units.len() < 5 {
+                        let doc = if u.document.is_empty() {
+                            "unit"
+                        } else {
+                            u.document.as_str()
+                        };
+                        let name = if u.src_index.is_empty() && u.tgt_index.is_empty() {
+                            format!("{doc} {}", self.report.written + 1)
+                        } else {
+                            format!("{doc} link {}:{}", u.src_index, u.tgt_index)
+                        };
+                        self.report.long_units.push(name);
+                    }
                 }
                 w.unit(&Unit {
                     src,

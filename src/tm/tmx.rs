@@ -13,6 +13,54 @@ pub struct TmxWriter<W: Write> {
     out: W,
     src_lang: String,
     tgt_lang: String,
+    /// The run's time, UTC, as TMX writes dates (`20261128T043000Z`).
+    date: String,
+    /// `creationid` of every unit, escaped.
+    creator: String,
+    /// Units written, for the `tuid` of units that name no document.
+    count: usize,
+}
+
+/// A side longer than this many characters is more than Trados accepts as one segment of a
+/// translation memory; it is still written, and counted in a warning.
+pub const LONG_SIDE: usize = 2000;
+
+/// The name a memory's units are credited to when none is given: the user's login name.
+pub fn default_creator() -> String {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.trim().is_empty())
+        .or_else(login_name)
+        .unwrap_or_else(|| "bitext".to_string())
+}
+
+/// The login name of the process owner from the password file (services and containers often
+/// run without `USER`).
+#[cfg(unix)]
+fn login_name() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").ok()?.uid().to_string();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|l| {
+        let f: Vec<&str> = l.split(':').collect();
+        (f.len() > 2 && f[2] == uid).then(|| f[0].to_string())
+    })
+}
+
+#[cfg(not(unix))]
+fn login_name() -> Option<String> {
+    None
+}
+
+/// A stable unit id from the document and the sentence positions of the link
+/// (`article:3-4:5`), so that a memory aligned again updates its units in a CAT tool instead
+/// of adding copies. Units without a document are numbered in file order.
+pub fn tuid(u: &Unit, count: usize) -> String {
+    if u.document.is_empty() && u.src_index.is_empty() && u.tgt_index.is_empty() {
+        return format!("u{count}");
+    }
+    format!("{}:{}:{}", u.document, u.src_index, u.tgt_index)
 }
 
 /// Escapes text for XML element content and attribute values.
@@ -37,7 +85,7 @@ impl<W: Write> TmxWriter<W> {
     /// Writes the XML declaration, the DOCTYPE and a header with every attribute TMX 1.4
     /// requires, then opens the body.
     pub fn begin(mut out: W, src_lang: &Lang, tgt_lang: &Lang) -> std::io::Result<Self> {
-        let date = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+        let date = chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
         write!(
             out,
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
@@ -54,13 +102,32 @@ impl<W: Write> TmxWriter<W> {
             out,
             src_lang: escape(src_lang.as_str()),
             tgt_lang: escape(tgt_lang.as_str()),
+            date,
+            creator: escape(&default_creator()),
+            count: 0,
         })
     }
 
-    /// Writes one translation unit with its score, link type and document as `x-` props.
-    /// The texts must already be free of characters XML forbids.
+    /// Credits every unit written from now on to `name` (`creationid`).
+    pub fn with_creator(mut self, name: &str) -> Self {
+        self.creator = escape(name);
+        self
+    }
+
+    /// Writes one translation unit: a stable `tuid`, creation and change dates and the
+    /// creator, then its score, link type and document as `x-` props. The texts must already
+    /// be free of characters XML forbids.
     pub fn unit(&mut self, u: &Unit) -> std::io::Result<()> {
-        writeln!(self.out, "    <tu>")?;
+        self.count += 1;
+        writeln!(
+            self.out,
+            "    <tu tuid=\"{}\" creationdate=\"{}\" creationid=\"{}\" changedate=\"{}\" changeid=\"{}\">",
+            escape(&tuid(u, self.count)),
+            self.date,
+            self.creator,
+            self.date,
+            self.creator
+        )?;
         if !u.document.is_empty() {
             writeln!(
                 self.out,
@@ -135,6 +202,7 @@ pub fn read_each<R: std::io::BufRead>(
     let mut prop: Option<String> = None;
     let mut saw_tmx = false;
     let mut langs_seen: Vec<String> = Vec::new();
+    let mut tuid: Option<String> = None;
     loop {
         let at = |line: usize| format!("line {line}");
         let event = reader
@@ -149,6 +217,11 @@ pub fn read_each<R: std::io::BufRead>(
                     b"tu" => {
                         tu = Some(Vec::new());
                         props.clear();
+                        tuid = e
+                            .attributes()
+                            .flatten()
+                            .find(|a| a.key.as_ref() == b"tuid")
+                            .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()));
                     }
                     b"tuv" => {
                         lang = e
@@ -199,7 +272,7 @@ pub fn read_each<R: std::io::BufRead>(
                                 langs_seen.push(l.clone());
                             }
                         }
-                        if let Some(u) = pick(&sides, &props, src, tgt) {
+                        if let Some(u) = pick(&sides, &props, tuid.as_deref(), src, tgt) {
                             units += 1;
                             emit(u)?;
                         }
@@ -244,6 +317,7 @@ pub fn read_each<R: std::io::BufRead>(
 fn pick(
     sides: &[(String, String)],
     props: &[(String, String)],
+    tuid: Option<&str>,
     src: &Lang,
     tgt: &Lang,
 ) -> Option<Unit> {
@@ -268,11 +342,24 @@ fn pick(
             .map(|(_, v)| v.clone())
             .unwrap_or_default()
     };
+    let document = prop("x-document");
+    // A tuid bitext wrote ("doc:3-4:5") gives the unit its sentence positions back, so the
+    // memory written again keeps the same ids.
+    let (src_index, tgt_index) = tuid
+        .and_then(|id| id.strip_prefix(document.as_str()))
+        .and_then(|rest| rest.strip_prefix(':'))
+        .and_then(|rest| rest.split_once(':'))
+        .filter(|(a, b)| {
+            let positions = |s: &str| s.chars().all(|c| c.is_ascii_digit() || c == '-');
+            !document.is_empty() && positions(a) && positions(b)
+        })
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .unwrap_or_default();
     Some(Unit {
-        document: prop("x-document"),
+        document,
         link: prop("x-link"),
-        src_index: String::new(),
-        tgt_index: String::new(),
+        src_index,
+        tgt_index,
         score: prop("x-score").parse().unwrap_or(0.0),
         src: s,
         tgt: t,
