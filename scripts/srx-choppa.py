@@ -43,11 +43,12 @@ def decode(raw):
 
 
 def units(lang, repo, shared):
-    """Stretches of text, one paragraph each: corpus lines and evaluation texts."""
+    """Stretches of text, one paragraph each, with the set they come from: corpus lines and
+    evaluation texts."""
     out = []
     for path in sorted(glob.glob(os.path.join(repo, "corpora", "pairs", f"*.{lang}.txt"))):
         text = decode(open(path, "rb").read()).replace("\r\n", "\n")
-        out += [l.strip() for l in text.split("\n") if l.strip()]
+        out += [("corpus", l.strip()) for l in text.split("\n") if l.strip()]
     for name in SETS[lang]:
         path = os.path.join(shared, "eval", "segment", name + ".jsonl")
         if not os.path.exists(path):
@@ -57,7 +58,7 @@ def units(lang, repo, shared):
             if line.strip():
                 text = " ".join(json.loads(line)["text"].split())
                 if text:
-                    out.append(text)
+                    out.append((name, text))
     return out
 
 
@@ -104,7 +105,8 @@ def main():
     document = SrxDocument(ruleset=args.srx)
     ok = True
     for lang in ("ru", "en"):
-        texts = units(lang, args.repo, args.shared)
+        labelled = units(lang, args.repo, args.shared)
+        texts = [t for _, t in labelled]
         builtin = spans(bitext_split(args.bitext, lang, texts))
         own = spans(bitext_split(args.bitext, lang, texts, args.srx))
         chop_segments = choppa_split(document, lang, texts)
@@ -118,6 +120,19 @@ def main():
             f"bitext split --srx vs choppa: {own_diff} segments differ"
         )
         floor = args.min_builtin_en if lang == "en" and args.min_builtin_en else args.min_builtin
+        # The same figure per set, from where each set's text starts and ends.
+        start, bounds = 0, {}
+        for name, t in labelled:
+            n = len(nows(t))
+            lo, _ = bounds.get(name, (start, start))
+            bounds[name] = (lo, start + n)
+            start += n
+        parts = []
+        for name, (lo, hi) in bounds.items():
+            b = {x for x in builtin if lo <= x[0] < hi}
+            c = {x for x in chop if lo <= x[0] < hi}
+            parts.append(f"{name} {100.0 * len(b & c) / max(len(b), len(c), 1):.2f}%")
+        print(f"  per set: {', '.join(parts)}")
         if rate < floor or own_diff:
             print(f"srx-choppa: {lang}: FAILED (floor {floor}%, engines must agree on every segment)")
             ok = False

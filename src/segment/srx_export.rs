@@ -37,8 +37,10 @@ Where these rules differ from bitext's built-in splitter (all rare in running te
  - quotations in guillemets and curly quotes: bitext keeps a sentence end inside any quotation
    that opens and closes on the line; these rules look back at most 200 characters for the
    opening mark;
- - numbered lists inside a line (\"1) ... 2) ...\"), emoticons and spaced ellipses (\". . .\")
-   are cut by bitext's list and punctuation scanner, not by these rules;
+ - numbered lists inside a line: bitext cuts before \"2.\" or \"b.\" only when it continues a
+   list that began at the line start, a colon or a bullet; these rules cut before \"2)\" and
+   \"2.)\" followed by a capital anywhere, and not before \"2.\" or \"b.\"; spaced ellipses
+   (\". . .\") are cut by bitext's punctuation scanner only;
  - after an abbreviation that may end a sentence (\"Co.\", \"млн\") bitext also looks back over
    an opening time phrase (\"At 5 a.m. Mr. Smith\"); these rules break before any capital
    that is not an initial;
@@ -309,17 +311,35 @@ fn language_rules(rules: &Rules) -> Vec<SrxRule> {
         ),
         rule(
             false,
-            omission.to_string(),
+            format!("{omission}{CLOSE}*"),
             r"\s".to_string(),
             "an omission mark [...] inside a sentence",
         ),
     ];
+    out.push(rule(
+        true,
+        r"[^\s.]\.".to_string(),
+        format!(r"(?:\s\.){{3}}{CLOSE}*\s+{open}*{CAP}"),
+        "a period before a spaced ellipsis that opens the next sentence (compounds. . . . The)",
+    ));
+    out.push(rule(
+        false,
+        r"[^\s.]\.(?:\s\.){3}".to_string(),
+        r"\s".to_string(),
+        "a spaced ellipsis that opens a sentence",
+    ));
     if rules.english {
         out.push(rule(
             false,
             format!(r"\s\.\.\.{CLOSE}*"),
             r"\s".to_string(),
             "a free-standing ... marks an omission inside a sentence",
+        ));
+        out.push(rule(
+            false,
+            format!(r"(?<!\.\s)(?<![^\s])\.\s\.\s\.{CLOSE}*"),
+            r"\s".to_string(),
+            "a free-standing . . . marks an omission inside a sentence",
         ));
     }
     out.push(rule(
@@ -330,7 +350,7 @@ fn language_rules(rules: &Rules) -> Vec<SrxRule> {
     ));
     out.push(rule(
         false,
-        r"(?:^|[:;]\s+|[•▪◦‣●■►]\s*)(?:§\s?)?(?:[0-9]+(?:\.[0-9]+)*|[IVXLCM]{1,6}|\p{Ll})\.\)?"
+        r"(?:^|[:;]\s+|[•⁃▪◦‣●■►]\s*)(?:§\s?)?(?:[0-9]+(?:\.[0-9]+)*|[IVXLCM]{1,6}|\p{Ll})\.\)?"
             .to_string(),
         r"\s".to_string(),
         "a list number after a colon, a semicolon or a bullet",
@@ -522,6 +542,12 @@ fn language_rules(rules: &Rules) -> Vec<SrxRule> {
         r"(?<![^\s])[0-9,]{2,}\.".to_string(),
         r"\p{Lu}\p{Ll}".to_string(),
         "a period glued to the next sentence after a number",
+    ));
+    out.push(rule(
+        true,
+        r"[^\s0-9]\s+".to_string(),
+        r"(?:[2-9]|[1-9][0-9])\.?\)\s+\p{Lu}".to_string(),
+        "a numbered item \"2)\" or \"2.)\" inside a line",
     ));
     out.push(rule(
         true,
