@@ -3,7 +3,7 @@
 # rules and UD dev sets, sentence alignment strict/lax F1, and the end-to-end translation-memory score.
 set -euo pipefail
 EVAL=${1:-../shared/eval}
-BITEXT=$(pwd)/${BITEXT:-target/release/bitext}
+source "$(dirname "$0")/common.sh"
 W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
 echo "== sentence segmentation (exact-match accuracy, boundary F1)"
 for set in golden_en:en golden_ru:ru razdel_unit:ru ud_gum_en:en ud_gsd_ru:ru ud_taiga_ru:ru; do
