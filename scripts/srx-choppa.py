@@ -5,8 +5,9 @@
 For each language it segments the bundled corpus, the golden sets and the UD dev sets three
 ways: `bitext split` (built-in rules), `bitext split --srx FILE` and choppa with FILE. Segments
 are compared as spans of non-space characters. It fails when fewer than --min-builtin percent
-of the built-in splitter's segments come out of choppa identical, or when bitext's own SRX
-engine and choppa disagree on any segment.
+of the built-in splitter's segments come out of choppa identical, when bitext's own SRX
+engine and choppa disagree on any segment, or when the file is not valid against the SRX 2.0
+schema.
 
   python srx-choppa.py --bitext target/release/bitext --srx bitext.srx --shared ../shared
 """
@@ -17,7 +18,7 @@ import os
 import subprocess
 import sys
 
-from choppa import SrxDocument
+from choppa import SRX_2_XSD, SrxDocument
 from choppa.iterators import SrxTextIterator
 
 SETS = {
@@ -102,7 +103,9 @@ def main():
                     help="the same for English, when it differs")
     ap.add_argument("--show", type=int, default=5)
     args = ap.parse_args()
-    document = SrxDocument(ruleset=args.srx)
+    # The file must be valid against the SRX 2.0 schema before it is used.
+    document = SrxDocument(ruleset=args.srx, validate_ruleset=SRX_2_XSD)
+    print(f"srx-choppa: {args.srx} is valid SRX 2.0 (schema check)")
     ok = True
     for lang in ("ru", "en"):
         labelled = units(lang, args.repo, args.shared)
