@@ -247,8 +247,11 @@ fn period_break(
     };
     match class {
         Some(Abbrev::Prefix) => false,
-        // "No. 5" names a number; "No. Keys?" is the word "no".
-        Some(Abbrev::BeforeNumber) => !next.starts_with(|c: char| c.is_ascii_digit() || c == '#'),
+        // "No. 5", "No. A-12" name a number; "No. Keys?" is the word "no".
+        Some(Abbrev::BeforeNumber) => {
+            let code = next.split_whitespace().next().unwrap_or("");
+            !(next.starts_with('#') || code.chars().any(|c| c.is_ascii_digit()))
+        }
         Some(Abbrev::ListEnd) => true,
         Some(Abbrev::MayEnd) if year => year_break(chars, i, sentence(), next, rules),
         Some(Abbrev::MayEnd) => may_end_break(sentence(), next, word, rules),

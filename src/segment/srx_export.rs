@@ -414,8 +414,8 @@ fn language_rules(rules: &Rules) -> Vec<SrxRule> {
         out.push(rule(
             false,
             format!(r"{}\.", class_alt(rules, Abbrev::BeforeNumber)),
-            r"\s+[0-9#]".to_string(),
-            "an abbreviation before a number (No. 5)",
+            r"\s+(?:#|[^\s]*[0-9])".to_string(),
+            "an abbreviation before a number (No. 5, No. A-12)",
         ));
     }
     // Year, century and unit abbreviations after a number.
