@@ -41,11 +41,12 @@ Where these rules differ from bitext's built-in splitter (all rare in running te
    list that began at the line start, a colon or a bullet; these rules cut before \"2)\" and
    \"2.)\" followed by a capital anywhere, and not before \"2.\" or \"b.\"; spaced ellipses
    (\". . .\") are cut by bitext's punctuation scanner only;
- - after an abbreviation that may end a sentence (\"Co.\", \"млн\") bitext also looks back over
-   an opening time phrase (\"At 5 a.m. Mr. Smith\"); these rules break before any capital
-   that is not an initial;
- - the start of a sentence is taken to be the start of the text or a sentence-ending mark
-   followed by a space; look-back over a time phrase is limited to ten words.";
+ - after an abbreviation that may end a sentence (\"Co.\", \"млн\") bitext looks back over
+   an opening time phrase of any shape (\"At 5 a.m. Mr. Smith\"); these rules know only a
+   preposition followed by numbers, months and abbreviations;
+ - the start of a sentence is taken to be the start of the text, or !, ? or an ellipsis, or a
+   period after a number or after a word of four or more letters that is not an
+   abbreviation; look-back over a time phrase is limited to ten words.";
 
 /// The SRX 2.0 document for the given languages ("ru", "en"), in this order.
 pub fn to_srx(langs: &[&str]) -> String {
@@ -54,10 +55,11 @@ pub fn to_srx(langs: &[&str]) -> String {
     out.push_str("<!--\nSentence segmentation rules of bitext ");
     out.push_str(env!("CARGO_PKG_VERSION"));
     out.push_str(
-        ", written by `bitext srx`.\nLoad them in the CAT tool (OmegaT: Options > Segmentation; \
-         Trados, memoQ: segmentation rules import) so that new documents are cut into the \
-         sentences the translation memory holds.\nRules apply in order; the first rule that \
-         matches at a position decides.\n\n",
+        ", written by `bitext srx`.\nGive them to the CAT tool (OmegaT reads project rules from \
+         omegat/segmentation.srx in the project folder; Okapi tools take SRX directly; Trados \
+         and memoQ import segmentation rules into their own formats) so that new documents are \
+         cut into the sentences the translation memory holds.\nRules apply in order; the first \
+         rule that matches at a position decides.\n\n",
     );
     out.push_str(&LIMITS.replace("--", "- "));
     out.push_str("\n-->\n");
