@@ -8,7 +8,7 @@ export BITEXT
 export BITEXT_FULL_TESTS := 1
 export BITEXT_SHARED := $(abspath $(SHARED))
 
-.PHONY: all build demo test lint unit tmx-check srx-check report-check calc-check test-spark eval bench stress fuzz clean
+.PHONY: all build demo test lint unit tmx-check srx-check choppa-check report-check calc-check test-spark eval bench stress fuzz clean
 
 all: build
 
@@ -22,7 +22,7 @@ demo: build
 	@echo "Translation memory: out/memory.tmx   review table: out/review.csv   summary: out/summary.csv"
 
 ## Every check CI runs: formatting, lints, unit and integration tests, doctests, TMX clients.
-test: lint unit tmx-check srx-check report-check calc-check
+test: lint unit tmx-check srx-check choppa-check report-check calc-check
 
 lint:
 	cargo fmt --all -- --check
@@ -41,6 +41,18 @@ tmx-check: build
 ## bitext split --srx on OmegaT's own default rules splits the corpus exactly as OmegaT does.
 srx-check: build
 	scripts/srx-check.sh $(SHARED)
+
+## `bitext srx` judged by an independent SRX 2.0 engine (choppa-srx from PyPI, in a venv):
+## the corpus, golden and UD sets cut as the built-in splitter cuts them, and exactly as
+## `bitext split --srx` cuts them.
+CHOPPA_VENV ?= $(HOME)/.cache/bitext-choppa
+choppa-check: build
+	@$(CHOPPA_VENV)/bin/python -c 'import choppa' 2>/dev/null || { \
+	  { python3 -m venv $(CHOPPA_VENV) 2>/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-venv >/dev/null && rm -rf $(CHOPPA_VENV) && python3 -m venv $(CHOPPA_VENV); }; } \
+	  && $(CHOPPA_VENV)/bin/pip install -q choppa-srx; }
+	mkdir -p out
+	$(BITEXT) srx -o out/bitext.srx
+	$(CHOPPA_VENV)/bin/python scripts/srx-choppa.py --bitext $(BITEXT) --srx out/bitext.srx --shared $(SHARED) --min-builtin 99.5 --min-builtin-en 99.0
 
 ## An HTML review report rendered in headless Chromium (Debian's package, installed if missing).
 report-check:

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Quality figures on the external evaluation material (../shared/eval): segmentation golden
-# rules, sentence alignment strict/lax F1, and the end-to-end translation-memory score.
+# rules and UD dev sets, sentence alignment strict/lax F1, and the end-to-end translation-memory score.
 set -euo pipefail
 EVAL=${1:-../shared/eval}
 source "$(dirname "$0")/common.sh"
 W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
-echo "== sentence segmentation (exact-match accuracy)"
-for set in golden_en:en golden_ru:ru razdel_unit:ru; do
+echo "== sentence segmentation (exact-match accuracy, boundary F1)"
+for set in golden_en:en golden_ru:ru razdel_unit:ru ud_gum_en:en ud_gsd_ru:ru ud_taiga_ru:ru; do
   f=${set%%:*}; l=${set##*:}
   python3 "$EVAL/segment/run_seg.py" --gold "$EVAL/segment/$f.jsonl" --cmd "$BITEXT split --lang $l" \
     --out "$W/$f.jsonl" --score --jobs 2 2>/dev/null | tail -1 | sed "s/^/$f: /"

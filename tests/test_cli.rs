@@ -15,7 +15,7 @@ fn align_says_what_it_wrote_unless_quiet() {
     let w = Workdir::new();
     let (code, _, err) = run(w.bitext().arg("align").args(pair()).args(["-o", "m.tmx"]));
     assert_eq!(code, 0, "{err}");
-    let units = w.read("m.tmx").matches("<tu>").count();
+    let units = w.read("m.tmx").matches("<tu ").count();
     assert!(
         err.contains(&format!("wrote {units} translation units to m.tmx")),
         "{err}"

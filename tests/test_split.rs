@@ -59,6 +59,170 @@ fn razdel_units_at_least_90_percent() {
     assert!(ok * 100 >= total * 90, "{ok}/{total}, wrong: {wrong:?}");
 }
 
+/// Boundary F1 of the built-in splitter on a shared set (boundaries as offsets in the text
+/// without white space), or `None` when the set is missing.
+fn boundary_f1(file: &str, lang: &str) -> Option<f64> {
+    let path = shared_or_skip(&format!("eval/segment/{file}"))?;
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let lang = Lang::parse(lang).unwrap();
+    let cuts = |sents: &[String]| {
+        let mut pos = 0;
+        let mut out = std::collections::BTreeSet::new();
+        for s in &sents[..sents.len().saturating_sub(1)] {
+            pos += s.chars().filter(|c| !c.is_whitespace()).count();
+            out.insert(pos);
+        }
+        out
+    };
+    let (mut tp, mut pred, mut gold) = (0usize, 0usize, 0usize);
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let rec: serde_json::Value = serde_json::from_str(line).unwrap();
+        let expected: Vec<String> = rec["expected"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect();
+        let got = split_text(rec["text"].as_str().unwrap(), &lang);
+        let (g, p) = (cuts(&expected), cuts(&got));
+        tp += g.intersection(&p).count();
+        pred += p.len();
+        gold += g.len();
+    }
+    let (precision, recall) = (tp as f64 / pred as f64, tp as f64 / gold as f64);
+    Some(2.0 * precision * recall / (precision + recall))
+}
+
+#[test]
+fn unseen_prose_boundary_f1() {
+    // Dev sets of English (16 genres), Russian Wikipedia and Russian encyclopedic and fiction
+    // prose; the figures are those of the README, rounded down.
+    for (file, lang, floor) in [
+        ("ud_gum_en.jsonl", "en", 0.996),
+        ("ud_gsd_ru.jsonl", "ru", 0.993),
+        ("ud_taiga_ru.jsonl", "ru", 0.996),
+    ] {
+        if let Some(f1) = boundary_f1(file, lang) {
+            assert!(f1 >= floor, "{file}: boundary F1 {f1:.4} < {floor}");
+        }
+    }
+}
+
+#[test]
+fn quotation_after_a_sentence_end_opens_a_sentence() {
+    assert_eq!(
+        en("Analysts called it a “turning point.” “We will not go back,” she said."),
+        [
+            "Analysts called it a “turning point.”",
+            "“We will not go back,” she said."
+        ]
+    );
+    assert_eq!(
+        en("The treaty was signed in 2013. “Nothing has changed,” he added. ‘Why?’ he asked."),
+        [
+            "The treaty was signed in 2013.",
+            "“Nothing has changed,” he added.",
+            "‘Why?’ he asked."
+        ]
+    );
+    // German-style quotes still close with “.
+    assert_eq!(
+        ru("Он сказал: „Мы готовы.“ Потом ушёл."),
+        ["Он сказал: „Мы готовы.“", "Потом ушёл."]
+    );
+}
+
+#[test]
+fn year_and_century_abbreviations_decided_by_what_follows() {
+    for (text, want) in [
+        (
+            "Договор подписан в 1997 г. Через год его расторгли.",
+            vec!["Договор подписан в 1997 г.", "Через год его расторгли."],
+        ),
+        (
+            "Город основан в IV в. до н. э. Город процветал.",
+            vec!["Город основан в IV в. до н. э.", "Город процветал."],
+        ),
+        (
+            "Рост продолжался в 1990-х гг. Компания расширилась.",
+            vec!["Рост продолжался в 1990-х гг.", "Компания расширилась."],
+        ),
+        (
+            "Добыча началась в 2018 г. Ресурсной базой служит месторождение.",
+            vec![
+                "Добыча началась в 2018 г.",
+                "Ресурсной базой служит месторождение.",
+            ],
+        ),
+        (
+            "Родился в 1950 г. Окончил университет в XX в. Работал в Москве.",
+            vec![
+                "Родился в 1950 г.",
+                "Окончил университет в XX в.",
+                "Работал в Москве.",
+            ],
+        ),
+    ] {
+        assert_eq!(ru(text), want);
+    }
+    // The capital continues the sentence: the agent of a passive verb, a time phrase that
+    // opens the sentence or a clause, a participial phrase.
+    for s in [
+        "Москва основана в 1147 г. Юрием Долгоруким.",
+        "Сборник составлен ещё в XVIII в. Киршей Даниловым.",
+        "По данным на 2012 г. Россия занимала первое место.",
+        "Если в 2014 г. Китай снизит спрос, цены упадут.",
+        "Построенный в 1910 г. Дом культуры сгорел.",
+    ] {
+        assert_eq!(ru(s), [s]);
+    }
+}
+
+#[test]
+fn abbreviations_that_stand_before_numbers() {
+    assert_eq!(
+        en("No. 5 was first. No. Keys? He lived (c. 1818 – 1880) in town. Patent No. A-12 expired."),
+        [
+            "No. 5 was first.",
+            "No.",
+            "Keys?",
+            "He lived (c. 1818 – 1880) in town.",
+            "Patent No. A-12 expired."
+        ]
+    );
+    assert_eq!(
+        ru("Гордон (род. 21 декабря 1948 г.) — актёр. Графство (ум. ок. 934) распалось."),
+        [
+            "Гордон (род. 21 декабря 1948 г.) — актёр.",
+            "Графство (ум. ок. 934) распалось."
+        ]
+    );
+    assert_eq!(
+        ru("Инфузия длится 30 мин. В 1979 году метод изменили."),
+        ["Инфузия длится 30 мин.", "В 1979 году метод изменили."]
+    );
+}
+
+#[test]
+fn omission_marks_and_leading_ellipses() {
+    assert_eq!(
+        en("He named the lawyers. […] For the respondents, nobody. It hurts for all! [...]"),
+        [
+            "He named the lawyers. […]",
+            "For the respondents, nobody.",
+            "It hurts for all! [...]"
+        ]
+    );
+    assert_eq!(
+        ru("Он вздохнул. …На перемене он ушёл. Было ли это? .. да, было."),
+        [
+            "Он вздохнул.",
+            "…На перемене он ушёл.",
+            "Было ли это? .. да, было."
+        ]
+    );
+}
+
 fn ru(text: &str) -> Vec<String> {
     split_text(text, &Lang::parse("ru").unwrap())
 }
@@ -159,4 +323,43 @@ fn srx_rules_replace_the_built_in_ones() {
     assert_eq!(out, "Mr.\nSmith met Dr. Jones.\nThey talked.\n");
     let (_, builtin, _) = run(w.bitext().args(["split", "--lang", "en", "a.txt"]));
     assert_eq!(builtin, "Mr. Smith met Dr. Jones.\nThey talked.\n");
+}
+
+#[test]
+fn srx_export_cuts_text_as_the_built_in_rules_do() {
+    let w = Workdir::new();
+    let (code, _, err) = run(w.bitext().args(["srx", "-o", "bitext.srx"]));
+    assert_eq!(code, 0, "{err}");
+    let srx = w.read("bitext.srx");
+    for part in [
+        r#"<srx xmlns="http://www.lisa.org/srx20" version="2.0">"#,
+        r#"cascade="yes""#,
+        r#"<languagemap languagepattern="[rR][uU]([-_].*)?" languagerulename="bitext Russian"/>"#,
+        r#"<languagemap languagepattern="[eE][nN]([-_].*)?" languagerulename="bitext English"/>"#,
+    ] {
+        assert!(srx.contains(part), "missing {part}");
+    }
+    let samples = [
+        ("ru", "Договор подписан в 1997 г. Через год его расторгли. Рост продолжался в 1990-х гг. Компания расширилась. В 2010-2012 гг. Виктор посещал г. Волгоград, т. е. юг. Москва основана в 1147 г. Юрием Долгоруким. Проф. А. И. Петров сказал: «Мы готовы. Но не сейчас». Объём — 40 млрд долл. Это много."),
+        ("en", "Mr. Smith met Dr. Jones in the U.S. Government building at 5 p.m. on Friday. Analysts called it a “turning point.” “We will not go back,” she said. No. 5 was first. No. Keys? Patent No. A-12 expired. The firm (c. 1818) grew, etc. Then it fell."),
+    ];
+    for (lang, text) in samples {
+        w.write("a.txt", text);
+        let (_, builtin, _) = run(w.bitext().args(["split", "--lang", lang, "a.txt"]));
+        let (code, srx, err) =
+            run(w
+                .bitext()
+                .args(["split", "--lang", lang, "--srx", "bitext.srx", "a.txt"]));
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(srx, builtin);
+        assert!(builtin.lines().count() >= 7, "{builtin}");
+    }
+    let (code, _, _) = run(w.bitext().args(["srx", "--lang", "ru", "-o", "ru.srx"]));
+    assert_eq!(code, 0);
+    let ru = w.read("ru.srx");
+    assert!(ru.contains("bitext Russian") && !ru.contains("bitext English"));
+    let (code, _, err) = run(w.bitext().args(["srx", "--lang", "de", "-o", "de.srx"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("no built-in rules for 'de'"), "{err}");
+    assert!(!w.path("de.srx").exists());
 }

@@ -40,7 +40,7 @@ fn tmx_has_the_required_header_and_one_tu_per_pair() {
     let units = read_units(&w.path("m.tmx"), &langs().0, &langs().1).unwrap();
     assert!(units.len() > 25);
     assert!(units.iter().all(|u| u.is_pair() && !u.link.is_empty()));
-    assert_eq!(tmx.matches("<tu>").count(), units.len());
+    assert_eq!(tmx.matches("<tu ").count(), units.len());
     assert_eq!(tmx.matches("xml:lang=\"ru\"").count(), units.len());
 }
 
@@ -128,8 +128,8 @@ fn duplicates_are_written_once_and_min_score_filters() {
     assert_eq!(code, 0);
     assert!(err.contains("repeating an earlier one"), "{err}");
     assert_eq!(
-        w.read("both.tmx").matches("<tu>").count(),
-        w.read("a.tmx").matches("<tu>").count()
+        w.read("both.tmx").matches("<tu ").count(),
+        w.read("a.tmx").matches("<tu ").count()
     );
     let (code, _, _) = run(w.bitext().args([
         "convert",
@@ -141,8 +141,8 @@ fn duplicates_are_written_once_and_min_score_filters() {
     ]));
     assert_eq!(code, 0);
     assert_eq!(
-        w.read("all.tmx").matches("<tu>").count(),
-        2 * w.read("a.tmx").matches("<tu>").count()
+        w.read("all.tmx").matches("<tu ").count(),
+        2 * w.read("a.tmx").matches("<tu ").count()
     );
     let (code, _, err) = run(w.bitext().args([
         "convert",
@@ -154,7 +154,7 @@ fn duplicates_are_written_once_and_min_score_filters() {
     ]));
     assert_eq!(code, 0);
     assert!(err.contains("below --min-score"), "{err}");
-    assert!(w.read("strict.tmx").matches("<tu>").count() < w.read("a.tmx").matches("<tu>").count());
+    assert!(w.read("strict.tmx").matches("<tu ").count() < w.read("a.tmx").matches("<tu ").count());
 }
 
 #[test]
@@ -291,4 +291,107 @@ fn xlsx_review_round_trips_through_bitext() {
         a.iter().any(|u| !u.is_pair()),
         "unaligned rows are in the workbook too"
     );
+}
+
+/// The values of one attribute on every `<tu>` of a TMX text.
+fn tu_attrs(tmx: &str, name: &str) -> Vec<String> {
+    tmx.lines()
+        .filter(|l| l.trim_start().starts_with("<tu "))
+        .map(|l| {
+            let key = format!(" {name}=\"");
+            let start = l.find(&key).unwrap_or_else(|| panic!("no {name} in {l}")) + key.len();
+            l[start..start + l[start..].find('"').unwrap()].to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn units_carry_dates_creator_and_stable_ids() {
+    let w = Workdir::new();
+    let (code, _, err) = run(w
+        .bitext()
+        .args(["align", "-o", "m.tmx", "--creator", "Anna Petrova"])
+        .args(["--src-lang", "ru-RU", "--tgt-lang", "en-GB"])
+        .arg(corpus("pairs/abe-visit-2013.ru.txt"))
+        .arg(corpus("pairs/abe-visit-2013.en.txt")));
+    assert_eq!(code, 0, "{err}");
+    let tmx = w.read("m.tmx");
+    let n = tmx.matches("<tu ").count();
+    assert!(n > 25);
+    // Language variants as given, on the header and every side.
+    assert!(tmx.contains("srclang=\"ru-RU\""));
+    assert_eq!(tmx.matches("<tuv xml:lang=\"ru-RU\">").count(), n);
+    assert_eq!(tmx.matches("<tuv xml:lang=\"en-GB\">").count(), n);
+    for name in ["creationdate", "changedate"] {
+        let dates = tu_attrs(&tmx, name);
+        assert_eq!(dates.len(), n);
+        for d in dates {
+            let b = d.as_bytes();
+            assert!(
+                d.len() == 16 && b[8] == b'T' && b[15] == b'Z',
+                "{name}={d} is not yyyymmddThhmmssZ"
+            );
+            assert!(d[..8]
+                .chars()
+                .chain(d[9..15].chars())
+                .all(|c| c.is_ascii_digit()));
+        }
+    }
+    assert!(tu_attrs(&tmx, "creationid")
+        .iter()
+        .all(|c| c == "Anna Petrova"));
+    // Ids are unique, name the document and the positions, and survive a second run and a
+    // round trip through convert.
+    let ids = tu_attrs(&tmx, "tuid");
+    let unique: std::collections::HashSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), n);
+    assert!(ids.iter().all(|i| i.starts_with("abe-visit-2013:")));
+    let (code, _, _) = run(w
+        .bitext()
+        .args(["align", "-o", "again.tmx"])
+        .arg(corpus("pairs/abe-visit-2013.ru.txt"))
+        .arg(corpus("pairs/abe-visit-2013.en.txt")));
+    assert_eq!(code, 0);
+    assert_eq!(tu_attrs(&w.read("again.tmx"), "tuid"), ids);
+    let (code, _, _) = run(w.bitext().args([
+        "convert",
+        "m.tmx",
+        "-o",
+        "c.tmx",
+        "--src-lang",
+        "ru-RU",
+        "--tgt-lang",
+        "en-GB",
+    ]));
+    assert_eq!(code, 0);
+    assert_eq!(tu_attrs(&w.read("c.tmx"), "tuid"), ids);
+}
+
+#[test]
+fn a_side_longer_than_trados_takes_is_written_with_a_warning() {
+    let w = Workdir::new();
+    let ru = format!(
+        "Короткое начало.\n\n{}конец.\n",
+        "Это очень длинная часть предложения, ".repeat(70)
+    );
+    let en = format!(
+        "A short start.\n\n{}the end.\n",
+        "This is a very long part of a sentence, ".repeat(70)
+    );
+    w.write("long.ru.txt", &ru);
+    w.write("long.en.txt", &en);
+    let (code, _, err) =
+        run(w
+            .bitext()
+            .args(["align", "long.ru.txt", "long.en.txt", "-o", "long.tmx"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning: 1 units have a side longer than 2000 characters")
+            && err.contains("long link 1:1"),
+        "{err}"
+    );
+    let units = read_units(&w.path("long.tmx"), &langs().0, &langs().1).unwrap();
+    assert!(units
+        .iter()
+        .any(|u| u.src.chars().count() > 2000 && u.tgt.chars().count() > 2000));
 }

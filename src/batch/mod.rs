@@ -30,6 +30,8 @@ pub struct BatchOptions {
     pub min_score: f32,
     /// Let rows of page chrome become units of `memory.tmx`.
     pub keep_chrome: bool,
+    /// The `creationid` of the memory's units; the login name when `None`.
+    pub creator: Option<String>,
     /// Also write `review.xlsx`.
     pub xlsx: bool,
     /// Also write review pages into this folder (relative to the output folder):
@@ -94,6 +96,7 @@ pub fn run(
         bom: true,
         dedupe: true,
         keep_chrome: opts.keep_chrome,
+        creator: opts.creator.clone(),
     };
     // The review table keeps every row, duplicates included.
     let review_settings = WriteSettings {

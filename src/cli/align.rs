@@ -32,6 +32,8 @@ pub struct Args {
     #[command(flatten)]
     langs: super::Langs,
     #[command(flatten)]
+    tmx: super::TmxArgs,
+    #[command(flatten)]
     read: super::ReadArgs,
     /// Leave out translation units scoring below this (0 to 1) from TMX output; review
     /// tables always list every row.
@@ -82,6 +84,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         bom: !args.no_bom,
         // A memory holds each pair once; a review table keeps every row.
         dedupe: format == Format::Tmx,
+        creator: args.tmx.creator.clone(),
     };
     if args.min_score > 0.0 && format != Format::Tmx {
         eprintln!(

@@ -54,6 +54,8 @@ pub struct Args {
     #[command(flatten)]
     langs: super::Langs,
     #[command(flatten)]
+    tmx: super::TmxArgs,
+    #[command(flatten)]
     read: super::ReadArgs,
     /// Leave out translation units scoring below this from memory.tmx.
     #[arg(long, value_name = "X", default_value_t = 0.0)]
@@ -88,6 +90,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         tgt_lang: args.langs.tgt_lang.clone(),
         min_score: args.min_score,
         keep_chrome: args.keep_chrome,
+        creator: args.tmx.creator.clone(),
         xlsx: args.xlsx,
         report: args.report.clone(),
     };

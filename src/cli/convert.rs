@@ -33,6 +33,8 @@ pub struct Args {
     format: Option<super::FormatArg>,
     #[command(flatten)]
     langs: super::Langs,
+    #[command(flatten)]
+    tmx: super::TmxArgs,
     /// Leave out units scoring below this from TMX output.
     #[arg(long, value_name = "X", default_value_t = 0.0)]
     min_score: f32,
@@ -69,6 +71,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         keep_chrome: args.keep_chrome,
         bom: !args.no_bom,
         dedupe: !args.keep_duplicates,
+        creator: args.tmx.creator.clone(),
     };
     // Units stream from the inputs to the output. The output appears only when every input
     // has been read: a malformed one stops the run and leaves nothing behind.

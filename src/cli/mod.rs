@@ -7,6 +7,7 @@ mod batch;
 mod convert;
 mod eval;
 mod split;
+mod srx;
 
 /// Turn Russian and English versions of the same articles into translation memories.
 ///
@@ -39,6 +40,7 @@ enum Command {
     Batch(batch::Args),
     Convert(convert::Args),
     Eval(eval::Args),
+    Srx(srx::Args),
 }
 
 /// Runs the command line and returns the process exit code.
@@ -56,6 +58,7 @@ pub fn main() -> i32 {
         Command::Batch(args) => batch::run(args),
         Command::Convert(args) => convert::run(args),
         Command::Eval(args) => eval::run(args),
+        Command::Srx(args) => srx::run(args),
     };
     match result {
         Ok(code) => code,
@@ -199,4 +202,12 @@ impl ReadArgs {
             },
         })
     }
+}
+
+/// Who a memory's translation units are credited to.
+#[derive(clap::Args, Debug, Clone)]
+pub struct TmxArgs {
+    /// The `creationid` and `changeid` of TMX units (default: the user's login name).
+    #[arg(long, value_name = "NAME")]
+    pub creator: Option<String>,
 }

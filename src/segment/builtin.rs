@@ -101,6 +101,14 @@ fn cluster(chars: &[char], i: usize) -> (usize, Option<usize>) {
         }
         break;
     }
+    // "for all! [...] Next": a bracketed omission after a sentence end belongs to it.
+    if j > i && j + 1 < n && chars[j] == ' ' {
+        if let Some(len) = omission(&chars[j + 1..]) {
+            if j + 1 + len == n || chars[j + 1 + len].is_whitespace() {
+                j += 1 + len;
+            }
+        }
+    }
     // A period glued to a word: a break needs no space only before a capitalised word
     // ("world.Today"), which `decide` checks; otherwise text must follow after a space.
     if j < n && !chars[j].is_whitespace() {
@@ -124,6 +132,22 @@ fn cluster(chars: &[char], i: usize) -> (usize, Option<usize>) {
         return (j, Some(i + 1));
     }
     (j, Some(j))
+}
+
+/// The length of an omission mark ("[...]", "[…]", "(...)", "(…)") at the start of `chars`.
+fn omission(chars: &[char]) -> Option<usize> {
+    let close = match chars.first() {
+        Some('[') => ']',
+        Some('(') => ')',
+        _ => return None,
+    };
+    let dots = chars[1..]
+        .iter()
+        .take_while(|&&c| c == '.' || c == '…')
+        .count();
+    let ok = (dots == 3 && chars[1] == '.' || dots == 1 && chars[1] == '…')
+        && chars.get(1 + dots) == Some(&close);
+    ok.then_some(dots + 2)
 }
 
 /// True when the cluster `chars[i..end]` ends a sentence, judging the words around it.
@@ -195,10 +219,11 @@ fn period_break(
     }
     let key = abbrev_key(chars, i, word);
     // "Tuesday.Mr. Smith": a glued break leaves the abbreviation after the last period.
-    let glued_tail = word
-        .rsplit('.')
-        .next()
-        .filter(|t| t.len() < word.len() && t.chars().next().is_some_and(char::is_uppercase));
+    let glued_tail = word.rsplit('.').next().filter(|t| {
+        t.len() < word.len()
+            && t.chars().count() > 1
+            && t.chars().next().is_some_and(char::is_uppercase)
+    });
     let class = rules
         .abbrev(&key)
         .or_else(|| rules.abbrev(word))
@@ -222,8 +247,13 @@ fn period_break(
     };
     match class {
         Some(Abbrev::Prefix) => false,
+        // "No. 5", "No. A-12" name a number; "No. Keys?" is the word "no".
+        Some(Abbrev::BeforeNumber) => {
+            let code = next.split_whitespace().next().unwrap_or("");
+            !(next.starts_with('#') || code.chars().any(|c| c.is_ascii_digit()))
+        }
         Some(Abbrev::ListEnd) => true,
-        Some(Abbrev::MayEnd) if year => year_break(sentence(), next, rules),
+        Some(Abbrev::MayEnd) if year => year_break(chars, i, sentence(), next, rules),
         Some(Abbrev::MayEnd) => may_end_break(sentence(), next, word, rules),
         Some(Abbrev::AfterNumber) => unreachable!("resolved above"),
         None => {
@@ -252,8 +282,8 @@ fn may_end_break(sentence: &[String], next: &str, word: &str, rules: &Rules) -> 
     if rules.is_starter(next_word) {
         return true;
     }
-    if next_word.chars().count() == 1 {
-        return false; // A lone capital is as likely an initial as a one-letter word.
+    if initial(next) {
+        return false; // "Co. J. Smith": a capital with a period is an initial.
     }
     let head = &sentence[..sentence.len().saturating_sub(1)];
     let time_or_number = |w: &String| {
@@ -281,10 +311,13 @@ fn may_end_break(sentence: &[String], next: &str, word: &str, rules: &Rules) -> 
 /// The break rule after a year or century abbreviation ("2013 г.", "XX в.").
 ///
 /// Russian puts time phrases before the subject ("в 2010 г. Базовый план ..."), so a capital
-/// after "в 2010 г." is no sign of a new sentence, unless it is a sentence-opening word or a
-/// one-letter preposition that opens a new time phrase ("с 2004 г. В 2006 г. ..."). A bare
-/// numeric date standing first is a dateline ("16.05.2013 г. Стороны ...").
-fn year_break(sentence: &[String], next: &str, rules: &Rules) -> bool {
+/// after a time phrase that opens the sentence or a clause is no sign of a new sentence. A time
+/// phrase that follows a predicate ("Добыча началась в 2018 г. Ресурсной базой ...") ends the
+/// sentence, unless a passive verb's agent follows ("основана в 1147 г. Юрием Долгоруким").
+/// A sentence-opening word, or a one-letter preposition that opens a new time phrase ("с 2004
+/// г. В 2006 г. ..."), always starts a new sentence, and a bare numeric date standing first
+/// is a dateline ("16.05.2013 г. Стороны ...").
+fn year_break(chars: &[char], i: usize, sentence: &[String], next: &str, rules: &Rules) -> bool {
     let first = next.chars().next().unwrap_or(' ');
     if !first.is_alphabetic() || !first.is_uppercase() {
         return false;
@@ -297,19 +330,103 @@ fn year_break(sentence: &[String], next: &str, rules: &Rules) -> bool {
     if head.len() == 1 && head[0].contains('.') && is_number_like(&head[0]) {
         return true;
     }
+    if initial(next) {
+        return false;
+    }
     // Walk back over the time phrase: numbers and months, up to a preposition.
     let mut k = head.len();
     while k > 0 && (is_number_like(&head[k - 1]) || rules.is_month(&head[k - 1])) {
         k -= 1;
     }
     let after_preposition = k > 0 && k < head.len() && rules.is_preposition(&head[k - 1]);
-    let one_letter = next_word.chars().count() == 1;
-    if after_preposition {
-        return one_letter;
+    if !after_preposition {
+        // "12 февраля 2013 г. КНДР ...": the sentence opens with its date.
+        // "Дом, где родился Л.Н.Толстой, 1898 г. В 1854 году ...": a date in apposition.
+        return k > 0 && next_word.chars().count() > 1;
     }
-    // "12 февраля 2013 г. КНДР ...": the sentence opens with its date.
-    // "Дом, где родился Л.Н.Толстой, 1898 г. В 1854 году ...": a date in apposition.
-    k > 0 && !one_letter
+    if next_word.chars().count() == 1 {
+        return true;
+    }
+    let before = &head[..k - 1];
+    // The word right before the preposition, as written (with its comma, if any).
+    let raw = nth_word_back(chars, i, head.len() - k + 3);
+    let Some(lead) = before.first() else {
+        return false; // "В 2010-2012 гг. Виктор посещал ..."
+    };
+    if raw.ends_with([',', ';', ':', '(']) || matches!(raw.as_str(), "—" | "–" | "-" | "--") {
+        return false; // "Кроме того, в 2012 г. Москва согласилась."
+    }
+    if rules.is_preposition(lead) || rules.is_opener(lead) || is_participle(lead) {
+        return false; // "По данным на 2012 г. Россия ...", "Принятый в 2010 г. Базовый план ..."
+    }
+    let agent = ["ом", "ем", "ём", "ым", "им", "ой", "ей"]
+        .iter()
+        .any(|e| next_word.ends_with(e))
+        || next_word.chars().all(|c| c.is_uppercase() || c == '-');
+    !(agent && before.iter().rev().take(3).any(|w| is_passive(w)))
+}
+
+/// True when `next` starts with one capital letter and a period: an initial ("J. Smith").
+fn initial(next: &str) -> bool {
+    let mut it = next.chars();
+    matches!((it.next(), it.next()), (Some(c), Some('.')) if c.is_uppercase())
+}
+
+/// The whitespace-separated word `back` words before position `i` (1 is the word ending at `i`).
+fn nth_word_back(chars: &[char], i: usize, back: usize) -> String {
+    let mut end = i;
+    for _ in 1..back {
+        while end > 0 && !chars[end - 1].is_whitespace() {
+            end -= 1;
+        }
+        while end > 0 && chars[end - 1].is_whitespace() {
+            end -= 1;
+        }
+    }
+    let mut start = end;
+    while start > 0 && !chars[start - 1].is_whitespace() {
+        start -= 1;
+    }
+    chars[start..end].iter().collect()
+}
+
+/// A Russian participle that opens a participial phrase ("Принятый", "Созданная").
+fn is_participle(w: &str) -> bool {
+    let w = w.to_lowercase();
+    let stem_ok = w.chars().count() > 5;
+    stem_ok
+        && [
+            "нный", "нная", "нное", "нные", "тый", "тая", "тое", "тые", "вший", "вшая", "вшее",
+            "вшие", "щий", "щая", "щее", "щие",
+        ]
+        .iter()
+        .any(|e| w.ends_with(e))
+}
+
+/// A Russian passive participle: short ("основана", "подписан", "открыт") or long
+/// ("составленного", "основанный").
+fn is_passive(w: &str) -> bool {
+    let w = w.to_lowercase();
+    let long = [
+        "нный",
+        "нная",
+        "нное",
+        "нные",
+        "нного",
+        "нной",
+        "нным",
+        "нных",
+        "нному",
+    ];
+    w.chars().count() > 5 && long.iter().any(|e| w.ends_with(e))
+        || w.chars().count() > 5
+            && [
+                "ан", "ана", "ано", "аны", "ян", "яна", "яно", "яны", "ен", "ена", "ено", "ены",
+                "ён", "ит", "ита", "ито", "иты", "ыт", "ыта", "ыто", "ыты", "ут", "ута", "уто",
+                "уты",
+            ]
+            .iter()
+            .any(|e| w.ends_with(e))
 }
 
 /// A glued period breaks between a lower-case word (or a number) and a capitalised word.
@@ -472,26 +589,58 @@ fn item_start(chars: &[char], start: usize, words_before: usize) -> bool {
 /// The text after the cluster: from the first letter or digit, skipping spaces and openers.
 /// `None` when only closing punctuation or nothing follows.
 fn next_word(chars: &[char], end: usize) -> Option<String> {
+    let n = chars.len();
     let mut k = end;
-    while k < chars.len() && chars[k].is_whitespace() {
+    while k < n && chars[k].is_whitespace() {
         k += 1;
     }
-    if k >= chars.len() || is_closer(chars[k]) && !matches!(chars[k], '"' | '\'') {
+    // A curly quote glued to the word after it opens a quotation (English “…”), even though
+    // the same mark closes one in German and Russian („…“).
+    let opening_quote =
+        |k: usize| matches!(chars[k], '“' | '‘') && k + 1 < n && !chars[k + 1].is_whitespace();
+    if k >= n || is_closer(chars[k]) && !matches!(chars[k], '"' | '\'') && !opening_quote(k) {
         return None;
     }
-    while k < chars.len()
-        && (is_opener(chars[k]) || chars[k].is_whitespace() || is_bullet(chars[k]))
-    {
-        k += 1;
+    loop {
+        while k < n
+            && (is_opener(chars[k])
+                || chars[k].is_whitespace()
+                || is_bullet(chars[k])
+                || chars[k] == '*'
+                || opening_quote(k))
+        {
+            k += 1;
+        }
+        // "``Дети гор''": TeX-style opening quotes before a word.
+        if k + 2 < n && chars[k] == '`' && chars[k + 1] == '`' && chars[k + 2].is_alphabetic() {
+            k += 2;
+        }
+        // "()" left by a removed note, "…На перемене", ".. yeah": skip to the word after them.
+        if k + 1 < n && chars[k] == ')' && chars[k - 1] == '(' {
+            k += 1;
+            continue;
+        }
+        if k < n && chars[k] == '…' || k + 1 < n && chars[k] == '.' && chars[k + 1] == '.' {
+            let mut e = k;
+            while e < n && matches!(chars[e], '.' | '…') {
+                e += 1;
+            }
+            if e < n && chars[e].is_alphabetic() {
+                k = e; // "…На перемене": the word glued to the dots decides
+            } else if e + 1 < n && chars[e] == ' ' && chars[e + 1].is_lowercase() {
+                k = e + 1; // "tequila? .. yeah": a lower-case word goes on
+            }
+        }
+        break;
     }
-    if k >= chars.len() {
+    if k >= n {
         return None;
     }
     let c = chars[k];
     if !(c.is_alphanumeric() || c == '§' || c == '$' || c == '€' || c == '№' || c == '.') {
         return None;
     }
-    Some(chars[k..chars.len().min(k + 40)].iter().copied().collect())
+    Some(chars[k..n.min(k + 40)].iter().copied().collect())
 }
 
 /// Spans of text inside « », „ “ or “ ” quotes that close within the line; no break inside.

@@ -4,6 +4,7 @@
 mod builtin;
 pub mod rules;
 pub mod srx;
+pub mod srx_export;
 
 use std::borrow::Cow;
 

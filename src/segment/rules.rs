@@ -14,6 +14,8 @@ pub enum Abbrev {
     ListEnd,
     /// Like `MayEnd` after a number (a year, a unit), like `Prefix` elsewhere ("г.", "в.").
     AfterNumber,
+    /// Like `Prefix` before a number ("No. 5"), an ordinary word elsewhere ("No. Keys?").
+    BeforeNumber,
 }
 
 /// The word lists of one language.
@@ -24,6 +26,7 @@ pub struct Rules {
     starters: HashSet<String>,
     prepositions: HashSet<String>,
     months: HashSet<String>,
+    openers: HashSet<String>,
     /// True for English: a lone "I." may end a sentence and a free-standing ". . ." does not.
     pub english: bool,
 }
@@ -51,6 +54,7 @@ impl Rules {
                     "may-end" => Some(Abbrev::MayEnd),
                     "list-end" => Some(Abbrev::ListEnd),
                     "after-number" => Some(Abbrev::AfterNumber),
+                    "before-number" => Some(Abbrev::BeforeNumber),
                     _ => None,
                 };
                 match (class, section.as_str()) {
@@ -68,6 +72,9 @@ impl Rules {
                     }
                     (None, "months") => {
                         rules.months.insert(word.to_lowercase());
+                    }
+                    (None, "openers") => {
+                        rules.openers.insert(word.to_lowercase());
                     }
                     _ => {}
                 }
@@ -104,6 +111,40 @@ impl Rules {
         self.folded.get(&word.to_lowercase()).copied()
     }
 
+    /// Every abbreviation of a class (without its final period), sorted; the flag is true for
+    /// entries that match only with their exact capitalisation.
+    pub fn abbreviations(&self, class: Abbrev) -> Vec<(&str, bool)> {
+        let mut v: Vec<(&str, bool)> = self
+            .exact
+            .iter()
+            .filter(|(_, c)| **c == class)
+            .map(|(w, _)| (w.as_str(), true))
+            .chain(
+                self.folded
+                    .iter()
+                    .filter(|(_, c)| **c == class)
+                    .map(|(w, _)| (w.as_str(), false)),
+            )
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
+    /// The sentence-opening words, prepositions, months and phrase openers, each sorted.
+    pub fn word_lists(&self) -> [Vec<&str>; 4] {
+        fn sorted(set: &HashSet<String>) -> Vec<&str> {
+            let mut v: Vec<&str> = set.iter().map(String::as_str).collect();
+            v.sort_unstable();
+            v
+        }
+        [
+            sorted(&self.starters),
+            sorted(&self.prepositions),
+            sorted(&self.months),
+            sorted(&self.openers),
+        ]
+    }
+
     /// True when `word` is listed with its exact capitalisation ("U.S.", not "a.m.").
     pub fn is_exact(&self, word: &str) -> bool {
         self.exact.contains_key(word)
@@ -117,6 +158,11 @@ impl Rules {
     /// True when `word` is a preposition that opens a time phrase ("at", "в").
     pub fn is_preposition(&self, word: &str) -> bool {
         self.prepositions.contains(&word.to_lowercase())
+    }
+
+    /// True when `word` opens an adverbial or subordinate phrase ("если", "согласно").
+    pub fn is_opener(&self, word: &str) -> bool {
+        self.openers.contains(&word.to_lowercase())
     }
 
     /// True when `word` names a month.

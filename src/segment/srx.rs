@@ -183,12 +183,16 @@ impl Rule {
         let before_ok = match &self.before_end {
             None => true,
             Some(re) => {
-                // Rules look back a short way; a window keeps the search linear.
-                let mut start = pos.saturating_sub(200);
+                // Rules look back a short way; a window keeps the search linear. The search
+                // runs on the whole text up to `pos`, so `^` and look-behind see the real start.
+                let mut start = pos.saturating_sub(500);
                 while !text.is_char_boundary(start) {
                     start -= 1;
                 }
-                re.is_match(&text[start..pos]).unwrap_or(false)
+                re.find_from_pos(&text[..pos], start)
+                    .ok()
+                    .flatten()
+                    .is_some()
             }
         };
         before_ok

@@ -25,6 +25,8 @@ pub struct WriteSettings {
     pub dedupe: bool,
     /// Let rows marked as page chrome (or text in the wrong script) become TMX units.
     pub keep_chrome: bool,
+    /// The `creationid` of TMX units; the user's login name when `None`.
+    pub creator: Option<String>,
 }
 
 impl Default for WriteSettings {
@@ -34,6 +36,7 @@ impl Default for WriteSettings {
             bom: true,
             dedupe: true,
             keep_chrome: false,
+            creator: None,
         }
     }
 }
@@ -59,6 +62,11 @@ pub struct WriteTally {
     pub unknown_status: usize,
     /// Up to five of those unknown values, for the warning.
     pub unknown_values: Vec<String>,
+    /// Units with a side longer than [`super::tmx::LONG_SIDE`] characters (written all the
+    /// same), as `document link` names; the first few are kept.
+    pub long_units: Vec<String>,
+    /// How many units had such a side.
+    pub long_count: usize,
 }
 
 impl WriteTally {
@@ -98,6 +106,19 @@ impl WriteTally {
         }
         if self.rejected > 0 {
             out.push(format!("left out {} marked reject", rows(self.rejected)));
+        }
+        if self.long_count > 0 {
+            let more = if self.long_count > self.long_units.len() {
+                ", ..."
+            } else {
+                ""
+            };
+            out.push(format!(
+                "warning: {} units have a side longer than {} characters, more than Trados takes as one segment (written all the same): {}{more}",
+                self.long_count,
+                super::tmx::LONG_SIDE,
+                self.long_units.join(", ")
+            ));
         }
         out
     }
@@ -146,7 +167,13 @@ impl Sink {
         let out = target.writer()?;
         let io = |e: std::io::Error| Error::io(path, &e);
         let inner = match format {
-            Format::Tmx => Inner::Tmx(TmxWriter::begin(BufWriter::new(out), src, tgt).map_err(io)?),
+            Format::Tmx => {
+                let w = TmxWriter::begin(BufWriter::new(out), src, tgt).map_err(io)?;
+                Inner::Tmx(match &settings.creator {
+                    Some(name) => w.with_creator(name),
+                    None => w,
+                })
+            }
             Format::Csv | Format::Tsv => {
                 let mut out = out;
                 if format == Format::Csv && settings.bom {
@@ -241,6 +268,23 @@ impl Sink {
                 if self.settings.dedupe && !self.seen.insert(pair_hash(&src, &tgt)) {
                     self.report.duplicates += 1;
                     return Ok(());
+                }
+                let long = super::tmx::LONG_SIDE;
+                if src.chars().count() > long || tgt.chars().count() > long {
+                    self.report.long_count += 1;
+                    if self.report.long_units.len() < 5 {
+                        let doc = if u.document.is_empty() {
+                            "unit"
+                        } else {
+                            u.document.as_str()
+                        };
+                        let name = if u.src_index.is_empty() && u.tgt_index.is_empty() {
+                            format!("{doc} {}", self.report.written + 1)
+                        } else {
+                            format!("{doc} link {}:{}", u.src_index, u.tgt_index)
+                        };
+                        self.report.long_units.push(name);
+                    }
                 }
                 match &u.tmx {
                     // A unit read from a memory goes back as it was.

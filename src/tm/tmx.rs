@@ -10,6 +10,54 @@ pub struct TmxWriter<W: Write> {
     out: W,
     src_lang: String,
     tgt_lang: String,
+    /// The run's time, UTC, as TMX writes dates (`20261128T043000Z`).
+    date: String,
+    /// `creationid` of every unit, escaped.
+    creator: String,
+    /// Units written, for the `tuid` of units that name no document.
+    count: usize,
+}
+
+/// A side longer than this many characters is more than Trados accepts as one segment of a
+/// translation memory; it is still written, and counted in a warning.
+pub const LONG_SIDE: usize = 2000;
+
+/// The name a memory's units are credited to when none is given: the user's login name.
+pub fn default_creator() -> String {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.trim().is_empty())
+        .or_else(login_name)
+        .unwrap_or_else(|| "bitext".to_string())
+}
+
+/// The login name of the process owner from the password file (services and containers often
+/// run without `USER`).
+#[cfg(unix)]
+fn login_name() -> Option<String> {
+    use std::os::unix::fs::MetadataExt;
+    let uid = std::fs::metadata("/proc/self").ok()?.uid().to_string();
+    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
+    passwd.lines().find_map(|l| {
+        let f: Vec<&str> = l.split(':').collect();
+        (f.len() > 2 && f[2] == uid).then(|| f[0].to_string())
+    })
+}
+
+#[cfg(not(unix))]
+fn login_name() -> Option<String> {
+    None
+}
+
+/// A stable unit id from the document and the sentence positions of the link
+/// (`article:3-4:5`), so that a memory aligned again updates its units in a CAT tool instead
+/// of adding copies. Units without a document are numbered in file order.
+pub fn tuid(u: &Unit, count: usize) -> String {
+    if u.document.is_empty() && u.src_index.is_empty() && u.tgt_index.is_empty() {
+        return format!("u{count}");
+    }
+    format!("{}:{}:{}", u.document, u.src_index, u.tgt_index)
 }
 
 /// Escapes text for XML element content and attribute values.
@@ -34,7 +82,7 @@ impl<W: Write> TmxWriter<W> {
     /// Writes the XML declaration, the DOCTYPE and a header with every attribute TMX 1.4
     /// requires, then opens the body.
     pub fn begin(mut out: W, src_lang: &Lang, tgt_lang: &Lang) -> std::io::Result<Self> {
-        let date = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+        let date = chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
         write!(
             out,
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
@@ -51,13 +99,32 @@ impl<W: Write> TmxWriter<W> {
             out,
             src_lang: escape(src_lang.as_str()),
             tgt_lang: escape(tgt_lang.as_str()),
+            date,
+            creator: escape(&default_creator()),
+            count: 0,
         })
     }
 
-    /// Writes one translation unit with its score, link type and document as `x-` props.
-    /// The texts must already be free of characters XML forbids.
+    /// Credits every unit written from now on to `name` (`creationid`).
+    pub fn with_creator(mut self, name: &str) -> Self {
+        self.creator = escape(name);
+        self
+    }
+
+    /// Writes one translation unit: a stable `tuid`, creation and change dates and the
+    /// creator, then its score, link type and document as `x-` props. The texts must already
+    /// be free of characters XML forbids.
     pub fn unit(&mut self, u: &Unit) -> std::io::Result<()> {
-        writeln!(self.out, "    <tu>")?;
+        self.count += 1;
+        writeln!(
+            self.out,
+            "    <tu tuid=\"{}\" creationdate=\"{}\" creationid=\"{}\" changedate=\"{}\" changeid=\"{}\">",
+            escape(&tuid(u, self.count)),
+            self.date,
+            self.creator,
+            self.date,
+            self.creator
+        )?;
         if !u.document.is_empty() {
             writeln!(
                 self.out,

@@ -27,6 +27,8 @@ pub struct TmxUnits<R: BufRead> {
     units: usize,
     tu: Option<Vec<(String, String)>>,
     props: Vec<(String, String)>,
+    /// The `tuid` of the unit being read.
+    tuid: Option<String>,
     lang: Option<String>,
     text: String,
     in_seg: usize,
@@ -57,6 +59,7 @@ impl<R: BufRead> TmxUnits<R> {
             units: 0,
             tu: None,
             props: Vec::new(),
+            tuid: None,
             lang: None,
             text: String::new(),
             in_seg: 0,
@@ -125,6 +128,11 @@ impl<R: BufRead> TmxUnits<R> {
                 b"tu" => {
                     self.tu = Some(Vec::new());
                     self.props.clear();
+                    self.tuid = e
+                        .attributes()
+                        .flatten()
+                        .find(|a| a.key.as_ref() == b"tuid")
+                        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()));
                 }
                 b"tuv" => {
                     self.lang = e
@@ -177,7 +185,13 @@ impl<R: BufRead> TmxUnits<R> {
                         }
                     }
                     let raw = self.raw.take();
-                    let mut unit = pick(&sides, &self.props, &self.src, &self.tgt)?;
+                    let mut unit = pick(
+                        &sides,
+                        &self.props,
+                        self.tuid.as_deref(),
+                        &self.src,
+                        &self.tgt,
+                    )?;
                     unit.tmx = raw.map(|w| String::from_utf8_lossy(&w.into_inner()).into_owned());
                     self.units += 1;
                     return Some(Ok(unit));
@@ -271,6 +285,7 @@ pub fn header_srclang(path: &Path) -> Option<String> {
 fn pick(
     sides: &[(String, String)],
     props: &[(String, String)],
+    tuid: Option<&str>,
     src: &Lang,
     tgt: &Lang,
 ) -> Option<Unit> {
@@ -295,11 +310,24 @@ fn pick(
             .map(|(_, v)| v.clone())
             .unwrap_or_default()
     };
+    let document = prop("x-document");
+    // A tuid bitext wrote ("doc:3-4:5") gives the unit its sentence positions back, so a
+    // memory written again (or a review table made from it) keeps the same ids.
+    let (src_index, tgt_index) = tuid
+        .and_then(|id| id.strip_prefix(document.as_str()))
+        .and_then(|rest| rest.strip_prefix(':'))
+        .and_then(|rest| rest.split_once(':'))
+        .filter(|(a, b)| {
+            let positions = |s: &str| s.chars().all(|c| c.is_ascii_digit() || c == '-');
+            !document.is_empty() && positions(a) && positions(b)
+        })
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .unwrap_or_default();
     Some(Unit {
-        document: prop("x-document"),
+        document,
         link: prop("x-link"),
-        src_index: String::new(),
-        tgt_index: String::new(),
+        src_index,
+        tgt_index,
         score: prop("x-score").parse().unwrap_or(0.0),
         src: s,
         tgt: t,
