@@ -34,6 +34,8 @@ pub struct Args {
     format: Option<Format>,
     #[command(flatten)]
     langs: super::Langs,
+    #[command(flatten)]
+    doc: super::DocFlags,
     /// Inputs are already one sentence per line (a blank line or a `<p>` line ends a paragraph).
     #[arg(long)]
     presegmented: bool,
@@ -80,6 +82,8 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         read: ReadOptions {
             encoding: args.encoding,
             drop_foreign: args.drop_foreign,
+            format: args.doc.input_format,
+            no_notes: args.doc.no_notes,
         },
         presegmented: args.presegmented,
         src_srx: srx(&args.langs.src_lang)?,

@@ -54,6 +54,8 @@ pub struct Args {
     jobs: Option<usize>,
     #[command(flatten)]
     langs: super::Langs,
+    #[command(flatten)]
+    doc: super::DocFlags,
     /// A bilingual dictionary: hunalign's `target @ source` lines or `source<TAB>target`.
     #[arg(long, value_name = "FILE")]
     dict: Option<PathBuf>,
@@ -91,6 +93,8 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         read: ReadOptions {
             encoding: None,
             drop_foreign: args.drop_foreign,
+            format: args.doc.input_format,
+            no_notes: args.doc.no_notes,
         },
         presegmented: args.presegmented,
         align: AlignOptions { dict },
@@ -384,17 +388,23 @@ fn align_json(line: &str, args: &Args, opts: &PairOptions) -> Vec<String> {
         }
     };
     let doc = |text: &str, lang: &Lang| {
-        let d = bitext::document::parse(&id, "UTF-8", text, lang, &opts.read);
-        split(&d, lang, opts.presegmented, None)
+        let d = bitext::document::from_text(text, lang, &opts.read)?;
+        Ok::<_, String>(split(&d, lang, opts.presegmented, None))
     };
-    let aligned = align_sentences(
-        &id,
-        doc(&src_text, &src_lang),
-        doc(&tgt_text, &tgt_lang),
-        &src_lang,
-        &tgt_lang,
-        &opts.align,
-    );
+    let (src_sents, tgt_sents) = match (doc(&src_text, &src_lang), doc(&tgt_text, &tgt_lang)) {
+        (Ok(s), Ok(t)) => (s, t),
+        (Err(e), _) => {
+            return vec![
+                serde_json::json!({"id": pair.id, "error": format!("src: {e}")}).to_string(),
+            ]
+        }
+        (_, Err(e)) => {
+            return vec![
+                serde_json::json!({"id": pair.id, "error": format!("tgt: {e}")}).to_string(),
+            ]
+        }
+    };
+    let aligned = align_sentences(&id, src_sents, tgt_sents, &src_lang, &tgt_lang, &opts.align);
     units(&aligned)
         .into_iter()
         .filter(|u| u.is_pair() && u.score >= args.min_score)

@@ -96,3 +96,15 @@ pub struct Langs {
     #[arg(long, default_value = "en", value_parser = bitext::Lang::parse)]
     pub tgt_lang: bitext::Lang,
 }
+
+/// How documents are read whatever their format: the format override and the notes of
+/// office files.
+#[derive(clap::Args, Debug, Clone)]
+pub struct DocFlags {
+    /// Read the inputs as this format instead of telling it from their content.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<bitext::document::Format>,
+    /// Leave footnotes and endnotes of DOCX and ODT files out (they follow the body otherwise).
+    #[arg(long)]
+    pub no_notes: bool,
+}

@@ -129,7 +129,10 @@ pub fn document_name(path: &Path) -> String {
     let mut name = file;
     for _ in 0..2 {
         match name.rsplit_once('.') {
-            Some((stem, ext)) if !stem.is_empty() && (ext.len() <= 3 || ext == "text") => {
+            Some((stem, ext))
+                if !stem.is_empty()
+                    && (ext.len() <= 3 || matches!(ext, "text" | "html" | "docx")) =>
+            {
                 name = stem
             }
             _ => break,
