@@ -10,9 +10,11 @@ all: build
 build:
 	cargo build --release
 
-## Align every pair in corpora/pairs into out/ and print the per-document summary.
+## Align every pair in corpora/pairs into out/, and the CMS pages of corpora/html straight
+## from HTML into out/html, and print the per-document summaries.
 demo: build
 	$(BITEXT) batch corpora/pairs -o out
+	$(BITEXT) batch corpora/html -o out/html
 	@echo
 	@echo "Translation memory: out/memory.tmx   review table: out/review.csv   summary: out/summary.csv"
 

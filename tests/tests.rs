@@ -7,6 +7,7 @@ mod test_bad_input;
 mod test_batch;
 mod test_calc;
 mod test_corpus;
+mod test_html;
 mod test_output;
 mod test_props;
 mod test_read;

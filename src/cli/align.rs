@@ -84,6 +84,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             drop_foreign: args.drop_foreign,
             format: args.doc.input_format,
             no_notes: args.doc.no_notes,
+            keep_chrome: false,
         },
         presegmented: args.presegmented,
         src_srx: srx(&args.langs.src_lang)?,

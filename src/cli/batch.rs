@@ -95,6 +95,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             drop_foreign: args.drop_foreign,
             format: args.doc.input_format,
             no_notes: args.doc.no_notes,
+            keep_chrome: false,
         },
         presegmented: args.presegmented,
         align: AlignOptions { dict },

@@ -50,6 +50,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         drop_foreign: args.drop_foreign,
         format: args.doc.input_format,
         no_notes: args.doc.no_notes,
+        keep_chrome: true,
     };
     let bytes = document::read_bytes(&args.file)?;
     // The language is guessed from the text as read; chrome is only marked, never dropped,

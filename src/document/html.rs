@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use dom_query::{Document as Dom, NodeRef};
+use dom_query::{Document as Dom, NodeId, NodeRef};
 use encoding_rs::Encoding;
 
 use super::{from_blocks, Document, ReadOptions};
@@ -24,23 +24,26 @@ pub fn read(bytes: &[u8], lang: &Lang, opts: &ReadOptions) -> Result<Document, S
     }
     let article = article_lines(dom);
     let marked: Vec<(Vec<String>, bool)> = match article {
-        Some(mut lines) => blocks
-            .into_iter()
-            .map(|b| {
-                // Each line of the article vouches for one block of the page: a menu entry
-                // that repeats a heading of the article stays chrome.
-                let mut keep = false;
-                for l in &b.lines {
-                    if let Some(n) = lines.get_mut(&key(l)).filter(|n| **n > 0) {
-                        *n -= 1;
-                        keep = true;
-                    }
+        Some(lines) => {
+            let page: Vec<(usize, String)> = blocks
+                .iter()
+                .enumerate()
+                .flat_map(|(k, b)| b.lines.iter().map(move |l| (k, key(l))))
+                .collect();
+            let mut kept = matched(&page, &lines);
+            // A block that is mostly links (related stories, tag lists) is chrome.
+            for (k, b) in blocks.iter().enumerate() {
+                if b.link_chars * 10 > b.chars * 6 {
+                    kept[k] = false;
                 }
-                // A block that is mostly links (related stories, tag lists) is chrome.
-                let links = b.link_chars * 10 > b.chars * 6;
-                (b.lines, !keep || links)
-            })
-            .collect(),
+            }
+            headline(&blocks, &mut kept);
+            blocks
+                .into_iter()
+                .zip(kept)
+                .map(|(b, keep)| (b.lines, !keep))
+                .collect()
+        }
         // No article found (a short fragment): what is not inside navigation is the text.
         None => blocks.into_iter().map(|b| (b.lines, b.chrome)).collect(),
     };
@@ -50,6 +53,99 @@ pub fn read(bytes: &[u8], lang: &Lang, opts: &ReadOptions) -> Result<Document, S
         );
     }
     Ok(from_blocks(marked, lang, opts))
+}
+
+/// Puts the article's headline back: extractors leave it out as a copy of the page title,
+/// but it is the article's first block (and the page in the other language keeps its own).
+///
+/// A headline not kept a few short blocks after the first kept one (a CMS date line, a
+/// heading of the page template) starts the article, and those short blocks are chrome.
+/// Otherwise a headline right above the first kept block, in the same container, is kept.
+/// A page header's title far above a story is neither.
+fn headline(blocks: &[Block], kept: &mut [bool]) {
+    let Some(first) = kept.iter().position(|&k| k) else {
+        return;
+    };
+    let short = |b: &Block| b.lines.iter().map(|l| l.chars().count()).sum::<usize>() < 100;
+    let mut start = first;
+    for k in first..blocks.len().min(first + 4) {
+        if blocks[k].heading && !kept[k] {
+            kept[first..k].iter_mut().for_each(|x| *x = false);
+            kept[k] = true;
+            start = k;
+            break;
+        }
+        if !short(&blocks[k]) {
+            break;
+        }
+    }
+    let home = [blocks[start].parent, blocks[start].owner];
+    for k in (0..start).rev() {
+        if !blocks[k].heading || !home.contains(&blocks[k].parent) {
+            break;
+        }
+        kept[k] = true;
+    }
+}
+
+/// Which blocks of the page hold lines of the article: the page's lines (block index, key)
+/// matched in order against the article's lines (a longest common subsequence), so a menu
+/// entry or a CMS date line that repeats a line of the article stays chrome.
+fn matched(page: &[(usize, String)], article: &[String]) -> Vec<bool> {
+    let blocks = page.last().map_or(0, |(k, _)| k + 1);
+    let mut kept = vec![false; blocks];
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    for l in article {
+        let n = ids.len() as u32;
+        ids.entry(l.as_str()).or_insert(n);
+    }
+    let a: Vec<u32> = article.iter().map(|l| ids[l.as_str()]).collect();
+    let p: Vec<(usize, u32)> = page
+        .iter()
+        .filter_map(|(k, l)| ids.get(l.as_str()).map(|&id| (*k, id)))
+        .collect();
+    let (n, m) = (p.len(), a.len());
+    if n.saturating_mul(m) > 8_000_000 {
+        // Too long for the table: each article line vouches for one page line.
+        let mut left: HashMap<u32, usize> = HashMap::new();
+        for &id in &a {
+            *left.entry(id).or_default() += 1;
+        }
+        for &(k, id) in &p {
+            if let Some(c) = left.get_mut(&id).filter(|c| **c > 0) {
+                *c -= 1;
+                kept[k] = true;
+            }
+        }
+        return kept;
+    }
+    // table[i][j]: the longest common subsequence of p[..i] and a[..j]. Walked back from
+    // the end, a line repeated on the page is matched at its last place: the copies in a
+    // CMS heading or date line above the article stay chrome.
+    let w = m + 1;
+    let mut table = vec![0u32; (n + 1) * w];
+    for i in 1..=n {
+        for j in 1..=m {
+            table[i * w + j] = if p[i - 1].1 == a[j - 1] {
+                table[(i - 1) * w + j - 1] + 1
+            } else {
+                table[(i - 1) * w + j].max(table[i * w + j - 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (n, m);
+    while i > 0 && j > 0 {
+        if p[i - 1].1 == a[j - 1] {
+            kept[p[i - 1].0] = true;
+            i -= 1;
+            j -= 1;
+        } else if table[(i - 1) * w + j] >= table[i * w + j - 1] {
+            i -= 1;
+        } else {
+            j -= 1;
+        }
+    }
+    kept
 }
 
 /// Decodes a page: a forced encoding, else its byte-order mark, else the `<meta charset>` or
@@ -114,6 +210,11 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 struct Block {
     lines: Vec<String>,
     chrome: bool,
+    /// A heading element (h1–h6).
+    heading: bool,
+    /// The innermost block element holding the block, and the one around that.
+    owner: Option<NodeId>,
+    parent: Option<NodeId>,
     /// Characters of text, and of text inside links.
     chars: usize,
     link_chars: usize,
@@ -125,7 +226,7 @@ fn key(line: &str) -> String {
 }
 
 /// The lines of the article the extractor finds, or `None` when it finds none.
-fn article_lines(dom: Dom) -> Option<HashMap<String, usize>> {
+fn article_lines(dom: Dom) -> Option<Vec<String>> {
     let cfg = dom_smoothie::Config {
         text_mode: dom_smoothie::TextMode::Raw,
         ..Default::default()
@@ -133,13 +234,12 @@ fn article_lines(dom: Dom) -> Option<HashMap<String, usize>> {
     let mut r = dom_smoothie::Readability::with_document(dom, None, Some(cfg)).ok()?;
     let article = r.parse().ok()?;
     let content = Dom::from(article.content.as_ref());
-    let mut set: HashMap<String, usize> = HashMap::new();
-    for b in blocks(&content.root()) {
-        for l in b.lines {
-            *set.entry(key(&l)).or_default() += 1;
-        }
-    }
-    (!set.is_empty()).then_some(set)
+    let lines: Vec<String> = blocks(&content.root())
+        .into_iter()
+        .flat_map(|b| b.lines)
+        .map(|l| key(&l))
+        .collect();
+    (!lines.is_empty()).then_some(lines)
 }
 
 /// Elements whose content is never text of the page.
@@ -234,6 +334,10 @@ struct Walker {
     pre: usize,
     /// Inside a link.
     link: usize,
+    /// Inside a heading.
+    heading: bool,
+    /// The block elements open around the current node.
+    open: Vec<NodeId>,
     chars: usize,
     link_chars: usize,
 }
@@ -253,6 +357,9 @@ impl Walker {
             self.blocks.push(Block {
                 lines: std::mem::take(&mut self.lines),
                 chrome: self.nav > 0,
+                heading: self.heading,
+                owner: self.open.last().copied(),
+                parent: self.open.len().checked_sub(2).map(|k| self.open[k]),
                 chars: self.chars,
                 link_chars: self.link_chars,
             });
@@ -332,8 +439,15 @@ impl Walker {
             self.end_block();
             self.nav += usize::from(nav);
             self.pre += usize::from(name == "pre");
+            let heading = matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+            self.heading |= heading;
+            self.open.push(child.id);
             self.walk(&child);
             self.end_block();
+            self.open.pop();
+            if heading {
+                self.heading = false;
+            }
             self.nav -= usize::from(nav);
             self.pre -= usize::from(name == "pre");
         }
@@ -360,6 +474,8 @@ fn blocks(root: &NodeRef) -> Vec<Block> {
         nav: 0,
         pre: 0,
         link: 0,
+        heading: false,
+        open: Vec::new(),
         chars: 0,
         link_chars: 0,
     };

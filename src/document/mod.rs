@@ -59,6 +59,10 @@ pub struct ReadOptions {
     pub format: Option<Format>,
     /// Leave footnotes and endnotes of DOCX and ODT files out.
     pub no_notes: bool,
+    /// Keep the blocks of an HTML page outside its article, marked as chrome, instead of
+    /// removing them (what `split` shows without `--drop-foreign`); the aligner sees the
+    /// article alone.
+    pub keep_chrome: bool,
 }
 
 /// Reads a file (or standard input for `-`) into raw bytes, naming the file on error.
@@ -178,7 +182,7 @@ pub(crate) fn from_blocks(
                 continue;
             }
             let noise = chrome || text::line_is_chrome(&l, lang, wrong);
-            if noise && opts.drop_foreign {
+            if noise && (opts.drop_foreign || (chrome && !opts.keep_chrome)) {
                 doc.dropped.push(l);
             } else {
                 out.push(Line { text: l, noise });
