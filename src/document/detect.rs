@@ -62,6 +62,10 @@ pub fn detect(bytes: &[u8]) -> Format {
     if find(head, b"%PDF-").is_some() {
         return Format::Pdf;
     }
+    if bytes.starts_with(super::office::OLE) {
+        // An encrypted DOCX or an old .doc: the DOCX reader says which.
+        return Format::Docx;
+    }
     if bytes.starts_with(b"PK\x03\x04") {
         if find(head, b"mimetypeapplication/vnd.oasis.opendocument").is_some() {
             return Format::Odt;

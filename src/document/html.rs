@@ -381,7 +381,12 @@ impl Walker {
                 self.line.push_str(first);
             }
             for p in parts {
-                self.end_line();
+                // A blank line of preformatted text ends a paragraph, as in a text file.
+                if self.line.trim().is_empty() {
+                    self.end_block();
+                } else {
+                    self.end_line();
+                }
                 self.line.push_str(p);
             }
             return;
