@@ -247,12 +247,14 @@ fn word_paragraphs(xml: &[u8], part: &str) -> Result<Vec<Vec<String>>, String> {
                         paras.start();
                         paras.end();
                     }
-                    b"w:br" | b"w:cr" if !hidden && !fields.last().copied().unwrap_or(false) => {
-                        // A page or column break ends nothing in the text; a line break is
-                        // a line break inside the paragraph.
-                        if attr(&e, b"type").is_none_or(|t| t == "textWrapping") {
-                            paras.brk();
-                        }
+                    // A page or column break ends nothing in the text; a line break is a line
+                    // break inside the paragraph.
+                    b"w:br" | b"w:cr"
+                        if !hidden
+                            && !fields.last().copied().unwrap_or(false)
+                            && attr(&e, b"type").is_none_or(|t| t == "textWrapping") =>
+                    {
+                        paras.brk()
                     }
                     b"w:tab" | b"w:ptab" if !hidden => paras.text(" "),
                     b"w:noBreakHyphen" if !hidden => paras.text("-"),
@@ -283,11 +285,11 @@ fn word_paragraphs(xml: &[u8], part: &str) -> Result<Vec<Vec<String>>, String> {
                     _ => {}
                 }
             }
-            Event::Text(t) if in_text && skip == 0 => {
-                if !hidden && !fields.last().copied().unwrap_or(false) {
-                    let s = t.unescape().map_err(|e| xml_error(part, e))?;
-                    paras.text(&s);
-                }
+            Event::Text(t)
+                if in_text && skip == 0 && !hidden && !fields.last().copied().unwrap_or(false) =>
+            {
+                let s = t.unescape().map_err(|e| xml_error(part, e))?;
+                paras.text(&s);
             }
             Event::Eof => break,
             _ => {}
@@ -301,7 +303,10 @@ fn word_paragraphs(xml: &[u8], part: &str) -> Result<Vec<Vec<String>>, String> {
 }
 
 /// The body paragraphs and the note paragraphs of an OpenDocument content.xml.
-fn odf_paragraphs(xml: &[u8]) -> Result<(Vec<Vec<String>>, Vec<Vec<String>>), String> {
+/// Paragraphs, each a list of lines.
+type Blocks = Vec<Vec<String>>;
+
+fn odf_paragraphs(xml: &[u8]) -> Result<(Blocks, Blocks), String> {
     let part = "content.xml";
     let mut reader = Reader::from_reader(xml);
     let mut buf = Vec::new();
