@@ -3,7 +3,7 @@ SHARED ?= ../shared
 BITEXT := target/release/bitext
 CARGO_TEST := $(shell cargo nextest --version >/dev/null 2>&1 && echo "cargo nextest run --no-fail-fast" || echo "cargo test")
 
-.PHONY: all build demo test lint unit tmx-check srx-check report-check calc-check test-spark eval bench stress fuzz clean
+.PHONY: all build demo test lint unit tmx-check srx-check report-check calc-check office-check test-spark eval bench stress fuzz clean
 
 all: build
 
@@ -19,7 +19,7 @@ demo: build
 	@echo "Translation memory: out/memory.tmx   review table: out/review.csv   summary: out/summary.csv"
 
 ## Every check CI runs: formatting, lints, unit and integration tests, doctests, TMX clients.
-test: lint unit tmx-check srx-check report-check calc-check
+test: lint unit tmx-check srx-check report-check calc-check office-check
 
 lint:
 	cargo fmt --all -- --check
@@ -48,6 +48,14 @@ report-check:
 calc-check:
 	command -v soffice >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libreoffice-calc-nogui >/dev/null; }
 	cargo test --release --test tests -- --ignored test_calc
+
+## The corpus converted by LibreOffice Writer to DOCX, ODT, HTML and PDF aligns like the text
+## pairs; encrypted and image-only PDFs (Debian's libreoffice-writer-nogui, poppler-utils and
+## qpdf, installed if missing).
+office-check:
+	command -v soffice >/dev/null 2>&1 && soffice --version 2>/dev/null | grep -q . && [ -e /usr/lib/libreoffice/program/libswlo.so ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libreoffice-writer-nogui >/dev/null; }
+	command -v pdftotext >/dev/null 2>&1 && command -v qpdf >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q poppler-utils qpdf >/dev/null; }
+	cargo test --release --test tests -- --include-ignored test_office
 
 ## The Spark example on local[2]: the same units as `bitext batch`, failed pairs counted, pairs/s.
 test-spark: build

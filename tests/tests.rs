@@ -8,6 +8,7 @@ mod test_batch;
 mod test_calc;
 mod test_corpus;
 mod test_html;
+mod test_office;
 mod test_output;
 mod test_props;
 mod test_read;
