@@ -4,7 +4,7 @@
 # article extraction from HTML pages (F1, precision, recall, pages/s).
 set -euo pipefail
 EVAL=${1:-../shared/eval}
-BITEXT=$(pwd)/${BITEXT:-target/release/bitext}
+source "$(dirname "$0")/common.sh"
 W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
 echo "== sentence segmentation (exact-match accuracy)"
 for set in golden_en:en golden_ru:ru razdel_unit:ru; do
