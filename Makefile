@@ -81,7 +81,7 @@ bench: build
 stress: build
 	scripts/stress.sh
 
-## Coverage-guided fuzzing, FUZZ_SECONDS per target (default 300): read split align tmx table.
+## Coverage-guided fuzzing, FUZZ_SECONDS per target (default 300): read split align tmx table html office.
 FUZZ_SECONDS ?= 300
 fuzz: build
 	scripts/fuzz.sh $(FUZZ_SECONDS)
