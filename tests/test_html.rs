@@ -33,9 +33,11 @@ fn html_blocks_line_breaks_entities_and_dropped_parts() {
     assert_eq!(code, 0, "{err}");
     // Entities decoded, a single <br> inside the paragraph (not a sentence end), two <br>
     // a new paragraph, list items their own paragraphs.
-    assert!(out.contains(
-        "Премьер-министр Японии прибыл в Москву 29\u{a0}апреля.\nОн провёл переговоры\u{a0}— первые за\u{a0}десять лет.\nСтороны договорились о новых встречах.\n\nПервая строка абзаца\n\nВторой абзац после двух переносов.\n\nГаз и нефть.\n\nРыболовство.\n"
-    ) || out.contains("Премьер-министр Японии прибыл в Москву 29 апреля.\nОн провёл переговоры — первые за десять лет.\nСтороны договорились о новых встречах.\n\nПервая строка абзаца\n\nВторой абзац после двух переносов.\n\nГаз и нефть.\n\nРыболовство.\n"), "{out}");
+    // (no-break spaces become spaces, as the splitter treats them in text files).
+    assert!(
+        out.contains("Премьер-министр Японии прибыл в Москву 29 апреля.\nОн провёл переговоры — первые за десять лет.\nСтороны договорились о новых встречах.\n\nПервая строка абзаца\n\nВторой абзац после двух переносов.\n\nГаз и нефть.\n\nРыболовство.\n"),
+        "{out}"
+    );
     for gone in ["Скрипт", "color", "Комментарий", "Поиск", "Найти"] {
         assert!(!out.contains(gone), "{gone} must not be read: {out}");
     }
