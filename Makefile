@@ -8,21 +8,23 @@ export BITEXT
 export BITEXT_FULL_TESTS := 1
 export BITEXT_SHARED := $(abspath $(SHARED))
 
-.PHONY: all build demo test lint unit tmx-check srx-check choppa-check report-check calc-check test-spark eval bench stress fuzz clean
+.PHONY: all build demo test lint unit tmx-check srx-check choppa-check report-check calc-check office-check test-spark eval bench stress fuzz clean
 
 all: build
 
 build:
 	cargo build --release
 
-## Align every pair in corpora/pairs into out/ and print the per-document summary.
+## Align every pair in corpora/pairs into out/, and the CMS pages of corpora/html straight
+## from HTML into out/html, and print the per-document summaries.
 demo: build
 	$(BITEXT) batch corpora/pairs -o out
+	$(BITEXT) batch corpora/html -o out/html
 	@echo
 	@echo "Translation memory: out/memory.tmx   review table: out/review.csv   summary: out/summary.csv"
 
 ## Every check CI runs: formatting, lints, unit and integration tests, doctests, TMX clients.
-test: lint unit tmx-check srx-check choppa-check report-check calc-check
+test: lint unit tmx-check srx-check choppa-check report-check calc-check office-check
 
 lint:
 	cargo fmt --all -- --check
@@ -64,6 +66,14 @@ calc-check:
 	dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libreoffice-calc-nogui >/dev/null; }
 	cargo test --release --test tests -- --ignored test_calc
 
+## The corpus converted by LibreOffice Writer to DOCX, ODT, HTML and PDF aligns like the text
+## pairs; encrypted and image-only PDFs (Debian's libreoffice-writer-nogui, poppler-utils and
+## qpdf, installed if missing).
+office-check:
+	command -v soffice >/dev/null 2>&1 && soffice --version 2>/dev/null | grep -q . && [ -e /usr/lib/libreoffice/program/libswlo.so ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libreoffice-writer-nogui >/dev/null; }
+	command -v pdftotext >/dev/null 2>&1 && command -v qpdf >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q poppler-utils qpdf >/dev/null; }
+	cargo test --release --test tests -- --include-ignored test_office
+
 ## The Spark example on local[2]: the same units as `bitext batch`, failed pairs counted, pairs/s.
 test-spark: build
 	scripts/spark-test.sh
@@ -83,7 +93,7 @@ bench: build
 stress: build
 	scripts/stress.sh
 
-## Coverage-guided fuzzing, FUZZ_SECONDS per target (default 300): read split align tmx table.
+## Coverage-guided fuzzing, FUZZ_SECONDS per target (default 300): read split align tmx table html office.
 FUZZ_SECONDS ?= 300
 fuzz: build
 	scripts/fuzz.sh $(FUZZ_SECONDS)

@@ -1,5 +1,6 @@
-//! Throughput benchmarks: splitting (MB/s) and aligning (sentences/s), including a
-//! 20,000 + 20,000 sentence pair built from the NTREX evaluation documents.
+//! Throughput benchmarks: reading HTML pages and DOCX files (MB/s), splitting (MB/s) and
+//! aligning (sentences/s), including a 20,000 + 20,000 sentence pair built from the NTREX
+//! evaluation documents.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -114,5 +115,92 @@ fn aligning(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, splitting, aligning);
+/// The bundled CMS pages, and the real news pages of ../shared/eval/html when present.
+fn html_pages() -> Vec<(String, Vec<Vec<u8>>)> {
+    let mut sets = Vec::new();
+    let mut cms: Vec<Vec<u8>> = std::fs::read_dir(repo().join("corpora/html"))
+        .unwrap()
+        .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+        .collect();
+    cms.sort();
+    sets.push(("cms-pages".to_string(), cms));
+    let eval = repo().join("../shared/eval/html/pages");
+    if let Ok(dir) = std::fs::read_dir(&eval) {
+        let mut pages: Vec<Vec<u8>> = dir
+            .filter_map(|e| {
+                let out = std::process::Command::new("gzip")
+                    .arg("-dc")
+                    .arg(e.ok()?.path())
+                    .output()
+                    .ok()?;
+                Some(out.stdout)
+            })
+            .collect();
+        pages.sort();
+        sets.push(("news-pages".to_string(), pages));
+    }
+    sets
+}
+
+/// A DOCX of the bundled articles repeated to about `target` bytes of document.xml.
+fn docx(target: usize) -> (Vec<u8>, usize) {
+    use std::io::Write;
+    let text = corpus_text("ru", target / 3);
+    let mut xml = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>"#,
+    );
+    for p in text.split("\n\n").filter(|p| !p.trim().is_empty()) {
+        xml.push_str(r#"<w:p><w:pPr><w:pStyle w:val="Normal"/></w:pPr><w:r><w:rPr><w:lang w:val="ru-RU"/></w:rPr><w:t xml:space="preserve">"#);
+        xml.push_str(&p.replace('&', "&amp;").replace('<', "&lt;"));
+        xml.push_str("</w:t></w:r></w:p>");
+    }
+    xml.push_str("</w:body></w:document>");
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut z = zip::ZipWriter::new(&mut buf);
+    let opts = zip::write::SimpleFileOptions::default();
+    z.start_file("word/document.xml", opts).unwrap();
+    z.write_all(xml.as_bytes()).unwrap();
+    z.finish().unwrap();
+    (buf.into_inner(), xml.len())
+}
+
+fn reading(c: &mut Criterion) {
+    let mut g = c.benchmark_group("read");
+    g.sample_size(10);
+    let en = Lang::parse("en").unwrap();
+    let ru = Lang::parse("ru").unwrap();
+    let opts = bitext::document::ReadOptions::default();
+    for (name, pages) in html_pages() {
+        let bytes: usize = pages.iter().map(Vec::len).sum();
+        g.throughput(Throughput::Bytes(bytes as u64));
+        let path = std::path::Path::new("page.html");
+        g.bench_function(format!("html/{name}"), |b| {
+            b.iter(|| {
+                pages
+                    .iter()
+                    .map(|p| {
+                        bitext::document::from_bytes(path, p, &en, &opts)
+                            .map_or(0, |(d, _)| d.paragraphs.len())
+                    })
+                    .sum::<usize>()
+            })
+        });
+    }
+    // Throughput in bytes of document.xml, the text the reader parses.
+    let (file, xml) = docx(4 << 20);
+    g.throughput(Throughput::Bytes(xml as u64));
+    let path = std::path::Path::new("article.docx");
+    g.bench_function("docx", |b| {
+        b.iter(|| {
+            bitext::document::from_bytes(path, &file, &ru, &opts)
+                .unwrap()
+                .0
+                .paragraphs
+                .len()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, reading, splitting, aligning);
 criterion_main!(benches);

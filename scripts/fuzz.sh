@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Coverage-guided fuzzing of the reader, splitter, aligner, TMX reader and table readers
+# Coverage-guided fuzzing of the text, HTML and DOCX/ODT readers, splitter, aligner, TMX reader and
+# table readers
 # (cargo fuzz / libFuzzer on the stable toolchain through RUSTC_BOOTSTRAP=1).
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]
 # Seeds come from corpora/ and tests/data; crashes land in fuzz/artifacts/TARGET/. A crash,
@@ -7,7 +8,7 @@
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
 SECS=${1:-300}; shift || true
-TARGETS=${*:-read split align tmx table}
+TARGETS=${*:-read split align tmx table html office}
 export RUSTC_BOOTSTRAP=1
 command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz --locked
 for t in $TARGETS; do
@@ -18,6 +19,10 @@ for t in $TARGETS; do
     tmx) cp tests/data/*.tmx "$seeds"/ 2>/dev/null || true
          "$BITEXT" convert tests/data/hostile.csv -o "$seeds/hostile.tmx" 2>/dev/null || true ;;
     table) cp tests/data/*.csv "$seeds"/ ;;
+    html) cp corpora/html/*.html "$seeds"/ ;;
+    office) W=$(mktemp -d); cp corpora/pairs/abe-visit-2013.*.txt "$W"/
+            for f in docx odt; do soffice --headless --convert-to "$f" --outdir "$seeds" "$W"/*.txt >/dev/null 2>&1 || true; done
+            rm -rf "$W" ;;
   esac
   log=$(mktemp)
   cargo fuzz run -O "$t" "$seeds" -- -max_total_time="$SECS" -rss_limit_mb=4096 -max_len=65536 -timeout=20 -print_final_stats=1 >"$log" 2>&1 || {

@@ -54,7 +54,10 @@ pub fn document_name(path: &Path) -> String {
     let mut name = file;
     for _ in 0..2 {
         match name.rsplit_once('.') {
-            Some((stem, ext)) if !stem.is_empty() && (ext.len() <= 3 || ext == "text") => {
+            Some((stem, ext))
+                if !stem.is_empty()
+                    && (ext.len() <= 3 || matches!(ext, "text" | "html" | "docx")) =>
+            {
                 name = stem
             }
             _ => break,
@@ -138,10 +141,11 @@ pub fn align_texts(
         if text.trim().is_empty() {
             return Err(crate::Error::new(label, "empty document"));
         }
-        // NFC, line endings, binary data: as for a UTF-8 file.
+        // NFC, line endings, binary data: as for a UTF-8 file; an HTML page read as a page.
         let (text, _) = document::decode(text.as_bytes(), Some(encoding_rs::UTF_8))
             .map_err(|c| crate::Error::new(label, c))?;
-        let doc = document::parse(name, "UTF-8", &text, lang, &opts.read);
+        let doc = document::from_text(&text, lang, &opts.read)
+            .map_err(|c| crate::Error::new(label, c))?;
         let sentences = split(&doc, lang, opts.presegmented, srx);
         require_text(label, &sentences)?;
         Ok(sentences)

@@ -7,10 +7,10 @@ use bitext::Lang;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok((text, enc)) = decode(data, None) {
+    if let Ok((text, _)) = decode(data, None) {
         for lang in ["ru", "en"] {
             let lang = Lang::parse(lang).unwrap();
-            let doc = parse("fuzz", enc, &text, &lang, &ReadOptions::default());
+            let doc = parse(&text, &lang, &ReadOptions::default());
             let lines: usize = doc.paragraphs.iter().map(|p| p.lines.len()).sum();
             let expected = text
                 .split('\n')

@@ -26,7 +26,8 @@ pub struct Discovery {
     pub unpaired: Vec<PathBuf>,
 }
 
-/// Finds document pairs in `input`: a folder of `NAME.<src>.txt` / `NAME.<tgt>.txt` files, a
+/// Finds document pairs in `input`: a folder of `NAME.<src>.txt` / `NAME.<tgt>.txt` files
+/// (or `.html`, `.htm`, `.docx`, `.odt`, `.pdf`), a
 /// folder with `<src>/` and `<tgt>/` subfolders of same-named files, or a manifest TSV of
 /// `src_path<TAB>tgt_path` lines (relative paths are taken from the manifest's folder).
 pub fn discover(input: &Path, src: &Lang, tgt: &Lang) -> Result<Discovery> {
@@ -42,23 +43,37 @@ pub fn discover(input: &Path, src: &Lang, tgt: &Lang) -> Result<Discovery> {
     }
     let mut d = Discovery::default();
     let files = list(input)?;
-    let suffix = |l: &Lang| format!(".{}.txt", l.as_str());
-    let (ss, ts) = (suffix(src), suffix(tgt));
+    let (ss, ts) = (
+        format!(".{}.txt", src.as_str()),
+        format!(".{}.txt", tgt.as_str()),
+    );
+    // NAME.<lang>.<ext> for every format read; the partner may be in another format
+    // (a Russian DOCX with an English HTML page), the same format preferred.
+    let split = |name: &str, lang: &Lang| -> Option<(String, &'static str)> {
+        crate::document::Format::EXTENSIONS.iter().find_map(|ext| {
+            name.strip_suffix(&format!(".{}.{ext}", lang.as_str()))
+                .map(|stem| (stem.to_string(), *ext))
+        })
+    };
+    let partner = |stem: &str, ext: &str, lang: &Lang| -> Option<PathBuf> {
+        std::iter::once(ext)
+            .chain(crate::document::Format::EXTENSIONS.iter().copied())
+            .map(|e| input.join(format!("{stem}.{}.{e}", lang.as_str())))
+            .find(|p| p.is_file())
+    };
     for f in &files {
         let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        if let Some(stem) = name.strip_suffix(&ss) {
-            let partner = input.join(format!("{stem}{ts}"));
-            if partner.is_file() {
-                d.pairs.push(PairPaths {
-                    name: stem.to_string(),
+        if let Some((stem, ext)) = split(name, src) {
+            match partner(&stem, ext, tgt) {
+                Some(t) => d.pairs.push(PairPaths {
+                    name: stem,
                     src: f.clone(),
-                    tgt: partner,
-                });
-            } else {
-                d.unpaired.push(f.clone());
+                    tgt: t,
+                }),
+                None => d.unpaired.push(f.clone()),
             }
-        } else if let Some(stem) = name.strip_suffix(&ts) {
-            if !input.join(format!("{stem}{ss}")).is_file() {
+        } else if let Some((stem, ext)) = split(name, tgt) {
+            if partner(&stem, ext, src).is_none() {
                 d.unpaired.push(f.clone());
             }
         }

@@ -155,6 +155,18 @@ pub struct Langs {
     pub tgt_lang: bitext::Lang,
 }
 
+/// How documents are read whatever their format: the format override and the notes of
+/// office files.
+#[derive(clap::Args, Debug, Clone)]
+pub struct DocFlags {
+    /// Read the inputs as this format instead of telling it from their content.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub input_format: Option<bitext::document::Format>,
+    /// Leave footnotes and endnotes of DOCX and ODT files out (they follow the body otherwise).
+    #[arg(long)]
+    pub no_notes: bool,
+}
+
 /// How documents are read, split and aligned: the flags `align` and `batch` share.
 #[derive(clap::Args, Debug, Clone)]
 pub struct ReadArgs {
@@ -174,6 +186,8 @@ pub struct ReadArgs {
     /// A bilingual dictionary: hunalign's `target @ source` lines or `source<TAB>target`.
     #[arg(long, value_name = "FILE")]
     pub dict: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    pub doc: DocFlags,
 }
 
 impl ReadArgs {
@@ -189,6 +203,9 @@ impl ReadArgs {
             read: bitext::document::ReadOptions {
                 encoding: self.encoding,
                 drop_foreign: self.drop_foreign,
+                format: self.doc.input_format,
+                no_notes: self.doc.no_notes,
+                keep_chrome: false,
             },
             presegmented: self.presegmented,
             src_srx: srx(&langs.src_lang)?,

@@ -9,9 +9,13 @@ use bitext::Lang;
 
 /// Split a document into sentences, one per line, with a blank line between paragraphs.
 ///
-/// The language is guessed from the script when --lang is absent. Examples:
+/// Plain text, HTML pages, DOCX, ODT and PDF are read (the format is told from the content);
+/// what is printed is what the aligner sees. The language is guessed from the script when
+/// --lang is absent. Examples:
 ///   bitext split article.ru.txt
-///   bitext split --lang en --drop-foreign page.en.txt
+///   bitext split --lang en --drop-foreign page.en.html
+///   bitext split --lang en --drop-foreign --show-dropped page.en.html
+///   bitext split --lang ru article.ru.docx
 ///   bitext split --lang ru --srx omegat.srx article.ru.txt
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
@@ -29,6 +33,11 @@ pub struct Args {
     /// known site furniture ("Печать E-mail", "« Пред. След. »").
     #[arg(long)]
     drop_foreign: bool,
+    /// With --drop-foreign: list the removed page chrome on stderr, one `dropped:` line each.
+    #[arg(long, requires = "drop_foreign")]
+    show_dropped: bool,
+    #[command(flatten)]
+    doc: super::DocFlags,
     /// Split with the rules of an SRX 2.0 file (as exported from OmegaT, Okapi, LanguageTool).
     #[arg(long, value_name = "FILE")]
     srx: Option<PathBuf>,
@@ -39,18 +48,39 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let opts = ReadOptions {
         encoding: args.encoding,
         drop_foreign: args.drop_foreign,
+        format: args.doc.input_format,
+        no_notes: args.doc.no_notes,
+        keep_chrome: true,
     };
     let bytes = document::read_bytes(&args.file)?;
-    let (text, encoding) = document::decode(&bytes, opts.encoding)
-        .map_err(|cause| bitext::Error::new(&args.file, cause))?;
-    let lang = args.lang.unwrap_or_else(|| Lang::guess(&text));
-    let doc = document::parse(
-        &args.file.display().to_string(),
-        encoding,
-        &text,
-        &lang,
-        &opts,
-    );
+    // The language is guessed from the text as read; chrome is only marked, never dropped,
+    // while guessing.
+    let lang = match &args.lang {
+        Some(l) => l.clone(),
+        None => {
+            let en = Lang::parse("en").expect("en is a tag");
+            let probe = ReadOptions {
+                drop_foreign: false,
+                ..opts.clone()
+            };
+            let (doc, _) = document::from_bytes(&args.file, &bytes, &en, &probe)?;
+            let text: Vec<&str> = doc
+                .paragraphs
+                .iter()
+                .flat_map(|p| p.lines.iter().map(|l| l.text.as_str()))
+                .collect();
+            Lang::guess(&text.join("\n"))
+        }
+    };
+    let (doc, warning) = document::from_bytes(&args.file, &bytes, &lang, &opts)?;
+    if let Some(w) = warning {
+        eprintln!("bitext: warning: {}: {w}", args.file.display());
+    }
+    if args.show_dropped {
+        for d in &doc.dropped {
+            eprintln!("dropped: {d}");
+        }
+    }
     let srx = args
         .srx
         .as_ref()

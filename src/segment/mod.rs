@@ -71,7 +71,7 @@ pub fn split_document(doc: &Document, splitter: &Splitter) -> Vec<Sentence> {
 /// assert_eq!(s, ["В 2010-2012 гг. Виктор посещал г. Волгоград.", "Он был рад."]);
 /// ```
 pub fn split_text(text: &str, lang: &Lang) -> Vec<String> {
-    let doc = crate::document::parse("-", "UTF-8", text, lang, &Default::default());
+    let doc = crate::document::parse(text, lang, &Default::default());
     split_document(&doc, &Splitter::builtin(lang))
         .into_iter()
         .map(|s| s.text)

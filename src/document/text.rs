@@ -1,51 +1,11 @@
-//! Reading documents: decoding (UTF-8 with or without BOM, UTF-16 with BOM, windows-1251,
-//! KOI8-R), line endings, Unicode normalisation, paragraphs and page noise.
-
-use std::io::Read;
-use std::path::Path;
+//! Plain text: decoding (UTF-8 with or without BOM, UTF-16 with BOM, windows-1251, KOI8-R),
+//! line endings, Unicode normalisation, paragraphs and page chrome.
 
 use encoding_rs::{Encoding, KOI8_R, UTF_8, WINDOWS_1251};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::error::{Error, Result};
+use super::{Document, Line, Paragraph, ReadOptions};
 use crate::lang::{Lang, Script};
-
-/// A decoded document: its paragraphs, each a list of lines.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Document {
-    /// The name the document was read under (a path, or `-` for standard input).
-    pub name: String,
-    /// The encoding the bytes were decoded from, e.g. `UTF-8` or `windows-1251`.
-    pub encoding: &'static str,
-    /// Paragraphs in order; a blank line ends a paragraph.
-    pub paragraphs: Vec<Paragraph>,
-}
-
-/// One paragraph: the lines between two blank lines.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Paragraph {
-    /// The lines of the paragraph, trimmed, never empty.
-    pub lines: Vec<Line>,
-}
-
-/// One line of text, with a mark when it looks like page chrome rather than article text.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Line {
-    /// The text of the line without its line ending.
-    pub text: String,
-    /// True when the line is in the other script (a Russian menu on an English page) or is
-    /// known site chrome ("Печать E-mail", "« Пред. След. »").
-    pub noise: bool,
-}
-
-/// How to read a document.
-#[derive(Debug, Clone, Default)]
-pub struct ReadOptions {
-    /// Decode with this encoding instead of detecting one.
-    pub encoding: Option<&'static Encoding>,
-    /// Remove lines marked as page noise instead of keeping them.
-    pub drop_foreign: bool,
-}
 
 /// Looks up an encoding by a label such as `utf-8`, `cp1251`, `windows-1251` or `koi8-r`.
 ///
@@ -64,33 +24,6 @@ pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
         other => other,
     };
     Encoding::for_label(l.as_bytes())
-}
-
-/// Reads a file (or standard input for `-`) into raw bytes, naming the file on error.
-pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
-    if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut buf)
-            .map_err(|e| Error::io(path, &e))?;
-        return Ok(buf);
-    }
-    if path.is_dir() {
-        return Err(Error::new(path, "Is a directory, not a document"));
-    }
-    std::fs::read(path).map_err(|e| Error::io(path, &e))
-}
-
-/// Reads and decodes a document in language `lang`.
-pub fn read(path: &Path, lang: &Lang, opts: &ReadOptions) -> Result<Document> {
-    let bytes = read_bytes(path)?;
-    let name = path.display().to_string();
-    let (text, encoding) =
-        decode(&bytes, opts.encoding).map_err(|cause| Error::new(path, cause))?;
-    if text.trim().is_empty() {
-        return Err(Error::new(path, "empty document (no text to align)"));
-    }
-    Ok(parse(&name, encoding, &text, lang, opts))
 }
 
 /// Decodes bytes to NFC text with LF line endings, returning the text and the encoding used.
@@ -222,23 +155,14 @@ fn looks_binary(text: &str) -> bool {
     total > 0 && control * 20 > total
 }
 
-/// Splits decoded text into paragraphs and lines and marks page noise.
-pub fn parse(
-    name: &str,
-    encoding: &'static str,
-    text: &str,
-    lang: &Lang,
-    opts: &ReadOptions,
-) -> Document {
+/// Splits decoded text into paragraphs and lines and marks page chrome.
+pub fn parse(text: &str, lang: &Lang, opts: &ReadOptions) -> Document {
     let mut paragraphs = Vec::new();
     let mut lines: Vec<Line> = Vec::new();
     // A document mostly in the other script is in the wrong language, not full of foreign
     // lines: only known site chrome is marked then (the caller warns about the language).
-    let (cyr, lat) = crate::lang::script_counts(text);
-    let wrong_script = match lang.script() {
-        Script::Cyrillic => lat > cyr,
-        Script::Latin => cyr > lat,
-    };
+    let wrong_script = wrong_script(text, lang);
+    let mut dropped = Vec::new();
     for raw in text.split('\n') {
         let trimmed = raw.trim();
         if trimmed.is_empty() || trimmed.eq_ignore_ascii_case("<p>") {
@@ -249,12 +173,9 @@ pub fn parse(
             }
             continue;
         }
-        let noise = if wrong_script {
-            is_boilerplate(trimmed)
-        } else {
-            is_noise(trimmed, lang.script())
-        };
+        let noise = line_is_chrome(trimmed, lang, wrong_script);
         if noise && opts.drop_foreign {
+            dropped.push(trimmed.to_string());
             continue;
         }
         lines.push(Line {
@@ -266,9 +187,27 @@ pub fn parse(
         paragraphs.push(Paragraph { lines });
     }
     Document {
-        name: name.to_string(),
-        encoding,
         paragraphs,
+        dropped,
+    }
+}
+
+/// True when a text is mostly in the other script than `lang`'s: a document in the wrong
+/// language, not one full of foreign lines (only known site chrome is marked then).
+pub(crate) fn wrong_script(text: &str, lang: &Lang) -> bool {
+    let (cyr, lat) = crate::lang::script_counts(text);
+    match lang.script() {
+        Script::Cyrillic => lat > cyr,
+        Script::Latin => cyr > lat,
+    }
+}
+
+/// True when one line is page chrome in a document in `lang` (see [`is_noise`]).
+pub(crate) fn line_is_chrome(line: &str, lang: &Lang, wrong_script: bool) -> bool {
+    if wrong_script {
+        is_boilerplate(line)
+    } else {
+        is_noise(line, lang.script())
     }
 }
 

@@ -1,0 +1,490 @@
+//! HTML pages: decoded by their own declaration, cut into blocks, the article told from the
+//! page chrome by a readability extractor (dom_smoothie).
+//!
+//! Block elements (p, h1–h6, li, td/th, blockquote, pre, dd/dt, a div holding text, two
+//! `<br>` in a row) become paragraphs; a single `<br>` is a line break inside the paragraph;
+//! inline markup is flattened; scripts, styles, form controls and comments are left out.
+//! A block is chrome when the extractor did not keep it in the article.
+
+use std::collections::HashMap;
+
+use dom_query::{Document as Dom, NodeId, NodeRef};
+use encoding_rs::Encoding;
+
+use super::{from_blocks, Document, ReadOptions};
+use crate::lang::Lang;
+
+/// Reads an HTML page into a document, the blocks outside its article marked as chrome.
+pub fn read(bytes: &[u8], lang: &Lang, opts: &ReadOptions) -> Result<Document, String> {
+    let html = decode(bytes, opts.encoding)?;
+    let dom = Dom::from(html.as_str());
+    let blocks = blocks(&dom.root());
+    if blocks.is_empty() {
+        return Err("no text in this HTML page".to_string());
+    }
+    let article = article_lines(dom);
+    let marked: Vec<(Vec<String>, bool)> = match article {
+        Some(lines) => {
+            let page: Vec<(usize, String)> = blocks
+                .iter()
+                .enumerate()
+                .flat_map(|(k, b)| b.lines.iter().map(move |l| (k, key(l))))
+                .collect();
+            let mut kept = matched(&page, &lines);
+            // A block that is mostly links (related stories, tag lists) is chrome.
+            for (k, b) in blocks.iter().enumerate() {
+                if b.link_chars * 10 > b.chars * 6 {
+                    kept[k] = false;
+                }
+            }
+            headline(&blocks, &mut kept);
+            blocks
+                .into_iter()
+                .zip(kept)
+                .map(|(b, keep)| (b.lines, !keep))
+                .collect()
+        }
+        // No article found (a short fragment): what is not inside navigation is the text.
+        None => blocks.into_iter().map(|b| (b.lines, b.chrome)).collect(),
+    };
+    if marked.iter().all(|(_, chrome)| *chrome) {
+        return Err(
+            "no article text in this HTML page (only menus, links and page chrome)".to_string(),
+        );
+    }
+    Ok(from_blocks(marked, lang, opts))
+}
+
+/// Puts the article's headline back: extractors leave it out as a copy of the page title,
+/// but it is the article's first block (and the page in the other language keeps its own).
+///
+/// A headline not kept a few short blocks after the first kept one (a CMS date line, a
+/// heading of the page template) starts the article, and those short blocks are chrome.
+/// Otherwise a headline right above the first kept block, in the same container, is kept.
+/// A page header's title far above a story is neither.
+fn headline(blocks: &[Block], kept: &mut [bool]) {
+    let Some(first) = kept.iter().position(|&k| k) else {
+        return;
+    };
+    let short = |b: &Block| b.lines.iter().map(|l| l.chars().count()).sum::<usize>() < 100;
+    let mut start = first;
+    for k in first..blocks.len().min(first + 4) {
+        if blocks[k].heading && !kept[k] {
+            kept[first..k].iter_mut().for_each(|x| *x = false);
+            kept[k] = true;
+            start = k;
+            break;
+        }
+        if !short(&blocks[k]) {
+            break;
+        }
+    }
+    let home = [blocks[start].parent, blocks[start].owner];
+    for k in (0..start).rev() {
+        if !blocks[k].heading || !home.contains(&blocks[k].parent) {
+            break;
+        }
+        kept[k] = true;
+    }
+}
+
+/// Which blocks of the page hold lines of the article: the page's lines (block index, key)
+/// matched in order against the article's lines (a longest common subsequence), so a menu
+/// entry or a CMS date line that repeats a line of the article stays chrome.
+fn matched(page: &[(usize, String)], article: &[String]) -> Vec<bool> {
+    let blocks = page.last().map_or(0, |(k, _)| k + 1);
+    let mut kept = vec![false; blocks];
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    for l in article {
+        let n = ids.len() as u32;
+        ids.entry(l.as_str()).or_insert(n);
+    }
+    let a: Vec<u32> = article.iter().map(|l| ids[l.as_str()]).collect();
+    let p: Vec<(usize, u32)> = page
+        .iter()
+        .filter_map(|(k, l)| ids.get(l.as_str()).map(|&id| (*k, id)))
+        .collect();
+    let (n, m) = (p.len(), a.len());
+    if n.saturating_mul(m) > 8_000_000 {
+        // Too long for the table: each article line vouches for one page line.
+        let mut left: HashMap<u32, usize> = HashMap::new();
+        for &id in &a {
+            *left.entry(id).or_default() += 1;
+        }
+        for &(k, id) in &p {
+            if let Some(c) = left.get_mut(&id).filter(|c| **c > 0) {
+                *c -= 1;
+                kept[k] = true;
+            }
+        }
+        return kept;
+    }
+    // table[i][j]: the longest common subsequence of p[..i] and a[..j]. Walked back from
+    // the end, a line repeated on the page is matched at its last place: the copies in a
+    // CMS heading or date line above the article stay chrome.
+    let w = m + 1;
+    let mut table = vec![0u32; (n + 1) * w];
+    for i in 1..=n {
+        for j in 1..=m {
+            table[i * w + j] = if p[i - 1].1 == a[j - 1] {
+                table[(i - 1) * w + j - 1] + 1
+            } else {
+                table[(i - 1) * w + j].max(table[i * w + j - 1])
+            };
+        }
+    }
+    let (mut i, mut j) = (n, m);
+    while i > 0 && j > 0 {
+        if p[i - 1].1 == a[j - 1] {
+            kept[p[i - 1].0] = true;
+            i -= 1;
+            j -= 1;
+        } else if table[(i - 1) * w + j] >= table[i * w + j - 1] {
+            i -= 1;
+        } else {
+            j -= 1;
+        }
+    }
+    kept
+}
+
+/// Decodes a page: a forced encoding, else its byte-order mark, else the `<meta charset>` or
+/// `http-equiv` declaration, else the detection plain text gets.
+fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<String, String> {
+    if forced.is_none() && Encoding::for_bom(bytes).is_none() {
+        if let Some(enc) = declared(bytes) {
+            let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+            // A page that says UTF-8 but is not is common enough: detect instead.
+            if !had_errors || enc != encoding_rs::UTF_8 {
+                return Ok(text.into_owned());
+            }
+        }
+    }
+    super::decode(bytes, forced).map(|(text, _)| text)
+}
+
+/// The encoding a page declares in its first bytes (`<meta charset=...>` or
+/// `<meta http-equiv="Content-Type" content="text/html; charset=...">`).
+fn declared(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    let mut from = 0;
+    while let Some(i) = find(&lower[from..], b"<meta") {
+        let tag_start = from + i;
+        let tag_end = lower[tag_start..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map_or(lower.len(), |e| tag_start + e);
+        let tag = &lower[tag_start..tag_end];
+        if let Some(c) = find(tag, b"charset=") {
+            let rest = &tag[c + 8..];
+            let rest = rest
+                .strip_prefix(b"\"")
+                .or_else(|| rest.strip_prefix(b"'"))
+                .unwrap_or(rest);
+            let end = rest
+                .iter()
+                .position(|b| matches!(b, b'"' | b'\'' | b';' | b' ' | b'/' | b'>'))
+                .unwrap_or(rest.len());
+            let label = std::str::from_utf8(&rest[..end]).ok()?;
+            // A page that declares UTF-16 in ASCII bytes is not UTF-16: as browsers do, read UTF-8.
+            return super::encoding_for_label(label).map(|e| {
+                if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE {
+                    encoding_rs::UTF_8
+                } else {
+                    e
+                }
+            });
+        }
+        from = tag_end.max(tag_start + 5);
+    }
+    None
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// One block of a page: its lines and whether it sits in navigation (nav, menus, breadcrumbs,
+/// footers), used when no article can be found.
+struct Block {
+    lines: Vec<String>,
+    chrome: bool,
+    /// A heading element (h1–h6).
+    heading: bool,
+    /// The innermost block element holding the block, and the one around that.
+    owner: Option<NodeId>,
+    parent: Option<NodeId>,
+    /// Characters of text, and of text inside links.
+    chars: usize,
+    link_chars: usize,
+}
+
+/// The key a line is matched by between the page and the extracted article.
+fn key(line: &str) -> String {
+    line.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The lines of the article the extractor finds, or `None` when it finds none.
+fn article_lines(dom: Dom) -> Option<Vec<String>> {
+    let cfg = dom_smoothie::Config {
+        text_mode: dom_smoothie::TextMode::Raw,
+        ..Default::default()
+    };
+    let mut r = dom_smoothie::Readability::with_document(dom, None, Some(cfg)).ok()?;
+    let article = r.parse().ok()?;
+    let content = Dom::from(article.content.as_ref());
+    let lines: Vec<String> = blocks(&content.root())
+        .into_iter()
+        .flat_map(|b| b.lines)
+        .map(|l| key(&l))
+        .collect();
+    (!lines.is_empty()).then_some(lines)
+}
+
+/// Elements whose content is never text of the page.
+const SKIPPED: &[&str] = &[
+    "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
+    "canvas", "select", "option", "textarea", "button", "input", "video", "audio", "map", "dialog",
+];
+
+/// Elements that start and end a paragraph.
+const BLOCKS: &[&str] = &[
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "td",
+    "th",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "div",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "main",
+    "ul",
+    "ol",
+    "dl",
+    "table",
+    "tr",
+    "tbody",
+    "thead",
+    "tfoot",
+    "caption",
+    "form",
+    "fieldset",
+    "figure",
+    "figcaption",
+    "address",
+    "hr",
+    "center",
+    "body",
+    "html",
+    "details",
+    "summary",
+    "legend",
+    "menu",
+    "label",
+];
+
+/// Elements, class and id words that mark navigation when no article is found.
+const NAV_ELEMENTS: &[&str] = &["nav", "header", "footer", "aside", "form", "menu"];
+const NAV_WORDS: &[&str] = &[
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "breadcrumb",
+    "breadcrumbs",
+    "pathway",
+    "footer",
+    "header",
+    "sidebar",
+    "print",
+    "email",
+    "share",
+    "social",
+    "cookie",
+    "cookies",
+    "banner",
+    "buttonheading",
+    "pagenav",
+    "pagination",
+];
+
+struct Walker {
+    blocks: Vec<Block>,
+    lines: Vec<String>,
+    line: String,
+    /// Line breaks in a row since the last text.
+    breaks: usize,
+    /// Depth of navigation elements around the current node.
+    nav: usize,
+    /// Inside `<pre>`: white space and line breaks are kept.
+    pre: usize,
+    /// Inside a link.
+    link: usize,
+    /// Inside a heading.
+    heading: bool,
+    /// The block elements open around the current node.
+    open: Vec<NodeId>,
+    chars: usize,
+    link_chars: usize,
+}
+
+impl Walker {
+    fn end_line(&mut self) {
+        let l = self.line.trim();
+        if !l.is_empty() {
+            self.lines.push(l.to_string());
+        }
+        self.line.clear();
+    }
+
+    fn end_block(&mut self) {
+        self.end_line();
+        if !self.lines.is_empty() {
+            self.blocks.push(Block {
+                lines: std::mem::take(&mut self.lines),
+                chrome: self.nav > 0,
+                heading: self.heading,
+                owner: self.open.last().copied(),
+                parent: self.open.len().checked_sub(2).map(|k| self.open[k]),
+                chars: self.chars,
+                link_chars: self.link_chars,
+            });
+        }
+        self.chars = 0;
+        self.link_chars = 0;
+        self.breaks = 0;
+    }
+
+    fn text(&mut self, t: &str) {
+        let n = t.chars().filter(|c| !c.is_whitespace()).count();
+        self.chars += n;
+        if self.link > 0 {
+            self.link_chars += n;
+        }
+        if self.pre > 0 {
+            let mut parts = t.split('\n');
+            if let Some(first) = parts.next() {
+                self.line.push_str(first);
+            }
+            for p in parts {
+                // A blank line of preformatted text ends a paragraph, as in a text file.
+                if self.line.trim().is_empty() {
+                    self.end_block();
+                } else {
+                    self.end_line();
+                }
+                self.line.push_str(p);
+            }
+            return;
+        }
+        if t.chars().any(|c| !c.is_whitespace()) {
+            self.breaks = 0;
+        }
+        let mut last_space = self.line.is_empty() || self.line.ends_with(' ');
+        for c in t.chars() {
+            if c.is_whitespace() && c != '\u{a0}' {
+                if !last_space {
+                    self.line.push(' ');
+                    last_space = true;
+                }
+            } else {
+                self.line.push(c);
+                last_space = false;
+            }
+        }
+    }
+
+    fn walk(&mut self, node: &NodeRef) {
+        for child in node.children_it(false) {
+            if child.is_text() {
+                self.text(&child.text());
+                continue;
+            }
+            if !child.is_element() {
+                continue;
+            }
+            let Some(name) = child.node_name() else {
+                continue;
+            };
+            let name: &str = &name;
+            if SKIPPED.contains(&name) {
+                continue;
+            }
+            if name == "br" {
+                self.breaks += 1;
+                if self.breaks >= 2 {
+                    self.end_block();
+                } else {
+                    self.end_line();
+                }
+                continue;
+            }
+            if !BLOCKS.contains(&name) {
+                let link = usize::from(name == "a");
+                self.link += link;
+                self.walk(&child);
+                self.link -= link;
+                continue;
+            }
+            let nav = NAV_ELEMENTS.contains(&name) || has_nav_word(&child);
+            self.end_block();
+            self.nav += usize::from(nav);
+            self.pre += usize::from(name == "pre");
+            let heading = matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+            self.heading |= heading;
+            self.open.push(child.id);
+            self.walk(&child);
+            self.end_block();
+            self.open.pop();
+            if heading {
+                self.heading = false;
+            }
+            self.nav -= usize::from(nav);
+            self.pre -= usize::from(name == "pre");
+        }
+    }
+}
+
+fn has_nav_word(node: &NodeRef) -> bool {
+    let words = |v: Option<tendril::StrTendril>| {
+        v.is_some_and(|v| {
+            v.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+                .any(|w| NAV_WORDS.contains(&w.to_ascii_lowercase().as_str()))
+        })
+    };
+    words(node.attr("class")) || words(node.attr("id"))
+}
+
+/// The blocks of a page or fragment in document order.
+fn blocks(root: &NodeRef) -> Vec<Block> {
+    let mut w = Walker {
+        blocks: Vec::new(),
+        lines: Vec::new(),
+        line: String::new(),
+        breaks: 0,
+        nav: 0,
+        pre: 0,
+        link: 0,
+        heading: false,
+        open: Vec::new(),
+        chars: 0,
+        link_chars: 0,
+    };
+    w.walk(root);
+    w.end_block();
+    w.blocks
+}

@@ -1,0 +1,215 @@
+//! Reading documents: the format is told from the content (plain text, HTML, DOCX, ODT,
+//! PDF), each format has its own reader, and every reader ends in the same [`Document`] of
+//! paragraphs and lines with page chrome (menus, breadcrumbs, print links, running headers)
+//! marked, so splitting and aligning never know where the text came from.
+
+mod detect;
+mod html;
+mod office;
+mod pdf;
+mod text;
+
+use std::io::Read;
+use std::path::Path;
+
+use encoding_rs::Encoding;
+
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+
+pub use detect::{detect, Format};
+pub use text::{decode, encoding_for_label, is_noise, parse, ENCODING_NAMES};
+
+/// A decoded document: its paragraphs, each a list of lines.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Document {
+    /// Paragraphs in order; a blank line (or a block of a page or office file) ends a paragraph.
+    pub paragraphs: Vec<Paragraph>,
+    /// Blocks and lines removed as page chrome (with [`ReadOptions::drop_foreign`]), in order,
+    /// for a user who wonders where a paragraph went.
+    pub dropped: Vec<String>,
+}
+
+/// One paragraph: the lines between two blank lines.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paragraph {
+    /// The lines of the paragraph, trimmed, never empty.
+    pub lines: Vec<Line>,
+}
+
+/// One line of text, with a mark when it looks like page chrome rather than article text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    /// The text of the line without its line ending.
+    pub text: String,
+    /// True when the line is page chrome: in the other script (a Russian menu on an English
+    /// page), known site chrome ("Печать E-mail", "« Пред. След. »"), or a block of an HTML
+    /// page outside its article.
+    pub noise: bool,
+}
+
+/// How to read a document.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Decode with this encoding instead of detecting one (plain text and HTML).
+    pub encoding: Option<&'static Encoding>,
+    /// Remove page chrome instead of keeping it marked.
+    pub drop_foreign: bool,
+    /// Read as this format whatever the content and the extension say.
+    pub format: Option<Format>,
+    /// Leave footnotes and endnotes of DOCX and ODT files out.
+    pub no_notes: bool,
+    /// Keep the blocks of an HTML page outside its article, marked as chrome, instead of
+    /// removing them (what `split` shows without `--drop-foreign`); the aligner sees the
+    /// article alone.
+    pub keep_chrome: bool,
+}
+
+/// Reads a file (or standard input for `-`) into raw bytes, naming the file on error.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::io(path, &e))?;
+        return Ok(buf);
+    }
+    if path.is_dir() {
+        return Err(Error::new(path, "Is a directory, not a document"));
+    }
+    std::fs::read(path).map_err(|e| Error::io(path, &e))
+}
+
+/// Reads a document in language `lang` from a file, in whatever format it holds.
+///
+/// A file whose extension names another format than its content is read as what it holds,
+/// with a warning on stderr.
+pub fn read(path: &Path, lang: &Lang, opts: &ReadOptions) -> Result<Document> {
+    let bytes = read_bytes(path)?;
+    let (doc, warning) = from_bytes(path, &bytes, lang, opts)?;
+    if let Some(w) = warning {
+        eprintln!("bitext: warning: {}: {w}", path.display());
+    }
+    Ok(doc)
+}
+
+/// Reads a document from bytes; `path` names it in errors and its extension is a hint to
+/// the format. Returns the document and a warning when the extension and content disagree.
+pub fn from_bytes(
+    path: &Path,
+    bytes: &[u8],
+    lang: &Lang,
+    opts: &ReadOptions,
+) -> Result<(Document, Option<String>)> {
+    let hint = Format::from_path(path);
+    let (format, warning) = match opts.format {
+        Some(f) => (f, None),
+        None => {
+            let found = detect(bytes);
+            let warning = match hint {
+                Some(h) if h != found => Some(format!(
+                    "the content is {}, not {} as the extension says; read as {}",
+                    found.describe(),
+                    h.describe(),
+                    found.describe()
+                )),
+                _ => None,
+            };
+            (found, warning)
+        }
+    };
+    let fail = |cause: String| Error::new(path, cause);
+    let doc = match format {
+        Format::Text => {
+            let (text, _) = decode(bytes, opts.encoding).map_err(fail)?;
+            if text.trim().is_empty() {
+                return Err(fail("empty document (no text to align)".into()));
+            }
+            parse(&text, lang, opts)
+        }
+        Format::Html => html::read(bytes, lang, opts).map_err(fail)?,
+        Format::Docx => office::read_docx(bytes, lang, opts).map_err(fail)?,
+        Format::Odt => office::read_odt(bytes, lang, opts).map_err(fail)?,
+        Format::Pdf => pdf::read(bytes, lang, opts).map_err(fail)?,
+    };
+    if doc.paragraphs.is_empty() {
+        return Err(fail(format!(
+            "empty document (no text to align in this {})",
+            format.describe()
+        )));
+    }
+    Ok((doc, warning))
+}
+
+/// Reads a document that arrives as text (a JSON Lines field): HTML when it looks like a
+/// page, plain text otherwise.
+pub fn from_text(
+    text: &str,
+    lang: &Lang,
+    opts: &ReadOptions,
+) -> std::result::Result<Document, String> {
+    match opts.format.unwrap_or_else(|| detect(text.as_bytes())) {
+        Format::Html => html::read(text.as_bytes(), lang, opts),
+        _ => Ok(parse(text, lang, opts)),
+    }
+}
+
+/// Builds a document from blocks of lines (an HTML page, an office file, a PDF), each block
+/// one paragraph; `chrome` marks blocks that are not article text. Lines are also checked
+/// for chrome the way plain-text lines are.
+pub(crate) fn from_blocks(
+    blocks: impl IntoIterator<Item = (Vec<String>, bool)>,
+    lang: &Lang,
+    opts: &ReadOptions,
+) -> Document {
+    let blocks: Vec<(Vec<String>, bool)> = blocks.into_iter().collect();
+    let mut all = String::new();
+    for (lines, chrome) in &blocks {
+        if !chrome {
+            for l in lines {
+                all.push_str(l);
+                all.push('\n');
+            }
+        }
+    }
+    let wrong = text::wrong_script(&all, lang);
+    let mut doc = Document::default();
+    for (lines, chrome) in blocks {
+        let mut out = Vec::new();
+        for l in lines {
+            let l = normalize(l.trim());
+            if l.is_empty() {
+                continue;
+            }
+            let noise = chrome || text::line_is_chrome(&l, lang, wrong);
+            if noise && (opts.drop_foreign || (chrome && !opts.keep_chrome)) {
+                doc.dropped.push(l);
+            } else {
+                out.push(Line { text: l, noise });
+            }
+        }
+        if !out.is_empty() {
+            doc.paragraphs.push(Paragraph { lines: out });
+        }
+    }
+    doc
+}
+
+/// NFC with runs of white space (and no-break spaces) squeezed to one space.
+fn normalize(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(s.len());
+    for w in s
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    match unicode_normalization::is_nfc_quick(out.chars()) {
+        unicode_normalization::IsNormalized::Yes => out,
+        _ => out.nfc().collect(),
+    }
+}

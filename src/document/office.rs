@@ -1,0 +1,403 @@
+//! Word (DOCX) and OpenDocument (ODT) files, read with zip and quick-xml.
+//!
+//! Paragraphs come in body order: headings, list items, table cells and text boxes are
+//! paragraphs of their own; footnotes and endnotes follow the body (unless
+//! [`ReadOptions::no_notes`]). Tracked changes are read as accepted (insertions kept,
+//! deletions left out); hidden text, field instructions and comments are left out; a soft
+//! line break stays a line break inside its paragraph.
+
+use std::io::{Cursor, Read};
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+
+use super::{from_blocks, Document, ReadOptions};
+use crate::lang::Lang;
+
+/// The largest part of a container read (a 200 MB document.xml is not an article).
+const MAX_PART: u64 = 256 << 20;
+
+type Archive = zip::ZipArchive<Cursor<Vec<u8>>>;
+
+fn open(bytes: &[u8], what: &str) -> Result<Archive, String> {
+    zip::ZipArchive::new(Cursor::new(bytes.to_vec()))
+        .map_err(|e| format!("not a readable {what} file (corrupt or truncated zip: {e})"))
+}
+
+/// Reads one part of the container; `None` when the part is absent.
+fn part(zip: &mut Archive, name: &str, what: &str) -> Result<Option<Vec<u8>>, String> {
+    let mut file = match zip.by_name(name) {
+        Ok(f) => f,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(format!("not a readable {what} file ({name}: {e})")),
+    };
+    if file.encrypted() {
+        return Err(format!(
+            "{what} file is encrypted (save it without a password)"
+        ));
+    }
+    let mut out = Vec::new();
+    (&mut file)
+        .take(MAX_PART)
+        .read_to_end(&mut out)
+        .map_err(|e| {
+            format!("not a readable {what} file (corrupt or truncated zip: {name}: {e})")
+        })?;
+    Ok(Some(out))
+}
+
+/// Reads a DOCX file (or an ODT that arrived as one).
+pub fn read_docx(bytes: &[u8], lang: &Lang, opts: &ReadOptions) -> Result<Document, String> {
+    if bytes.starts_with(OLE) {
+        // Word keeps a password-protected DOCX in an OLE container, as it keeps old .doc files.
+        let cause = if find(bytes, &utf16("EncryptionInfo")).is_some() {
+            "DOCX file is encrypted (save it without a password)"
+        } else {
+            "an old binary Word (.doc) file: save it as DOCX"
+        };
+        return Err(cause.into());
+    }
+    let mut zip = open(bytes, "DOCX")?;
+    let Some(body) = part(&mut zip, "word/document.xml", "DOCX")? else {
+        if zip.index_for_name("content.xml").is_some() {
+            return read_odt(bytes, lang, opts);
+        }
+        return Err("a zip archive without word/document.xml: not a DOCX file".into());
+    };
+    let mut blocks = word_paragraphs(&body, "document.xml")?;
+    if !opts.no_notes {
+        for name in ["word/footnotes.xml", "word/endnotes.xml"] {
+            if let Some(notes) = part(&mut zip, name, "DOCX")? {
+                blocks.extend(word_paragraphs(&notes, name)?);
+            }
+        }
+    }
+    Ok(from_blocks(
+        blocks.into_iter().map(|b| (b, false)),
+        lang,
+        opts,
+    ))
+}
+
+/// Reads an ODT file.
+pub fn read_odt(bytes: &[u8], lang: &Lang, opts: &ReadOptions) -> Result<Document, String> {
+    let mut zip = open(bytes, "ODT")?;
+    if let Some(manifest) = part(&mut zip, "META-INF/manifest.xml", "ODT")? {
+        if find(&manifest, b"encryption-data").is_some() {
+            return Err("ODT file is encrypted (save it without a password)".into());
+        }
+    }
+    let Some(content) = part(&mut zip, "content.xml", "ODT")? else {
+        return Err("a zip archive without content.xml: not an ODT file".into());
+    };
+    let (body, notes) = odf_paragraphs(&content)?;
+    let mut blocks = body;
+    if !opts.no_notes {
+        blocks.extend(notes);
+    }
+    Ok(from_blocks(
+        blocks.into_iter().map(|b| (b, false)),
+        lang,
+        opts,
+    ))
+}
+
+/// The signature of OLE compound files (old .doc, encrypted Office files).
+pub(crate) const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+
+fn utf16(s: &str) -> Vec<u8> {
+    s.encode_utf16().flat_map(u16::to_le_bytes).collect()
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn xml_error(part: &str, e: impl std::fmt::Display) -> String {
+    format!("broken XML in {part}: {e}")
+}
+
+/// True when an on/off property (`<w:vanish/>`, `<w:vanish w:val="0"/>`) is on.
+fn on(e: &BytesStart) -> bool {
+    e.attributes().flatten().all(|a| {
+        a.key.local_name().as_ref() != b"val"
+            || !matches!(a.value.as_ref(), b"0" | b"false" | b"off")
+    })
+}
+
+fn attr(e: &BytesStart, local: &[u8]) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == local)
+        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+}
+
+/// A paragraph being read: its finished lines and the line under way.
+#[derive(Default)]
+struct Para {
+    lines: Vec<String>,
+    line: String,
+}
+
+impl Para {
+    fn push(&mut self, s: &str) {
+        self.line.push_str(s);
+    }
+    fn brk(&mut self) {
+        self.lines.push(std::mem::take(&mut self.line));
+    }
+    fn finish(mut self) -> Option<Vec<String>> {
+        self.brk();
+        let lines: Vec<String> = self
+            .lines
+            .into_iter()
+            .filter(|l| !l.trim().is_empty())
+            .collect();
+        (!lines.is_empty()).then_some(lines)
+    }
+}
+
+/// Paragraphs with text; a paragraph nested in another (a text box anchored in it) closes
+/// the text before it, so the box reads in place.
+#[derive(Default)]
+struct Paras {
+    out: Vec<Vec<String>>,
+    open: Vec<Para>,
+}
+
+impl Paras {
+    fn start(&mut self) {
+        if let Some(outer) = self.open.last_mut() {
+            let before = std::mem::take(outer);
+            if let Some(p) = before.finish() {
+                self.out.push(p);
+            }
+        }
+        self.open.push(Para::default());
+    }
+    fn end(&mut self) {
+        if let Some(p) = self.open.pop().and_then(Para::finish) {
+            self.out.push(p);
+        }
+    }
+    fn text(&mut self, s: &str) {
+        if let Some(p) = self.open.last_mut() {
+            p.push(s);
+        }
+    }
+    fn brk(&mut self) {
+        if let Some(p) = self.open.last_mut() {
+            p.brk();
+        }
+    }
+}
+
+/// The paragraphs of a WordprocessingML part (document.xml, footnotes.xml, endnotes.xml).
+fn word_paragraphs(xml: &[u8], part: &str) -> Result<Vec<Vec<String>>, String> {
+    let mut reader = Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut paras = Paras::default();
+    // Depth of elements whose content is never text: deletions, the fallback copy of a
+    // drawing, separator notes, field instructions (w:instrText is skipped by name).
+    let mut skip = 0usize;
+    // Field characters: true while between `begin` and `separate` (the instruction).
+    let mut fields: Vec<bool> = Vec::new();
+    let mut hidden = false;
+    let mut in_rpr = false;
+    let mut in_text = false;
+    loop {
+        let ev = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| xml_error(part, e))?;
+        match ev {
+            Event::Start(e) => {
+                let name = e.name();
+                let name = name.as_ref();
+                if skip > 0 {
+                    skip += 1;
+                } else {
+                    match name {
+                        b"w:del"
+                        | b"w:moveFrom"
+                        | b"mc:Fallback"
+                        | b"w:instrText"
+                        | b"w:delInstrText"
+                        | b"w:commentReference" => skip = 1,
+                        b"w:footnote" | b"w:endnote"
+                            if attr(&e, b"type").is_some_and(|t| t != "normal") =>
+                        {
+                            skip = 1
+                        }
+                        b"w:p" => paras.start(),
+                        b"w:r" => hidden = false,
+                        b"w:rPr" => in_rpr = true,
+                        b"w:t" => in_text = true,
+                        _ => {}
+                    }
+                }
+            }
+            Event::Empty(e) => {
+                if skip > 0 {
+                    continue;
+                }
+                let name = e.name();
+                match name.as_ref() {
+                    b"w:vanish" | b"w:specVanish" if in_rpr => hidden = on(&e),
+                    b"w:p" => {
+                        paras.start();
+                        paras.end();
+                    }
+                    // A page or column break ends nothing in the text; a line break is a line
+                    // break inside the paragraph.
+                    b"w:br" | b"w:cr"
+                        if !hidden
+                            && !fields.last().copied().unwrap_or(false)
+                            && attr(&e, b"type").is_none_or(|t| t == "textWrapping") =>
+                    {
+                        paras.brk()
+                    }
+                    b"w:tab" | b"w:ptab" if !hidden => paras.text(" "),
+                    b"w:noBreakHyphen" if !hidden => paras.text("-"),
+                    b"w:fldChar" => match attr(&e, b"fldCharType").as_deref() {
+                        Some("begin") => fields.push(true),
+                        Some("separate") => {
+                            if let Some(f) = fields.last_mut() {
+                                *f = false;
+                            }
+                        }
+                        Some("end") => {
+                            fields.pop();
+                        }
+                        _ => {}
+                    },
+                    _ => {}
+                }
+            }
+            Event::End(e) => {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                match e.name().as_ref() {
+                    b"w:p" => paras.end(),
+                    b"w:rPr" => in_rpr = false,
+                    b"w:t" => in_text = false,
+                    _ => {}
+                }
+            }
+            Event::Text(t)
+                if in_text && skip == 0 && !hidden && !fields.last().copied().unwrap_or(false) =>
+            {
+                let s = t.unescape().map_err(|e| xml_error(part, e))?;
+                paras.text(&s);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    while !paras.open.is_empty() {
+        paras.end();
+    }
+    Ok(paras.out)
+}
+
+/// The body paragraphs and the note paragraphs of an OpenDocument content.xml.
+/// Paragraphs, each a list of lines.
+type Blocks = Vec<Vec<String>>;
+
+fn odf_paragraphs(xml: &[u8]) -> Result<(Blocks, Blocks), String> {
+    let part = "content.xml";
+    let mut reader = Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut body = Paras::default();
+    let mut notes = Paras::default();
+    let mut note_depth = 0usize;
+    let mut skip = 0usize;
+    let mut in_body = false;
+    loop {
+        let ev = reader
+            .read_event_into(&mut buf)
+            .map_err(|e| xml_error(part, e))?;
+        let target = if note_depth > 0 {
+            &mut notes
+        } else {
+            &mut body
+        };
+        match ev {
+            Event::Start(e) => {
+                let name = e.name();
+                let name = name.as_ref();
+                if skip > 0 {
+                    skip += 1;
+                    continue;
+                }
+                match name {
+                    b"office:text" => in_body = true,
+                    // Deleted text of tracked changes, comments, note numbers, hidden text.
+                    b"text:tracked-changes"
+                    | b"office:annotation"
+                    | b"text:note-citation"
+                    | b"text:hidden-text"
+                    | b"text:hidden-paragraph"
+                    | b"draw:image" => skip = 1,
+                    b"text:p" | b"text:h" if attr(&e, b"is-hidden").as_deref() == Some("true") => {
+                        skip = 1
+                    }
+                    b"text:note-body" => note_depth += 1,
+                    b"text:p" | b"text:h" if in_body => target.start(),
+                    _ => {}
+                }
+            }
+            Event::Empty(e) => {
+                if skip > 0 || !in_body {
+                    continue;
+                }
+                match e.name().as_ref() {
+                    b"text:s" => {
+                        let n = attr(&e, b"c")
+                            .and_then(|c| c.parse().ok())
+                            .unwrap_or(1usize);
+                        target.text(&" ".repeat(n.min(100)));
+                    }
+                    b"text:tab" => target.text(" "),
+                    b"text:line-break" => target.brk(),
+                    b"text:p" | b"text:h" => {
+                        target.start();
+                        target.end();
+                    }
+                    _ => {}
+                }
+            }
+            Event::End(e) => {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                match e.name().as_ref() {
+                    b"office:text" => in_body = false,
+                    b"text:note-body" => note_depth = note_depth.saturating_sub(1),
+                    b"text:p" | b"text:h" if in_body => target.end(),
+                    _ => {}
+                }
+            }
+            Event::Text(t) if skip == 0 && in_body => {
+                let s = t.unescape().map_err(|e| xml_error(part, e))?;
+                target.text(&s);
+            }
+            Event::CData(t) if skip == 0 && in_body => {
+                target.text(&String::from_utf8_lossy(&t));
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    while !body.open.is_empty() {
+        body.end();
+    }
+    while !notes.open.is_empty() {
+        notes.end();
+    }
+    Ok((body.out, notes.out))
+}

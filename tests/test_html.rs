@@ -1,0 +1,187 @@
+//! HTML pages: decoding by the page's declaration, blocks and line breaks, chrome, the
+//! bundled CMS pages aligned like their clean texts.
+
+use crate::workdir::{corpus, run, Workdir};
+
+const PAGE: &str = r#"<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Визит</title>
+<style>p { color: red }</style><script>var menu = "Скрипт";</script></head>
+<body>
+<nav class="menu"><a href="/">Главная</a> | <a href="/news">Новости</a></nav>
+<div id="content">
+<h1>Визит в Москву</h1>
+<p>Премьер-министр Японии прибыл в Москву 29&nbsp;апреля.
+Он провёл переговоры&nbsp;&mdash; первые за&nbsp;десять лет.<br>
+Стороны договорились о новых встречах.</p>
+<!-- Комментарий разработчика -->
+<p>Первая строка абзаца<br><br>Второй абзац после двух переносов.</p>
+<form><input value="Поиск"><button>Найти</button></form>
+<ul><li>Газ и нефть.</li><li>Рыболовство.</li></ul>
+</div>
+<footer>Institute of Far Eastern Studies</footer>
+</body></html>"#;
+
+fn split(w: &Workdir, args: &[&str]) -> (i32, String, String) {
+    run(w.bitext().arg("split").args(args))
+}
+
+#[test]
+fn html_blocks_line_breaks_entities_and_dropped_parts() {
+    let w = Workdir::new();
+    w.write("page.html", PAGE);
+    let (code, out, err) = split(&w, &["--lang", "ru", "page.html"]);
+    assert_eq!(code, 0, "{err}");
+    // Entities decoded, a single <br> inside the paragraph (not a sentence end), two <br>
+    // a new paragraph, list items their own paragraphs.
+    // (no-break spaces become spaces, as the splitter treats them in text files).
+    assert!(
+        out.contains("Премьер-министр Японии прибыл в Москву 29 апреля.\nОн провёл переговоры — первые за десять лет.\nСтороны договорились о новых встречах.\n\nПервая строка абзаца\n\nВторой абзац после двух переносов.\n\nГаз и нефть.\n\nРыболовство.\n"),
+        "{out}"
+    );
+    for gone in ["Скрипт", "color", "Комментарий", "Поиск", "Найти"] {
+        assert!(!out.contains(gone), "{gone} must not be read: {out}");
+    }
+    // Without --drop-foreign the chrome is shown (marked); with it, only the article.
+    assert!(out.contains("Главная"));
+    let (code, out, err) = split(
+        &w,
+        &[
+            "--lang",
+            "ru",
+            "--drop-foreign",
+            "--show-dropped",
+            "page.html",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("Визит в Москву\n\nПремьер-министр"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("Главная") && !out.contains("Institute"),
+        "{out}"
+    );
+    assert!(err.contains("dropped: Главная | Новости"), "{err}");
+    assert!(
+        err.contains("dropped: Institute of Far Eastern Studies"),
+        "{err}"
+    );
+}
+
+#[test]
+fn html_is_decoded_by_its_meta_declaration() {
+    let w = Workdir::new();
+    let body = "<p>Приграничная торговля в Приамурье выросла вдвое за пять лет.</p>";
+    for (name, enc, decl) in [
+        (
+            "cp1251.html",
+            encoding_rs::WINDOWS_1251,
+            r#"<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">"#,
+        ),
+        (
+            "koi8.html",
+            encoding_rs::KOI8_R,
+            r#"<meta charset="koi8-r">"#,
+        ),
+    ] {
+        let page = format!("<html><head>{decl}<title>t</title></head><body>{body}</body></html>");
+        w.write(name, enc.encode(&page).0);
+        let (code, out, err) = split(&w, &["--lang", "ru", name]);
+        assert_eq!(code, 0, "{name}: {err}");
+        assert_eq!(
+            out, "Приграничная торговля в Приамурье выросла вдвое за пять лет.\n",
+            "{name}"
+        );
+    }
+    // A page that declares KOI8-R is read as KOI8-R, even when windows-1251 would also
+    // give Cyrillic letters: the declaration wins over detection.
+    let page =
+        format!("<html><head><meta charset=\"windows-1251\"></head><body>{body}</body></html>");
+    w.write("says1251.html", encoding_rs::KOI8_R.encode(&page).0);
+    let (_, out, _) = split(&w, &["--lang", "ru", "says1251.html"]);
+    assert!(
+        !out.contains("Приграничная"),
+        "declared windows-1251 must be used: {out}"
+    );
+}
+
+#[test]
+fn format_comes_from_the_content_with_a_warning_and_an_override() {
+    let w = Workdir::new();
+    w.write("page.txt", PAGE);
+    let (code, out, err) = split(&w, &["--lang", "ru", "--drop-foreign", "page.txt"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("page.txt: the content is HTML, not plain text as the extension says"),
+        "{err}"
+    );
+    assert!(out.starts_with("Визит в Москву\n"), "{out}");
+    // --input-format txt reads the markup as text.
+    let (code, out, err) = split(&w, &["--lang", "ru", "--input-format", "txt", "page.txt"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("<h1>Визит в Москву</h1>"), "{out}");
+    assert!(!err.contains("warning"), "{err}");
+}
+
+#[test]
+fn html_page_without_article_text_is_an_error() {
+    let w = Workdir::new();
+    w.write(
+        "empty.html",
+        "<html><head><title>Главная</title><script>x()</script></head><body><nav><a href=/>Главная</a></nav></body></html>",
+    );
+    let (code, out, err) =
+        run(w
+            .bitext()
+            .args(["align", "empty.html", "empty.html", "-o", "out.tmx"]));
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("bitext: empty.html: no article text in this HTML page"),
+        "{err}"
+    );
+    assert!(!w.path("out.tmx").exists());
+}
+
+/// The bundled CMS pages (menus, breadcrumbs, print/e-mail buttons, CMS date line, footer in
+/// the other language; one pair in windows-1251) align exactly as their clean texts do.
+#[test]
+fn bundled_html_pages_align_like_the_clean_pairs() {
+    let w = Workdir::new();
+    let html = corpus("html");
+    let names: Vec<String> = std::fs::read_dir(&html)
+        .unwrap()
+        .filter_map(|e| {
+            let n = e.unwrap().file_name().into_string().unwrap();
+            n.strip_suffix(".ru.html").map(str::to_string)
+        })
+        .collect();
+    assert!(names.len() >= 4, "{names:?}");
+    for d in ["txt", "html"] {
+        std::fs::create_dir_all(w.path(d)).unwrap();
+    }
+    for n in &names {
+        for l in ["ru", "en"] {
+            let txt = format!("{n}.{l}.txt");
+            std::fs::copy(corpus("pairs").join(&txt), w.path("txt").join(&txt)).unwrap();
+        }
+    }
+    let (code, _, err) = run(w
+        .bitext()
+        .args(["batch", "txt", "-o", "out-txt", "--quiet"]));
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(w
+        .bitext()
+        .args(["batch", "-o", "out-html", "--quiet"])
+        .arg(&html));
+    assert_eq!(code, 0, "{err}");
+    let txt = w.read("out-txt/review.csv");
+    let page = w.read("out-html/review.csv");
+    assert!(txt.lines().count() > 150);
+    assert_eq!(
+        page, txt,
+        "units of the HTML pages differ from the clean pairs'"
+    );
+}
