@@ -6,6 +6,7 @@ pub mod anchors;
 pub mod cost;
 pub mod dict;
 mod dp;
+pub mod path;
 pub mod translit;
 
 use std::ops::Range;
@@ -139,17 +140,51 @@ pub fn align(src: &[Sentence], tgt: &[Sentence], opts: &AlignOptions) -> Alignme
     if cs > 0.0 && ct > 0.0 {
         model.ratio = ct / cs;
     }
-    // First pass: a band around the path on which both sides have used up the same share
-    // of their characters; it follows local drift (a left-out paragraph) better than the
-    // plain diagonal. The band widens by itself where the best path meets its edge.
-    let ratio = if cs > 0.0 {
+    // First pass: a band around the rough path that the chain of rare shared anchors draws.
+    // Between two anchors the band covers both the path that continues from the first at the
+    // expected length ratio and the one that arrives at the second, so a passage left out on
+    // either side between them stays inside; before the first anchor and after the last, the
+    // path may also run from or to the documents' ends. Without anchors the band follows the
+    // path on which both sides have used up the same share of their characters.
+    let points = path::chain(&path::candidates(&src_anchors, &tgt_anchors), m);
+    // The whole documents' ratio holds unless the anchored part disagrees with it clearly.
+    if let Some(r) = chain_ratio(&points, &s, &t) {
+        if !(0.67..1.5).contains(&(r / model.ratio)) {
+            model.ratio = r;
+        }
+    }
+    let ratio = model.ratio;
+    let share = if cs > 0.0 {
         t.chars_before(m) / s.chars_before(n)
     } else {
         1.0
     };
-    let diagonal = |i: usize| t.position_at(s.chars_before(i) * ratio) as f64;
-    // 48 sentences either side covers a left-out passage of that size without widening.
-    let steps = dp::search(&model, &s, &t, &diagonal, 48);
+    let at = |chars: f64| -> f64 {
+        if chars <= 0.0 {
+            0.0
+        } else {
+            t.position_at(chars) as f64
+        }
+    };
+    let rough = |i: usize| -> (f64, f64) {
+        if points.is_empty() {
+            let d = at(s.chars_before(i) * share);
+            return (d, d);
+        }
+        let k = points.partition_point(|p| p.i < i);
+        let here = s.chars_before(i);
+        let fwd = match k.checked_sub(1).map(|k| points[k]) {
+            Some(p) => at(t.chars_before(p.j + 1) + (here - s.chars_before(p.i + 1)) * ratio),
+            None => at(here * ratio),
+        };
+        let back = match points.get(k) {
+            Some(p) => at(t.chars_before(p.j) - (s.chars_before(p.i) - here) * ratio),
+            None => at(t.chars_before(m) - (s.chars_before(n) - here) * ratio),
+        };
+        (fwd.min(back), fwd.max(back))
+    };
+    let width = if points.is_empty() { 48 } else { 16 };
+    let steps = dp::search(&model, &s, &t, &rough, width);
     // Second pass: re-estimate the length ratio from the confident 1-1 links of the first
     // pass (an abridged translation skews the totals), and centre the band on the first path.
     // The variance stays at Gale & Church's figure: estimated from the confident links only,
@@ -164,7 +199,7 @@ pub fn align(src: &[Sentence], tgt: &[Sentence], opts: &AlignOptions) -> Alignme
         }
     }
     path[n] = m as f64;
-    let around = |i: usize| path[i];
+    let around = |i: usize| (path[i], path[i]);
     // The first path is close to the answer: a narrow band around it suffices.
     let steps = dp::search(&model, &s, &t, &around, 12);
     let links = steps
@@ -178,6 +213,25 @@ pub fn align(src: &[Sentence], tgt: &[Sentence], opts: &AlignOptions) -> Alignme
     let alignment = Alignment { links };
     debug_assert!(alignment.check(n, m).is_ok());
     alignment
+}
+
+/// The length ratio of the part of the documents that the anchor chain spans, when it spans
+/// enough of both sides to tell; otherwise the median ratio of the anchored sentence pairs
+/// (a part of a document does not share the whole's ratio of lengths).
+fn chain_ratio(points: &[path::Point], s: &dp::SideInfo, t: &dp::SideInfo) -> Option<f64> {
+    let (first, last) = (points.first()?, points.last()?);
+    let ls = s.chars_before(last.i + 1) - s.chars_before(first.i);
+    let lt = t.chars_before(last.j + 1) - t.chars_before(first.j);
+    if points.len() >= 3 && ls > 300.0 && lt > 300.0 {
+        return Some(lt / ls);
+    }
+    let mut r: Vec<f64> = points
+        .iter()
+        .filter(|p| s.len[p.i] > 0.0 && t.len[p.j] > 0.0)
+        .map(|p| t.len[p.j] / s.len[p.i])
+        .collect();
+    r.sort_by(f64::total_cmp);
+    r.get(r.len() / 2).copied()
 }
 
 /// The length ratio seen in the clear 1-1 links of a first alignment.
