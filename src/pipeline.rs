@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::align::{align, AlignOptions, Alignment};
+use crate::align::{AlignOptions, Alignment};
 use crate::document::{self, ReadOptions};
 use crate::error::Result;
 use crate::lang::{script_counts, Lang, Script};
@@ -94,7 +94,8 @@ pub fn align_sentences(
     opts: &AlignOptions,
 ) -> AlignedPair {
     let warnings = doubts(&src, &tgt, src_lang, tgt_lang);
-    let alignment = align(&src, &tgt, opts);
+    let alignment =
+        crate::align::align_langs(&src, &tgt, src_lang.primary(), tgt_lang.primary(), opts);
     AlignedPair {
         name: name.to_string(),
         src_lang: src_lang.clone(),

@@ -6,6 +6,7 @@ pub mod anchors;
 pub mod cost;
 pub mod dict;
 mod dp;
+pub mod lexicon;
 pub mod path;
 pub mod translit;
 
@@ -15,6 +16,7 @@ use crate::segment::Sentence;
 use anchors::{Anchors, Side};
 pub use cost::Model;
 pub use dict::Dictionary;
+pub use lexicon::Lexicon;
 
 /// One bead of an alignment: consecutive source sentences paired with consecutive target
 /// sentences. Either range may be empty (a sentence left unaligned).
@@ -84,10 +86,24 @@ impl Alignment {
 }
 
 /// Options of the aligner.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct AlignOptions {
     /// A bilingual dictionary whose word pairs count as lexical evidence.
     pub dict: Option<Dictionary>,
+    /// Stem pairs known to translate each other (learned over a corpus, or saved earlier).
+    pub lexicon: Option<Lexicon>,
+    /// Learn stem pairs from the confident links of a first pass and realign with them.
+    pub learn: bool,
+}
+
+impl Default for AlignOptions {
+    fn default() -> Self {
+        AlignOptions {
+            dict: None,
+            lexicon: None,
+            learn: true,
+        }
+    }
 }
 
 /// Aligns two sentence lists.
@@ -103,6 +119,18 @@ pub struct AlignOptions {
 /// assert_eq!(a.links[0].kind(), "1-1");
 /// ```
 pub fn align(src: &[Sentence], tgt: &[Sentence], opts: &AlignOptions) -> Alignment {
+    align_langs(src, tgt, "", "", opts)
+}
+
+/// Aligns two sentence lists in the given languages (primary subtags such as `ru`, `en`),
+/// whose Snowball stemmers reduce words to stems for the lexicon.
+pub fn align_langs(
+    src: &[Sentence],
+    tgt: &[Sentence],
+    src_lang: &str,
+    tgt_lang: &str,
+    opts: &AlignOptions,
+) -> Alignment {
     let dict = opts.dict.as_ref();
     let mut model = Model::default();
     let mut src_anchors: Vec<Anchors> = src
@@ -115,7 +143,19 @@ pub fn align(src: &[Sentence], tgt: &[Sentence], opts: &AlignOptions) -> Alignme
         .collect();
     anchors::weigh(&mut src_anchors);
     anchors::weigh(&mut tgt_anchors);
-    let side = |sents: &[Sentence], anchors| {
+    let (ss, ts) = (lexicon::stemmer(src_lang), lexicon::stemmer(tgt_lang));
+    let src_stems: Vec<Vec<String>> = src
+        .iter()
+        .map(|s| lexicon::stems(&s.text, ss.as_ref()))
+        .collect();
+    let tgt_stems: Vec<Vec<String>> = tgt
+        .iter()
+        .map(|s| lexicon::stems(&s.text, ts.as_ref()))
+        .collect();
+    if let Some(lex) = &opts.lexicon {
+        lex.annotate(&src_stems, &tgt_stems, &mut src_anchors, &mut tgt_anchors);
+    }
+    fn side<'a>(sents: &[Sentence], anchors: &'a [Anchors]) -> dp::SideInfo<'a> {
         let len = sents
             .iter()
             .map(|s| s.text.chars().filter(|c| !c.is_whitespace()).count() as f64)
@@ -123,7 +163,7 @@ pub fn align(src: &[Sentence], tgt: &[Sentence], opts: &AlignOptions) -> Alignme
         let paragraphs: Vec<usize> = sents.iter().map(|s| s.paragraph).collect();
         let noise = sents.iter().map(|s| s.noise).collect();
         dp::SideInfo::new(len, &paragraphs, noise, anchors)
-    };
+    }
     let s = side(src, &src_anchors);
     let t = side(tgt, &tgt_anchors);
     let (n, m) = (src.len(), tgt.len());
@@ -199,6 +239,22 @@ pub fn align(src: &[Sentence], tgt: &[Sentence], opts: &AlignOptions) -> Alignme
         }
     }
     path[n] = m as f64;
+    drop((s, t));
+    // The stem pairs that the confident 1-1 links of the first pass share count as evidence
+    // in the second.
+    if opts.learn {
+        let given = opts.lexicon.as_ref();
+        let mut learned = Lexicon::learn(
+            confident(&steps, &model)
+                .map(|st| (src_stems[st.i].as_slice(), tgt_stems[st.j].as_slice())),
+        );
+        learned
+            .pairs
+            .retain(|k, _| given.is_none_or(|g| !g.pairs.contains_key(k)));
+        learned.annotate(&src_stems, &tgt_stems, &mut src_anchors, &mut tgt_anchors);
+    }
+    let s = side(src, &src_anchors);
+    let t = side(tgt, &tgt_anchors);
     let around = |i: usize| (path[i], path[i]);
     // The first path is close to the answer: a narrow band around it suffices.
     let steps = dp::search(&model, &s, &t, &around, 12);
@@ -232,6 +288,13 @@ fn chain_ratio(points: &[path::Point], s: &dp::SideInfo, t: &dp::SideInfo) -> Op
         .collect();
     r.sort_by(f64::total_cmp);
     r.get(r.len() / 2).copied()
+}
+
+/// The 1-1 links of a pass that are clearly better than leaving their sentences unaligned.
+fn confident<'a>(steps: &'a [dp::Step], model: &'a Model) -> impl Iterator<Item = &'a dp::Step> {
+    steps
+        .iter()
+        .filter(|st| st.shape == (1, 1) && st.cost < model.skip)
 }
 
 /// The length ratio seen in the clear 1-1 links of a first alignment.

@@ -84,7 +84,10 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         presegmented: args.presegmented,
         src_srx: srx(&args.langs.src_lang)?,
         tgt_srx: srx(&args.langs.tgt_lang)?,
-        align: AlignOptions { dict },
+        align: AlignOptions {
+            dict,
+            ..AlignOptions::default()
+        },
     };
     let name = args
         .name

@@ -93,7 +93,10 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             drop_foreign: args.drop_foreign,
         },
         presegmented: args.presegmented,
-        align: AlignOptions { dict },
+        align: AlignOptions {
+            dict,
+            ..AlignOptions::default()
+        },
         ..PairOptions::default()
     };
     if args.jsonl {

@@ -1,0 +1,249 @@
+//! Word stems (Snowball stemmers where the language has one) and a bilingual lexicon of stem
+//! pairs learned from the confident one-to-one links of a first alignment: two stems that
+//! keep turning up in the same links and rarely apart translate each other (Dice
+//! association). The lexicon then counts as lexical evidence when the pair is realigned.
+
+use std::collections::HashMap;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use super::anchors::{is_stopword, Anchor, Anchors, Kind};
+use super::translit::fold;
+
+/// The Snowball stemmer of a language (by its primary subtag), if Snowball has one.
+pub fn stemmer(lang: &str) -> Option<Stemmer> {
+    let algorithm = match lang {
+        "ar" => Algorithm::Arabic,
+        "da" => Algorithm::Danish,
+        "nl" => Algorithm::Dutch,
+        "en" => Algorithm::English,
+        "fi" => Algorithm::Finnish,
+        "fr" => Algorithm::French,
+        "de" => Algorithm::German,
+        "el" => Algorithm::Greek,
+        "hu" => Algorithm::Hungarian,
+        "it" => Algorithm::Italian,
+        "no" | "nb" | "nn" => Algorithm::Norwegian,
+        "pt" => Algorithm::Portuguese,
+        "ro" => Algorithm::Romanian,
+        "ru" => Algorithm::Russian,
+        "es" => Algorithm::Spanish,
+        "sv" => Algorithm::Swedish,
+        "ta" => Algorithm::Tamil,
+        "tr" => Algorithm::Turkish,
+        _ => return None,
+    };
+    Some(Stemmer::create(algorithm))
+}
+
+/// The stems of a sentence's content words (lower-cased, stop words and words under four
+/// letters left out), each once. Without a stemmer a word's first six letters stand for it.
+pub fn stems(text: &str, stemmer: Option<&Stemmer>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for word in text.split(|c: char| !c.is_alphanumeric()) {
+        if word.chars().count() < 4 || word.chars().any(|c| c.is_numeric()) {
+            continue;
+        }
+        let lower = word.to_lowercase();
+        if is_stopword(&fold(&lower)) {
+            continue;
+        }
+        let stem = match stemmer {
+            Some(s) => s.stem(&lower).into_owned(),
+            None => lower.chars().take(6).collect(),
+        };
+        if !out.contains(&stem) {
+            out.push(stem);
+        }
+    }
+    out
+}
+
+/// Stem pairs that translate each other, with the strength of the association.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    /// (source stem, target stem) → Dice coefficient.
+    pub pairs: HashMap<(String, String), f32>,
+}
+
+/// Interned stems of one side: each stem's number and the stems of each sentence.
+struct Interned {
+    ids: HashMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Interned {
+    fn id(&mut self, s: &str) -> u32 {
+        if let Some(&k) = self.ids.get(s) {
+            return k;
+        }
+        let k = self.names.len() as u32;
+        self.ids.insert(s.to_string(), k);
+        self.names.push(s.to_string());
+        k
+    }
+}
+
+impl Lexicon {
+    /// Learns stem pairs from sentence pairs taken to be translations. A pair is kept when
+    /// the two stems meet in at least three sentence pairs and their Dice coefficient
+    /// (2·together / (source count + target count)) is at least one half; pairs of words
+    /// spelt alike are left to the cognate evidence.
+    pub fn learn<'a>(links: impl Iterator<Item = (&'a [String], &'a [String])>) -> Lexicon {
+        let mut si = Interned {
+            ids: HashMap::new(),
+            names: Vec::new(),
+        };
+        let mut ti = Interned {
+            ids: HashMap::new(),
+            names: Vec::new(),
+        };
+        let links: Vec<(Vec<u32>, Vec<u32>)> = links
+            .map(|(s, t)| {
+                (
+                    s.iter().map(|x| si.id(x)).collect(),
+                    t.iter().map(|x| ti.id(x)).collect(),
+                )
+            })
+            .collect();
+        let mut cs = vec![0u32; si.names.len()];
+        let mut ct = vec![0u32; ti.names.len()];
+        for (s, t) in &links {
+            s.iter().for_each(|&a| cs[a as usize] += 1);
+            t.iter().for_each(|&b| ct[b as usize] += 1);
+        }
+        // Only stems seen in two links or more can reach the threshold: counting the others'
+        // pairs would fill memory with pairs seen once.
+        let mut together: HashMap<(u32, u32), u32> = HashMap::new();
+        for (s, t) in &links {
+            for &a in s.iter().filter(|&&a| cs[a as usize] >= 2) {
+                for &b in t.iter().filter(|&&b| ct[b as usize] >= 2) {
+                    *together.entry((a, b)).or_default() += 1;
+                }
+            }
+        }
+        let mut pairs = HashMap::new();
+        for ((a, b), n) in together {
+            if n < 3 {
+                continue;
+            }
+            let dice = 2.0 * n as f32 / (cs[a as usize] + ct[b as usize]) as f32;
+            let (sa, tb) = (&si.names[a as usize], &ti.names[b as usize]);
+            if dice >= 0.5 && !super::anchors::cognate(&fold(sa), &fold(tb)) {
+                pairs.insert((sa.clone(), tb.clone()), dice);
+            }
+        }
+        Lexicon { pairs }
+    }
+
+    /// Adds the lexicon's pairs found in each sentence to its anchors, as dictionary
+    /// evidence weighed down for stems that recur in many sentences.
+    pub fn annotate(
+        &self,
+        src_stems: &[Vec<String>],
+        tgt_stems: &[Vec<String>],
+        src: &mut [Anchors],
+        tgt: &mut [Anchors],
+    ) {
+        if self.pairs.is_empty() {
+            return;
+        }
+        let mut by_src: HashMap<&str, Vec<u64>> = HashMap::new();
+        let mut by_tgt: HashMap<&str, Vec<u64>> = HashMap::new();
+        for (s, t) in self.pairs.keys() {
+            // The key of a pair is the same on both sides and differs from every other
+            // lexicon's and dictionary's keys.
+            let key = super::anchors::hash(&format!("{s}\u{0}{t}")) << 2 | 2;
+            by_src.entry(s.as_str()).or_default().push(key);
+            by_tgt.entry(t.as_str()).or_default().push(key);
+        }
+        let add = |stems: &[Vec<String>],
+                   anchors: &mut [Anchors],
+                   map: &HashMap<&str, Vec<u64>>| {
+            let mut df: HashMap<&str, u32> = HashMap::new();
+            for s in stems {
+                for x in s {
+                    if map.contains_key(x.as_str()) {
+                        *df.entry(x.as_str()).or_default() += 1;
+                    }
+                }
+            }
+            for (s, a) in stems.iter().zip(anchors.iter_mut()) {
+                let before = a.items.len();
+                for x in s {
+                    let Some(ids) = map.get(x.as_str()) else {
+                        continue;
+                    };
+                    let weight = 1.0 / (1.0 + (df[x.as_str()] as f32).ln());
+                    for &key in ids {
+                        a.items.push(Anchor {
+                            key,
+                            kind: Kind::Dict,
+                            form: "".into(),
+                            weight,
+                        });
+                    }
+                }
+                if a.items.len() > before {
+                    a.items
+                        .sort_by(|x, y| (x.key, x.kind, &x.form).cmp(&(y.key, y.kind, &y.form)));
+                }
+            }
+        };
+        add(src_stems, src, &by_src);
+        add(tgt_stems, tgt, &by_tgt);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn russian_and_english_words_reduce_to_stems() {
+        let ru = stemmer("ru");
+        let en = stemmer("en");
+        assert_eq!(
+            stems("Переговоры", ru.as_ref()),
+            stems("переговорах", ru.as_ref())
+        );
+        assert_eq!(
+            stems("negotiations", en.as_ref()),
+            stems("negotiation", en.as_ref())
+        );
+        assert!(
+            stems("which with", en.as_ref()).is_empty(),
+            "stop words are left out"
+        );
+    }
+
+    #[test]
+    fn learns_pairs_that_recur_together() {
+        let s = |t: &str| stems(t, stemmer("ru").as_ref());
+        let t = |x: &str| stems(x, stemmer("en").as_ref());
+        let src = [
+            s("Переговоры шли долго"),
+            s("Новые переговоры начались"),
+            s("Переговорам мешала погода"),
+            s("Погода была ясной"),
+        ];
+        let tgt = [
+            t("Talks went on long"),
+            t("New talks began"),
+            t("Weather hampered the talks"),
+            t("It was clear"),
+        ];
+        let lex = Lexicon::learn(
+            src.iter()
+                .zip(&tgt)
+                .map(|(a, b)| (a.as_slice(), b.as_slice())),
+        );
+        assert!(lex
+            .pairs
+            .contains_key(&(s("переговоры")[0].clone(), t("talks")[0].clone())));
+        assert!(
+            !lex.pairs.keys().any(|(a, _)| a == &s("погода")[0]),
+            "seen together once: not kept"
+        );
+    }
+}
