@@ -93,9 +93,10 @@ pub fn align_sentences(
     tgt_lang: &Lang,
     opts: &AlignOptions,
 ) -> AlignedPair {
-    let warnings = doubts(&src, &tgt, src_lang, tgt_lang);
+    let mut warnings = doubts(&src, &tgt, src_lang, tgt_lang);
     let alignment =
         crate::align::align_langs(&src, &tgt, src_lang.primary(), tgt_lang.primary(), opts);
+    warnings.extend(crate::align::coverage(&alignment, src.len(), tgt.len()));
     AlignedPair {
         name: name.to_string(),
         src_lang: src_lang.clone(),

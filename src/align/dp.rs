@@ -227,7 +227,11 @@ fn span_matches(
     for (a, row) in grid.iter_mut().enumerate().take(di) {
         for (b, cell) in row.iter_mut().enumerate().take(dj) {
             let p = pair(i + a, j + b);
-            *cell = [p.numbers, p.words, p.dict, p.punct];
+            // In a 2-2 link, dictionary and lexicon pairs count within its two 1-1 halves
+            // only: common words that cross between the halves would otherwise make it win
+            // over two good 1-1 links.
+            let dict = if di == dj && a != b { 0.0 } else { p.dict };
+            *cell = [p.numbers, p.words, dict, p.punct];
             hits += p.number_hits;
         }
     }
@@ -413,22 +417,23 @@ fn search_band(
         if (lo[i] > 0 && j <= lo[i] + 1) || (hi[i] < m && j + 1 >= hi[i]) {
             touched = true;
         }
-        let cost = if di == 0 || dj == 0 {
+        let mut step = Step {
+            i: pi,
+            j: pj,
+            shape: (di, dj),
+            cost: 0.0,
+        };
+        if di == 0 || dj == 0 {
             let noise = if di == 0 {
                 tgt.noise[pj]
             } else {
                 src.noise[pi]
             };
-            skip_cost(noise, from, state)
+            step.cost = skip_cost(noise, from, state);
         } else {
-            link_cost(model, src, tgt, &direct, pi, pj, (di, dj))
-        };
-        steps.push(Step {
-            i: pi,
-            j: pj,
-            shape: (di, dj),
-            cost,
-        });
+            step.cost = link_cost(model, src, tgt, &direct, pi, pj, (di, dj));
+        }
+        steps.push(step);
         i = pi;
         j = pj;
         state = from;

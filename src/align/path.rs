@@ -24,27 +24,40 @@ pub struct Point {
 }
 
 /// The index key of an anchor: numbers by value, words by their first five folded letters
-/// (a cognate shares its beginning), other kinds not used.
-fn key(kind: Kind, key: u64, form: &str) -> Option<(u64, String)> {
+/// (a cognate shares its beginning), dictionary pairs by pair; punctuation is not used.
+fn key(kind: Kind, key: u64, form: &str) -> Option<u64> {
     match kind {
-        Kind::Number => Some((key, String::new())),
-        Kind::Word => Some((0, form.chars().take(5).collect())),
-        Kind::Dict => Some((key, String::new())),
+        Kind::Number | Kind::Dict => Some(key),
+        Kind::Word => {
+            let prefix: String = form.chars().take(5).collect();
+            Some(super::anchors::hash(&prefix) | 1 << 63)
+        }
         Kind::Punct => None,
     }
 }
 
-/// Sentences of one side holding each key, with the anchor's folded form.
-type Postings = HashMap<(u64, String), Vec<(usize, Box<str>, Kind)>>;
-
-fn postings(side: &[Anchors]) -> Postings {
-    let mut map: Postings = HashMap::new();
-    for (s, a) in side.iter().enumerate() {
+/// The sentences of one side holding each rare key, with the anchor's place in the sentence.
+fn postings(side: &[Anchors]) -> HashMap<u64, Vec<(u32, u32)>> {
+    let mut df: HashMap<u64, u32> = HashMap::new();
+    for a in side {
+        let mut last = None;
         for x in &a.items {
             if let Some(k) = key(x.kind, x.key, &x.form) {
+                if last != Some(k) {
+                    *df.entry(k).or_default() += 1;
+                }
+                last = Some(k);
+            }
+        }
+    }
+    df.retain(|_, n| *n as usize <= RARE);
+    let mut map: HashMap<u64, Vec<(u32, u32)>> = HashMap::new();
+    for (s, a) in side.iter().enumerate() {
+        for (x, item) in a.items.iter().enumerate() {
+            if let Some(k) = key(item.kind, item.key, &item.form).filter(|k| df.contains_key(k)) {
                 let list = map.entry(k).or_default();
-                if list.last().map(|l| l.0) != Some(s) {
-                    list.push((s, x.form.clone(), x.kind));
+                if list.last().map(|l| l.0) != Some(s as u32) {
+                    list.push((s as u32, x as u32));
                 }
             }
         }
@@ -52,28 +65,27 @@ fn postings(side: &[Anchors]) -> Postings {
     map
 }
 
-/// Sentence pairs sharing anchors that are rare on both sides, strongest evidence first in
-/// weight: a number of two digits or more, a name or cognate of five letters or more.
+/// Sentence pairs sharing anchors that are rare on both sides (numbers, names and cognates
+/// of five letters or more, dictionary pairs), weighed by how rare the shared anchors are.
 pub fn candidates(src: &[Anchors], tgt: &[Anchors]) -> Vec<Point> {
     let ps = postings(src);
     let pt = postings(tgt);
     let mut acc: HashMap<(usize, usize), f32> = HashMap::new();
     for (k, ls) in &ps {
-        if ls.len() > RARE {
-            continue;
-        }
         let Some(lt) = pt.get(k) else { continue };
-        if lt.len() > RARE {
-            continue;
-        }
-        for (i, fs, kind) in ls {
-            for (j, ft, _) in lt {
-                let w = match kind {
-                    Kind::Word if fs.chars().count() < 5 => continue,
-                    Kind::Word if !cognate(fs, ft) => continue,
-                    _ => 1.0,
-                };
-                *acc.entry((*i, *j)).or_default() += w / (ls.len() * lt.len()) as f32;
+        for &(i, xi) in ls {
+            for &(j, xj) in lt {
+                let (a, b) = (
+                    &src[i as usize].items[xi as usize],
+                    &tgt[j as usize].items[xj as usize],
+                );
+                if a.kind == Kind::Word
+                    && (a.form.chars().count() < 5 || !cognate(&a.form, &b.form))
+                {
+                    continue;
+                }
+                *acc.entry((i as usize, j as usize)).or_default() +=
+                    1.0 / (ls.len() * lt.len()) as f32;
             }
         }
     }
