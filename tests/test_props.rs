@@ -46,7 +46,7 @@ fn write(
     format: Format,
     units: &[Unit],
     dedupe: bool,
-) -> bitext::tm::Report {
+) -> bitext::tm::WriteTally {
     let (s, t) = langs();
     let settings = WriteSettings {
         dedupe,
@@ -69,6 +69,7 @@ fn unit((src, tgt, score): (String, String, u16)) -> Unit {
         src,
         tgt,
         status: String::new(),
+        tmx: None,
     }
 }
 

@@ -2,8 +2,8 @@
 //! Latin words inside Russian text), telling punctuation and dictionary entries.
 
 use super::dict::Dictionary;
-pub use super::dict::Side;
 use super::translit::fold;
+use super::Side;
 
 /// What kind of evidence an anchor is; each kind has its own weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

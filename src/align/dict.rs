@@ -4,16 +4,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use super::Side;
 use crate::error::{Error, Result};
-
-/// Which side of the pair a sentence is on, for the dictionary lookup direction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Side {
-    /// The source language.
-    Source,
-    /// The target language.
-    Target,
-}
 
 /// Word pairs; each pair has an index that both sides' anchors share.
 #[derive(Debug, Default, Clone)]

@@ -2,11 +2,8 @@
 
 use std::path::PathBuf;
 
-use bitext::align::{AlignOptions, Dictionary};
-use bitext::document::ReadOptions;
-use bitext::pipeline::{align_files, PairOptions};
+use bitext::pipeline::align_files;
 use bitext::tm::Format;
-use bitext::Lang;
 
 /// Align the sentences of a document and its translation.
 ///
@@ -16,7 +13,7 @@ use bitext::Lang;
 ///
 /// Examples:
 ///   bitext align article.ru.txt article.en.txt -o memory.tmx
-///   bitext align article.ru.txt article.en.txt -o review.csv --min-score 0.5
+///   bitext align article.ru.txt article.en.txt -o review.csv
 ///   bitext align --presegmented doc.ru doc.en --format links
 ///   bitext align article.ru.txt article.en.txt -o memory.tmx --report review.html
 #[derive(clap::Args, Debug)]
@@ -31,27 +28,19 @@ pub struct Args {
     output: PathBuf,
     /// Output format; taken from the extension of --output when absent (links on stdout).
     #[arg(short, long, value_enum)]
-    format: Option<Format>,
+    format: Option<super::FormatArg>,
     #[command(flatten)]
     langs: super::Langs,
-    /// Inputs are already one sentence per line (a blank line or a `<p>` line ends a paragraph).
-    #[arg(long)]
-    presegmented: bool,
-    /// A bilingual dictionary: hunalign's `target @ source` lines or `source<TAB>target`.
-    #[arg(long, value_name = "FILE")]
-    dict: Option<PathBuf>,
-    /// Leave out translation units scoring below this (0 to 1) from TMX output.
+    #[command(flatten)]
+    read: super::ReadArgs,
+    /// Leave out translation units scoring below this (0 to 1) from TMX output; review
+    /// tables always list every row.
     #[arg(long, value_name = "X", default_value_t = 0.0)]
     min_score: f32,
-    /// Decode both inputs with this encoding instead of detecting it.
-    #[arg(long, value_parser = super::parse_encoding)]
-    encoding: Option<&'static encoding_rs::Encoding>,
-    /// Remove page chrome (menus, print links, foreign-script lines) before aligning.
+    /// Let page chrome (menus, print links) and text in the wrong script become translation
+    /// units; without it they are only listed in review tables, marked `chrome`.
     #[arg(long)]
-    drop_foreign: bool,
-    /// Split with SRX 2.0 rules (both languages must have a language map in the file).
-    #[arg(long, value_name = "FILE")]
-    srx: Option<PathBuf>,
+    keep_chrome: bool,
     /// Write CSV without the UTF-8 byte-order mark that spreadsheets need to see Cyrillic.
     #[arg(long)]
     no_bom: bool,
@@ -63,36 +52,19 @@ pub struct Args {
     /// language and extension).
     #[arg(long)]
     name: Option<String>,
+    /// Say nothing on success (no "wrote N units" line).
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 /// Runs `bitext align`.
 pub fn run(args: Args) -> anyhow::Result<i32> {
     let format = super::output_format(args.format, &args.output, Format::Links)?;
-    let dict = args.dict.as_deref().map(Dictionary::load).transpose()?;
-    let srx = |lang: &Lang| -> anyhow::Result<Option<bitext::segment::SrxRules>> {
-        Ok(args
-            .srx
-            .as_deref()
-            .map(|p| bitext::segment::SrxRules::load(p, lang.as_str()))
-            .transpose()?)
-    };
-    let opts = PairOptions {
-        read: ReadOptions {
-            encoding: args.encoding,
-            drop_foreign: args.drop_foreign,
-        },
-        presegmented: args.presegmented,
-        src_srx: srx(&args.langs.src_lang)?,
-        tgt_srx: srx(&args.langs.tgt_lang)?,
-        align: AlignOptions {
-            dict,
-            ..AlignOptions::default()
-        },
-    };
+    let opts = args.read.options(&args.langs)?;
     let name = args
         .name
         .clone()
-        .unwrap_or_else(|| bitext::tm::document_name(&args.src));
+        .unwrap_or_else(|| bitext::pipeline::document_name(&args.src));
     let pair = align_files(
         &name,
         &args.src,
@@ -106,17 +78,35 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     }
     let settings = bitext::tm::WriteSettings {
         min_score: args.min_score,
+        keep_chrome: args.keep_chrome,
         bom: !args.no_bom,
         // A memory holds each pair once; a review table keeps every row.
         dedupe: format == Format::Tmx,
     };
-    let report =
+    if args.min_score > 0.0 && format != Format::Tmx {
+        eprintln!(
+            "bitext: warning: --min-score applies to TMX output only; a review table lists every row (sort it by score)"
+        );
+    }
+    let tally =
         bitext::tm::write_pairs(&args.output, format, std::slice::from_ref(&pair), &settings)?;
-    for line in report.notes() {
+    for line in tally.notes() {
         eprintln!("bitext: {line}");
     }
     if let Some(path) = &args.report {
         bitext::report::write_pair_report(path, &pair)?;
+    }
+    if !args.quiet && !bitext::output::is_stream(&args.output) {
+        let what = match format {
+            Format::Tmx => "translation units",
+            Format::Links => "links",
+            _ => "rows",
+        };
+        eprintln!(
+            "bitext: wrote {} {what} to {}",
+            tally.written,
+            args.output.display()
+        );
     }
     Ok(0)
 }

@@ -1,19 +1,22 @@
 //! Translation memories and review tables: units built from alignments, written as TMX 1.4b,
 //! CSV, TSV, JSON Lines or links, and read back from TMX and reviewed CSV/TSV/JSONL.
 
+pub mod links;
+pub mod review;
 mod sink;
 pub mod table;
 pub mod tmx;
+pub mod tmx_reader;
 pub mod xlsx;
 
 use std::path::Path;
 
 use crate::pipeline::AlignedPair;
 
-pub use sink::{write_pairs, Report, Sink, WriteSettings};
+pub use sink::{write_pairs, Sink, WriteSettings, WriteTally};
 
 /// Output and input formats, chosen by file extension or `--format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// TMX 1.4b translation memory, for CAT tools (OmegaT, Trados, memoQ).
     Tmx,
@@ -56,7 +59,7 @@ impl Format {
 ///
 /// A row with an empty side is an unaligned sentence; only rows with both sides become
 /// translation units in TMX.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Unit {
     /// The document the row comes from.
     pub document: String,
@@ -72,19 +75,44 @@ pub struct Unit {
     pub src: String,
     /// Target text.
     pub tgt: String,
-    /// Review status: empty, `ok` or `reject`.
+    /// Review status: empty, `ok`, `reject` (and their spellings, see [`review::Status`]) or
+    /// `chrome`.
     pub status: String,
+    /// The `<tu>` element as a TMX file held it, kept so that a memory converted or merged
+    /// into TMX keeps its units as they were (inline tags, attributes, notes, props).
+    #[serde(skip)]
+    pub tmx: Option<String>,
+}
+
+/// Units are equal when their fields are; the kept TMX source is not part of a unit's identity.
+impl PartialEq for Unit {
+    fn eq(&self, o: &Unit) -> bool {
+        (
+            &self.document,
+            &self.link,
+            &self.src_index,
+            &self.tgt_index,
+            self.score,
+            &self.src,
+            &self.tgt,
+            &self.status,
+        ) == (
+            &o.document,
+            &o.link,
+            &o.src_index,
+            &o.tgt_index,
+            o.score,
+            &o.src,
+            &o.tgt,
+            &o.status,
+        )
+    }
 }
 
 impl Unit {
     /// True when both sides have text, so the row can be a translation unit.
     pub fn is_pair(&self) -> bool {
         !self.src.trim().is_empty() && !self.tgt.trim().is_empty()
-    }
-
-    /// True when a reviewer rejected the row.
-    pub fn is_rejected(&self) -> bool {
-        self.status.trim().eq_ignore_ascii_case("reject")
     }
 }
 
@@ -102,6 +130,14 @@ pub fn units(pair: &AlignedPair) -> Vec<Unit> {
         1 => r.start.to_string(),
         _ => format!("{}-{}", r.start, r.end - 1),
     };
+    // A side that is all page chrome, or all in the other language's script, is no translation.
+    let chrome =
+        |sents: &[crate::segment::Sentence], r: &std::ops::Range<usize>, lang: &crate::Lang| {
+            !r.is_empty()
+                && sents[r.clone()]
+                    .iter()
+                    .all(|s| s.noise || wrong_script(&s.text, lang))
+        };
     pair.alignment
         .links
         .iter()
@@ -113,29 +149,26 @@ pub fn units(pair: &AlignedPair) -> Vec<Unit> {
             score: (l.score * 1000.0).round() / 1000.0,
             src: join(&pair.src, &l.src),
             tgt: join(&pair.tgt, &l.tgt),
-            status: String::new(),
+            status: if chrome(&pair.src, &l.src, &pair.src_lang)
+                || chrome(&pair.tgt, &l.tgt, &pair.tgt_lang)
+            {
+                review::CHROME.to_string()
+            } else {
+                String::new()
+            },
+            tmx: None,
         })
         .collect()
 }
 
-/// A document name from a file path: the file name without `.ru.txt`-style endings.
-///
-/// ```
-/// assert_eq!(bitext::tm::document_name("corpora/pairs/abe-visit-2013.ru.txt".as_ref()), "abe-visit-2013");
-/// assert_eq!(bitext::tm::document_name("dev.de".as_ref()), "dev");
-/// ```
-pub fn document_name(path: &Path) -> String {
-    let file = path.file_name().and_then(|f| f.to_str()).unwrap_or("-");
-    let mut name = file;
-    for _ in 0..2 {
-        match name.rsplit_once('.') {
-            Some((stem, ext)) if !stem.is_empty() && (ext.len() <= 3 || ext == "text") => {
-                name = stem
-            }
-            _ => break,
-        }
+/// True when `text` has letters, none of them in the script of `lang`, and `lang` and the
+/// other script differ (Latin text on the Russian side): not text in that language.
+fn wrong_script(text: &str, lang: &crate::Lang) -> bool {
+    let (cyrillic, latin) = crate::lang::script_counts(text);
+    match lang.script() {
+        crate::lang::Script::Cyrillic => cyrillic == 0 && latin >= 3,
+        crate::lang::Script::Latin => latin == 0 && cyrillic >= 3,
     }
-    name.to_string()
 }
 
 /// Characters that XML 1.0 forbids (most C0 controls, U+FFFE, U+FFFF), which Word and web
@@ -158,17 +191,13 @@ pub fn clean_text(s: &str) -> (String, usize) {
     (clean, removed)
 }
 
-/// Reads units from a TMX, CSV, TSV or JSON Lines file (by extension) for a language pair.
+/// Reads every unit of a TMX, CSV, TSV, JSON Lines or XLSX file (by extension) for a
+/// language pair.
 ///
 /// CSV and TSV may come back from a spreadsheet: a byte-order mark or none, `,` `;` or tab
 /// as the separator (sniffed from the header line), windows-1251 instead of UTF-8.
 pub fn read_units(path: &Path, src: &crate::Lang, tgt: &crate::Lang) -> crate::Result<Vec<Unit>> {
-    let mut out = Vec::new();
-    for_each_unit(path, src, tgt, &TableOptions::default(), |u| {
-        out.push(u);
-        Ok(())
-    })?;
-    Ok(out)
+    open(path, src, tgt, &TableOptions::default())?.collect()
 }
 
 /// How to read review tables when detection is not wanted.
@@ -178,18 +207,32 @@ pub struct TableOptions {
     pub delimiter: Option<u8>,
     /// The encoding of CSV/TSV input (default: detected as for documents).
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Keep each TMX unit's XML, to write it to another memory unchanged.
+    pub keep_tmx: bool,
 }
 
-/// Streams the units of a file to `emit`: TMX and JSON Lines are read in constant memory;
-/// review tables (small, and possibly in a legacy encoding) are decoded whole first.
-/// Errors name the file, the line and the cause; `emit` may fail with a cause of its own.
-pub fn for_each_unit(
+/// The units of one file, read one at a time (as the csv crate's `records()`): TMX and JSON
+/// Lines in constant memory; review tables (small, and possibly in a legacy encoding) are
+/// decoded whole first. Every error names the file, the line where there is one, and the cause.
+pub struct Units {
+    inner: Box<dyn Iterator<Item = crate::Result<Unit>>>,
+}
+
+impl Iterator for Units {
+    type Item = crate::Result<Unit>;
+
+    fn next(&mut self) -> Option<crate::Result<Unit>> {
+        self.inner.next()
+    }
+}
+
+/// Opens a memory or review table for reading its units (format by extension).
+pub fn open(
     path: &Path,
     src: &crate::Lang,
     tgt: &crate::Lang,
     opts: &TableOptions,
-    emit: impl FnMut(Unit) -> Result<(), String>,
-) -> crate::Result<usize> {
+) -> crate::Result<Units> {
     use crate::error::Error;
     let format = Format::from_path(path).ok_or_else(|| {
         Error::new(
@@ -207,9 +250,21 @@ pub fn for_each_unit(
         }
         Ok(std::io::BufReader::with_capacity(1 << 16, file))
     };
-    let result = match format {
-        Format::Tmx => tmx::read_each(open()?, src, tgt, emit),
-        Format::Jsonl => table::read_jsonl_each(open()?, src.as_str(), tgt.as_str(), emit),
+    let inner: Box<dyn Iterator<Item = crate::Result<Unit>>> = match format {
+        Format::Tmx => {
+            let units = tmx_reader::TmxUnits::new(open()?, path, src, tgt);
+            if opts.keep_tmx {
+                Box::new(units.keep_xml())
+            } else {
+                Box::new(units)
+            }
+        }
+        Format::Jsonl => Box::new(table::jsonl_units(
+            open()?,
+            path,
+            src.as_str(),
+            tgt.as_str(),
+        )),
         Format::Csv | Format::Tsv => {
             let bytes = crate::document::read_bytes(path)?;
             if bytes.is_empty() {
@@ -231,16 +286,16 @@ pub fn for_each_unit(
                 (None, Format::Tsv) => b'\t',
                 (None, _) => table::sniff_delimiter(&text),
             };
-            let mut emit = emit;
-            table::read_delimited(text.as_bytes(), delimiter, src.as_str(), tgt.as_str()).and_then(
-                |rows| {
-                    let n = rows.len();
-                    rows.into_iter().try_for_each(&mut emit).map(|_| n)
-                },
-            )
+            Box::new(table::csv_units(
+                text,
+                delimiter,
+                path,
+                src.as_str(),
+                tgt.as_str(),
+            )?)
         }
-        Format::Xlsx => xlsx::read_each(path, src.as_str(), tgt.as_str(), emit),
-        Format::Links => Err("the links format holds no texts to read".to_string()),
+        Format::Xlsx => Box::new(xlsx::xlsx_units(path, src.as_str(), tgt.as_str())?),
+        Format::Links => return Err(Error::new(path, "the links format holds no texts to read")),
     };
-    result.map_err(|cause| Error::new(path, cause))
+    Ok(Units { inner })
 }
