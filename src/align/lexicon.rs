@@ -112,24 +112,59 @@ impl Lexicon {
             s.iter().for_each(|&a| cs[a as usize] += 1);
             t.iter().for_each(|&b| ct[b as usize] += 1);
         }
-        // Only stems seen in two links or more can reach the threshold: counting the others'
-        // pairs would fill memory with pairs seen once.
-        let mut together: HashMap<(u32, u32), u32> = HashMap::new();
+        // Only stems seen in three links or more can reach the threshold. The pairs are
+        // counted by sorting their packed numbers: eight bytes an occurrence, no hash table.
+        let mut together: Vec<u64> = Vec::new();
         for (s, t) in &links {
-            for &a in s.iter().filter(|&&a| cs[a as usize] >= 2) {
-                for &b in t.iter().filter(|&&b| ct[b as usize] >= 2) {
-                    *together.entry((a, b)).or_default() += 1;
+            for &a in s.iter().filter(|&&a| cs[a as usize] >= 3) {
+                for &b in t.iter().filter(|&&b| ct[b as usize] >= 3) {
+                    together.push((a as u64) << 32 | b as u64);
                 }
             }
         }
-        let mut pairs = HashMap::new();
-        for ((a, b), n) in together {
+        together.sort_unstable();
+        let mut found: Vec<(u32, u32, f32)> = Vec::new();
+        for run in together.chunk_by(|x, y| x == y) {
+            let n = run.len();
             if n < 3 {
                 continue;
             }
+            let (a, b) = ((run[0] >> 32) as u32, run[0] as u32);
             let dice = 2.0 * n as f32 / (cs[a as usize] + ct[b as usize]) as f32;
+            if dice >= 0.5 {
+                found.push((a, b, dice));
+            }
+        }
+        // Each stem keeps its two strongest partners, and a pair stays only when each of
+        // its stems is among the other's two: a stem rarely has more translations in one
+        // corpus, and words that merely share sentences fall out.
+        let top = |key: &dyn Fn(&(u32, u32, f32)) -> u32| {
+            let mut by: HashMap<u32, Vec<f32>> = HashMap::new();
+            for f in &found {
+                by.entry(key(f)).or_default().push(f.2);
+            }
+            by.into_iter()
+                .map(|(k, mut v)| {
+                    v.sort_by(|x, y| y.total_cmp(x));
+                    (k, v.get(1).copied().unwrap_or(v[0]))
+                })
+                .collect::<HashMap<u32, f32>>()
+        };
+        let (top_s, top_t) = (top(&|f| f.0), top(&|f| f.1));
+        let mut pairs = HashMap::new();
+        let mut per_stem: HashMap<u32, u32> = HashMap::new();
+        found.sort_by(|x, y| y.2.total_cmp(&x.2).then((x.0, x.1).cmp(&(y.0, y.1))));
+        for (a, b, dice) in found {
+            if dice < top_s[&a] || dice < top_t[&b] {
+                continue;
+            }
+            let kept = per_stem.entry(a).or_default();
+            if *kept >= 2 {
+                continue;
+            }
             let (sa, tb) = (&si.names[a as usize], &ti.names[b as usize]);
-            if dice >= 0.5 && !super::anchors::cognate(&fold(sa), &fold(tb)) {
+            if !super::anchors::cognate(&fold(sa), &fold(tb)) {
+                *kept += 1;
                 pairs.insert((sa.clone(), tb.clone()), dice);
             }
         }
