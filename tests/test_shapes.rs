@@ -3,7 +3,7 @@
 //! whole of the other; the links stay inside the part and the rest is left unaligned.
 
 use crate::workdir::{gold_names, run, shared, Workdir};
-use bitext::align::{align_langs, AlignOptions};
+use bitext::align::{align_langs, AlignOptions, Lexicon};
 use bitext::eval::{parse_links, GoldLink};
 use bitext::Sentence;
 
@@ -136,4 +136,82 @@ fn align_warns_when_the_source_covers_only_part_of_the_target() {
         .arg(&whole)
         .args(["-o", "out2.csv"]));
     assert!(!err.contains("covers about"), "{err}");
+}
+
+/// Strict F1 of pair links against gold over several documents.
+fn strict_f1(results: &[(bitext::align::Alignment, Vec<GoldLink>)]) -> f64 {
+    let (mut right, mut links, mut gold_pairs) = (0, 0, 0);
+    for (a, gold) in results {
+        gold_pairs += gold
+            .iter()
+            .filter(|l| !l.0.is_empty() && !l.1.is_empty())
+            .count();
+        for l in a.links.iter().filter(|l| l.is_pair()) {
+            links += 1;
+            right += gold.contains(&(l.src.clone().collect(), l.tgt.clone().collect())) as usize;
+        }
+    }
+    let (p, r) = (
+        right as f64 / links as f64,
+        right as f64 / gold_pairs as f64,
+    );
+    2.0 * p * r / (p + r)
+}
+
+#[test]
+fn a_lexicon_learned_over_the_corpus_pairs_words_and_keeps_alignments() {
+    let dir = shared().join("eval/align/ntrex-ruen/hard");
+    if !dir.exists() {
+        eprintln!("skipped: {} is missing", dir.display());
+        return;
+    }
+    let docs: Vec<(Vec<Sentence>, Vec<Sentence>, Vec<GoldLink>)> = gold_names(&dir)
+        .iter()
+        .map(|name| {
+            let gold = std::fs::read_to_string(dir.join(format!("{name}.gold"))).unwrap();
+            (
+                sentences(&lines(&dir.join(format!("{name}.ru")))),
+                sentences(&lines(&dir.join(format!("{name}.en")))),
+                parse_links(&gold).unwrap(),
+            )
+        })
+        .collect();
+    let pairs: Vec<_> = docs
+        .iter()
+        .map(|(s, t, _)| (s.clone(), t.clone()))
+        .collect();
+    let plain = AlignOptions::default();
+    let lex = bitext::align::lexicon::learn_corpus(&pairs, "ru", "en", &plain);
+    // Words of the news that recur across documents pair up with their translations.
+    let ru = bitext::align::lexicon::stemmer("ru");
+    let en = bitext::align::lexicon::stemmer("en");
+    let stem = |w: &str, s: &Option<rust_stemmers::Stemmer>| {
+        bitext::align::lexicon::stems(w, s.as_ref())[0].clone()
+    };
+    assert!(
+        lex.pairs
+            .contains_key(&(stem("правительство", &ru), stem("government", &en))),
+        "{} pairs, no правительство/government",
+        lex.pairs.len()
+    );
+    let with = AlignOptions {
+        lexicon: Some(Lexicon::parse(&lex.to_tsv()).unwrap()),
+        ..AlignOptions::default()
+    };
+    let run = |o: &AlignOptions| -> f64 {
+        let results: Vec<_> = docs
+            .iter()
+            .map(|(s, t, g)| (align_langs(s, t, "ru", "en", o), g.clone()))
+            .collect();
+        strict_f1(&results)
+    };
+    let (without, learned) = (run(&plain), run(&with));
+    eprintln!(
+        "strict F1 without a corpus lexicon {without:.3}, with {learned:.3} ({} pairs)",
+        lex.pairs.len()
+    );
+    assert!(
+        learned >= without - 0.002,
+        "corpus lexicon lowers F1: {without:.3} → {learned:.3}"
+    );
 }

@@ -171,6 +171,47 @@ impl Lexicon {
         Lexicon { pairs }
     }
 
+    /// Writes the lexicon as text: `source stem<TAB>target stem<TAB>Dice` a line, strongest
+    /// pairs first (the form [`Lexicon::parse`] reads).
+    pub fn to_tsv(&self) -> String {
+        let mut rows: Vec<(&(String, String), &f32)> = self.pairs.iter().collect();
+        rows.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
+        rows.iter()
+            .map(|((s, t), d)| format!("{s}\t{t}\t{d:.3}\n"))
+            .collect()
+    }
+
+    /// Reads a lexicon written by [`Lexicon::to_tsv`]; a bad line is named by its number.
+    ///
+    /// ```
+    /// use bitext::align::Lexicon;
+    /// let lex = Lexicon::parse("переговор\ttalk\t0.900\n").unwrap();
+    /// assert_eq!(Lexicon::parse(&lex.to_tsv()).unwrap().pairs, lex.pairs);
+    /// assert!(Lexicon::parse("one column\n").is_err());
+    /// ```
+    pub fn parse(text: &str) -> std::result::Result<Lexicon, (usize, String)> {
+        let mut pairs = HashMap::new();
+        for (n, line) in text.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            let dice = cols.get(2).map_or(Ok(1.0), |d| d.trim().parse::<f32>());
+            match (cols.len(), dice) {
+                (2 | 3, Ok(d)) if !cols[0].is_empty() && !cols[1].is_empty() => {
+                    pairs.insert((cols[0].to_string(), cols[1].to_string()), d);
+                }
+                _ => {
+                    return Err((
+                        n + 1,
+                        "expected 'source stem<TAB>target stem<TAB>weight'".to_string(),
+                    ))
+                }
+            }
+        }
+        Ok(Lexicon { pairs })
+    }
+
     /// Adds the lexicon's pairs found in each sentence to its anchors, as dictionary
     /// evidence weighed down for stems that recur in many sentences.
     pub fn annotate(
@@ -228,6 +269,42 @@ impl Lexicon {
         add(src_stems, src, &by_src);
         add(tgt_stems, tgt, &by_tgt);
     }
+}
+
+/// Learns one lexicon over a whole corpus of sentence-list pairs: each pair is aligned once
+/// without a learned lexicon (in parallel), and the stems of the confident 1-1 links of all
+/// pairs are counted together, so words that recur across documents pair up even where no
+/// single document repeats them. Align each pair again with the result in
+/// [`super::AlignOptions::lexicon`].
+pub fn learn_corpus(
+    pairs: &[(Vec<crate::Sentence>, Vec<crate::Sentence>)],
+    src_lang: &str,
+    tgt_lang: &str,
+    opts: &super::AlignOptions,
+) -> Lexicon {
+    use rayon::prelude::*;
+    let first = super::AlignOptions {
+        learn: false,
+        ..opts.clone()
+    };
+    let links: Vec<(Vec<String>, Vec<String>)> = pairs
+        .par_iter()
+        .flat_map_iter(|(src, tgt)| {
+            let a = super::align_langs(src, tgt, src_lang, tgt_lang, &first);
+            let (ss, ts) = (stemmer(src_lang), stemmer(tgt_lang));
+            a.links
+                .into_iter()
+                .filter(|l| l.src.len() == 1 && l.tgt.len() == 1 && l.score >= 0.9)
+                .map(|l| {
+                    (
+                        stems(&src[l.src.start].text, ss.as_ref()),
+                        stems(&tgt[l.tgt.start].text, ts.as_ref()),
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    Lexicon::learn(links.iter().map(|(s, t)| (s.as_slice(), t.as_slice())))
 }
 
 #[cfg(test)]
