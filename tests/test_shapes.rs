@@ -215,3 +215,29 @@ fn a_lexicon_learned_over_the_corpus_pairs_words_and_keeps_alignments() {
         "corpus lexicon lowers F1: {without:.3} → {learned:.3}"
     );
 }
+
+#[test]
+fn align_takes_a_saved_lexicon_and_names_a_bad_one() {
+    let wd = Workdir::new();
+    let ru = wd.write("a.ru", "Переговоры шли долго.\nПогода была ясной.\n");
+    let en = wd.write("a.en", "Talks went on long.\nThe weather was clear.\n");
+    let lex = wd.write("good.tsv", "переговор\ttalk\t0.9\n");
+    let (code, out, err) = run(wd
+        .bitext()
+        .args(["align", "--presegmented", "--lexicon"])
+        .arg(&lex)
+        .arg(&ru)
+        .arg(&en));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().next(), Some("[0]:[0]"), "{out}");
+    let bad = wd.write("bad.tsv", "переговор\ttalk\t0.9\nno columns here\n");
+    let (code, _, err) = run(wd
+        .bitext()
+        .args(["align", "--presegmented", "--lexicon"])
+        .arg(&bad)
+        .arg(&ru)
+        .arg(&en));
+    assert_eq!(code, 2);
+    assert!(err.contains("bad.tsv") && err.contains("line 2"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+}

@@ -181,6 +181,14 @@ impl Lexicon {
             .collect()
     }
 
+    /// Reads a lexicon file written by [`Lexicon::to_tsv`]; errors name the file and line.
+    pub fn load(path: &std::path::Path) -> crate::error::Result<Lexicon> {
+        use crate::error::Error;
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+        Lexicon::parse(&text)
+            .map_err(|(line, cause)| Error::new(path, format!("line {line}: {cause}")))
+    }
+
     /// Reads a lexicon written by [`Lexicon::to_tsv`]; a bad line is named by its number.
     ///
     /// ```
