@@ -23,6 +23,8 @@ for set in textberg-dev:de:fr ntrex-ruen/sent:ru:en ntrex-ruen/hard:ru:en; do
   python3 "$EVAL/score_align.py" --gold-dir "$EVAL/align/$d" --test-dir "$W/$d" 2>/dev/null |
     python3 -c "import json,sys; r=json.load(sys.stdin); print(f'$d: strict F1 {r[\"f1_strict\"]:.3f}, lax F1 {r[\"f1_lax\"]:.3f}')"
 done
+echo "== other shapes of documents from ntrex-ruen/hard (scripts/shapes.py): parts, an extra section, a moved block"
+python3 scripts/shapes.py "$EVAL/align/ntrex-ruen/hard" "$BITEXT"
 echo "== end to end: raw documents to TMX (score_tm.py)"
 mkdir -p "$W/e2e"
 for g in "$EVAL/align/ntrex-ruen/e2e"/*.gold.json; do

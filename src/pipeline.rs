@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::align::{align, AlignOptions, Alignment};
+use crate::align::{AlignOptions, Alignment};
 use crate::document::{self, ReadOptions};
 use crate::error::Result;
 use crate::lang::{script_counts, Lang, Script};
@@ -173,7 +173,9 @@ pub fn align_sentences(
             "; aligned with the sides exchanged, so each text is written under its own language",
         );
     }
-    let alignment = align(&src, &tgt, opts);
+    let alignment =
+        crate::align::align_langs(&src, &tgt, src_lang.primary(), tgt_lang.primary(), opts);
+    warnings.extend(crate::align::coverage(&alignment, src.len(), tgt.len()));
     AlignedPair {
         name: name.to_string(),
         src_lang: src_lang.clone(),

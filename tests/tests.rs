@@ -16,5 +16,6 @@ mod test_output;
 mod test_props;
 mod test_read;
 mod test_report;
+mod test_shapes;
 mod test_split;
 mod test_tm;

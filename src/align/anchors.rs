@@ -40,29 +40,27 @@ pub struct Anchors {
     pub items: Vec<Anchor>,
 }
 
-/// Words too common to be evidence, per language (only words of four letters or more matter).
-fn is_stopword(folded: &str) -> bool {
-    const STOP: &[&str] = &[
-        // English function words and their frequent forms.
-        "that", "this", "with", "from", "have", "were", "which", "their", "there", "been", "also",
-        "they", "will", "would", "about", "into", "more", "than", "such", "other", "over", "only",
-        "some", "these", "those", "what", "when", "where", "while", "after", "before", "between",
-        "under", "both", "each", "most", "much", "very", "them", "then", "being", "does", "could",
-        "should", "within", "without", "through", "against", "during", "because", "however",
-        "although", "since", "well", "even", "just", "many", "must", "said",
-        // Russian function words, folded.
-        "chto", "kotori", "kotoraia", "kotoroe", "kotorie", "kotorih", "kotorim", "etot", "eta",
-        "eto", "eti", "etih", "takse", "takze", "tolko", "odnako", "esli", "kogda", "mezhdu",
-        "posle", "pered", "bolee", "menee", "ochen", "uzhe", "eshe", "chtobi", "takim", "tak",
-        "kak", "dlia", "bili", "bil", "bila", "bilo", "budet", "mozhet", "nado", "svoi", "svoe",
-        "svoei", "svoih", "ego", "ikh", "ih", "nih", "nego", "nei", "vse", "vseh", "sebia", "tom",
-        "tomu", "togo", "tem", "chem", "odin", "odna", "odno", "pri", "cherez", "pod", "nad",
-        "bez", "eshche", "takzhe", "chtoby", "kotoryi", "kotorye", "kotorykh",
-    ];
-    STOP.contains(&folded)
+/// The stop-word list (`stopwords.txt`), folded as sentence words are.
+fn stopwords() -> &'static std::collections::HashSet<String> {
+    static STOP: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    STOP.get_or_init(|| {
+        include_str!("stopwords.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(fold)
+            .collect()
+    })
 }
 
-fn hash(s: &str) -> u64 {
+/// True for words too common to be evidence (the folded form of a listed word).
+pub fn is_stopword(folded: &str) -> bool {
+    stopwords().contains(folded)
+}
+
+/// A stable 64-bit hash (FNV-1a) of a string.
+pub fn hash(s: &str) -> u64 {
     // FNV-1a: stable across runs and platforms, so output order never depends on it.
     let mut h: u64 = 0xcbf29ce484222325;
     for b in s.bytes() {
@@ -318,6 +316,43 @@ pub fn weigh(side: &mut [Anchors]) {
             if matches!(a.kind, Kind::Word | Kind::Number) {
                 a.weight = 1.0 / (1.0 + (df[&key(a)] as f32).ln());
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_stop_word_can_match() {
+        let list = include_str!("stopwords.txt");
+        for word in list
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            // A listed word, written as in text, is found in a sentence and dropped.
+            let sentence = format!("Zzzq {word} zzzq.");
+            let a = extract(&sentence, Side::Source, None);
+            assert!(
+                a.items.iter().all(|x| &*x.form != fold(word).as_str()),
+                "stop word {word:?} (folded {:?}) still counts",
+                fold(word)
+            );
+            assert!(
+                is_stopword(&fold(word)),
+                "{word:?} does not match its folded form"
+            );
+            let capital: String = word
+                .chars()
+                .take(1)
+                .flat_map(char::to_uppercase)
+                .chain(word.chars().skip(1))
+                .collect();
+            assert!(
+                fold(word).chars().count() >= 4 || fold(&capital).chars().count() >= 3,
+                "{word:?} is too short ever to be compared"
+            );
         }
     }
 }

@@ -24,6 +24,9 @@ pub struct Model {
     pub variance: f64,
     /// Cost of leaving one sentence unaligned (a 1-0 or 0-1 link).
     pub skip: f64,
+    /// Cost of each further sentence in a run of unaligned sentences on the same side: a
+    /// left-out passage is one omission, not many, so it costs little more than one skip.
+    pub skip_run: f64,
     /// Reward per shared number (numbers rarely match by chance).
     pub w_number: f64,
     /// Reward per shared name or cognate.
@@ -49,6 +52,10 @@ impl Default for Model {
             // About -ln of the share of sentences left out in abridged translations (~3%),
             // so a skip is cheaper than a badly fitting 1-1 link but dearer than a good one.
             skip: 3.5,
+            // A run continues at a fraction of the opening cost: long passages present on one
+            // side only (an extra section, the untranslated rest of a document) stay
+            // unaligned instead of being glued onto the neighbouring links.
+            skip_run: 2.0,
             // A shared number is strong evidence: a likelihood ratio of e^2.5 (≈12) that the
             // sentences translate each other.
             w_number: 2.5,

@@ -146,12 +146,13 @@ pub struct Step {
     pub cost: f64,
 }
 
-/// Finds the cheapest sequence of links tiling both sides.
+/// Finds the cheapest sequence of links tiling both sides, within `width` sentences of the
+/// target range that `bounds` gives for each source position.
 pub fn search(
     model: &Model,
     src: &SideInfo,
     tgt: &SideInfo,
-    center: &dyn Fn(usize) -> f64,
+    bounds: &dyn Fn(usize) -> (f64, f64),
     width: usize,
 ) -> Vec<Step> {
     let (n, m) = (src.len.len(), tgt.len.len());
@@ -162,7 +163,7 @@ pub fn search(
         // that the two sides share no path worth the memory, and the best path in the band
         // still tiles both sides.
         let capped = (2 * width + 1).saturating_mul(n + 1) > 50_000_000;
-        let (steps, touched) = search_band(model, src, tgt, center, width);
+        let (steps, touched) = search_band(model, src, tgt, bounds, width);
         if !touched || full || capped {
             return steps;
         }
@@ -226,7 +227,11 @@ fn span_matches(
     for (a, row) in grid.iter_mut().enumerate().take(di) {
         for (b, cell) in row.iter_mut().enumerate().take(dj) {
             let p = pair(i + a, j + b);
-            *cell = [p.numbers, p.words, p.dict, p.punct];
+            // In a 2-2 link, dictionary and lexicon pairs count within its two 1-1 halves
+            // only: common words that cross between the halves would otherwise make it win
+            // over two good 1-1 links.
+            let dict = if di == dj && a != b { 0.0 } else { p.dict };
+            *cell = [p.numbers, p.words, dict, p.punct];
             hits += p.number_hits;
         }
     }
@@ -267,7 +272,7 @@ fn search_band(
     model: &Model,
     src: &SideInfo,
     tgt: &SideInfo,
-    center: &dyn Fn(usize) -> f64,
+    bounds: &dyn Fn(usize) -> (f64, f64),
     width: usize,
 ) -> (Vec<Step>, bool) {
     let (n, m) = (src.len.len(), tgt.len.len());
@@ -275,9 +280,9 @@ fn search_band(
     let mut lo = Vec::with_capacity(n + 1);
     let mut hi = Vec::with_capacity(n + 1);
     for i in 0..=n {
-        let c = center(i);
-        let l = (c - width as f64).floor().max(0.0) as usize;
-        let h = ((c + width as f64).ceil() as usize).min(m);
+        let (a, b) = bounds(i);
+        let l = (a - width as f64).floor().max(0.0) as usize;
+        let h = ((b + width as f64).ceil().max(0.0) as usize).min(m);
         lo.push(l.min(m));
         hi.push(h.max(l.min(m)));
     }
@@ -294,17 +299,31 @@ fn search_band(
             hi[i] = lo[i + 1];
         }
     }
-    // Backpointers for the whole band (one byte a cell); costs only for the last four rows,
-    // since a link reaches back at most three rows.
+    // Three states per cell: the path got there by a link with sentences on both sides
+    // (0), by leaving a target sentence unaligned (1) or a source sentence (2); a run of
+    // unaligned sentences on one side opens at `skip` and continues at `skip_run`.
+    // Backpointers for the whole band (a byte per state: shape and previous state); costs
+    // only for the last four rows, since a link reaches back at most three rows.
     let mut offset = Vec::with_capacity(n + 2);
     let mut total = 0usize;
     for i in 0..=n {
         offset.push(total);
         total += hi[i] - lo[i] + 1;
     }
-    let mut back = vec![u8::MAX; total];
-    let mut costs: [Vec<f64>; 4] = Default::default();
+    const NONE: u8 = u8::MAX;
+    let mut back = vec![[NONE; 3]; total];
+    let mut costs: [Vec<[f64; 3]>; 4] = Default::default();
     let mut ring = PairRing::new();
+    let skip_cost = |noise: bool, state: usize, run: usize| -> f64 {
+        if noise {
+            // Page noise (menus, print links) is expected to stay unaligned: a cheap skip.
+            model.skip * 0.25
+        } else if state == run {
+            model.skip_run
+        } else {
+            model.skip
+        }
+    };
     for i in 0..=n {
         if i > 0 {
             // Source sentence i-1 meets the targets of this row and the two after it.
@@ -324,14 +343,14 @@ fn search_band(
         let pair = |a: usize, b: usize| ring.get(a, b);
         let mut row = std::mem::take(&mut costs[i % 4]);
         row.clear();
-        row.resize(hi[i] - lo[i] + 1, f64::INFINITY);
+        row.resize(hi[i] - lo[i] + 1, [f64::INFINITY; 3]);
         for j in lo[i]..=hi[i] {
             if i == 0 && j == 0 {
-                row[0] = 0.0;
+                row[0] = [0.0, f64::INFINITY, f64::INFINITY];
                 continue;
             }
-            let mut best = f64::INFINITY;
-            let mut best_k = u8::MAX;
+            let mut best = [f64::INFINITY; 3];
+            let mut best_k = [NONE; 3];
             for (k, &(di, dj)) in SHAPES.iter().enumerate() {
                 if di > i || dj > j {
                     continue;
@@ -345,13 +364,34 @@ fn search_band(
                 } else {
                     costs[pi % 4][pj - lo[pi]]
                 };
-                if !base.is_finite() {
+                if di == 0 || dj == 0 {
+                    let (state, noise) = if di == 0 {
+                        (1, tgt.noise[pj])
+                    } else {
+                        (2, src.noise[pi])
+                    };
+                    for (from, &b) in base.iter().enumerate() {
+                        let c = b + skip_cost(noise, from, state);
+                        if c < best[state] {
+                            best[state] = c;
+                            best_k[state] = (k as u8) << 2 | from as u8;
+                        }
+                    }
                     continue;
                 }
-                let c = base + link_cost(model, src, tgt, &pair, pi, pj, (di, dj));
-                if c < best {
-                    best = c;
-                    best_k = k as u8;
+                let (from, b) = base
+                    .iter()
+                    .copied()
+                    .enumerate()
+                    .min_by(|x, y| x.1.total_cmp(&y.1))
+                    .unwrap_or((0, f64::INFINITY));
+                if !b.is_finite() {
+                    continue;
+                }
+                let c = b + link_cost(model, src, tgt, &pair, pi, pj, (di, dj));
+                if c < best[0] {
+                    best[0] = c;
+                    best_k[0] = (k as u8) << 2 | from as u8;
                 }
             }
             row[j - lo[i]] = best;
@@ -364,22 +404,39 @@ fn search_band(
     let direct = |a: usize, b: usize| matches(&src.anchors[a], &tgt.anchors[b]);
     let mut steps = Vec::new();
     let (mut i, mut j) = (n, m);
+    let end = &costs[n % 4][m - lo[n]];
+    let mut state = (0..3)
+        .min_by(|&x, &y| end[x].total_cmp(&end[y]))
+        .unwrap_or(0);
     let mut touched = false;
     while i > 0 || j > 0 {
-        let k = back[offset[i] + j - lo[i]] as usize;
+        let code = back[offset[i] + j - lo[i]][state];
+        let (k, from) = ((code >> 2) as usize, (code & 3) as usize);
         let (di, dj) = SHAPES[k];
         let (pi, pj) = (i - di, j - dj);
         if (lo[i] > 0 && j <= lo[i] + 1) || (hi[i] < m && j + 1 >= hi[i]) {
             touched = true;
         }
-        steps.push(Step {
+        let mut step = Step {
             i: pi,
             j: pj,
             shape: (di, dj),
-            cost: link_cost(model, src, tgt, &direct, pi, pj, (di, dj)),
-        });
+            cost: 0.0,
+        };
+        if di == 0 || dj == 0 {
+            let noise = if di == 0 {
+                tgt.noise[pj]
+            } else {
+                src.noise[pi]
+            };
+            step.cost = skip_cost(noise, from, state);
+        } else {
+            step.cost = link_cost(model, src, tgt, &direct, pi, pj, (di, dj));
+        }
+        steps.push(step);
         i = pi;
         j = pj;
+        state = from;
     }
     steps.reverse();
     (steps, touched)

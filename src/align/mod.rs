@@ -6,6 +6,8 @@ pub mod anchors;
 pub mod cost;
 pub mod dict;
 mod dp;
+pub mod lexicon;
+pub mod path;
 pub mod translit;
 
 use std::ops::Range;
@@ -14,6 +16,7 @@ use crate::segment::Sentence;
 use anchors::Anchors;
 pub use cost::Model;
 pub use dict::Dictionary;
+pub use lexicon::Lexicon;
 
 /// Which side of the pair a sentence is on, for the dictionary lookup direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,10 +95,24 @@ impl Alignment {
 }
 
 /// Options of the aligner.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct AlignOptions {
     /// A bilingual dictionary whose word pairs count as lexical evidence.
     pub dict: Option<Dictionary>,
+    /// Stem pairs known to translate each other (learned over a corpus, or saved earlier).
+    pub lexicon: Option<Lexicon>,
+    /// Learn stem pairs from the confident links of a first pass and realign with them.
+    pub learn: bool,
+}
+
+impl Default for AlignOptions {
+    fn default() -> Self {
+        AlignOptions {
+            dict: None,
+            lexicon: None,
+            learn: true,
+        }
+    }
 }
 
 /// Aligns two sentence lists.
@@ -111,6 +128,18 @@ pub struct AlignOptions {
 /// assert_eq!(a.links[0].kind(), "1-1");
 /// ```
 pub fn align(src: &[Sentence], tgt: &[Sentence], opts: &AlignOptions) -> Alignment {
+    align_langs(src, tgt, "", "", opts)
+}
+
+/// Aligns two sentence lists in the given languages (primary subtags such as `ru`, `en`),
+/// whose Snowball stemmers reduce words to stems for the lexicon.
+pub fn align_langs(
+    src: &[Sentence],
+    tgt: &[Sentence],
+    src_lang: &str,
+    tgt_lang: &str,
+    opts: &AlignOptions,
+) -> Alignment {
     let dict = opts.dict.as_ref();
     let mut model = Model::default();
     let mut src_anchors: Vec<Anchors> = src
@@ -123,7 +152,19 @@ pub fn align(src: &[Sentence], tgt: &[Sentence], opts: &AlignOptions) -> Alignme
         .collect();
     anchors::weigh(&mut src_anchors);
     anchors::weigh(&mut tgt_anchors);
-    let side = |sents: &[Sentence], anchors| {
+    let (ss, ts) = (lexicon::stemmer(src_lang), lexicon::stemmer(tgt_lang));
+    let src_stems: Vec<Vec<String>> = src
+        .iter()
+        .map(|s| lexicon::stems(&s.text, ss.as_ref()))
+        .collect();
+    let tgt_stems: Vec<Vec<String>> = tgt
+        .iter()
+        .map(|s| lexicon::stems(&s.text, ts.as_ref()))
+        .collect();
+    if let Some(lex) = &opts.lexicon {
+        lex.annotate(&src_stems, &tgt_stems, &mut src_anchors, &mut tgt_anchors);
+    }
+    fn side<'a>(sents: &[Sentence], anchors: &'a [Anchors]) -> dp::SideInfo<'a> {
         let len = sents
             .iter()
             .map(|s| s.text.chars().filter(|c| !c.is_whitespace()).count() as f64)
@@ -131,7 +172,7 @@ pub fn align(src: &[Sentence], tgt: &[Sentence], opts: &AlignOptions) -> Alignme
         let paragraphs: Vec<usize> = sents.iter().map(|s| s.paragraph).collect();
         let noise = sents.iter().map(|s| s.noise).collect();
         dp::SideInfo::new(len, &paragraphs, noise, anchors)
-    };
+    }
     let s = side(src, &src_anchors);
     let t = side(tgt, &tgt_anchors);
     let (n, m) = (src.len(), tgt.len());
@@ -148,17 +189,51 @@ pub fn align(src: &[Sentence], tgt: &[Sentence], opts: &AlignOptions) -> Alignme
     if cs > 0.0 && ct > 0.0 {
         model.ratio = ct / cs;
     }
-    // First pass: a band around the path on which both sides have used up the same share
-    // of their characters; it follows local drift (a left-out paragraph) better than the
-    // plain diagonal. The band widens by itself where the best path meets its edge.
-    let ratio = if cs > 0.0 {
+    // First pass: a band around the rough path that the chain of rare shared anchors draws.
+    // Between two anchors the band covers both the path that continues from the first at the
+    // expected length ratio and the one that arrives at the second, so a passage left out on
+    // either side between them stays inside; before the first anchor and after the last, the
+    // path may also run from or to the documents' ends. Without anchors the band follows the
+    // path on which both sides have used up the same share of their characters.
+    let points = path::chain(&path::candidates(&src_anchors, &tgt_anchors), m);
+    // The whole documents' ratio holds unless the anchored part disagrees with it clearly.
+    if let Some(r) = chain_ratio(&points, &s, &t) {
+        if !(0.67..1.5).contains(&(r / model.ratio)) {
+            model.ratio = r;
+        }
+    }
+    let ratio = model.ratio;
+    let share = if cs > 0.0 {
         t.chars_before(m) / s.chars_before(n)
     } else {
         1.0
     };
-    let diagonal = |i: usize| t.position_at(s.chars_before(i) * ratio) as f64;
-    // 48 sentences either side covers a left-out passage of that size without widening.
-    let steps = dp::search(&model, &s, &t, &diagonal, 48);
+    let at = |chars: f64| -> f64 {
+        if chars <= 0.0 {
+            0.0
+        } else {
+            t.position_at(chars) as f64
+        }
+    };
+    let rough = |i: usize| -> (f64, f64) {
+        if points.is_empty() {
+            let d = at(s.chars_before(i) * share);
+            return (d, d);
+        }
+        let k = points.partition_point(|p| p.i < i);
+        let here = s.chars_before(i);
+        let fwd = match k.checked_sub(1).map(|k| points[k]) {
+            Some(p) => at(t.chars_before(p.j + 1) + (here - s.chars_before(p.i + 1)) * ratio),
+            None => at(here * ratio),
+        };
+        let back = match points.get(k) {
+            Some(p) => at(t.chars_before(p.j) - (s.chars_before(p.i) - here) * ratio),
+            None => at(t.chars_before(m) - (s.chars_before(n) - here) * ratio),
+        };
+        (fwd.min(back), fwd.max(back))
+    };
+    let width = if points.is_empty() { 48 } else { 16 };
+    let steps = dp::search(&model, &s, &t, &rough, width);
     // Second pass: re-estimate the length ratio from the confident 1-1 links of the first
     // pass (an abridged translation skews the totals), and centre the band on the first path.
     // The variance stays at Gale & Church's figure: estimated from the confident links only,
@@ -173,7 +248,23 @@ pub fn align(src: &[Sentence], tgt: &[Sentence], opts: &AlignOptions) -> Alignme
         }
     }
     path[n] = m as f64;
-    let around = |i: usize| path[i];
+    drop((s, t));
+    // The stem pairs that the confident 1-1 links of the first pass share count as evidence
+    // in the second.
+    if opts.learn {
+        let given = opts.lexicon.as_ref();
+        let mut learned = Lexicon::learn(
+            confident(&steps, &model)
+                .map(|st| (src_stems[st.i].as_slice(), tgt_stems[st.j].as_slice())),
+        );
+        learned
+            .pairs
+            .retain(|k, _| given.is_none_or(|g| !g.pairs.contains_key(k)));
+        learned.annotate(&src_stems, &tgt_stems, &mut src_anchors, &mut tgt_anchors);
+    }
+    let s = side(src, &src_anchors);
+    let t = side(tgt, &tgt_anchors);
+    let around = |i: usize| (path[i], path[i]);
     // The first path is close to the answer: a narrow band around it suffices.
     let steps = dp::search(&model, &s, &t, &around, 12);
     let links = steps
@@ -187,6 +278,65 @@ pub fn align(src: &[Sentence], tgt: &[Sentence], opts: &AlignOptions) -> Alignme
     let alignment = Alignment { links };
     debug_assert!(alignment.check(n, m).is_ok());
     alignment
+}
+
+/// The length ratio of the part of the documents that the anchor chain spans, when it spans
+/// enough of both sides to tell; otherwise the median ratio of the anchored sentence pairs
+/// (a part of a document does not share the whole's ratio of lengths).
+fn chain_ratio(points: &[path::Point], s: &dp::SideInfo, t: &dp::SideInfo) -> Option<f64> {
+    let (first, last) = (points.first()?, points.last()?);
+    let ls = s.chars_before(last.i + 1) - s.chars_before(first.i);
+    let lt = t.chars_before(last.j + 1) - t.chars_before(first.j);
+    if points.len() >= 3 && ls > 300.0 && lt > 300.0 {
+        return Some(lt / ls);
+    }
+    let mut r: Vec<f64> = points
+        .iter()
+        .filter(|p| s.len[p.i] > 0.0 && t.len[p.j] > 0.0)
+        .map(|p| t.len[p.j] / s.len[p.i])
+        .collect();
+    r.sort_by(f64::total_cmp);
+    r.get(r.len() / 2).copied()
+}
+
+/// Warnings when the links cover only a part of one side: "the source covers about 35% of
+/// the target: sentences 0–120 of 310" (indices from 0, as in the links).
+///
+/// ```
+/// use bitext::align::{coverage, Alignment, Link};
+/// let mut links = vec![Link { src: 0..1, tgt: 0..1, score: 0.9 }, Link { src: 1..2, tgt: 1..2, score: 0.9 }];
+/// links.extend((2..10).map(|j| Link { src: 2..2, tgt: j..j + 1, score: 0.0 }));
+/// let w = coverage(&Alignment { links }, 2, 10);
+/// assert_eq!(w, ["the source covers about 20% of the target: sentences 0–1 of 10"]);
+/// ```
+pub fn coverage(alignment: &Alignment, n: usize, m: usize) -> Vec<String> {
+    let pairs = || alignment.links.iter().filter(|l| l.is_pair());
+    let (Some(first), Some(last)) = (pairs().next(), pairs().next_back()) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (covered, total, this, other) in [
+        (first.tgt.start..last.tgt.end, m, "source", "target"),
+        (first.src.start..last.src.end, n, "target", "source"),
+    ] {
+        let share = covered.len() as f64 / total.max(1) as f64;
+        if total >= 8 && share < 0.7 {
+            out.push(format!(
+                "the {this} covers about {:.0}% of the {other}: sentences {}–{} of {total}",
+                share * 100.0,
+                covered.start,
+                covered.end - 1
+            ));
+        }
+    }
+    out
+}
+
+/// The 1-1 links of a pass that are clearly better than leaving their sentences unaligned.
+fn confident<'a>(steps: &'a [dp::Step], model: &'a Model) -> impl Iterator<Item = &'a dp::Step> {
+    steps
+        .iter()
+        .filter(|st| st.shape == (1, 1) && st.cost < model.skip)
 }
 
 /// The length ratio seen in the clear 1-1 links of a first alignment.

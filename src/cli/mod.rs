@@ -186,6 +186,10 @@ pub struct ReadArgs {
     /// A bilingual dictionary: hunalign's `target @ source` lines or `source<TAB>target`.
     #[arg(long, value_name = "FILE")]
     pub dict: Option<std::path::PathBuf>,
+    /// A lexicon of stem pairs (`source stem<TAB>target stem<TAB>weight` lines), such as one
+    /// learned over a corpus; it counts as evidence beside the one each document learns.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<std::path::PathBuf>,
     #[command(flatten)]
     pub doc: DocFlags,
 }
@@ -216,6 +220,12 @@ impl ReadArgs {
                     .as_deref()
                     .map(bitext::align::Dictionary::load)
                     .transpose()?,
+                lexicon: self
+                    .lexicon
+                    .as_deref()
+                    .map(bitext::align::Lexicon::load)
+                    .transpose()?,
+                ..bitext::align::AlignOptions::default()
             },
         })
     }

@@ -1,0 +1,189 @@
+//! A rough path through the pair from sparse strong anchors: numbers, names and cognates that
+//! occur in at most two sentences of each side are looked up in an index (never all pairs),
+//! and the heaviest chain of them that runs forward on both sides tells where the two
+//! documents overlap. The banded search then runs around that chain, so a translation of a
+//! part of the other document (a summary, a translation in progress, an extra section) is
+//! aligned inside its part and the rest is left unaligned.
+
+use std::collections::HashMap;
+
+use super::anchors::{cognate, Anchors, Kind};
+
+/// An anchor key that occurs in more sentences than this on either side is not used.
+const RARE: usize = 2;
+
+/// A pair of sentences sharing rare anchors, with the weight of what they share.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Point {
+    /// Source sentence.
+    pub i: usize,
+    /// Target sentence.
+    pub j: usize,
+    /// Summed weight of the shared rare anchors.
+    pub weight: f32,
+}
+
+/// The index key of an anchor: numbers by value, words by their first five folded letters
+/// (a cognate shares its beginning), dictionary pairs by pair; punctuation is not used.
+fn key(kind: Kind, key: u64, form: &str) -> Option<u64> {
+    match kind {
+        Kind::Number | Kind::Dict => Some(key),
+        Kind::Word => {
+            let prefix: String = form.chars().take(5).collect();
+            Some(super::anchors::hash(&prefix) | 1 << 63)
+        }
+        Kind::Punct => None,
+    }
+}
+
+/// The sentences of one side holding each rare key, with the anchor's place in the sentence.
+fn postings(side: &[Anchors]) -> HashMap<u64, Vec<(u32, u32)>> {
+    let mut df: HashMap<u64, u32> = HashMap::new();
+    for a in side {
+        let mut last = None;
+        for x in &a.items {
+            if let Some(k) = key(x.kind, x.key, &x.form) {
+                if last != Some(k) {
+                    *df.entry(k).or_default() += 1;
+                }
+                last = Some(k);
+            }
+        }
+    }
+    df.retain(|_, n| *n as usize <= RARE);
+    let mut map: HashMap<u64, Vec<(u32, u32)>> = HashMap::new();
+    for (s, a) in side.iter().enumerate() {
+        for (x, item) in a.items.iter().enumerate() {
+            if let Some(k) = key(item.kind, item.key, &item.form).filter(|k| df.contains_key(k)) {
+                let list = map.entry(k).or_default();
+                if list.last().map(|l| l.0) != Some(s as u32) {
+                    list.push((s as u32, x as u32));
+                }
+            }
+        }
+    }
+    map
+}
+
+/// Sentence pairs sharing anchors that are rare on both sides (numbers, names and cognates
+/// of five letters or more, dictionary pairs), weighed by how rare the shared anchors are.
+pub fn candidates(src: &[Anchors], tgt: &[Anchors]) -> Vec<Point> {
+    let ps = postings(src);
+    let pt = postings(tgt);
+    let mut acc: HashMap<(usize, usize), f32> = HashMap::new();
+    for (k, ls) in &ps {
+        let Some(lt) = pt.get(k) else { continue };
+        for &(i, xi) in ls {
+            for &(j, xj) in lt {
+                let (a, b) = (
+                    &src[i as usize].items[xi as usize],
+                    &tgt[j as usize].items[xj as usize],
+                );
+                if a.kind == Kind::Word
+                    && (a.form.chars().count() < 5 || !cognate(&a.form, &b.form))
+                {
+                    continue;
+                }
+                *acc.entry((i as usize, j as usize)).or_default() +=
+                    1.0 / (ls.len() * lt.len()) as f32;
+            }
+        }
+    }
+    let mut points: Vec<Point> = acc
+        .into_iter()
+        .filter(|&(_, w)| w >= 0.5)
+        .map(|((i, j), weight)| Point { i, j, weight })
+        .collect();
+    points.sort_by_key(|p| (p.i, p.j));
+    points
+}
+
+/// The heaviest chain of points strictly increasing on both sides (a weighted longest
+/// increasing subsequence, in O(P log m) with a Fenwick tree of prefix maxima over targets).
+pub fn chain(points: &[Point], m: usize) -> Vec<Point> {
+    if points.is_empty() {
+        return Vec::new();
+    }
+    // tree[j] holds (best chain weight ending at a target < j, index of its last point).
+    let mut tree: Vec<(f32, usize)> = vec![(0.0, usize::MAX); m + 2];
+    let query = |tree: &[(f32, usize)], mut j: usize| {
+        let mut best = (0.0f32, usize::MAX);
+        while j > 0 {
+            if tree[j].0 > best.0 {
+                best = tree[j];
+            }
+            j &= j - 1;
+        }
+        best
+    };
+    let mut best: Vec<(f32, usize)> = Vec::with_capacity(points.len());
+    let mut start = 0;
+    while start < points.len() {
+        let mut end = start;
+        while end < points.len() && points[end].i == points[start].i {
+            end += 1;
+        }
+        // All points of one source sentence read the tree before any of them is added, so
+        // a chain never holds two points of the same sentence.
+        for p in &points[start..end] {
+            let (w, prev) = query(&tree, p.j);
+            best.push((w + p.weight, prev));
+        }
+        for (k, p) in points.iter().enumerate().take(end).skip(start) {
+            let mut j = p.j + 1;
+            while j < tree.len() {
+                if best[k].0 > tree[j].0 {
+                    tree[j] = (best[k].0, k);
+                }
+                j += j & j.wrapping_neg();
+            }
+        }
+        start = end;
+    }
+    let mut k = (0..points.len())
+        .max_by(|&a, &b| best[a].0.total_cmp(&best[b].0).then(b.cmp(&a)))
+        .unwrap_or(0);
+    let mut out = Vec::new();
+    loop {
+        out.push(points[k]);
+        if best[k].1 == usize::MAX {
+            break;
+        }
+        k = best[k].1;
+    }
+    out.reverse();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(i: usize, j: usize, weight: f32) -> Point {
+        Point { i, j, weight }
+    }
+
+    #[test]
+    fn chain_skips_points_out_of_order() {
+        let pts = [
+            p(0, 0, 1.0),
+            p(1, 9, 1.0),
+            p(2, 2, 1.0),
+            p(3, 3, 1.0),
+            p(4, 1, 1.0),
+        ];
+        let c = chain(&pts, 10);
+        assert_eq!(
+            c.iter().map(|x| (x.i, x.j)).collect::<Vec<_>>(),
+            [(0, 0), (2, 2), (3, 3)]
+        );
+    }
+
+    #[test]
+    fn chain_takes_one_point_per_sentence() {
+        let pts = [p(0, 0, 1.0), p(0, 1, 1.0), p(1, 2, 1.0)];
+        let c = chain(&pts, 3);
+        assert_eq!(c.len(), 2);
+        assert!(c[0].i < c[1].i && c[0].j < c[1].j);
+    }
+}
