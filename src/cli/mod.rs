@@ -6,6 +6,7 @@ mod align;
 mod batch;
 mod convert;
 mod eval;
+mod pair;
 mod split;
 
 /// Turn Russian and English versions of the same articles into translation memories.
@@ -25,6 +26,7 @@ enum Command {
     Split(split::Args),
     Align(align::Args),
     Batch(batch::Args),
+    Pair(pair::Args),
     Convert(convert::Args),
     Eval(eval::Args),
 }
@@ -42,6 +44,7 @@ pub fn main() -> i32 {
         Command::Split(args) => split::run(args),
         Command::Align(args) => align::run(args),
         Command::Batch(args) => batch::run(args),
+        Command::Pair(args) => pair::run(args),
         Command::Convert(args) => convert::run(args),
         Command::Eval(args) => eval::run(args),
     };
@@ -64,6 +67,14 @@ fn broken_pipe(err: &anyhow::Error) -> bool {
             || e.downcast_ref::<std::io::Error>()
                 .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// A thread pool of `jobs` threads (default: all cores).
+pub fn pool(jobs: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {
+    let jobs = jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    Ok(rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?)
 }
 
 /// Parses an `--encoding` value.
