@@ -26,13 +26,25 @@ impl Lexicon for Dictionary {
     }
 }
 
+/// One feature of a document.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Feature {
+    /// The feature's key (kind and folded text, hashed).
+    pub key: u64,
+    /// Term weight, 1 + ln count.
+    pub tf: f32,
+    /// Where the feature first appears, 0 (start of the text) to 1 (end).
+    pub at: f32,
+}
+
 /// What pairing knows of one document.
 #[derive(Debug, Clone)]
 pub struct Fingerprint {
     /// The file.
     pub path: PathBuf,
-    /// Feature keys with their term weight (1 + ln count), sorted by key.
-    pub features: Vec<(u64, f32)>,
+    /// Features sorted by key: key, term weight (1 + ln count) and where in the text the
+    /// feature first appears (0 at the start, 1 at the end).
+    pub features: Vec<Feature>,
     /// Feature keys of the title (the first line of text), sorted and unique.
     pub title: Vec<u64>,
     /// Folded words of the file name, sorted and unique.
@@ -70,7 +82,8 @@ pub fn of_document(
     side: Side,
     lexicon: Option<&dyn Lexicon>,
 ) -> Fingerprint {
-    let mut counts: HashMap<u64, u32> = HashMap::new();
+    // Key → (count, letters before its first occurrence).
+    let mut counts: HashMap<u64, (u32, usize)> = HashMap::new();
     let mut title = Vec::new();
     let mut chars = 0;
     let mut paragraphs = 0;
@@ -79,22 +92,26 @@ pub fn of_document(
         for line in paragraph.lines.iter().filter(|l| !l.noise) {
             let mut keys = Vec::new();
             features(&line.text, side, lexicon, &mut keys);
-            chars += line.text.chars().filter(|c| c.is_alphanumeric()).count();
             if title.is_empty() && !keys.is_empty() {
                 title = keys.clone();
             }
             for k in keys {
-                *counts.entry(k).or_default() += 1;
+                counts.entry(k).or_insert((0, chars)).0 += 1;
             }
+            chars += line.text.chars().filter(|c| c.is_alphanumeric()).count();
             any = true;
         }
         paragraphs += usize::from(any);
     }
-    let mut features: Vec<(u64, f32)> = counts
+    let mut features: Vec<Feature> = counts
         .into_iter()
-        .map(|(k, n)| (k, 1.0 + (n as f32).ln()))
+        .map(|(key, (n, first))| Feature {
+            key,
+            tf: 1.0 + (n as f32).ln(),
+            at: first as f32 / chars.max(1) as f32,
+        })
         .collect();
-    features.sort_by_key(|f| f.0);
+    features.sort_by_key(|f| f.key);
     title.sort_unstable();
     title.dedup();
     Fingerprint {

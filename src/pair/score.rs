@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use super::fingerprint::Fingerprint;
+use super::fingerprint::{Feature, Fingerprint};
 
 /// Candidates kept per source document (the best by shared features).
 const CANDIDATES: usize = 8;
@@ -34,8 +34,8 @@ impl Weights {
         let df = |side: &[Fingerprint]| {
             let mut df: HashMap<u64, u32> = HashMap::new();
             for fp in side {
-                for &(k, _) in &fp.features {
-                    *df.entry(k).or_default() += 1;
+                for f in &fp.features {
+                    *df.entry(f.key).or_default() += 1;
                 }
             }
             df
@@ -59,7 +59,7 @@ impl Weights {
         let v: Vec<(u64, f32)> = fp
             .features
             .iter()
-            .filter_map(|&(k, tf)| self.idf.get(&k).map(|w| (k, tf * w)))
+            .filter_map(|f| self.idf.get(&f.key).map(|w| (f.key, f.tf * w)))
             .collect();
         let norm = v.iter().map(|(_, x)| x * x).sum::<f32>().sqrt();
         (v, norm)
@@ -101,12 +101,20 @@ pub fn candidates(src: &[Fingerprint], tgt: &[Fingerprint]) -> Vec<Candidate> {
                         Candidate {
                             src: s,
                             tgt: t,
-                            score: combine(cos, fp, &tgt[t]),
+                            score: cos,
                         }
                     })
                     .collect();
-                found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.tgt.cmp(&b.tgt)));
+                let by_score = |a: &Candidate, b: &Candidate| {
+                    b.score.total_cmp(&a.score).then(a.tgt.cmp(&b.tgt))
+                };
+                found.sort_by(by_score);
                 found.truncate(CANDIDATES);
+                for c in &mut found {
+                    let order = order(&fp.features, &tgt[c.tgt].features, &weights);
+                    c.score = combine(c.score, order, fp, &tgt[c.tgt]);
+                }
+                found.sort_by(by_score);
                 found
             },
         )
@@ -114,16 +122,51 @@ pub fn candidates(src: &[Fingerprint], tgt: &[Fingerprint]) -> Vec<Candidate> {
         .collect()
 }
 
-/// The score of a pair from the cosine of its shared features, nudged by how alike the
-/// titles, sizes and file names are. File names only ever add to evidence in the text.
-fn combine(cos: f32, a: &Fingerprint, b: &Fingerprint) -> f32 {
+/// How well the shared features keep their order: the weighted share of shared features
+/// found at about the same place in both texts (a translation follows its original; two
+/// articles on one topic share names in any order). Few shared features say little, so
+/// the share is pulled towards chance (a quarter) when they are few.
+fn order(a: &[Feature], b: &[Feature], weights: &Weights) -> f32 {
+    let (mut i, mut j) = (0, 0);
+    let (mut near, mut total, mut n) = (0.0, 0.0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].key.cmp(&b[j].key) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                if let Some(w) = weights.idf.get(&a[i].key) {
+                    total += w;
+                    n += 1;
+                    if (a[i].at - b[j].at).abs() <= 0.15 {
+                        near += w;
+                    }
+                }
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    const CHANCE: f32 = 0.25;
+    const PRIOR: f32 = 4.0;
+    let share = if total > 0.0 { near / total } else { CHANCE };
+    let k = n as f32 / (n as f32 + PRIOR);
+    k * share + (1.0 - k) * CHANCE
+}
+
+/// The score of a pair from the cosine of its shared features and how well they keep their
+/// order, nudged by how alike the titles, sizes and file names are. File names only ever add
+/// to evidence in the text.
+fn combine(cos: f32, order: f32, a: &Fingerprint, b: &Fingerprint) -> f32 {
     let title = overlap(&a.title, &b.title);
     let name = overlap(&a.name, &b.name);
-    let size = ratio(a.chars, b.chars);
-    let paragraphs = ratio(a.paragraphs, b.paragraphs);
-    let base = 0.75 * cos + 0.1 * title + 0.1 * size * cos.min(0.5) * 2.0;
-    let bonus = 0.05 * (paragraphs * 0.5 + name * 0.5) * (cos * 4.0).min(1.0);
-    (base + bonus).clamp(0.0, 1.0)
+    // Evidence beside the cosine counts in full only once the texts share enough.
+    let backed = (3.0 * cos).min(1.0);
+    let text = 0.6 * cos + 0.3 * order * backed + 0.1 * title;
+    let name = 0.05 * name * backed;
+    // Sizes far apart (one text under 40% of the other) lower the score a little; an
+    // abridged translation is common, so nearer sizes say nothing.
+    let size = (ratio(a.chars, b.chars) / 0.4).min(1.0);
+    ((text + name) * (0.9 + 0.1 * size)).clamp(0.0, 1.0)
 }
 
 /// The share of the smaller set found in the other (both sorted), 0 when either is empty.
@@ -159,9 +202,15 @@ fn ratio(a: usize, b: usize) -> f32 {
 /// translation.
 const RANK: usize = 2;
 
+/// A pair must score at least this share of the median score of the collection's pairs: a
+/// collection's own translations show how alike its pairs are, and a pair far below them is
+/// two articles on one topic.
+const SHARE_OF_MEDIAN: f32 = 0.5;
+
 /// One-to-one pairs, greedily by score: the best candidate whose documents are both still
 /// free is taken, down to `threshold`; a candidate must also rank among the best [`RANK`]
-/// of both its documents.
+/// of both its documents. Pairs below [`SHARE_OF_MEDIAN`] of the median pair are then
+/// dropped (their documents have no better free candidate left, so none is paired anew).
 pub fn greedy(
     mut candidates: Vec<Candidate>,
     n_src: usize,
@@ -194,6 +243,9 @@ pub fn greedy(
             tgt_used[c.tgt] = true;
             out.push(c);
         }
+    }
+    if let Some(median) = out.get(out.len() / 2).map(|c| c.score) {
+        out.retain(|c| c.score >= SHARE_OF_MEDIAN * median);
     }
     out
 }
