@@ -138,9 +138,9 @@ pub fn of_document(
 pub fn features(text: &str, side: Side, lexicon: Option<&dyn Lexicon>, out: &mut Vec<u64>) {
     for number in numbers(text) {
         if number.contains('/') {
-            // A date such as 16.05.2013: its day, month and year, as the other language
+            // A date such as 16.05.2013 (read as "16.05/2013"): its day, month and year, as the other language
             // writes them in words ("May 16, 2013").
-            let parts: Vec<&str> = number.split('/').collect();
+            let parts: Vec<&str> = number.split(['/', '.']).collect();
             for (i, part) in parts.iter().enumerate() {
                 let part = part.trim_start_matches('0');
                 match part.parse::<u32>() {

@@ -265,7 +265,8 @@ impl Columns {
             score,
             src: f(5),
             tgt: f(6),
-            status: f(7).trim().to_lowercase(),
+            status: f(7).trim().to_string(),
+            tmx: None,
         })
     }
 }
