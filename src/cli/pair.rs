@@ -12,7 +12,7 @@ use bitext::pair::{Pairing, PairingOptions};
 /// .pdf, ...). Every document is fingerprinted by what survives translation: numbers and
 /// dates, names and cognates (Cyrillic transliterated), dictionary pairs with --dict, its
 /// title and size. Pairs are matched one to one, best score first; a pair scoring below
-/// --min-score is not made.
+/// --pair-min-score (default 0.3) is not made.
 ///
 /// Writes OUTPUT: src_path<TAB>tgt_path<TAB>score per pair, best first (paths inside
 /// OUTPUT's folder relative to it), ready for `bitext batch OUTPUT -o OUTDIR`; documents
