@@ -82,10 +82,11 @@ test-spark: build
 eval: build
 	scripts/eval.sh $(SHARED)/eval
 
-## Throughput and memory figures (criterion benchmarks and the scale run).
+## Throughput and memory figures (criterion benchmarks, the scale runs, pairing 2,000 x 2,000 documents).
 bench: build
 	cargo bench --bench throughput -- --noplot
 	scripts/scale.sh $(SHARED)/eval
+	scripts/pair-scale.sh $(SHARED)/eval
 	scripts/tm-bench.sh
 	scripts/stress.sh
 

@@ -16,6 +16,7 @@ pub mod error;
 pub mod eval;
 pub mod lang;
 pub mod output;
+pub mod pair;
 pub mod pipeline;
 pub mod report;
 pub mod segment;

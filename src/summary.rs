@@ -35,6 +35,10 @@ pub struct Summary {
     pub warnings: String,
     /// Why the pair failed, if it did.
     pub error: String,
+    /// How sure content pairing (`bitext pair`, `batch --pair-by content`) was that the two
+    /// files belong together, 0 to 1; empty when the pair was given by names or a manifest
+    /// without scores.
+    pub pair_score: String,
 }
 
 impl Summary {
@@ -72,6 +76,12 @@ impl Summary {
             String::new()
         };
         s
+    }
+
+    /// Records the pairing score of the documents, when content pairing gave one.
+    pub fn with_pair_score(mut self, score: Option<f32>) -> Summary {
+        self.pair_score = score.map(|x| format!("{x:.3}")).unwrap_or_default();
+        self
     }
 
     /// The summary of a pair that could not be aligned.

@@ -1,5 +1,5 @@
 //! The shape of the library: dependencies run one way, from the data path's start to its end
-//! (lang → document → segment → align → pipeline → {tm, summary, report, eval} → batch), and no
+//! (lang → document → segment → align → pipeline → {pair, tm, summary, report, eval} → batch), and no
 //! module imports one that imports it back.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,6 +18,7 @@ const ORDER: &[(&str, u8)] = &[
     ("segment", 3),
     ("align", 4),
     ("pipeline", 5),
+    ("pair", 6),
     ("summary", 6),
     ("tm", 6),
     ("report", 7),

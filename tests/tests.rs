@@ -13,6 +13,7 @@ mod test_layout;
 mod test_memory;
 mod test_office;
 mod test_output;
+mod test_pair;
 mod test_props;
 mod test_read;
 mod test_report;

@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::lang::Lang;
 
 /// One document pair of a corpus.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PairPaths {
     /// The document name (file name without language and extension).
     pub name: String,
@@ -15,6 +15,9 @@ pub struct PairPaths {
     pub src: PathBuf,
     /// Target file.
     pub tgt: PathBuf,
+    /// How sure content pairing was that the two files are versions of one document (the
+    /// third column of a manifest `bitext pair` wrote); `None` when paired by name.
+    pub score: Option<f32>,
 }
 
 /// The pairs found in an input, and files that had no partner.
@@ -29,7 +32,8 @@ pub struct Discovery {
 /// Finds document pairs in `input`: a folder of `NAME.<src>.txt` / `NAME.<tgt>.txt` files
 /// (or `.html`, `.htm`, `.docx`, `.odt`, `.pdf`), a
 /// folder with `<src>/` and `<tgt>/` subfolders of same-named files, or a manifest TSV of
-/// `src_path<TAB>tgt_path` lines (relative paths are taken from the manifest's folder).
+/// `src_path<TAB>tgt_path` lines, optionally with a third `score` column as `bitext pair`
+/// writes it (relative paths are taken from the manifest's folder).
 pub fn discover(input: &Path, src: &Lang, tgt: &Lang) -> Result<Discovery> {
     if input.is_file() {
         return manifest(input);
@@ -69,6 +73,7 @@ pub fn discover(input: &Path, src: &Lang, tgt: &Lang) -> Result<Discovery> {
                     name: stem,
                     src: f.clone(),
                     tgt: t,
+                    score: None,
                 }),
                 None => d.unpaired.push(f.clone()),
             }
@@ -109,6 +114,7 @@ fn subfolders(sdir: &Path, tdir: &Path) -> Result<Discovery> {
                 name: crate::pipeline::document_name(&f),
                 src: f,
                 tgt: partner,
+                score: None,
             });
         } else {
             d.unpaired.push(f);
@@ -132,12 +138,27 @@ fn manifest(path: &Path) -> Result<Discovery> {
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        let (s, t) = line.split_once('\t').ok_or_else(|| {
-            Error::new(
-                path,
-                format!("line {}: expected src_path<TAB>tgt_path", n + 1),
-            )
-        })?;
+        let fields: Vec<&str> = line.split('\t').collect();
+        let (s, t, score) = match fields[..] {
+            [s, t] => (s, t, None),
+            [s, t, score] => {
+                let score = score.trim().parse::<f32>().map_err(|_| {
+                    Error::at(
+                        path,
+                        (n + 1) as u64,
+                        format!("the score '{score}' is not a number"),
+                    )
+                })?;
+                (s, t, Some(score))
+            }
+            _ => {
+                return Err(Error::at(
+                    path,
+                    (n + 1) as u64,
+                    "expected src_path<TAB>tgt_path or src_path<TAB>tgt_path<TAB>score",
+                ))
+            }
+        };
         let resolve = |p: &str| {
             let p = PathBuf::from(p.trim());
             if p.is_absolute() {
@@ -151,6 +172,7 @@ fn manifest(path: &Path) -> Result<Discovery> {
             name: crate::pipeline::document_name(&src),
             src,
             tgt: resolve(t),
+            score,
         });
     }
     if d.pairs.is_empty() {

@@ -147,7 +147,8 @@ pub fn run(
                     }
                     let sentences = pair.src.len() + pair.tgt.len();
                     run.sentences += sentences;
-                    run.summaries.push(Summary::of(&pair));
+                    run.summaries
+                        .push(Summary::of(&pair).with_pair_score(p.score));
                     on_event(Event::Aligned {
                         name: &pair.name,
                         sentences,
@@ -155,8 +156,9 @@ pub fn run(
                 }
                 Err(error) => {
                     run.failed += 1;
-                    run.summaries
-                        .push(Summary::failed(&p.name, &error.to_string()));
+                    run.summaries.push(
+                        Summary::failed(&p.name, &error.to_string()).with_pair_score(p.score),
+                    );
                     on_event(Event::Failed {
                         name: &p.name,
                         error: &error,

@@ -30,13 +30,26 @@ use bitext::summary::Summary;
 /// Examples:
 ///   bitext batch corpora/pairs -o out
 ///   bitext batch manifest.tsv -o out --jobs 8 --min-score 0.3
+///   bitext batch site/ru site/en -o out --pair-by content
 ///   cat pairs.jsonl | bitext batch --jsonl > units.jsonl
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
-    /// Folder of pairs or manifest TSV (not with --jsonl, which reads standard input).
+    /// Folder of pairs or manifest TSV (not with --jsonl, which reads standard input);
+    /// with --pair-by content, the folder of source documents.
     #[arg(required_unless_present = "jsonl", conflicts_with = "jsonl")]
     input: Option<PathBuf>,
+    /// With --pair-by content: the folder of target documents.
+    tgt_dir: Option<PathBuf>,
+    /// How documents are paired: by `name` (NAME.ru.txt / NAME.en.txt, ru/ and en/
+    /// subfolders, a manifest) or by `content` (INPUT and TGT_DIR are two folders of
+    /// unrelated names; pairs are found as `bitext pair` finds them, written to
+    /// OUTDIR/manifest.tsv and OUTDIR/manifest.unpaired.tsv, and their score fills the
+    /// pair_score column of summary.csv).
+    #[arg(long, value_enum, default_value_t = PairBy::Name)]
+    pair_by: PairBy,
+    #[command(flatten)]
+    pairing: super::pair::PairingArgs,
     /// Output folder (created if missing).
     #[arg(
         short,
@@ -77,13 +90,18 @@ pub struct Args {
     quiet: bool,
 }
 
+/// How `batch` finds its document pairs.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PairBy {
+    /// By file names (or a manifest).
+    Name,
+    /// By what the documents say (two folders of unrelated names).
+    Content,
+}
+
 /// Runs `bitext batch`.
 pub fn run(args: Args) -> anyhow::Result<i32> {
-    let jobs = args
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
+    let pool = super::pool(args.jobs)?;
     let opts = BatchOptions {
         pair: args.read.options(&args.langs)?,
         src_lang: args.langs.src_lang.clone(),
@@ -110,7 +128,45 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     }
     let input = args.input.as_deref().expect("clap requires it");
     let outdir = args.output.as_deref().expect("clap requires it");
-    let found = discover(input, &opts.src_lang, &opts.tgt_lang)?;
+    let found = match args.pair_by {
+        PairBy::Name => {
+            if let Some(extra) = &args.tgt_dir {
+                anyhow::bail!(
+                    "{}: a second folder is only read with --pair-by content",
+                    extra.display()
+                );
+            }
+            discover(input, &opts.src_lang, &opts.tgt_lang)?
+        }
+        PairBy::Content => {
+            let Some(tgt_dir) = &args.tgt_dir else {
+                anyhow::bail!(
+                    "--pair-by content takes two folders: bitext batch SRC_DIR TGT_DIR -o OUTDIR --pair-by content"
+                );
+            };
+            let pairing = pool.install(|| {
+                super::pair::pair_with_progress(
+                    input,
+                    tgt_dir,
+                    &args.langs,
+                    opts.pair.read.clone(),
+                    opts.pair.align.dict.as_ref(),
+                    args.pairing.pair_min_score,
+                    args.quiet,
+                )
+            })?;
+            std::fs::create_dir_all(outdir).map_err(|e| bitext::Error::io(outdir, &e))?;
+            super::pair::write(&outdir.join("manifest.tsv"), &pairing, &args.langs)?;
+            if pairing.pairs.is_empty() {
+                anyhow::bail!(
+                    "{}: no pair of documents scored {} or more; nothing to align",
+                    input.display(),
+                    args.pairing.pair_min_score
+                );
+            }
+            discover(&outdir.join("manifest.tsv"), &opts.src_lang, &opts.tgt_lang)?
+        }
+    };
     if !found.unpaired.is_empty() {
         let list: Vec<String> = found
             .unpaired

@@ -6,6 +6,7 @@ mod align;
 mod batch;
 mod convert;
 mod eval;
+mod pair;
 mod split;
 mod srx;
 
@@ -38,6 +39,7 @@ enum Command {
     Split(split::Args),
     Align(align::Args),
     Batch(batch::Args),
+    Pair(pair::Args),
     Convert(convert::Args),
     Eval(eval::Args),
     Srx(srx::Args),
@@ -56,6 +58,7 @@ pub fn main() -> i32 {
         Command::Split(args) => split::run(args),
         Command::Align(args) => align::run(args),
         Command::Batch(args) => batch::run(args),
+        Command::Pair(args) => pair::run(args),
         Command::Convert(args) => convert::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Srx(args) => srx::run(args),
@@ -79,6 +82,14 @@ fn broken_pipe(err: &anyhow::Error) -> bool {
             || e.downcast_ref::<std::io::Error>()
                 .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// A thread pool of `jobs` threads (default: all cores).
+pub fn pool(jobs: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {
+    let jobs = jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    Ok(rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?)
 }
 
 /// Parses an `--encoding` value.

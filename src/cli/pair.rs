@@ -1,0 +1,170 @@
+//! `bitext pair`: pair the documents of two folders by content into a manifest.
+
+use std::path::{Path, PathBuf};
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use bitext::pair::{Pairing, PairingOptions};
+
+/// Pair the documents of two folders by content, when their file names do not match.
+///
+/// SRC_DIR and TGT_DIR are searched recursively for documents (.txt, .html, .docx, .odt,
+/// .pdf, ...). Every document is fingerprinted by what survives translation: numbers and
+/// dates, names and cognates (Cyrillic transliterated), dictionary pairs with --dict, its
+/// title and size. Pairs are matched one to one, best score first; a pair scoring below
+/// --pair-min-score (default 0.3) is not made.
+///
+/// Writes OUTPUT: src_path<TAB>tgt_path<TAB>score per pair, best first (paths inside
+/// OUTPUT's folder relative to it), ready for `bitext batch OUTPUT -o OUTDIR`; documents
+/// without a partner go to OUTPUT's NAME.unpaired.tsv (lang<TAB>path) and are counted
+/// in a warning. Exit code 1 when no pair was found.
+///
+/// Examples:
+///   bitext pair site/ru site/en -o manifest.tsv
+///   bitext batch manifest.tsv -o out
+#[derive(clap::Args, Debug)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// Folder of source-language documents.
+    src_dir: PathBuf,
+    /// Folder of target-language documents.
+    tgt_dir: PathBuf,
+    /// The manifest to write.
+    #[arg(short, long)]
+    output: PathBuf,
+    #[command(flatten)]
+    langs: super::Langs,
+    #[command(flatten)]
+    pairing: PairingArgs,
+    /// Decode every input with this encoding instead of detecting it (utf-8, windows-1251,
+    /// koi8-r, utf-16le).
+    #[arg(long, value_parser = super::parse_encoding)]
+    encoding: Option<&'static encoding_rs::Encoding>,
+    /// Leave page chrome (menus, print links, foreign-script lines) out of the fingerprints.
+    #[arg(long)]
+    drop_foreign: bool,
+    /// A bilingual dictionary (hunalign's `target @ source` lines or `source<TAB>target`):
+    /// its word pairs count as shared features.
+    #[arg(long, value_name = "FILE")]
+    dict: Option<PathBuf>,
+    #[command(flatten)]
+    doc: super::DocFlags,
+    /// Documents read at once (default: all cores).
+    #[arg(short, long)]
+    jobs: Option<usize>,
+    /// No progress bar.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+/// The flags of content pairing that `pair` and `batch --pair-by content` share.
+#[derive(clap::Args, Debug, Clone)]
+pub struct PairingArgs {
+    /// Pairs scoring below this (0 to 1) are not made; their documents are listed as
+    /// unpaired.
+    #[arg(long, value_name = "X", default_value_t = bitext::pair::THRESHOLD)]
+    pub pair_min_score: f32,
+}
+
+/// Runs `bitext pair`.
+pub fn run(args: Args) -> anyhow::Result<i32> {
+    let pool = super::pool(args.jobs)?;
+    let read = bitext::document::ReadOptions {
+        encoding: args.encoding,
+        drop_foreign: args.drop_foreign,
+        format: args.doc.input_format,
+        no_notes: args.doc.no_notes,
+        keep_chrome: false,
+    };
+    let dict = args
+        .dict
+        .as_deref()
+        .map(bitext::align::Dictionary::load)
+        .transpose()?;
+    let pairing = pool.install(|| {
+        pair_with_progress(
+            &args.src_dir,
+            &args.tgt_dir,
+            &args.langs,
+            read,
+            dict.as_ref(),
+            args.pairing.pair_min_score,
+            args.quiet,
+        )
+    })?;
+    write(&args.output, &pairing, &args.langs)?;
+    if pairing.pairs.is_empty() {
+        eprintln!(
+            "bitext: no pair of documents scored {} or more",
+            args.pairing.pair_min_score
+        );
+        return Ok(1);
+    }
+    if !args.quiet {
+        eprintln!("{} pairs -> {}", pairing.pairs.len(), args.output.display());
+    }
+    Ok(0)
+}
+
+/// Pairs two folders with a progress bar on standard error (hidden when `quiet`), and
+/// reports unreadable files.
+pub fn pair_with_progress(
+    src_dir: &Path,
+    tgt_dir: &Path,
+    langs: &super::Langs,
+    read: bitext::document::ReadOptions,
+    dict: Option<&bitext::align::Dictionary>,
+    min_score: f32,
+    quiet: bool,
+) -> anyhow::Result<Pairing> {
+    let progress = if quiet {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new(0)
+    };
+    progress.set_style(
+        ProgressStyle::with_template("{bar:30} {pos}/{len} documents read, ETA {eta}")
+            .expect("valid template")
+            .progress_chars("=> "),
+    );
+    let opts = PairingOptions {
+        read,
+        lexicon: dict.map(|d| d as &dyn bitext::pair::Lexicon),
+        threshold: min_score,
+    };
+    let pairing = bitext::pair::pair_folders(
+        src_dir,
+        tgt_dir,
+        &langs.src_lang,
+        &langs.tgt_lang,
+        &opts,
+        |event| match event {
+            bitext::pair::Event::Found { documents } => progress.set_length(documents as u64),
+            bitext::pair::Event::Read { .. } => progress.inc(1),
+            bitext::pair::Event::Skipped { error } => {
+                progress.suspend(|| eprintln!("bitext: {error} (skipped)"));
+                progress.inc(1);
+            }
+        },
+    )?;
+    progress.finish_and_clear();
+    Ok(pairing)
+}
+
+/// Writes the manifest and the unpaired list beside it, warning about documents left out.
+pub fn write(output: &Path, pairing: &Pairing, langs: &super::Langs) -> anyhow::Result<()> {
+    bitext::pair::write_manifest(output, pairing)?;
+    let unpaired = bitext::pair::unpaired_path(output);
+    bitext::pair::write_unpaired(&unpaired, pairing, &langs.src_lang, &langs.tgt_lang)?;
+    let (s, t) = (pairing.unpaired_src.len(), pairing.unpaired_tgt.len());
+    if s + t > 0 {
+        eprintln!(
+            "bitext: warning: {} documents without a partner ({s} {}, {t} {}), listed in {}",
+            s + t,
+            langs.src_lang,
+            langs.tgt_lang,
+            unpaired.display()
+        );
+    }
+    Ok(())
+}

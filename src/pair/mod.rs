@@ -1,0 +1,269 @@
+//! Pairing two folders of documents by content: which source file is a version of which
+//! target file, when their names tell nothing.
+//!
+//! Every document gets a [`Fingerprint`] of what survives translation (numbers and dates,
+//! names and cognates folded to one spelling across scripts, dictionary concepts, title,
+//! size). Features both sides share are weighted by rarity; an inverted index on them gives
+//! each source document its candidates, which are scored and matched one to one, greedily
+//! by score, down to a threshold. Documents left over are reported, never forced into a pair.
+
+pub mod fingerprint;
+mod manifest;
+pub mod score;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use fingerprint::{Fingerprint, Lexicon};
+pub use manifest::{unpaired_path, write_manifest, write_unpaired};
+
+use crate::align::Side;
+use crate::document::ReadOptions;
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+
+/// The score below which no pair is made by default.
+pub const THRESHOLD: f32 = 0.3;
+
+/// File extensions taken as documents when a folder is searched.
+pub const DOCUMENT_EXTENSIONS: &[&str] = &[
+    "txt", "text", "md", "html", "htm", "xhtml", "docx", "odt", "pdf",
+];
+
+/// How to read and pair two folders.
+#[derive(Default)]
+pub struct PairingOptions<'a> {
+    /// Reading options (encoding, page chrome).
+    pub read: ReadOptions,
+    /// Word-to-concept evidence, such as a bilingual dictionary.
+    pub lexicon: Option<&'a dyn Lexicon>,
+    /// Pairs scoring below this are not made (0 means [`THRESHOLD`]).
+    pub threshold: f32,
+}
+
+/// One pair of documents found by content.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pair {
+    /// Source file.
+    pub src: PathBuf,
+    /// Target file.
+    pub tgt: PathBuf,
+    /// How sure the pairing is, 0 to 1.
+    pub score: f32,
+}
+
+/// The outcome of pairing two folders.
+#[derive(Debug, Default)]
+pub struct Pairing {
+    /// Pairs, best score first.
+    pub pairs: Vec<Pair>,
+    /// Source documents without a partner, sorted.
+    pub unpaired_src: Vec<PathBuf>,
+    /// Target documents without a partner, sorted.
+    pub unpaired_tgt: Vec<PathBuf>,
+    /// Files that could not be read, skipped.
+    pub skipped: Vec<Error>,
+}
+
+/// What happens while pairing, for a progress display.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// The documents found on both sides, before reading.
+    Found {
+        /// Documents on both sides.
+        documents: usize,
+    },
+    /// A document was read and fingerprinted.
+    Read {
+        /// The file.
+        path: &'a Path,
+    },
+    /// A document could not be read and is left out.
+    Skipped {
+        /// Why.
+        error: &'a Error,
+    },
+}
+
+/// Pairs the documents of `src_dir` (in `src_lang`) with those of `tgt_dir` (in
+/// `tgt_lang`), searching both folders recursively for files with a
+/// [document extension](DOCUMENT_EXTENSIONS).
+pub fn pair_folders(
+    src_dir: &Path,
+    tgt_dir: &Path,
+    src_lang: &Lang,
+    tgt_lang: &Lang,
+    opts: &PairingOptions<'_>,
+    mut on_event: impl FnMut(Event<'_>),
+) -> Result<Pairing> {
+    for dir in [src_dir, tgt_dir] {
+        if !dir.is_dir() {
+            let cause = if dir.exists() {
+                "not a folder (pairing takes two folders of documents)"
+            } else {
+                "No such file or directory"
+            };
+            return Err(Error::new(dir, cause));
+        }
+    }
+    let (sc, tc) = (canonical(src_dir)?, canonical(tgt_dir)?);
+    if sc == tc {
+        return Err(Error::new(
+            tgt_dir,
+            format!(
+                "the same folder as {} (give the {src_lang} folder and the {tgt_lang} folder)",
+                src_dir.display()
+            ),
+        ));
+    }
+    let src_files = documents(src_dir, &tc)?;
+    let tgt_files = documents(tgt_dir, &sc)?;
+    on_event(Event::Found {
+        documents: src_files.len() + tgt_files.len(),
+    });
+    let mut skipped = Vec::new();
+    let src = fingerprints(
+        &src_files,
+        src_lang,
+        Side::Source,
+        opts,
+        &mut skipped,
+        &mut on_event,
+    );
+    let tgt = fingerprints(
+        &tgt_files,
+        tgt_lang,
+        Side::Target,
+        opts,
+        &mut skipped,
+        &mut on_event,
+    );
+    for (fps, dir) in [(&src, src_dir), (&tgt, tgt_dir)] {
+        if fps.is_empty() {
+            return Err(Error::new(dir, "no readable document here"));
+        }
+    }
+    Ok(pair_fingerprints(src, tgt, opts.threshold, skipped))
+}
+
+/// Pairs fingerprints already taken (the second half of [`pair_folders`]).
+pub fn pair_fingerprints(
+    src: Vec<Fingerprint>,
+    tgt: Vec<Fingerprint>,
+    threshold: f32,
+    skipped: Vec<Error>,
+) -> Pairing {
+    let threshold = if threshold > 0.0 {
+        threshold
+    } else {
+        THRESHOLD
+    };
+    let candidates = score::candidates(&src, &tgt);
+    let matched = score::greedy(candidates, src.len(), tgt.len(), threshold);
+    let (mut src_used, mut tgt_used) = (vec![false; src.len()], vec![false; tgt.len()]);
+    let mut pairs = Vec::with_capacity(matched.len());
+    for c in matched {
+        src_used[c.src] = true;
+        tgt_used[c.tgt] = true;
+        pairs.push(Pair {
+            src: src[c.src].path.clone(),
+            tgt: tgt[c.tgt].path.clone(),
+            score: c.score,
+        });
+    }
+    let left = |fps: &[Fingerprint], used: &[bool]| {
+        let mut v: Vec<PathBuf> = fps
+            .iter()
+            .zip(used)
+            .filter(|(_, u)| !**u)
+            .map(|(f, _)| f.path.clone())
+            .collect();
+        v.sort();
+        v
+    };
+    Pairing {
+        unpaired_src: left(&src, &src_used),
+        unpaired_tgt: left(&tgt, &tgt_used),
+        pairs,
+        skipped,
+    }
+}
+
+/// Fingerprints files in parallel, in chunks so the progress display moves; files that
+/// cannot be read go to `skipped`.
+fn fingerprints(
+    files: &[PathBuf],
+    lang: &Lang,
+    side: Side,
+    opts: &PairingOptions<'_>,
+    skipped: &mut Vec<Error>,
+    on_event: &mut impl FnMut(Event<'_>),
+) -> Vec<Fingerprint> {
+    let mut out = Vec::with_capacity(files.len());
+    let chunk = rayon::current_num_threads().max(1) * 16;
+    for files in files.chunks(chunk) {
+        let results: Vec<Result<Fingerprint>> = files
+            .par_iter()
+            .map(|p| fingerprint::of_file(p, lang, side, &opts.read, opts.lexicon))
+            .collect();
+        for result in results {
+            match result {
+                Ok(fp) => {
+                    on_event(Event::Read { path: &fp.path });
+                    out.push(fp);
+                }
+                Err(e) => {
+                    on_event(Event::Skipped { error: &e });
+                    skipped.push(e);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn canonical(dir: &Path) -> Result<PathBuf> {
+    dir.canonicalize().map_err(|e| Error::io(dir, &e))
+}
+
+/// The documents under `dir`, recursively and sorted, leaving out hidden files and the
+/// folder `other` (the other side, when one folder holds the other).
+fn documents(dir: &Path, other: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let entries = std::fs::read_dir(&d).map_err(|e| Error::io(&d, &e))?;
+        for entry in entries.flatten() {
+            let p = entry.path();
+            let hidden = entry.file_name().to_string_lossy().starts_with('.');
+            if hidden {
+                continue;
+            }
+            if p.is_dir() {
+                if p.canonicalize().map_or(true, |c| c != other) {
+                    stack.push(p);
+                }
+            } else if is_document(&p) {
+                out.push(p);
+            }
+        }
+    }
+    if out.is_empty() {
+        return Err(Error::new(
+            dir,
+            format!(
+                "no documents here (looked for .{} files)",
+                DOCUMENT_EXTENSIONS.join(", .")
+            ),
+        ));
+    }
+    out.sort();
+    Ok(out)
+}
+
+fn is_document(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| DOCUMENT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}

@@ -1,0 +1,267 @@
+//! Pairing two folders by content: shuffled names, documents without a partner, the
+//! evaluation set renamed at random, batch on top of pairing, and bad input.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use crate::workdir::{corpus, run, shared_or_skip, Workdir};
+
+/// A name that tells nothing about the document (a hash of a seed and the original name).
+fn opaque(seed: u64, name: &str) -> String {
+    let mut h: u64 = 0xcbf29ce484222325 ^ seed.wrapping_mul(0x9e3779b97f4a7c15);
+    for b in name.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    format!("{:012x}", h & 0xffff_ffff_ffff)
+}
+
+/// Names sorted by their opaque form: a shuffle that depends on the seed.
+fn shuffled(seed: u64, names: &[String]) -> Vec<String> {
+    let mut v = names.to_vec();
+    v.sort_by_key(|n| opaque(seed, n));
+    v
+}
+
+/// NAME of every NAME.ru.txt in a folder.
+fn pair_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| {
+            let f = e.unwrap().file_name().into_string().unwrap();
+            f.strip_suffix(".ru.txt").map(str::to_string)
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+/// Copies the pairs of `dir` into `ru/` and `en/` of the workdir under opaque names, leaving
+/// out the English of the first `alone` shuffled names and the Russian of the next `alone`.
+/// Returns the true pairs (ru path → en path, relative to the workdir).
+fn build(w: &Workdir, dir: &Path, seed: u64, alone: usize) -> BTreeMap<String, String> {
+    let names = shuffled(seed, &pair_names(dir));
+    let mut truth = BTreeMap::new();
+    for (i, name) in names.iter().enumerate() {
+        let ru = format!("ru/{}.txt", opaque(seed, &format!("ru{name}")));
+        let en = format!("en/{}.txt", opaque(seed, &format!("en{name}")));
+        let has_en = i >= alone;
+        let has_ru = !(alone..2 * alone).contains(&i);
+        if has_ru {
+            w.write(
+                &ru,
+                std::fs::read(dir.join(format!("{name}.ru.txt"))).unwrap(),
+            );
+        }
+        if has_en {
+            w.write(
+                &en,
+                std::fs::read(dir.join(format!("{name}.en.txt"))).unwrap(),
+            );
+        }
+        if has_ru && has_en {
+            truth.insert(ru, en);
+        }
+    }
+    truth
+}
+
+/// The manifest's pairs (ru → en) and scores, checking the format on the way.
+fn manifest(w: &Workdir, name: &str) -> Vec<(String, String, f32)> {
+    w.read(name)
+        .lines()
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            assert_eq!(f.len(), 3, "{l}");
+            (f[0].to_string(), f[1].to_string(), f[2].parse().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn shuffled_corpus_with_lone_documents_pairs_every_true_pair_and_no_false_one() {
+    let dir = corpus("pairs");
+    for seed in 1..=3 {
+        let w = Workdir::new();
+        // 12 articles: 2 Russian and 2 English ones lose their partner, a fifth of each side.
+        let truth = build(&w, &dir, seed, 2);
+        assert_eq!(truth.len(), 8);
+        let (code, _, err) = run(w.bitext().args(["pair", "ru", "en", "-o", "m.tsv"]));
+        assert_eq!(code, 0, "{err}");
+        let pairs = manifest(&w, "m.tsv");
+        let found: BTreeMap<String, String> = pairs
+            .iter()
+            .map(|(s, t, _)| (s.clone(), t.clone()))
+            .collect();
+        assert_eq!(found, truth, "seed {seed}");
+        let scores: Vec<f32> = pairs.iter().map(|p| p.2).collect();
+        assert!(
+            scores.windows(2).all(|s| s[0] >= s[1]),
+            "best first: {scores:?}"
+        );
+        let unpaired = w.read("m.unpaired.tsv");
+        assert_eq!(
+            unpaired.lines().filter(|l| l.starts_with("ru\t")).count(),
+            2
+        );
+        assert_eq!(
+            unpaired.lines().filter(|l| l.starts_with("en\t")).count(),
+            2
+        );
+        assert!(err.contains("4 documents without a partner"), "{err}");
+    }
+}
+
+#[test]
+fn evaluation_documents_renamed_at_random_pair_right() {
+    let Some(dir) = shared_or_skip("eval/align/ntrex-ruen/e2e") else {
+        return;
+    };
+    let w = Workdir::new();
+    let truth = build(&w, &dir, 7, 0);
+    assert_eq!(truth.len(), 118);
+    let (code, _, err) = run(w.bitext().args(["pair", "ru", "en", "-o", "m.tsv", "-q"]));
+    assert_eq!(code, 0, "{err}");
+    let pairs = manifest(&w, "m.tsv");
+    let right = pairs.iter().filter(|(s, t, _)| truth[s] == *t).count();
+    let wrong: Vec<_> = pairs.iter().filter(|(s, t, _)| truth[s] != *t).collect();
+    assert!(
+        right * 100 >= truth.len() * 99,
+        "{right} of {} right",
+        truth.len()
+    );
+    assert!(
+        wrong.is_empty(),
+        "false pairs above the threshold: {wrong:?}"
+    );
+}
+
+#[test]
+fn batch_pairs_by_content_then_aligns_with_the_pairing_score() {
+    let w = Workdir::new();
+    let truth = build(&w, &corpus("pairs"), 5, 1);
+    let (code, out, err) = run(w.bitext().args([
+        "batch",
+        "ru",
+        "en",
+        "-o",
+        "out",
+        "--pair-by",
+        "content",
+        "--quiet",
+    ]));
+    assert_eq!(code, 0, "{err}\n{out}");
+    assert!(err.contains("2 documents without a partner"), "{err}");
+    let manifest = manifest(&w, "out/manifest.tsv");
+    assert_eq!(manifest.len(), truth.len());
+    let mut rows = csv::Reader::from_path(w.path("out/summary.csv")).unwrap();
+    let header = rows.headers().unwrap().clone();
+    let col = header.iter().position(|h| h == "pair_score").unwrap();
+    let scores: Vec<f32> = rows
+        .records()
+        .map(|r| r.unwrap()[col].parse().unwrap())
+        .collect();
+    assert_eq!(scores.len(), truth.len());
+    assert!(
+        scores.iter().all(|&s| s >= bitext::pair::THRESHOLD),
+        "{scores:?}"
+    );
+    assert!(w.read("out/memory.tmx").matches("<tu>").count() > 300);
+}
+
+#[test]
+fn batch_by_name_leaves_the_pairing_score_empty() {
+    let w = Workdir::new();
+    let (code, _, err) = run(w
+        .bitext()
+        .arg("batch")
+        .arg(corpus("pairs"))
+        .args(["-o", "out", "--quiet"]));
+    assert_eq!(code, 0, "{err}");
+    let mut rows = csv::Reader::from_path(w.path("out/summary.csv")).unwrap();
+    let col = rows
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "pair_score")
+        .unwrap();
+    assert!(rows.records().all(|r| r.unwrap()[col].is_empty()));
+}
+
+#[test]
+fn manifest_score_column_must_be_a_number() {
+    let w = Workdir::new();
+    let ru = corpus("pairs").join("yamal-lng.ru.txt");
+    let en = corpus("pairs").join("yamal-lng.en.txt");
+    w.write(
+        "m.tsv",
+        format!("{}\t{}\thigh\n", ru.display(), en.display()),
+    );
+    let (code, _, err) = run(w.bitext().args(["batch", "m.tsv", "-o", "out"]));
+    assert_eq!(code, 2);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("m.tsv") && err.contains("not a number"),
+        "{err}"
+    );
+}
+
+/// Runs `bitext pair` and expects a one-line error naming `what`.
+fn refused(w: &Workdir, args: &[&str], what: &str) {
+    let (code, _, err) = run(w.bitext().args(args));
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains(what), "{err}");
+    assert!(!w.path("m.tsv").exists());
+}
+
+#[test]
+fn bad_folders_give_one_line_errors() {
+    let w = Workdir::new();
+    std::fs::create_dir_all(w.path("empty")).unwrap();
+    w.write(
+        "ru/a.txt",
+        std::fs::read(corpus("pairs").join("yamal-lng.ru.txt")).unwrap(),
+    );
+    w.write("en/logo.png", b"\x89PNG\r\n");
+    refused(
+        &w,
+        &["pair", "empty", "ru", "-o", "m.tsv"],
+        "empty: no documents here",
+    );
+    refused(
+        &w,
+        &["pair", "ru", "en", "-o", "m.tsv"],
+        "en: no documents here",
+    );
+    refused(&w, &["pair", "ru", "ru/", "-o", "m.tsv"], "the same folder");
+    refused(
+        &w,
+        &["pair", "ru", "missing", "-o", "m.tsv"],
+        "missing: No such file",
+    );
+    refused(
+        &w,
+        &["pair", "ru", "ru/a.txt", "-o", "m.tsv"],
+        "not a folder",
+    );
+}
+
+#[test]
+fn unreadable_documents_are_reported_and_skipped() {
+    let w = Workdir::new();
+    let truth = build(&w, &corpus("pairs"), 9, 0);
+    w.write("ru/empty.txt", "");
+    w.write("en/binary.txt", [0u8, 1, 2, 3, 0, 0, 7, 0].repeat(64));
+    // One folder inside the other: the inner one is not read as part of the outer.
+    std::fs::rename(w.path("en"), w.path("ru/en")).unwrap();
+    let (code, _, err) = run(w.bitext().args(["pair", "ru", "ru/en", "-o", "m.tsv"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("empty.txt") && err.contains("binary.txt"),
+        "{err}"
+    );
+    let found: BTreeSet<String> = manifest(&w, "m.tsv").into_iter().map(|p| p.1).collect();
+    let want: BTreeSet<String> = truth.values().map(|t| format!("ru/{t}")).collect();
+    assert_eq!(found, want);
+}
