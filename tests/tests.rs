@@ -1,5 +1,6 @@
 //! Integration tests: one test binary (it links once), one module per feature.
 
+mod webdriver;
 mod workdir;
 
 mod test_align;
@@ -7,6 +8,7 @@ mod test_bad_input;
 mod test_batch;
 mod test_calc;
 mod test_corpus;
+mod test_editor;
 mod test_output;
 mod test_props;
 mod test_read;

@@ -74,6 +74,10 @@ pub struct Unit {
     pub tgt: String,
     /// Review status: empty, `ok` or `reject`.
     pub status: String,
+    /// What a person did to the link, when anything: `edited` (boundaries or text changed in
+    /// the review page) or `accepted`; empty for links no one has checked.
+    #[serde(default)]
+    pub review: String,
 }
 
 impl Unit {
@@ -85,6 +89,28 @@ impl Unit {
     /// True when a reviewer rejected the row.
     pub fn is_rejected(&self) -> bool {
         self.status.trim().eq_ignore_ascii_case("reject")
+    }
+
+    /// How a person checked the unit, for the TMX `x-reviewed` prop: the `review` marker,
+    /// else `accepted` for a row marked `ok`, else nothing (an unchecked unit).
+    ///
+    /// ```
+    /// let mut u = bitext::tm::Unit::default();
+    /// assert_eq!(u.reviewed(), None);
+    /// u.status = "ok".into();
+    /// assert_eq!(u.reviewed(), Some("accepted"));
+    /// u.review = "edited".into();
+    /// assert_eq!(u.reviewed(), Some("edited"));
+    /// ```
+    pub fn reviewed(&self) -> Option<&str> {
+        let review = self.review.trim();
+        if !review.is_empty() {
+            Some(review)
+        } else if self.status.trim().eq_ignore_ascii_case("ok") {
+            Some("accepted")
+        } else {
+            None
+        }
     }
 }
 
@@ -114,6 +140,7 @@ pub fn units(pair: &AlignedPair) -> Vec<Unit> {
             src: join(&pair.src, &l.src),
             tgt: join(&pair.tgt, &l.tgt),
             status: String::new(),
+            review: String::new(),
         })
         .collect()
 }

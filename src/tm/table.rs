@@ -5,14 +5,16 @@ use std::io::Write;
 
 use super::Unit;
 
-/// The fixed columns of a review table; the two text columns are named by language.
-pub const COLUMNS: [&str; 6] = [
+/// The fixed columns of a review table; the two text columns are named by language. A
+/// table saved from the review page has a `review` column as well (see [`Unit::review`]).
+pub const COLUMNS: [&str; 7] = [
     "document",
     "link",
     "src_index",
     "tgt_index",
     "score",
     "status",
+    "review",
 ];
 
 /// The header row: `document, link, src_index, tgt_index, score, <src>, <tgt>, status`.
@@ -172,7 +174,7 @@ fn csv_error(e: &csv::Error) -> String {
 /// Where each field of a row sits.
 struct Columns {
     names: Vec<String>,
-    index: [Option<usize>; 8],
+    index: [Option<usize>; 9],
 }
 
 impl Columns {
@@ -202,6 +204,7 @@ impl Columns {
                 Some(s),
                 Some(t),
                 pos("status"),
+                pos("review"),
             ],
         })
     }
@@ -227,6 +230,7 @@ impl Columns {
             src: f(5),
             tgt: f(6),
             status: f(7).trim().to_lowercase(),
+            review: f(8).trim().to_lowercase(),
         })
     }
 }

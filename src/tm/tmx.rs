@@ -80,6 +80,13 @@ impl<W: Write> TmxWriter<W> {
             "      <prop type=\"x-score\">{:.3}</prop>",
             u.score
         )?;
+        if let Some(review) = u.reviewed() {
+            writeln!(
+                self.out,
+                "      <prop type=\"x-reviewed\">{}</prop>",
+                escape(review)
+            )?;
+        }
         for (lang, text) in [(&self.src_lang, &u.src), (&self.tgt_lang, &u.tgt)] {
             writeln!(
                 self.out,
@@ -101,8 +108,8 @@ impl<W: Write> TmxWriter<W> {
 /// Reads the units of a TMX document for a language pair.
 ///
 /// Languages match by full tag first, then by primary subtag (`en` finds `en-US`); both
-/// `xml:lang` and TMX 1.1's `lang` are understood. `x-document`, `x-score`, `x-link` and
-/// `x-status` props are kept. Errors name the line and the cause.
+/// `xml:lang` and TMX 1.1's `lang` are understood. `x-document`, `x-score`, `x-link`,
+/// `x-status` and `x-reviewed` props are kept. Errors name the line and the cause.
 pub fn read(data: &[u8], src: &Lang, tgt: &Lang) -> Result<Vec<Unit>, String> {
     let mut units = Vec::new();
     read_each(data, src, tgt, |u| {
@@ -277,5 +284,6 @@ fn pick(
         src: s,
         tgt: t,
         status: prop("x-status"),
+        review: prop("x-reviewed"),
     })
 }
