@@ -584,3 +584,74 @@ fn wait_for(path: &Path) -> PathBuf {
     // Chromium writes a .crdownload file and renames it when complete.
     path.to_path_buf()
 }
+
+/// A document of more than 2,000 links (the corpus's gold sentences, repeated) stays
+/// responsive: an edit re-renders only the rows it changed.
+#[test]
+#[ignore = "needs chromium and chromedriver; run with make editor-check"]
+fn editor_stays_responsive_on_2000_links_in_headless_chromium() {
+    let w = Workdir::new();
+    let (mut ru, mut en) = (String::new(), String::new());
+    let names = crate::workdir::gold_names(&corpus("gold"));
+    let mut lines = 0;
+    while lines < 2200 {
+        for name in &names {
+            let (r, e) = gold_opening(name, usize::MAX);
+            lines += r.len();
+            ru.push_str(&(r.join("\n") + "\n\n"));
+            en.push_str(&(e.join("\n") + "\n\n"));
+        }
+    }
+    w.write("big.ru", ru);
+    w.write("big.en", en);
+    let (code, _, err) = run(w.bitext().args([
+        "align",
+        "--presegmented",
+        "big.ru",
+        "big.en",
+        "-o",
+        "big.csv",
+        "--report",
+        "big.html",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let downloads = w.path("downloads");
+    let b = Browser::start(&w.path("profile"), &downloads).expect("start chromedriver");
+    let started = Instant::now();
+    b.goto(&format!("file://{}", w.path("big.html").display()));
+    let load = started.elapsed();
+    let n = b
+        .exec("return window.bitextEditor.links().length;", json!([]))
+        .as_u64()
+        .unwrap();
+    assert!(n >= 2000, "{n} links");
+    // Time each edit from the key press to the next layout, in the page itself.
+    let timed = |key: &str| -> f64 {
+        b.exec(
+            "var t = performance.now();
+             document.dispatchEvent(new KeyboardEvent('keydown', {key: arguments[0], bubbles: true}));
+             document.body.offsetHeight;
+             return performance.now() - t;",
+            json!([key]),
+        )
+        .as_f64()
+        .unwrap()
+    };
+    b.exec(
+        "var rows = document.querySelectorAll('tbody tr'); rows[1000].cells[0].click();",
+        json!([]),
+    );
+    let mut worst = 0f64;
+    for key in ["m", "s", "z", "z", "Z", "r", "o", "j", "n"] {
+        let t = timed(key);
+        eprintln!("{key}: {t:.1} ms");
+        worst = worst.max(t);
+    }
+    let rows = b.exec("return document.querySelectorAll('tbody tr').length;", json!([]));
+    assert_eq!(rows, json!(n - 1), "the merge is still in place after redo");
+    eprintln!(
+        "{n} links: page loaded in {:.0} ms, slowest edit {worst:.1} ms",
+        load.as_secs_f64() * 1000.0
+    );
+    assert!(worst < 100.0, "an edit took {worst:.1} ms");
+}
