@@ -195,7 +195,8 @@ fn saved_table_becomes_a_memory_that_marks_reviewed_units() {
          a,2-1,1-2,1,0.300,\"Второе, и третье.\",\"Second \"\"and\"\" third.\",,edited\r\n\
          a,1-1,3,2,0.850,Четвёртое.,Fourth.,ok,\r\n\
          a,1-1,4,3,0.200,Пятое.,Fifth.,reject,edited\r\n\
-         a,0-1,,4,0.000,,Photo.,,edited\r\n",
+         a,0-1,,4,0.000,,Photo.,,edited\r\n\
+         a,1-1,5,5,0.100,Шестое.,Sixth.,,\r\n",
     );
     w.write(
         "a.reviewed.jsonl",
@@ -208,8 +209,12 @@ fn saved_table_becomes_a_memory_that_marks_reviewed_units() {
         ("Второе, и третье.", "Second \"and\" third.", "edited"),
         ("Четвёртое.", "Fourth.", "accepted"),
     ];
-    for input in ["a.reviewed.csv", "a.reviewed.jsonl"] {
-        let (code, _, err) = run(w.bitext().args(["convert", input, "-o", "m.tmx"]));
+    // --min-score leaves out the unchecked unit scoring 0.1, never the edited one at 0.3.
+    for (input, min) in [("a.reviewed.csv", "0.5"), ("a.reviewed.jsonl", "0")] {
+        let (code, _, err) =
+            run(w
+                .bitext()
+                .args(["convert", input, "-o", "m.tmx", "--min-score", min]));
         assert_eq!(code, 0, "{err}");
         let tmx = w.read("m.tmx");
         assert_eq!(
@@ -647,7 +652,10 @@ fn editor_stays_responsive_on_2000_links_in_headless_chromium() {
         eprintln!("{key}: {t:.1} ms");
         worst = worst.max(t);
     }
-    let rows = b.exec("return document.querySelectorAll('tbody tr').length;", json!([]));
+    let rows = b.exec(
+        "return document.querySelectorAll('tbody tr').length;",
+        json!([]),
+    );
     assert_eq!(rows, json!(n - 1), "the merge is still in place after redo");
     eprintln!(
         "{n} links: page loaded in {:.0} ms, slowest edit {worst:.1} ms",

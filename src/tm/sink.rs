@@ -15,7 +15,8 @@ use crate::pipeline::AlignedPair;
 /// Settings that shape written output.
 #[derive(Debug, Clone)]
 pub struct WriteSettings {
-    /// TMX units scoring below this are left out (counted in the report).
+    /// TMX units scoring below this are left out (counted in the report), unless a person
+    /// edited or accepted them.
     pub min_score: f32,
     /// Start CSV with a UTF-8 byte-order mark, so spreadsheets read Cyrillic correctly.
     pub bom: bool,
@@ -172,7 +173,8 @@ impl Sink {
                     self.report.rejected += 1;
                     return Ok(());
                 }
-                if u.score < self.settings.min_score {
+                // A unit a person edited or accepted is kept whatever the aligner scored it.
+                if u.score < self.settings.min_score && u.reviewed().is_none() {
                     self.report.below_min += 1;
                     return Ok(());
                 }
