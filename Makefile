@@ -1,7 +1,12 @@
 # bitext: make demo (align the bundled corpus), make test (everything CI runs).
 SHARED ?= ../shared
-BITEXT := target/release/bitext
-CARGO_TEST := $(shell cargo nextest --version >/dev/null 2>&1 && echo "cargo nextest run --no-fail-fast" || echo "cargo test")
+# The binary where cargo puts it (CARGO_TARGET_DIR or build.target-dir may move it).
+TARGET_DIR := $(shell cargo metadata --format-version 1 --no-deps 2>/dev/null | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
+BITEXT := $(or $(TARGET_DIR),target)/release/bitext
+export BITEXT
+# In `make test` every test runs in full: missing evaluation material or root is a failure.
+export BITEXT_FULL_TESTS := 1
+export BITEXT_SHARED := $(abspath $(SHARED))
 
 .PHONY: all build demo test lint unit tmx-check srx-check report-check editor-check calc-check test-spark eval bench stress fuzz clean
 

@@ -3,7 +3,7 @@
 # rules, sentence alignment strict/lax F1, and the end-to-end translation-memory score.
 set -euo pipefail
 EVAL=${1:-../shared/eval}
-BITEXT=$(pwd)/${BITEXT:-target/release/bitext}
+source "$(dirname "$0")/common.sh"
 W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
 echo "== sentence segmentation (exact-match accuracy)"
 for set in golden_en:en golden_ru:ru razdel_unit:ru; do

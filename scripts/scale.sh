@@ -4,7 +4,7 @@
 # strict F1 against the concatenated gold; then a batch of 1,200 article pairs with 1 and 2 jobs.
 set -euo pipefail
 SHARED=${1:-../shared/eval}
-BITEXT=${BITEXT:-target/release/bitext}
+source "$(dirname "$0")/common.sh"
 D=$SHARED/align/ntrex-ruen/hard
 W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
 python3 - "$D" "$W" <<'PY'
@@ -28,10 +28,9 @@ for reps, tag in ((10, '20k'), (20, '40k')):
 PY
 for tag in 20k 40k; do
   n=$(wc -l < "$W/$tag.ru"); m=$(wc -l < "$W/$tag.en")
-  /usr/bin/time -f "%e %M" -o "$W/time" "$BITEXT" align --presegmented "$W/$tag.ru" "$W/$tag.en" -o "$W/$tag.align"
-  read -r secs kb < "$W/time"
+  timed "$BITEXT" align --presegmented "$W/$tag.ru" "$W/$tag.en" -o "$W/$tag.align"
   f1=$("$BITEXT" eval --json --gold "$W/$tag.gold" --test "$W/$tag.align" | tail -1 | python3 -c 'import json,sys; print(round(json.load(sys.stdin)["f1_strict"], 3))')
-  python3 -c "print(f'align {$n}+{$m} sentences: {$secs:.2f} s, {($n+$m)/max($secs,1e-3):,.0f} sentences/s, peak {$kb/1024:.0f} MB, strict F1 {$f1}')"
+  python3 -c "print(f'align {$n}+{$m} sentences: {$SECS:.2f} s, {($n+$m)/max($SECS,1e-3):,.0f} sentences/s, peak {$MB} MB, strict F1 {$f1}')"
 done
 # Batch throughput: 1,200 article-size pairs from the bundled corpus.
 mkdir -p "$W/batch"
@@ -42,8 +41,7 @@ while [ $k -lt 100 ]; do
 done
 pairs=$(ls "$W/batch"/*.ru.txt | wc -l)
 for jobs in 1 2; do
-  /usr/bin/time -f "%e %M" -o "$W/time" "$BITEXT" batch "$W/batch" -o "$W/out$jobs" --jobs $jobs --quiet
-  read -r secs kb < "$W/time"
+  timed "$BITEXT" batch "$W/batch" -o "$W/out$jobs" --jobs $jobs --quiet
   sents=$(python3 -c "import csv; print(sum(int(r['src_sentences'])+int(r['tgt_sentences']) for r in csv.DictReader(open('$W/out$jobs/summary.csv'))))")
-  python3 -c "print(f'batch --jobs $jobs: {$pairs} pairs in {$secs:.2f} s, {$pairs/max($secs,1e-3):,.0f} pairs/s, {$sents/max($secs,1e-3):,.0f} sentences/s, peak {$kb/1024:.0f} MB')"
+  python3 -c "print(f'batch --jobs $jobs: {$pairs} pairs in {$SECS:.2f} s, {$pairs/max($SECS,1e-3):,.0f} pairs/s, {$sents/max($SECS,1e-3):,.0f} sentences/s, peak {$MB} MB')"
 done

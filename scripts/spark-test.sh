@@ -12,7 +12,7 @@
 # ~/.cache/bitext-spark/venv), reused when present. Run from the repository root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BITEXT=${BITEXT:-target/release/bitext}
+source "$(dirname "$0")/common.sh"
 VENV=${SPARK_VENV:-$HOME/.cache/bitext-spark/venv}
 W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
 started=$SECONDS

@@ -4,7 +4,7 @@
 # fails on any segment that differs (white space aside).
 set -euo pipefail
 SHARED=${1:-../shared}
-BITEXT=${BITEXT:-target/release/bitext}
+source "$(dirname "$0")/common.sh"
 W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
 "$SHARED/tools/omegat-split" --default-srx "$W/omegat.srx"
 squash() { python3 -c 'import sys; [print("".join(l.split())) for l in sys.stdin if l.strip()]'; }

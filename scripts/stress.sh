@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Bounded work on hostile sizes: each case prints its time and peak memory.
 set -euo pipefail
-BITEXT=${BITEXT:-$(pwd)/target/release/bitext}
+source "$(dirname "$0")/common.sh"
 W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
 cd "$W"
 python3 - <<'PY'
@@ -27,12 +27,8 @@ with open("long.ru.txt", "w", encoding="utf-8") as f:     # 100 times longer tha
 PY
 measure() {
   local name=$1; shift
-  set +e
-  /usr/bin/time -f "%e %M" -o time "$@" > out 2> err
-  local rc=$?
-  set -e
-  read -r secs kb < <(tail -1 time)
-  printf '%-46s exit %d  %6.2f s  %6.0f MB  %s\n' "$name" "$rc" "$secs" "$((kb / 1024))" "$(head -c 90 err | tr '\n' ' ')"
+  timed "$@" > out 2> err
+  printf '%-46s exit %d  %6.2f s  %6.0f MB  %s\n' "$name" "$RC" "$SECS" "$MB" "$(head -c 90 err | tr '\n' ' ')"
 }
 measure "align one 50 MB line with a short text" "$BITEXT" align line50.ru.txt short.en.txt -o a.tmx
 measure "split 1,000,000 one-word lines" "$BITEXT" split --lang ru words.ru.txt

@@ -4,7 +4,7 @@
 # with --keep-duplicates peak memory stays flat as the count grows tenfold; removing
 # duplicates adds a fingerprint table of about 26 bytes per unit.
 set -euo pipefail
-BITEXT=${BITEXT:-target/release/bitext}
+source "$(dirname "$0")/common.sh"
 W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
 for n in 100000 1000000; do
   python3 - "$n" "$W/units.jsonl" <<'PY'
@@ -17,15 +17,12 @@ with open(out, "w", encoding="utf-8") as f:
             "en": f"Sentence number {k} about Prime Minister Abe's visit to Moscow & “gas”."},
             ensure_ascii=False) + "\n")
 PY
-  /usr/bin/time -f "%e %M" -o "$W/time" "$BITEXT" convert "$W/units.jsonl" -o "$W/m.tmx" 2>/dev/null
-  read -r secs kb < "$W/time"
+  timed "$BITEXT" convert "$W/units.jsonl" -o "$W/m.tmx" 2>/dev/null
   mb=$(( $(stat -c %s "$W/m.tmx") / 1000000 ))
-  python3 -c "print(f'write {$n:>9,} units to TMX ({$mb} MB): {$secs:.2f} s, {$n/max($secs,1e-3):,.0f} units/s, peak {$kb/1024:.0f} MB')"
-  /usr/bin/time -f "%e %M" -o "$W/time" "$BITEXT" convert "$W/m.tmx" -o "$W/back.jsonl" 2>/dev/null
-  read -r secs kb < "$W/time"
-  python3 -c "print(f'read  {$n:>9,} units from TMX: {$secs:.2f} s, {$n/max($secs,1e-3):,.0f} units/s, peak {$kb/1024:.0f} MB')"
+  python3 -c "print(f'write {$n:>9,} units to TMX ({$mb} MB): {$SECS:.2f} s, {$n/max($SECS,1e-3):,.0f} units/s, peak {$MB} MB')"
+  timed "$BITEXT" convert "$W/m.tmx" -o "$W/back.jsonl" 2>/dev/null
+  python3 -c "print(f'read  {$n:>9,} units from TMX: {$SECS:.2f} s, {$n/max($SECS,1e-3):,.0f} units/s, peak {$MB} MB')"
   [ "$(wc -l < "$W/back.jsonl")" -eq "$n" ] || { echo "tm-bench: read back $(wc -l < "$W/back.jsonl") of $n units"; exit 1; }
-  /usr/bin/time -f "%e %M" -o "$W/time" "$BITEXT" convert "$W/units.jsonl" -o "$W/m.tmx" --keep-duplicates 2>/dev/null
-  read -r secs kb < "$W/time"
-  python3 -c "print(f'write {$n:>9,} units to TMX, --keep-duplicates: {$secs:.2f} s, peak {$kb/1024:.0f} MB')"
+  timed "$BITEXT" convert "$W/units.jsonl" -o "$W/m.tmx" --keep-duplicates 2>/dev/null
+  python3 -c "print(f'write {$n:>9,} units to TMX, --keep-duplicates: {$SECS:.2f} s, peak {$MB} MB')"
 done

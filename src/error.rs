@@ -1,15 +1,20 @@
-//! Errors of the pipeline: each names the file and the cause in one line.
+//! The one error type of the library: the file, the line where there is one, and the cause,
+//! printed on one line (`memory.tmx: line 12: <tuv> without xml:lang`).
 
 use std::path::{Path, PathBuf};
 
-/// An error that names the input or output it concerns and what went wrong.
+/// An error that names the input or output it concerns, the line when known, and what went wrong.
 #[derive(Debug, thiserror::Error)]
-#[error("{}: {cause}", path.display())]
+#[error("{}: {}{cause}", path.display(), line.map(|l| format!("line {l}: ")).unwrap_or_default())]
 pub struct Error {
     /// The file (or `-` for standard input) the error is about.
     pub path: PathBuf,
+    /// The line of the file where the problem is, when there is one (1-based).
+    pub line: Option<u64>,
     /// What went wrong, in a few words.
     pub cause: String,
+    /// The kind of the underlying I/O error, when there is one.
+    kind: Option<std::io::ErrorKind>,
 }
 
 impl Error {
@@ -17,7 +22,17 @@ impl Error {
     pub fn new(path: impl AsRef<Path>, cause: impl Into<String>) -> Self {
         Error {
             path: path.as_ref().to_path_buf(),
+            line: None,
             cause: cause.into(),
+            kind: None,
+        }
+    }
+
+    /// Builds an error about line `line` of `path`.
+    pub fn at(path: impl AsRef<Path>, line: u64, cause: impl Into<String>) -> Self {
+        Error {
+            line: Some(line),
+            ..Error::new(path, cause)
         }
     }
 
@@ -37,9 +52,47 @@ impl Error {
                 }
             }
         };
-        Error::new(path, cause)
+        Error {
+            kind: Some(err.kind()),
+            ..Error::new(path, cause)
+        }
+    }
+
+    /// Whether the reader of our output went away (`bitext split big.txt | head -1`): not a
+    /// failure of the run, so the command ends quietly.
+    pub fn is_broken_pipe(&self) -> bool {
+        self.kind == Some(std::io::ErrorKind::BrokenPipe)
     }
 }
 
 /// The result type of the library.
 pub type Result<T> = std::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_line_with_file_line_and_cause() {
+        assert_eq!(
+            Error::at("m.tmx", 12, "<tuv> without xml:lang").to_string(),
+            "m.tmx: line 12: <tuv> without xml:lang"
+        );
+        assert_eq!(
+            Error::new("a.txt", "empty file").to_string(),
+            "a.txt: empty file"
+        );
+    }
+
+    #[test]
+    fn io_errors_read_like_a_shell() {
+        let e = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert_eq!(
+            Error::io("x.txt", &e).to_string(),
+            "x.txt: No such file or directory"
+        );
+        let pipe = std::io::Error::from(std::io::ErrorKind::BrokenPipe);
+        assert!(Error::io("-", &pipe).is_broken_pipe());
+        assert!(!Error::io("x.txt", &e).is_broken_pipe());
+    }
+}

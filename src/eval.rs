@@ -2,73 +2,39 @@
 //! definitions of the Text+Berg / Bleualign literature, summed over documents.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::path::Path;
 
-use crate::align::Alignment;
-use crate::error::{Error, Result};
+pub use crate::tm::links::{format_links, parse_links, read_links, GoldLink};
 
-/// A link as sets of sentence indices: `[1, 2]:[1]`.
-pub type GoldLink = (Vec<usize>, Vec<usize>);
-
-/// Parses link lines (`[0]:[0]`, `[1, 2]:[1]`, `[]:[3]`); blank lines are skipped.
-///
-/// ```
-/// let links = bitext::eval::parse_links("[0]:[0]\n[1, 2]:[1]\n[]:[2]\n").unwrap();
-/// assert_eq!(links[1], (vec![1, 2], vec![1]));
-/// ```
-pub fn parse_links(text: &str) -> std::result::Result<Vec<GoldLink>, String> {
-    let mut out = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let bad = || format!("line {}: not a link line: {:?}", n + 1, line.trim_end());
-        let (a, b) = line.split_once(':').ok_or_else(bad)?;
-        let side = |s: &str| -> std::result::Result<Vec<usize>, String> {
-            let s = s.trim();
-            let inner = s
-                .strip_prefix('[')
-                .and_then(|s| s.strip_suffix(']'))
-                .ok_or_else(bad)?;
-            inner
-                .split(',')
-                .filter(|x| !x.trim().is_empty())
-                .map(|x| x.trim().parse::<usize>().map_err(|_| bad()))
-                .collect()
-        };
-        out.push((side(a)?, side(b)?));
-    }
-    Ok(out)
+/// Links that match and links that do not, strictly (the same link) and laxly (overlapping
+/// on both sides).
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
+pub struct Hits {
+    /// Links found exactly.
+    pub strict: usize,
+    /// Links not found exactly.
+    pub strict_missed: usize,
+    /// Links that overlap a link of the other list on both sides.
+    pub lax: usize,
+    /// Links that overlap none.
+    pub lax_missed: usize,
 }
 
-/// Reads a link file.
-pub fn read_links(path: &Path) -> Result<Vec<GoldLink>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
-    parse_links(&text).map_err(|c| Error::new(path, c))
-}
-
-/// Formats an alignment in the link format, one link per line.
-pub fn format_links(alignment: &Alignment) -> String {
-    let mut out = String::new();
-    for l in &alignment.links {
-        let side = |r: &std::ops::Range<usize>| {
-            r.clone()
-                .map(|k| k.to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        out.push_str(&format!("[{}]:[{}]\n", side(&l.src), side(&l.tgt)));
+impl std::ops::AddAssign for Hits {
+    fn add_assign(&mut self, o: Hits) {
+        self.strict += o.strict;
+        self.strict_missed += o.strict_missed;
+        self.lax += o.lax;
+        self.lax_missed += o.lax_missed;
     }
-    out
 }
 
 /// Summed hit and miss counts, from which the figures are computed.
 #[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
 pub struct Counts {
-    /// Strict hits, strict misses, lax hits, lax misses over predicted links (precision).
-    pub precision: [usize; 4],
-    /// The same over gold links with both sides non-empty (recall).
-    pub recall: [usize; 4],
+    /// Predicted links judged against the gold (precision).
+    pub precision: Hits,
+    /// Gold links with both sides non-empty judged against the prediction (recall).
+    pub recall: Hits,
     /// Documents scored.
     pub files: usize,
 }
@@ -92,7 +58,7 @@ pub struct Scores {
     pub files: usize,
 }
 
-fn match_counts(reference: &[GoldLink], predicted: &[GoldLink]) -> [usize; 4] {
+fn match_counts(reference: &[GoldLink], predicted: &[GoldLink]) -> Hits {
     let norm = |links: &[GoldLink]| -> BTreeSet<GoldLink> {
         links
             .iter()
@@ -107,14 +73,14 @@ fn match_counts(reference: &[GoldLink], predicted: &[GoldLink]) -> [usize; 4] {
             src_to_tgt.entry(*i).or_default().extend(t.iter().copied());
         }
     }
-    let mut c = [0usize; 4];
+    let mut c = Hits::default();
     for link in norm(predicted) {
         if reference.contains(&link) {
-            c[0] += 1;
-            c[2] += 1;
+            c.strict += 1;
+            c.lax += 1;
             continue;
         }
-        c[1] += 1;
+        c.strict_missed += 1;
         let (s, t) = &link;
         let reach = s.iter().any(|i| {
             src_to_tgt
@@ -122,9 +88,9 @@ fn match_counts(reference: &[GoldLink], predicted: &[GoldLink]) -> [usize; 4] {
                 .is_some_and(|set| t.iter().any(|j| set.contains(j)))
         });
         if reach {
-            c[2] += 1;
+            c.lax += 1;
         } else {
-            c[3] += 1;
+            c.lax_missed += 1;
         }
     }
     c
@@ -142,10 +108,8 @@ impl Counts {
                 .collect()
         };
         let r = match_counts(&full(test), &full(gold));
-        for k in 0..4 {
-            self.precision[k] += p[k];
-            self.recall[k] += r[k];
-        }
+        self.precision += p;
+        self.recall += r;
         self.files += 1;
     }
 
@@ -167,10 +131,10 @@ impl Counts {
         };
         let (p, r) = (&self.precision, &self.recall);
         let (ps, pl, rs, rl) = (
-            ratio(p[0], p[1]),
-            ratio(p[2], p[3]),
-            ratio(r[0], r[1]),
-            ratio(r[2], r[3]),
+            ratio(p.strict, p.strict_missed),
+            ratio(p.lax, p.lax_missed),
+            ratio(r.strict, r.strict_missed),
+            ratio(r.lax, r.lax_missed),
         );
         Scores {
             precision_strict: ps,

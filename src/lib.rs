@@ -9,6 +9,7 @@
 //! ```
 
 pub mod align;
+pub mod band;
 pub mod batch;
 pub mod document;
 pub mod error;
@@ -18,6 +19,7 @@ pub mod output;
 pub mod pipeline;
 pub mod report;
 pub mod segment;
+pub mod summary;
 pub mod tm;
 
 pub use align::{align, Alignment, Link};

@@ -43,6 +43,25 @@ pub struct AlignedPair {
     pub warnings: Vec<String>,
 }
 
+/// A document name from a file path: the file name without `.ru.txt`-style endings.
+///
+/// ```
+/// assert_eq!(bitext::pipeline::document_name("corpora/pairs/abe-visit-2013.ru.txt".as_ref()), "abe-visit-2013");
+/// assert_eq!(bitext::pipeline::document_name("dev.de".as_ref()), "dev");
+/// ```
+pub fn document_name(path: &Path) -> String {
+    let file = path.file_name().and_then(|f| f.to_str()).unwrap_or("-");
+    let mut name = file;
+    for _ in 0..2 {
+        match name.rsplit_once('.') {
+            Some((stem, ext)) if !stem.is_empty() && (ext.len() <= 3 || ext == "text") => {
+                name = stem
+            }
+            _ => break,
+        }
+    }
+    name.to_string()
+}
 /// Reads and splits one document with the splitter the options ask for.
 pub fn sentences(
     path: &Path,
@@ -51,7 +70,26 @@ pub fn sentences(
     srx: Option<&crate::segment::SrxRules>,
 ) -> Result<Vec<Sentence>> {
     let doc = document::read(path, lang, &opts.read)?;
-    Ok(split(&doc, lang, opts.presegmented, srx))
+    let sentences = split(&doc, lang, opts.presegmented, srx);
+    require_text(path, &sentences)?;
+    Ok(sentences)
+}
+
+/// Refuses a document with nothing to align: empty, only whitespace, or only page chrome.
+pub fn require_text(path: &Path, sentences: &[Sentence]) -> Result<()> {
+    if sentences.is_empty() {
+        return Err(crate::Error::new(
+            path,
+            "no text (the file is empty or holds only whitespace)",
+        ));
+    }
+    if sentences.iter().all(|s| s.noise) {
+        return Err(crate::Error::new(
+            path,
+            "no article text (only page chrome: menus, links, lines in another script)",
+        ));
+    }
+    Ok(())
 }
 
 /// Splits a decoded document into sentences.
@@ -81,6 +119,35 @@ pub fn align_files(
 ) -> Result<AlignedPair> {
     let s = sentences(src, src_lang, opts, opts.src_srx.as_ref())?;
     let t = sentences(tgt, tgt_lang, opts, opts.tgt_srx.as_ref())?;
+    Ok(align_sentences(name, s, t, src_lang, tgt_lang, &opts.align))
+}
+
+/// Reads, splits and aligns two texts held in memory (as `batch --jsonl` receives them): the
+/// same decoding checks, splitting and aligning as for files; errors name the side (`src`,
+/// `tgt`) as the file.
+pub fn align_texts(
+    name: &str,
+    src: &str,
+    tgt: &str,
+    src_lang: &Lang,
+    tgt_lang: &Lang,
+    opts: &PairOptions,
+) -> Result<AlignedPair> {
+    let side = |label: &str, text: &str, lang: &Lang, srx: Option<&crate::segment::SrxRules>| {
+        let label = Path::new(label);
+        if text.trim().is_empty() {
+            return Err(crate::Error::new(label, "empty document"));
+        }
+        // NFC, line endings, binary data: as for a UTF-8 file.
+        let (text, _) = document::decode(text.as_bytes(), Some(encoding_rs::UTF_8))
+            .map_err(|c| crate::Error::new(label, c))?;
+        let doc = document::parse(name, "UTF-8", &text, lang, &opts.read);
+        let sentences = split(&doc, lang, opts.presegmented, srx);
+        require_text(label, &sentences)?;
+        Ok(sentences)
+    };
+    let s = side("src", src, src_lang, opts.src_srx.as_ref())?;
+    let t = side("tgt", tgt, tgt_lang, opts.tgt_srx.as_ref())?;
     Ok(align_sentences(name, s, t, src_lang, tgt_lang, &opts.align))
 }
 

@@ -4,36 +4,16 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::batch::Summary;
 use crate::error::Result;
 use crate::pipeline::AlignedPair;
+use crate::summary::Summary;
 
-/// Score at or above which a link is shown green.
-pub const GOOD: f32 = 0.8;
-/// Score at or above which a link is shown amber (below it: red). Same as the batch
-/// summary's low-score threshold.
-pub const FAIR: f32 = crate::batch::LOW_SCORE;
+pub use crate::band::{FAIR, GOOD};
 
-/// The colour band of a score: `good` (≥ 0.8, green), `fair` (≥ 0.5, amber), `poor` (red),
-/// or `none` for unaligned sentences.
-///
-/// ```
-/// use bitext::report::band;
-/// assert_eq!(band(0.93, true), "good");
-/// assert_eq!(band(0.6, true), "fair");
-/// assert_eq!(band(0.2, true), "poor");
-/// assert_eq!(band(0.0, false), "none");
-/// ```
+/// The colour band of a score, as a CSS class name: `good`, `fair`, `poor`, or `none` for
+/// unaligned sentences.
 pub fn band(score: f32, pair: bool) -> &'static str {
-    if !pair {
-        "none"
-    } else if score >= GOOD {
-        "good"
-    } else if score >= FAIR {
-        "fair"
-    } else {
-        "poor"
-    }
+    crate::band::Band::of(score, pair).name()
 }
 
 /// Escapes text for HTML element content and attribute values.
@@ -56,7 +36,15 @@ pub fn escape(s: &str) -> String {
     out
 }
 
-/// The page's style sheet (bands, table, path picture, editor).
+/// The page's style sheet: the band colours of [`crate::band`], then [`STYLE`].
+fn style() -> String {
+    let mut vars = String::from(":root {");
+    for b in crate::band::Band::ALL {
+        let _ = write!(vars, " --{}: {};", b.name(), b.css());
+    }
+    vars + " }" + STYLE
+}
+
 const STYLE: &str = include_str!("report/page.css");
 
 /// The page's script: filters and the link editor (plain JavaScript, no network).
@@ -85,11 +73,12 @@ pub fn pair_page(pair: &AlignedPair) -> String {
         h,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{}</h1>\n\
+         <title>{}</title>\n<style>{}</style>\n</head>\n<body>\n<h1>{}</h1>\n\
          <p class=\"meta\">{} source and {} target sentences · {} links, {} translation pairs, {} below {FAIR} · \
          colour bands: <span class=\"legend\"><span class=\"good\">≥ {GOOD}</span><span class=\"fair\">≥ {FAIR}</span>\
          <span class=\"poor\">&lt; {FAIR}</span><span class=\"none\">unaligned</span></span></p>\n",
         escape(&title),
+        style(),
         escape(&pair.name),
         pair.src.len(),
         pair.tgt.len(),
@@ -213,13 +202,8 @@ fn path_svg(pair: &AlignedPair) -> String {
         below = size + 22.0,
     );
     for (k, l) in pair.alignment.links.iter().enumerate() {
-        let band = band(l.score, l.is_pair());
-        let colour = match band {
-            "good" => "#2e7d32",
-            "fair" => "#c77700",
-            "poor" => "#c62828",
-            _ => "#9e9e9e",
-        };
+        let band = crate::band::Band::of(l.score, l.is_pair()).name();
+        let colour = crate::band::Band::of(l.score, l.is_pair()).css();
         let x = l.src.start as f64 * sx;
         let y = l.tgt.start as f64 * sy;
         let w = (l.src.len() as f64 * sx).max(2.0);
@@ -242,9 +226,10 @@ pub fn write_index(path: &Path, rows: &[Summary]) -> Result<()> {
     let _ = write!(
         h,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>bitext alignment reports</title>\n\
-         <style>{STYLE}</style>\n</head>\n<body>\n<h1>Alignment reports</h1>\n<p class=\"meta\">{} documents</p>\n<table>\n\
+         <style>{}</style>\n</head>\n<body>\n<h1>Alignment reports</h1>\n<p class=\"meta\">{} documents</p>\n<table>\n\
          <thead><tr><th>document</th><th>src</th><th>tgt</th><th>1-1</th><th>2-1</th><th>1-2</th><th>other</th>\
          <th>unaligned src</th><th>unaligned tgt</th><th>mean score</th><th>below {FAIR}</th><th>warnings / error</th></tr></thead>\n<tbody>\n",
+        style(),
         rows.len()
     );
     for r in rows {
@@ -265,7 +250,7 @@ pub fn write_index(path: &Path, rows: &[Summary]) -> Result<()> {
         let _ = writeln!(
             h,
             "<tr><td>{doc}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            r.src_sentences, r.tgt_sentences, r.l11, r.l21, r.l12, r.other, r.unaligned_src, r.unaligned_tgt,
+            r.src_sentences, r.tgt_sentences, r.one_to_one, r.two_to_one, r.one_to_two, r.other, r.unaligned_src, r.unaligned_tgt,
             escape(&r.mean_score), r.low_score, escape(note)
         );
     }

@@ -1,6 +1,7 @@
 //! Batch alignment of corpora: pairing, parallel runs with stable output, failures, streaming.
 
 use std::io::Write;
+use std::process::Command;
 
 use crate::workdir::{corpus, run, Workdir};
 
@@ -176,24 +177,39 @@ fn jsonl_stream_mode_writes_units_per_document() {
 
 #[test]
 fn ctrl_c_leaves_no_output_files() {
+    // The first document is a FIFO nobody writes to: the run blocks reading it with its
+    // outputs open, so the interrupt always lands mid-run, whatever the machine's speed.
     let w = Workdir::new();
-    generated(&w, 400);
+    assert!(Command::new("mkfifo")
+        .arg(w.path("stuck.ru.txt"))
+        .status()
+        .unwrap()
+        .success());
+    let en = corpus("pairs/abe-visit-2013.en.txt");
+    w.write("manifest.tsv", format!("stuck.ru.txt\t{}\n", en.display()));
     std::fs::create_dir(w.path("out")).unwrap();
     let child = w
         .bitext()
-        .args(["batch", "gen", "-o", "out", "--jobs", "1", "--quiet"])
+        .args([
+            "batch",
+            "manifest.tsv",
+            "-o",
+            "out",
+            "--jobs",
+            "1",
+            "--quiet",
+        ])
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     // Wait until the run has opened its temporary outputs, then interrupt it.
     let started = std::time::Instant::now();
-    while std::fs::read_dir(w.path("out")).unwrap().count() == 0 && started.elapsed().as_secs() < 20
+    while std::fs::read_dir(w.path("out")).unwrap().count() < 2 && started.elapsed().as_secs() < 60
     {
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
-    std::thread::sleep(std::time::Duration::from_millis(200));
     let pid = child.id().to_string();
-    assert!(std::process::Command::new("kill")
+    assert!(Command::new("kill")
         .args(["-INT", &pid])
         .status()
         .unwrap()

@@ -4,7 +4,7 @@
 use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
 use std::process::Command;
 
-use crate::workdir::{corpus, run, Workdir};
+use crate::workdir::{corpus, run, skip, Workdir};
 
 /// `bitext align` of one corpus pair into `out`, run in the scratch folder: a TMX memory
 /// unless `out` names a review table.
@@ -53,7 +53,7 @@ fn a_character_device_stays_a_device() {
         .map(|o| o.status.success())
         .unwrap_or(false);
     if !made {
-        eprintln!("skipped: making a character device with mknod needs root");
+        skip("making a character device with mknod needs root");
         return;
     }
     let (code, _, err) = run(&mut align_to(&w, "null"));

@@ -46,7 +46,7 @@ fn write(
     format: Format,
     units: &[Unit],
     dedupe: bool,
-) -> bitext::tm::Report {
+) -> bitext::tm::WriteTally {
     let (s, t) = langs();
     let settings = WriteSettings {
         dedupe,

@@ -9,6 +9,7 @@ mod test_batch;
 mod test_calc;
 mod test_corpus;
 mod test_editor;
+mod test_layout;
 mod test_output;
 mod test_props;
 mod test_read;

@@ -62,6 +62,35 @@ pub fn shared() -> PathBuf {
         .unwrap_or_else(|| repo().join("..").join("shared"))
 }
 
+/// Whether every test must run in full (`make test` sets `BITEXT_FULL_TESTS=1`): then a
+/// missing prerequisite fails the test instead of skipping it.
+fn full_run() -> bool {
+    std::env::var_os("BITEXT_FULL_TESTS").is_some_and(|v| v == "1")
+}
+
+/// Skips the calling test with a one-line reason, or fails it in a full run.
+pub fn skip(reason: &str) {
+    assert!(!full_run(), "cannot run in full: {reason}");
+    // Written past the test harness's capture, so the reason shows in a passing run too.
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "skipped: {reason}");
+}
+
+/// `sub` inside the shared evaluation material, or `None` (after a one-line reason) when the
+/// material is not beside the repository.
+pub fn shared_or_skip(sub: &str) -> Option<PathBuf> {
+    let p = shared().join(sub);
+    if p.exists() {
+        Some(p)
+    } else {
+        skip(&format!(
+            "{} is missing (the shared evaluation material)",
+            p.display()
+        ));
+        None
+    }
+}
+
 /// Runs a command and returns (exit code, stdout, stderr).
 pub fn run(cmd: &mut Command) -> (i32, String, String) {
     let out = cmd.output().expect("run bitext");

@@ -3,6 +3,7 @@
 
 use super::dict::Dictionary;
 use super::translit::fold;
+use super::Side;
 
 /// What kind of evidence an anchor is; each kind has its own weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -37,15 +38,6 @@ pub struct Anchor {
 pub struct Anchors {
     /// Sorted anchors.
     pub items: Vec<Anchor>,
-}
-
-/// Which side of the pair a sentence is on, for the dictionary lookup direction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Side {
-    /// The source language.
-    Source,
-    /// The target language.
-    Target,
 }
 
 /// Words too common to be evidence, per language (only words of four letters or more matter).

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::anchors::Side;
+use super::Side;
 use crate::error::{Error, Result};
 
 /// Word pairs; each pair has an index that both sides' anchors share.

@@ -11,9 +11,18 @@ pub mod translit;
 use std::ops::Range;
 
 use crate::segment::Sentence;
-use anchors::{Anchors, Side};
+use anchors::Anchors;
 pub use cost::Model;
 pub use dict::Dictionary;
+
+/// Which side of the pair a sentence is on, for the dictionary lookup direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// The source language.
+    Source,
+    /// The target language.
+    Target,
+}
 
 /// One bead of an alignment: consecutive source sentences paired with consecutive target
 /// sentences. Either range may be empty (a sentence left unaligned).

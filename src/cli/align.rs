@@ -2,11 +2,8 @@
 
 use std::path::PathBuf;
 
-use bitext::align::{AlignOptions, Dictionary};
-use bitext::document::ReadOptions;
-use bitext::pipeline::{align_files, PairOptions};
+use bitext::pipeline::align_files;
 use bitext::tm::Format;
-use bitext::Lang;
 
 /// Align the sentences of a document and its translation.
 ///
@@ -31,27 +28,14 @@ pub struct Args {
     output: PathBuf,
     /// Output format; taken from the extension of --output when absent (links on stdout).
     #[arg(short, long, value_enum)]
-    format: Option<Format>,
+    format: Option<super::FormatArg>,
     #[command(flatten)]
     langs: super::Langs,
-    /// Inputs are already one sentence per line (a blank line or a `<p>` line ends a paragraph).
-    #[arg(long)]
-    presegmented: bool,
-    /// A bilingual dictionary: hunalign's `target @ source` lines or `source<TAB>target`.
-    #[arg(long, value_name = "FILE")]
-    dict: Option<PathBuf>,
+    #[command(flatten)]
+    read: super::ReadArgs,
     /// Leave out translation units scoring below this (0 to 1) from TMX output.
     #[arg(long, value_name = "X", default_value_t = 0.0)]
     min_score: f32,
-    /// Decode both inputs with this encoding instead of detecting it.
-    #[arg(long, value_parser = super::parse_encoding)]
-    encoding: Option<&'static encoding_rs::Encoding>,
-    /// Remove page chrome (menus, print links, foreign-script lines) before aligning.
-    #[arg(long)]
-    drop_foreign: bool,
-    /// Split with SRX 2.0 rules (both languages must have a language map in the file).
-    #[arg(long, value_name = "FILE")]
-    srx: Option<PathBuf>,
     /// Write CSV without the UTF-8 byte-order mark that spreadsheets need to see Cyrillic.
     #[arg(long)]
     no_bom: bool,
@@ -68,28 +52,11 @@ pub struct Args {
 /// Runs `bitext align`.
 pub fn run(args: Args) -> anyhow::Result<i32> {
     let format = super::output_format(args.format, &args.output, Format::Links)?;
-    let dict = args.dict.as_deref().map(Dictionary::load).transpose()?;
-    let srx = |lang: &Lang| -> anyhow::Result<Option<bitext::segment::SrxRules>> {
-        Ok(args
-            .srx
-            .as_deref()
-            .map(|p| bitext::segment::SrxRules::load(p, lang.as_str()))
-            .transpose()?)
-    };
-    let opts = PairOptions {
-        read: ReadOptions {
-            encoding: args.encoding,
-            drop_foreign: args.drop_foreign,
-        },
-        presegmented: args.presegmented,
-        src_srx: srx(&args.langs.src_lang)?,
-        tgt_srx: srx(&args.langs.tgt_lang)?,
-        align: AlignOptions { dict },
-    };
+    let opts = args.read.options(&args.langs)?;
     let name = args
         .name
         .clone()
-        .unwrap_or_else(|| bitext::tm::document_name(&args.src));
+        .unwrap_or_else(|| bitext::pipeline::document_name(&args.src));
     let pair = align_files(
         &name,
         &args.src,

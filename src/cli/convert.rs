@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use bitext::tm::{for_each_unit, Format, Sink, TableOptions, WriteSettings};
+use bitext::tm::{Format, Sink, TableOptions, WriteSettings};
 
 /// Convert between TMX, CSV, TSV and JSON Lines (formats from the file extensions).
 ///
@@ -32,7 +32,7 @@ pub struct Args {
     output: PathBuf,
     /// Output format.
     #[arg(short, long, value_enum)]
-    format: Option<Format>,
+    format: Option<super::FormatArg>,
     #[command(flatten)]
     langs: super::Langs,
     /// Leave out units scoring below this from TMX output (units a reviewer edited or
@@ -77,29 +77,15 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         &args.langs.tgt_lang,
         &settings,
     )?;
+    let table = TableOptions {
+        delimiter: args.delimiter,
+        encoding: args.encoding,
+    };
     for path in &args.inputs {
-        let mut failed: Option<bitext::Error> = None;
-        let table = TableOptions {
-            delimiter: args.delimiter,
-            encoding: args.encoding,
-        };
-        let read = for_each_unit(
-            path,
-            &args.langs.src_lang,
-            &args.langs.tgt_lang,
-            &table,
-            |unit| {
-                sink.write_unit(&unit).map_err(|e| {
-                    let cause = e.to_string();
-                    failed = Some(e);
-                    cause
-                })
-            },
-        );
-        if let Some(e) = failed {
-            return Err(e.into());
+        let units = bitext::tm::open(path, &args.langs.src_lang, &args.langs.tgt_lang, &table)?;
+        for unit in units {
+            sink.write_unit(&unit?)?;
         }
-        read?;
     }
     let report = sink.finish()?;
     for line in report.notes() {

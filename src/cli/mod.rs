@@ -47,11 +47,23 @@ pub fn main() -> i32 {
     };
     match result {
         Ok(code) => code,
+        // The reader of our output went away (`| head -1`): a normal end, as for ripgrep.
+        Err(err) if broken_pipe(&err) => 0,
         Err(err) => {
             eprintln!("bitext: {err:#}");
             2
         }
     }
+}
+
+/// Whether an error is a write into a pipe whose reader has gone.
+fn broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<bitext::Error>()
+            .is_some_and(|e| e.is_broken_pipe())
+            || e.downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 /// Parses an `--encoding` value.
@@ -64,15 +76,46 @@ pub fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, Str
     })
 }
 
+/// Output formats as `--format` names them (the library's `Format` knows nothing of clap).
+#[derive(clap::ValueEnum, Debug, Clone, Copy)]
+pub enum FormatArg {
+    /// TMX 1.4b translation memory, for CAT tools (OmegaT, Trados, memoQ).
+    Tmx,
+    /// Review table, comma-separated, UTF-8 with a byte-order mark for spreadsheets.
+    Csv,
+    /// Review table, tab-separated.
+    Tsv,
+    /// Review table as JSON Lines, one object per row.
+    Jsonl,
+    /// Sentence links in the evaluation format: `[0, 1]:[2]`.
+    Links,
+    /// Review table as an Excel workbook.
+    Xlsx,
+}
+
+impl From<FormatArg> for bitext::tm::Format {
+    fn from(f: FormatArg) -> Self {
+        use bitext::tm::Format;
+        match f {
+            FormatArg::Tmx => Format::Tmx,
+            FormatArg::Csv => Format::Csv,
+            FormatArg::Tsv => Format::Tsv,
+            FormatArg::Jsonl => Format::Jsonl,
+            FormatArg::Links => Format::Links,
+            FormatArg::Xlsx => Format::Xlsx,
+        }
+    }
+}
+
 /// The output format: `--format` if given, else the extension of `path`, else `default`
 /// for standard output and other streams (a device, a FIFO).
 pub fn output_format(
-    flag: Option<bitext::tm::Format>,
+    flag: Option<FormatArg>,
     path: &std::path::Path,
     default: bitext::tm::Format,
 ) -> anyhow::Result<bitext::tm::Format> {
     if let Some(f) = flag {
-        return Ok(f);
+        return Ok(f.into());
     }
     if bitext::output::is_stream(path) {
         return Ok(bitext::tm::Format::from_path(path).unwrap_or(default));
@@ -95,4 +138,53 @@ pub struct Langs {
     /// Target language (BCP-47 tag such as en or en-GB).
     #[arg(long, default_value = "en", value_parser = bitext::Lang::parse)]
     pub tgt_lang: bitext::Lang,
+}
+
+/// How documents are read, split and aligned: the flags `align` and `batch` share.
+#[derive(clap::Args, Debug, Clone)]
+pub struct ReadArgs {
+    /// Inputs are already one sentence per line (a blank line or a `<p>` line ends a paragraph).
+    #[arg(long)]
+    pub presegmented: bool,
+    /// Decode every input with this encoding instead of detecting it (utf-8, windows-1251,
+    /// koi8-r, utf-16le).
+    #[arg(long, value_parser = parse_encoding)]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Remove page chrome (menus, print links, foreign-script lines) before aligning.
+    #[arg(long)]
+    pub drop_foreign: bool,
+    /// Split with SRX 2.0 rules (both languages must have a language map in the file).
+    #[arg(long, value_name = "FILE")]
+    pub srx: Option<std::path::PathBuf>,
+    /// A bilingual dictionary: hunalign's `target @ source` lines or `source<TAB>target`.
+    #[arg(long, value_name = "FILE")]
+    pub dict: Option<std::path::PathBuf>,
+}
+
+impl ReadArgs {
+    /// The library's options for a language pair, with the SRX rules and dictionary loaded.
+    pub fn options(&self, langs: &Langs) -> anyhow::Result<bitext::pipeline::PairOptions> {
+        let srx = |lang: &bitext::Lang| {
+            self.srx
+                .as_deref()
+                .map(|p| bitext::segment::SrxRules::load(p, lang.as_str()))
+                .transpose()
+        };
+        Ok(bitext::pipeline::PairOptions {
+            read: bitext::document::ReadOptions {
+                encoding: self.encoding,
+                drop_foreign: self.drop_foreign,
+            },
+            presegmented: self.presegmented,
+            src_srx: srx(&langs.src_lang)?,
+            tgt_srx: srx(&langs.tgt_lang)?,
+            align: bitext::align::AlignOptions {
+                dict: self
+                    .dict
+                    .as_deref()
+                    .map(bitext::align::Dictionary::load)
+                    .transpose()?,
+            },
+        })
+    }
 }

@@ -61,6 +61,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         None => Splitter::builtin(&lang),
     };
     let sentences = segment::split_document(&doc, &splitter);
+    bitext::pipeline::require_text(&args.file, &sentences)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut last = None;

@@ -1,19 +1,21 @@
 //! Translation memories and review tables: units built from alignments, written as TMX 1.4b,
 //! CSV, TSV, JSON Lines or links, and read back from TMX and reviewed CSV/TSV/JSONL.
 
+pub mod links;
 mod sink;
 pub mod table;
 pub mod tmx;
+pub mod tmx_reader;
 pub mod xlsx;
 
 use std::path::Path;
 
 use crate::pipeline::AlignedPair;
 
-pub use sink::{write_pairs, Report, Sink, WriteSettings};
+pub use sink::{write_pairs, Sink, WriteSettings, WriteTally};
 
 /// Output and input formats, chosen by file extension or `--format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// TMX 1.4b translation memory, for CAT tools (OmegaT, Trados, memoQ).
     Tmx,
@@ -145,26 +147,6 @@ pub fn units(pair: &AlignedPair) -> Vec<Unit> {
         .collect()
 }
 
-/// A document name from a file path: the file name without `.ru.txt`-style endings.
-///
-/// ```
-/// assert_eq!(bitext::tm::document_name("corpora/pairs/abe-visit-2013.ru.txt".as_ref()), "abe-visit-2013");
-/// assert_eq!(bitext::tm::document_name("dev.de".as_ref()), "dev");
-/// ```
-pub fn document_name(path: &Path) -> String {
-    let file = path.file_name().and_then(|f| f.to_str()).unwrap_or("-");
-    let mut name = file;
-    for _ in 0..2 {
-        match name.rsplit_once('.') {
-            Some((stem, ext)) if !stem.is_empty() && (ext.len() <= 3 || ext == "text") => {
-                name = stem
-            }
-            _ => break,
-        }
-    }
-    name.to_string()
-}
-
 /// Characters that XML 1.0 forbids (most C0 controls, U+FFFE, U+FFFF), which Word and web
 /// pages sometimes carry (U+000B is Word's line break).
 pub fn is_forbidden_xml_char(c: char) -> bool {
@@ -185,17 +167,13 @@ pub fn clean_text(s: &str) -> (String, usize) {
     (clean, removed)
 }
 
-/// Reads units from a TMX, CSV, TSV or JSON Lines file (by extension) for a language pair.
+/// Reads every unit of a TMX, CSV, TSV, JSON Lines or XLSX file (by extension) for a
+/// language pair.
 ///
 /// CSV and TSV may come back from a spreadsheet: a byte-order mark or none, `,` `;` or tab
 /// as the separator (sniffed from the header line), windows-1251 instead of UTF-8.
 pub fn read_units(path: &Path, src: &crate::Lang, tgt: &crate::Lang) -> crate::Result<Vec<Unit>> {
-    let mut out = Vec::new();
-    for_each_unit(path, src, tgt, &TableOptions::default(), |u| {
-        out.push(u);
-        Ok(())
-    })?;
-    Ok(out)
+    open(path, src, tgt, &TableOptions::default())?.collect()
 }
 
 /// How to read review tables when detection is not wanted.
@@ -207,16 +185,28 @@ pub struct TableOptions {
     pub encoding: Option<&'static encoding_rs::Encoding>,
 }
 
-/// Streams the units of a file to `emit`: TMX and JSON Lines are read in constant memory;
-/// review tables (small, and possibly in a legacy encoding) are decoded whole first.
-/// Errors name the file, the line and the cause; `emit` may fail with a cause of its own.
-pub fn for_each_unit(
+/// The units of one file, read one at a time (as the csv crate's `records()`): TMX and JSON
+/// Lines in constant memory; review tables (small, and possibly in a legacy encoding) are
+/// decoded whole first. Every error names the file, the line where there is one, and the cause.
+pub struct Units {
+    inner: Box<dyn Iterator<Item = crate::Result<Unit>>>,
+}
+
+impl Iterator for Units {
+    type Item = crate::Result<Unit>;
+
+    fn next(&mut self) -> Option<crate::Result<Unit>> {
+        self.inner.next()
+    }
+}
+
+/// Opens a memory or review table for reading its units (format by extension).
+pub fn open(
     path: &Path,
     src: &crate::Lang,
     tgt: &crate::Lang,
     opts: &TableOptions,
-    emit: impl FnMut(Unit) -> Result<(), String>,
-) -> crate::Result<usize> {
+) -> crate::Result<Units> {
     use crate::error::Error;
     let format = Format::from_path(path).ok_or_else(|| {
         Error::new(
@@ -234,9 +224,14 @@ pub fn for_each_unit(
         }
         Ok(std::io::BufReader::with_capacity(1 << 16, file))
     };
-    let result = match format {
-        Format::Tmx => tmx::read_each(open()?, src, tgt, emit),
-        Format::Jsonl => table::read_jsonl_each(open()?, src.as_str(), tgt.as_str(), emit),
+    let inner: Box<dyn Iterator<Item = crate::Result<Unit>>> = match format {
+        Format::Tmx => Box::new(tmx_reader::TmxUnits::new(open()?, path, src, tgt)),
+        Format::Jsonl => Box::new(table::jsonl_units(
+            open()?,
+            path,
+            src.as_str(),
+            tgt.as_str(),
+        )),
         Format::Csv | Format::Tsv => {
             let bytes = crate::document::read_bytes(path)?;
             if bytes.is_empty() {
@@ -258,16 +253,16 @@ pub fn for_each_unit(
                 (None, Format::Tsv) => b'\t',
                 (None, _) => table::sniff_delimiter(&text),
             };
-            let mut emit = emit;
-            table::read_delimited(text.as_bytes(), delimiter, src.as_str(), tgt.as_str()).and_then(
-                |rows| {
-                    let n = rows.len();
-                    rows.into_iter().try_for_each(&mut emit).map(|_| n)
-                },
-            )
+            Box::new(table::csv_units(
+                text,
+                delimiter,
+                path,
+                src.as_str(),
+                tgt.as_str(),
+            )?)
         }
-        Format::Xlsx => xlsx::read_each(path, src.as_str(), tgt.as_str(), emit),
-        Format::Links => Err("the links format holds no texts to read".to_string()),
+        Format::Xlsx => Box::new(xlsx::xlsx_units(path, src.as_str(), tgt.as_str())?),
+        Format::Links => return Err(Error::new(path, "the links format holds no texts to read")),
     };
-    result.map_err(|cause| Error::new(path, cause))
+    Ok(Units { inner })
 }

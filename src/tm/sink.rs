@@ -37,7 +37,7 @@ impl Default for WriteSettings {
 
 /// What a writer did, for the messages a user sees afterwards.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Report {
+pub struct WriteTally {
     /// Rows or units written.
     pub written: usize,
     /// Units left out for scoring below `min_score`.
@@ -52,7 +52,7 @@ pub struct Report {
     pub rejected: usize,
 }
 
-impl Report {
+impl WriteTally {
     /// One line for each thing worth telling the user.
     pub fn notes(&self) -> Vec<String> {
         let mut out = Vec::new();
@@ -95,7 +95,7 @@ pub struct Sink {
     tgt: String,
     settings: WriteSettings,
     seen: HashSet<u64>,
-    report: Report,
+    report: WriteTally,
 }
 
 impl Sink {
@@ -141,14 +141,14 @@ impl Sink {
             tgt: tgt.as_str().to_string(),
             settings: settings.clone(),
             seen: HashSet::new(),
-            report: Report::default(),
+            report: WriteTally::default(),
         })
     }
 
     /// Writes the rows (or, for TMX, the translation units) of an aligned pair.
     pub fn write_pair(&mut self, pair: &AlignedPair) -> Result<()> {
         if let Some(Inner::Links(w)) = self.inner.as_mut() {
-            w.write_all(crate::eval::format_links(&pair.alignment).as_bytes())
+            w.write_all(super::links::format_links(&pair.alignment).as_bytes())
                 .map_err(|e| Error::io(&self.path, &e))?;
             self.report.written += pair.alignment.links.len();
             return Ok(());
@@ -221,7 +221,7 @@ impl Sink {
     }
 
     /// Completes the file and moves it into place.
-    pub fn finish(mut self) -> Result<Report> {
+    pub fn finish(mut self) -> Result<WriteTally> {
         let path = self.path.clone();
         let io = |e: std::io::Error| Error::io(&path, &e);
         match self.inner.take().expect("sink is open") {
@@ -259,7 +259,7 @@ pub fn write_pairs(
     format: Format,
     pairs: &[AlignedPair],
     settings: &WriteSettings,
-) -> Result<Report> {
+) -> Result<WriteTally> {
     let (src, tgt) = match pairs.first() {
         Some(p) => (p.src_lang.clone(), p.tgt_lang.clone()),
         None => (

@@ -2,8 +2,10 @@
 //! JSON Lines, written and read back after review.
 
 use std::io::Write;
+use std::path::Path;
 
 use super::Unit;
+use crate::error::{Error, Result};
 
 /// The fixed columns of a review table; the two text columns are named by language. A
 /// table saved from the review page has a `review` column as well (see [`Unit::review`]).
@@ -61,113 +63,150 @@ pub fn write_json_row(out: &mut dyn Write, u: &Unit, src: &str, tgt: &str) -> st
     out.write_all(b"\n")
 }
 
-/// Reads a review table (CSV or TSV by `delimiter`) back into rows.
+/// The rows of a review table (CSV or TSV by `delimiter`), read back one at a time.
 ///
 /// Header names match without case and in any order; the text columns are the ones named
 /// `src_lang`/`tgt_lang` (or their primary subtags), else the two columns that are not fixed
-/// ones. Errors name the line and the cause.
-pub fn read_delimited(
-    data: &[u8],
+/// ones. A table cut inside a quoted field is an error naming the line where the field
+/// opens; other errors name the line and the cause. `path` names the table in errors.
+pub fn csv_units(
+    text: String,
     delimiter: u8,
+    path: &Path,
     src: &str,
     tgt: &str,
-) -> Result<Vec<Unit>, String> {
-    let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
+) -> Result<impl Iterator<Item = Result<Unit>>> {
+    if let Some(line) = unclosed_quote(&text, delimiter) {
+        return Err(Error::at(
+            path,
+            line,
+            "a quoted field is never closed (a truncated file?)",
+        ));
+    }
+    let mut data = text.into_bytes();
+    if data.starts_with(b"\xEF\xBB\xBF") {
+        data.drain(..3);
+    }
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(false)
-        .from_reader(data);
+        .from_reader(std::io::Cursor::new(data));
     let headers: Vec<String> = rdr
         .headers()
-        .map_err(|e| csv_error(&e))?
+        .map_err(|e| csv_error(path, &e))?
         .iter()
         .map(|h| h.trim().to_lowercase())
         .collect();
-    let cols = Columns::find(&headers, src, tgt)?;
-    let mut out = Vec::new();
-    for rec in rdr.records() {
-        let rec = rec.map_err(|e| csv_error(&e))?;
+    let cols = Columns::find(&headers, src, tgt).map_err(|c| Error::at(path, 1, c))?;
+    let path = path.to_path_buf();
+    Ok(rdr.into_records().map(move |rec| {
+        let rec = rec.map_err(|e| csv_error(&path, &e))?;
         let line = rec.position().map_or(0, |p| p.line());
-        out.push(cols.unit(|k| rec.get(k).unwrap_or("").to_string(), line)?);
-    }
-    Ok(out)
+        cols.unit(|k| rec.get(k).unwrap_or("").to_string())
+            .map_err(|c| Error::at(&path, line, c))
+    }))
 }
 
-/// Reads JSON Lines rows with the review table's keys.
-pub fn read_jsonl(data: &[u8], src: &str, tgt: &str) -> Result<Vec<Unit>, String> {
-    let mut out = Vec::new();
-    read_jsonl_each(data, src, tgt, |u| {
-        out.push(u);
-        Ok(())
-    })?;
-    Ok(out)
-}
-
-/// Streams JSON Lines rows to `emit`, one line at a time.
-pub fn read_jsonl_each<R: std::io::BufRead>(
-    input: R,
-    src: &str,
-    tgt: &str,
-    mut emit: impl FnMut(Unit) -> Result<(), String>,
-) -> Result<usize, String> {
-    let mut cols: Option<Columns> = None;
-    let mut count = 0;
-    for (n, line) in input.lines().enumerate() {
-        let line = line.map_err(|e| format!("line {}: {e}", n + 1))?;
-        if line.trim().is_empty() {
+/// The line where a quoted field opens and is never closed, if the text ends inside one.
+fn unclosed_quote(text: &str, delimiter: u8) -> Option<u64> {
+    let (mut line, mut opened_at) = (1u64, 0u64);
+    let (mut quoted, mut field_start) = (false, true);
+    let mut bytes = text.as_bytes().iter().peekable();
+    while let Some(&b) = bytes.next() {
+        if b == b'\n' {
+            line += 1;
+        }
+        if quoted {
+            if b == b'"' {
+                if bytes.peek() == Some(&&b'"') {
+                    bytes.next();
+                } else {
+                    quoted = false;
+                }
+            }
             continue;
         }
-        let value: serde_json::Value =
-            serde_json::from_str(&line).map_err(|e| format!("line {}: {e}", n + 1))?;
-        let obj = value
-            .as_object()
-            .ok_or_else(|| format!("line {}: expected a JSON object", n + 1))?;
-        let map: Vec<(String, String)> = obj
-            .iter()
-            .map(|(k, v)| {
-                (
-                    k.to_lowercase(),
-                    v.as_str()
-                        .map(str::to_string)
-                        .unwrap_or_else(|| v.to_string()),
-                )
-            })
-            .collect();
-        if cols.is_none() {
-            let keys: Vec<String> = map.iter().map(|(k, _)| k.clone()).collect();
-            cols =
-                Some(Columns::find(&keys, src, tgt).map_err(|e| format!("line {}: {e}", n + 1))?);
+        if b == b'"' && field_start {
+            quoted = true;
+            opened_at = line;
         }
-        let c = cols.as_ref().expect("set above");
-        let get = |k: usize| {
-            map.iter()
-                .find(|(key, _)| *key == c.names[k])
-                .map(|(_, v)| v.clone())
-                .unwrap_or_default()
-        };
-        emit(c.unit(get, (n + 1) as u64)?)?;
-        count += 1;
+        field_start = b == delimiter || b == b'\n' || b == b'\r';
     }
-    Ok(count)
+    quoted.then_some(opened_at)
 }
 
-fn csv_error(e: &csv::Error) -> String {
+/// JSON Lines rows with the review table's keys, read one line at a time.
+pub fn jsonl_units<R: std::io::BufRead>(
+    input: R,
+    path: &Path,
+    src: &str,
+    tgt: &str,
+) -> impl Iterator<Item = Result<Unit>> {
+    let path = path.to_path_buf();
+    let (src, tgt) = (src.to_string(), tgt.to_string());
+    let mut cols: Option<Columns> = None;
+    input
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| line.as_ref().map_or(true, |l| !l.trim().is_empty()))
+        .map(move |(n, line)| {
+            let line_no = (n + 1) as u64;
+            let at = |cause: String| Error::at(&path, line_no, cause);
+            let line = line.map_err(|e| at(e.to_string()))?;
+            let value: serde_json::Value =
+                serde_json::from_str(&line).map_err(|e| at(json_cause(&e)))?;
+            let obj = value
+                .as_object()
+                .ok_or_else(|| at("expected a JSON object".to_string()))?;
+            let map: Vec<(String, String)> = obj
+                .iter()
+                .map(|(k, v)| {
+                    let v = v
+                        .as_str()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| v.to_string());
+                    (k.to_lowercase(), v)
+                })
+                .collect();
+            if cols.is_none() {
+                let keys: Vec<String> = map.iter().map(|(k, _)| k.clone()).collect();
+                cols = Some(Columns::find(&keys, &src, &tgt).map_err(at)?);
+            }
+            let c = cols.as_ref().expect("set above");
+            let get = |k: usize| {
+                map.iter()
+                    .find(|(key, _)| *key == c.names[k])
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default()
+            };
+            c.unit(get).map_err(at)
+        })
+}
+
+/// A JSON parse error without serde's "at line 1 column N" tail (the line is the record's).
+fn json_cause(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => format!("{} (column {})", &text[..i], e.column()),
+        None => text,
+    }
+}
+
+fn csv_error(path: &Path, e: &csv::Error) -> Error {
     match e.kind() {
         csv::ErrorKind::UnequalLengths {
             pos,
             expected_len,
             len,
-        } => format!(
-            "line {}: {len} fields where the header has {expected_len}",
-            pos.as_ref().map_or(0, |p| p.line())
+        } => Error::at(
+            path,
+            pos.as_ref().map_or(0, |p| p.line()),
+            format!("{len} fields where the header has {expected_len}"),
         ),
         csv::ErrorKind::Utf8 { pos, .. } => {
-            format!(
-                "line {}: not UTF-8 text",
-                pos.as_ref().map_or(0, |p| p.line())
-            )
+            Error::at(path, pos.as_ref().map_or(0, |p| p.line()), "not UTF-8 text")
         }
-        _ => e.to_string(),
+        _ => Error::new(path, e.to_string()),
     }
 }
 
@@ -178,7 +217,7 @@ struct Columns {
 }
 
 impl Columns {
-    fn find(headers: &[String], src: &str, tgt: &str) -> Result<Columns, String> {
+    fn find(headers: &[String], src: &str, tgt: &str) -> std::result::Result<Columns, String> {
         let pos = |name: &str| headers.iter().position(|h| h == name);
         let primary = |l: &str| l.split(['-', '_']).next().unwrap_or(l).to_lowercase();
         let lang_col = |l: &str| {
@@ -209,7 +248,7 @@ impl Columns {
         })
     }
 
-    fn unit(&self, get: impl Fn(usize) -> String, line: u64) -> Result<Unit, String> {
+    fn unit(&self, get: impl Fn(usize) -> String) -> std::result::Result<Unit, String> {
         let f = |k: usize| self.index[k].map(&get).unwrap_or_default();
         let score = f(4);
         let score = if score.trim().is_empty() {
@@ -219,7 +258,7 @@ impl Columns {
                 .trim()
                 .replace(',', ".")
                 .parse::<f32>()
-                .map_err(|_| format!("line {line}: score '{score}' is not a number"))?
+                .map_err(|_| format!("score '{score}' is not a number"))?
         };
         Ok(Unit {
             document: f(0),
@@ -264,27 +303,25 @@ pub fn sniff_delimiter(text: &str) -> u8 {
         .map_or(b',', |(d, _)| *d)
 }
 
-/// Turns rows of cells under a header (from a workbook) into review rows, as for CSV: header
-/// names without case and in any order; the row number in errors counts the header as line 1.
-pub fn units_from_rows<I>(
+/// Rows of cells under a header (from a workbook) as review rows, as for CSV: header names
+/// without case and in any order; row numbers in errors count the header as row 1.
+pub fn rows_units(
     headers: &[String],
-    rows: I,
+    rows: Vec<Vec<String>>,
+    path: &Path,
     src: &str,
     tgt: &str,
-    mut emit: impl FnMut(Unit) -> Result<(), String>,
-) -> Result<usize, String>
-where
-    I: Iterator<Item = Vec<String>>,
-{
+) -> Result<impl Iterator<Item = Result<Unit>>> {
     let headers: Vec<String> = headers.iter().map(|h| h.trim().to_lowercase()).collect();
-    let cols = Columns::find(&headers, src, tgt).map_err(|e| format!("row 1: {e}"))?;
-    let mut count = 0;
-    for (n, row) in rows.enumerate() {
-        if row.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
-        emit(cols.unit(|k| row.get(k).cloned().unwrap_or_default(), (n + 2) as u64)?)?;
-        count += 1;
-    }
-    Ok(count)
+    let cols =
+        Columns::find(&headers, src, tgt).map_err(|e| Error::new(path, format!("row 1: {e}")))?;
+    let path = path.to_path_buf();
+    Ok(rows
+        .into_iter()
+        .enumerate()
+        .filter(|(_, row)| !row.iter().all(|c| c.trim().is_empty()))
+        .map(move |(n, row)| {
+            cols.unit(|k| row.get(k).cloned().unwrap_or_default())
+                .map_err(|c| Error::new(&path, format!("row {}: {c}", n + 2)))
+        }))
 }

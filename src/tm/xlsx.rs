@@ -8,9 +8,9 @@ use rust_xlsxwriter::{
     Color, DataValidation, Format, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
-use super::table::{header, units_from_rows};
+use super::table::{header, rows_units};
 use super::Unit;
-use crate::report::band;
+use crate::band::Band;
 
 /// The sheet name: one sheet for all documents, with a `document` column (Excel's limit is
 /// 31 characters without `[]:*?/\`; this name keeps well within it).
@@ -70,12 +70,7 @@ impl XlsxWriter {
                 .set_align(top)
                 .set_background_color(Color::RGB(0xFFF4E5)),
             // The same bands as the HTML report: green, amber, red, grey for unaligned.
-            scores: [
-                fill(0x2E7D32),
-                fill(0xC77700),
-                fill(0xC62828),
-                fill(0x9E9E9E),
-            ],
+            scores: Band::ALL.map(|b| fill(b.rgb())),
         })
     }
 
@@ -87,12 +82,8 @@ impl XlsxWriter {
         } else {
             &self.unaligned
         };
-        let score = match band(u.score, u.is_pair()) {
-            "good" => &self.scores[0],
-            "fair" => &self.scores[1],
-            "poor" => &self.scores[2],
-            _ => &self.scores[3],
-        };
+        let band = Band::of(u.score, u.is_pair());
+        let score = &self.scores[Band::ALL.iter().position(|&b| b == band).unwrap_or(3)];
         let cells = [&u.document, &u.link, &u.src_index, &u.tgt_index];
         for (col, value) in cells.into_iter().enumerate() {
             self.sheet
@@ -117,17 +108,18 @@ impl XlsxWriter {
 
 /// Reads the first sheet of a workbook (XLSX, XLS or ODS, as saved by Excel or LibreOffice)
 /// as review rows.
-pub fn read_each(
+pub fn xlsx_units(
     path: &Path,
     src: &str,
     tgt: &str,
-    emit: impl FnMut(Unit) -> Result<(), String>,
-) -> Result<usize, String> {
-    let mut book = open_workbook_auto(path).map_err(|e| format!("not a readable workbook: {e}"))?;
+) -> crate::Result<impl Iterator<Item = crate::Result<Unit>>> {
+    let fail = |cause: String| crate::Error::new(path, cause);
+    let mut book =
+        open_workbook_auto(path).map_err(|e| fail(format!("not a readable workbook: {e}")))?;
     let range = book
         .worksheet_range_at(0)
-        .ok_or("the workbook has no sheet")?
-        .map_err(|e| format!("cannot read the first sheet: {e}"))?;
+        .ok_or_else(|| fail("the workbook has no sheet".to_string()))?
+        .map_err(|e| fail(format!("cannot read the first sheet: {e}")))?;
     let cell = |c: &Data| match c {
         Data::Empty => String::new(),
         Data::Float(f) => f.to_string(),
@@ -136,15 +128,10 @@ pub fn read_each(
     let mut rows = range.rows();
     let headers: Vec<String> = rows
         .next()
-        .ok_or("the sheet is empty")?
+        .ok_or_else(|| fail("the sheet is empty".to_string()))?
         .iter()
         .map(cell)
         .collect();
-    units_from_rows(
-        &headers,
-        rows.map(|r| r.iter().map(cell).collect::<Vec<_>>()),
-        src,
-        tgt,
-        emit,
-    )
+    let rows: Vec<Vec<String>> = rows.map(|r| r.iter().map(cell).collect()).collect();
+    rows_units(&headers, rows, path, src, tgt)
 }

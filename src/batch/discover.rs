@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use crate::pipeline::AlignedPair;
 
 /// One document pair of a corpus.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,7 +91,7 @@ fn subfolders(sdir: &Path, tdir: &Path) -> Result<Discovery> {
         let partner = tdir.join(&name);
         if partner.is_file() {
             d.pairs.push(PairPaths {
-                name: crate::tm::document_name(&f),
+                name: crate::pipeline::document_name(&f),
                 src: f,
                 tgt: partner,
             });
@@ -134,7 +133,7 @@ fn manifest(path: &Path) -> Result<Discovery> {
         };
         let src = resolve(s);
         d.pairs.push(PairPaths {
-            name: crate::tm::document_name(&src),
+            name: crate::pipeline::document_name(&src),
             src,
             tgt: resolve(t),
         });
@@ -143,88 +142,4 @@ fn manifest(path: &Path) -> Result<Discovery> {
         return Err(Error::new(path, "the manifest lists no pairs"));
     }
     Ok(d)
-}
-
-/// One line of `summary.csv`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
-pub struct Summary {
-    /// Document name.
-    pub document: String,
-    /// Source sentences.
-    pub src_sentences: usize,
-    /// Target sentences.
-    pub tgt_sentences: usize,
-    /// Links by type.
-    #[serde(rename = "1-1")]
-    pub l11: usize,
-    /// 2-1 links.
-    #[serde(rename = "2-1")]
-    pub l21: usize,
-    /// 1-2 links.
-    #[serde(rename = "1-2")]
-    pub l12: usize,
-    /// 2-2, 3-1 and 1-3 links.
-    pub other: usize,
-    /// Source sentences left unaligned.
-    pub unaligned_src: usize,
-    /// Target sentences left unaligned.
-    pub unaligned_tgt: usize,
-    /// Mean score of the translation pairs.
-    pub mean_score: String,
-    /// Pairs scoring below 0.5.
-    pub low_score: usize,
-    /// Warnings, separated by "; ".
-    pub warnings: String,
-    /// Why the pair failed, if it did.
-    pub error: String,
-}
-
-/// Threshold below which a link counts as low-scoring in summaries.
-pub const LOW_SCORE: f32 = 0.5;
-
-impl Summary {
-    /// Summarises an aligned pair.
-    pub fn of(pair: &AlignedPair) -> Summary {
-        let mut s = Summary {
-            document: pair.name.clone(),
-            src_sentences: pair.src.len(),
-            tgt_sentences: pair.tgt.len(),
-            warnings: pair.warnings.join("; "),
-            ..Summary::default()
-        };
-        let mut total = 0.0;
-        let mut pairs = 0;
-        for l in &pair.alignment.links {
-            match (l.src.len(), l.tgt.len()) {
-                (1, 1) => s.l11 += 1,
-                (2, 1) => s.l21 += 1,
-                (1, 2) => s.l12 += 1,
-                (a, 0) => s.unaligned_src += a,
-                (0, b) => s.unaligned_tgt += b,
-                _ => s.other += 1,
-            }
-            if l.is_pair() {
-                total += l.score as f64;
-                pairs += 1;
-                if l.score < LOW_SCORE {
-                    s.low_score += 1;
-                }
-            }
-        }
-        s.mean_score = if pairs > 0 {
-            format!("{:.3}", total / pairs as f64)
-        } else {
-            String::new()
-        };
-        s
-    }
-
-    /// The summary of a pair that could not be aligned.
-    pub fn failed(name: &str, error: &str) -> Summary {
-        Summary {
-            document: name.to_string(),
-            error: error.to_string(),
-            ..Summary::default()
-        }
-    }
 }

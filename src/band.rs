@@ -1,0 +1,72 @@
+//! Score bands: what a link's score tells a reviewer, and the colours every view (report,
+//! workbook, summary) shows them in. The thresholds live here and nowhere else.
+
+/// Score at or above which a link is shown green: very likely right.
+pub const GOOD: f32 = 0.8;
+/// Score at or above which a link is shown amber; below it, red and worth a look. Summaries
+/// count links below it as low-scoring.
+pub const FAIR: f32 = 0.5;
+
+/// The band of a link's score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Band {
+    /// At or above [`GOOD`].
+    Good,
+    /// At or above [`FAIR`], below [`GOOD`].
+    Fair,
+    /// Below [`FAIR`].
+    Poor,
+    /// An unaligned sentence: no score to judge.
+    Unaligned,
+}
+
+impl Band {
+    /// The band of `score`; `pair` is false for an unaligned sentence.
+    ///
+    /// ```
+    /// use bitext::band::Band;
+    /// assert_eq!(Band::of(0.93, true), Band::Good);
+    /// assert_eq!(Band::of(0.6, true), Band::Fair);
+    /// assert_eq!(Band::of(0.2, true), Band::Poor);
+    /// assert_eq!(Band::of(0.0, false), Band::Unaligned);
+    /// ```
+    pub fn of(score: f32, pair: bool) -> Band {
+        if !pair {
+            Band::Unaligned
+        } else if score >= GOOD {
+            Band::Good
+        } else if score >= FAIR {
+            Band::Fair
+        } else {
+            Band::Poor
+        }
+    }
+
+    /// The band's name, used as a CSS class: `good`, `fair`, `poor` or `none`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Band::Good => "good",
+            Band::Fair => "fair",
+            Band::Poor => "poor",
+            Band::Unaligned => "none",
+        }
+    }
+
+    /// The band's colour as 0xRRGGBB: green, amber, red, grey.
+    pub fn rgb(self) -> u32 {
+        match self {
+            Band::Good => 0x2E7D32,
+            Band::Fair => 0xC77700,
+            Band::Poor => 0xC62828,
+            Band::Unaligned => 0x9E9E9E,
+        }
+    }
+
+    /// The band's colour as a CSS value (`#2e7d32`).
+    pub fn css(self) -> String {
+        format!("#{:06x}", self.rgb())
+    }
+
+    /// Every band, best first.
+    pub const ALL: [Band; 4] = [Band::Good, Band::Fair, Band::Poor, Band::Unaligned];
+}

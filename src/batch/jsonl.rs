@@ -1,0 +1,195 @@
+//! The JSON Lines interface of a batch (Spark's `RDD.pipe`, Hadoop Streaming, GNU parallel):
+//! pairs in, one [`PairRecord`] per line; units out, one [`UnitRecord`] per line, a
+//! document's units together; a pair that fails gives one [`ErrorRecord`].
+
+use std::io::{BufRead, Write};
+
+use rayon::prelude::*;
+
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+use crate::pipeline::{align_texts, PairOptions};
+use crate::tm::units;
+
+/// One input line: a document pair as texts.
+#[derive(Debug, serde::Deserialize)]
+pub struct PairRecord {
+    /// The caller's name for the pair, echoed in every output record (any JSON value).
+    pub id: serde_json::Value,
+    /// Source text.
+    pub src: String,
+    /// Target text.
+    pub tgt: String,
+    /// Source language (default: the batch's).
+    pub src_lang: Option<String>,
+    /// Target language (default: the batch's).
+    pub tgt_lang: Option<String>,
+}
+
+/// One output line: a translation unit. Keys are written in alphabetical order.
+#[derive(Debug, serde::Serialize)]
+pub struct UnitRecord {
+    /// The document name (the pair's id as text).
+    pub document: String,
+    /// The pair's id as given.
+    pub id: serde_json::Value,
+    /// Link type, such as `1-1` or `2-1`.
+    pub link: String,
+    /// Alignment confidence in [0, 1].
+    pub score: f32,
+    /// Source text.
+    pub src: String,
+    /// Source sentence indices.
+    pub src_index: String,
+    /// Source language.
+    pub src_lang: String,
+    /// Target text.
+    pub tgt: String,
+    /// Target sentence indices.
+    pub tgt_index: String,
+    /// Target language.
+    pub tgt_lang: String,
+}
+
+/// The output line of a pair that failed.
+#[derive(Debug, serde::Serialize)]
+pub struct ErrorRecord {
+    /// Why the pair failed.
+    pub error: String,
+    /// The pair's id, or null when the line was not a readable record.
+    pub id: serde_json::Value,
+}
+
+/// What one input line gives.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The units of an aligned pair, at or above the minimum score.
+    Units(Vec<UnitRecord>),
+    /// A pair that failed.
+    Failed(ErrorRecord),
+}
+
+/// Totals of a stream.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct StreamTotals {
+    /// Pairs read.
+    pub pairs: usize,
+    /// Pairs that failed.
+    pub failed: usize,
+}
+
+/// Aligns one input line.
+pub fn align_line(
+    line: &str,
+    src_lang: &Lang,
+    tgt_lang: &Lang,
+    opts: &PairOptions,
+    min_score: f32,
+) -> Outcome {
+    let fail = |id: serde_json::Value, error: String| Outcome::Failed(ErrorRecord { error, id });
+    let pair: PairRecord = match serde_json::from_str(line) {
+        Ok(p) => p,
+        Err(e) => {
+            let id = serde_json::from_str::<serde_json::Value>(line)
+                .ok()
+                .and_then(|v| v.get("id").cloned())
+                .unwrap_or(serde_json::Value::Null);
+            return fail(id, format!("bad input record: {e}"));
+        }
+    };
+    let name = match &pair.id {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let lang = |given: &Option<String>, default: &Lang| match given {
+        Some(tag) => Lang::parse(tag),
+        None => Ok(default.clone()),
+    };
+    let (src_lang, tgt_lang) = match (
+        lang(&pair.src_lang, src_lang),
+        lang(&pair.tgt_lang, tgt_lang),
+    ) {
+        (Ok(s), Ok(t)) => (s, t),
+        (Err(e), _) | (_, Err(e)) => return fail(pair.id, e),
+    };
+    if pair.src.trim().is_empty() || pair.tgt.trim().is_empty() {
+        return fail(pair.id, "empty document on one side".to_string());
+    }
+    let aligned = match align_texts(&name, &pair.src, &pair.tgt, &src_lang, &tgt_lang, opts) {
+        Ok(a) => a,
+        Err(e) => return fail(pair.id, e.to_string()),
+    };
+    let records = units(&aligned)
+        .into_iter()
+        .filter(|u| u.is_pair() && u.score >= min_score)
+        .map(|u| UnitRecord {
+            document: u.document,
+            id: pair.id.clone(),
+            link: u.link,
+            score: u.score,
+            src: u.src,
+            src_index: u.src_index,
+            src_lang: src_lang.as_str().to_string(),
+            tgt: u.tgt,
+            tgt_index: u.tgt_index,
+            tgt_lang: tgt_lang.as_str().to_string(),
+        })
+        .collect();
+    Outcome::Units(records)
+}
+
+/// Reads pairs from `input` and writes units to `out`, aligning chunks of lines in parallel
+/// (on the current rayon pool) and writing them in input order, flushed per document.
+pub fn stream(
+    input: impl BufRead,
+    mut out: impl Write,
+    src_lang: &Lang,
+    tgt_lang: &Lang,
+    opts: &PairOptions,
+    min_score: f32,
+) -> Result<StreamTotals> {
+    let io = |e: std::io::Error| Error::io("-", &e);
+    let chunk_size = rayon::current_num_threads().max(1) * 4;
+    let mut lines = input.lines();
+    let mut totals = StreamTotals::default();
+    loop {
+        let mut chunk = Vec::new();
+        for line in lines.by_ref() {
+            let line = line.map_err(io)?;
+            if !line.trim().is_empty() {
+                chunk.push(line);
+            }
+            if chunk.len() >= chunk_size {
+                break;
+            }
+        }
+        if chunk.is_empty() {
+            break;
+        }
+        let outcomes: Vec<Outcome> = chunk
+            .par_iter()
+            .map(|line| align_line(line, src_lang, tgt_lang, opts, min_score))
+            .collect();
+        for outcome in outcomes {
+            totals.pairs += 1;
+            match outcome {
+                Outcome::Units(records) => {
+                    for r in records {
+                        write_record(&mut out, &r).map_err(io)?;
+                    }
+                }
+                Outcome::Failed(record) => {
+                    totals.failed += 1;
+                    write_record(&mut out, &record).map_err(io)?;
+                }
+            }
+            out.flush().map_err(io)?;
+        }
+    }
+    Ok(totals)
+}
+
+fn write_record(out: &mut impl Write, record: &impl serde::Serialize) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, record)?;
+    out.write_all(b"\n")
+}

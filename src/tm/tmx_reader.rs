@@ -1,0 +1,286 @@
+//! Reading TMX written by any tool: units for one language pair, one at a time.
+
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+use super::Unit;
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+
+/// The units of a TMX document for a language pair, read one at a time in constant memory.
+///
+/// Languages match by full tag first, then by primary subtag (`en` finds `en-US`); both
+/// `xml:lang` and TMX 1.1's `lang` are understood. `x-document`, `x-score`, `x-link`,
+/// `x-status` and `x-reviewed` props are kept. Errors name the file, the line and the cause; a document that
+/// ends before `</tmx>` is an error, not a short memory.
+pub struct TmxUnits<R: BufRead> {
+    reader: Reader<R>,
+    path: PathBuf,
+    src: Lang,
+    tgt: Lang,
+    buf: Vec<u8>,
+    /// Line of the event being read: newlines are counted in each event's raw bytes.
+    line: u64,
+    units: usize,
+    tu: Option<Vec<(String, String)>>,
+    props: Vec<(String, String)>,
+    lang: Option<String>,
+    text: String,
+    in_seg: usize,
+    skip_inline: usize,
+    prop: Option<String>,
+    saw_tmx: bool,
+    closed_tmx: bool,
+    langs_seen: Vec<String>,
+    done: bool,
+}
+
+impl<R: BufRead> TmxUnits<R> {
+    /// Reads `input`; `path` names it in errors.
+    pub fn new(input: R, path: &Path, src: &Lang, tgt: &Lang) -> Self {
+        let mut reader = Reader::from_reader(input);
+        reader.config_mut().trim_text(false);
+        TmxUnits {
+            reader,
+            path: path.to_path_buf(),
+            src: src.clone(),
+            tgt: tgt.clone(),
+            buf: Vec::new(),
+            line: 1,
+            units: 0,
+            tu: None,
+            props: Vec::new(),
+            lang: None,
+            text: String::new(),
+            in_seg: 0,
+            skip_inline: 0,
+            prop: None,
+            saw_tmx: false,
+            closed_tmx: false,
+            langs_seen: Vec::new(),
+            done: false,
+        }
+    }
+
+    fn fail(&mut self, line: u64, cause: impl Into<String>) -> Option<Result<Unit>> {
+        self.done = true;
+        Some(Err(Error::at(&self.path, line, cause)))
+    }
+
+    /// The checks made when the document ends.
+    fn at_end(&mut self) -> Option<Result<Unit>> {
+        self.done = true;
+        if !self.saw_tmx {
+            return Some(Err(Error::new(
+                &self.path,
+                "not a TMX document (no <tmx> element)",
+            )));
+        }
+        if !self.closed_tmx {
+            let line = self.line;
+            return self.fail(line, "the document ends before </tmx> (a truncated file?)");
+        }
+        if self.units == 0 && !self.langs_seen.is_empty() {
+            let cause = format!(
+                "no unit has both {} and {} (languages in the file: {})",
+                self.src,
+                self.tgt,
+                self.langs_seen.join(", ")
+            );
+            return Some(Err(Error::new(&self.path, cause)));
+        }
+        None
+    }
+
+    /// Handles one event; returns a unit when one is complete.
+    fn event(&mut self, event: Event<'_>, pos: u64) -> Option<Result<Unit>> {
+        match event {
+            Event::Start(e) => match e.local_name().as_ref() {
+                b"tmx" => self.saw_tmx = true,
+                b"tu" => {
+                    self.tu = Some(Vec::new());
+                    self.props.clear();
+                }
+                b"tuv" => {
+                    self.lang = e
+                        .attributes()
+                        .flatten()
+                        .find(|a| a.key.as_ref() == b"xml:lang" || a.key.as_ref() == b"lang")
+                        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()));
+                }
+                b"seg" => {
+                    self.in_seg += 1;
+                    self.text.clear();
+                }
+                // Inline codes carry native markup, not text: skip their content.
+                b"bpt" | b"ept" | b"ph" | b"it" | b"ut" if self.in_seg > 0 => self.skip_inline += 1,
+                b"prop" if self.tu.is_some() => {
+                    self.prop = e
+                        .attributes()
+                        .flatten()
+                        .find(|a| a.key.as_ref() == b"type")
+                        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()));
+                    self.text.clear();
+                }
+                _ => {}
+            },
+            Event::End(e) => match e.local_name().as_ref() {
+                b"tmx" => self.closed_tmx = true,
+                b"seg" => {
+                    self.in_seg = self.in_seg.saturating_sub(1);
+                    let Some(l) = self.lang.clone() else {
+                        return self.fail(pos, "<tuv> without xml:lang");
+                    };
+                    let text = std::mem::take(&mut self.text);
+                    if let Some(t) = self.tu.as_mut() {
+                        t.push((l, text));
+                    }
+                }
+                b"bpt" | b"ept" | b"ph" | b"it" | b"ut" if self.in_seg > 0 => {
+                    self.skip_inline = self.skip_inline.saturating_sub(1)
+                }
+                b"prop" => {
+                    if let Some(p) = self.prop.take() {
+                        self.props.push((p, std::mem::take(&mut self.text)));
+                    }
+                }
+                b"tu" => {
+                    let sides = self.tu.take()?;
+                    for (l, _) in &sides {
+                        if !self.langs_seen.contains(l) {
+                            self.langs_seen.push(l.clone());
+                        }
+                    }
+                    let unit = pick(&sides, &self.props, &self.src, &self.tgt)?;
+                    self.units += 1;
+                    return Some(Ok(unit));
+                }
+                _ => {}
+            },
+            Event::Text(t) => {
+                if (self.in_seg > 0 && self.skip_inline == 0) || self.prop.is_some() {
+                    match t.unescape() {
+                        Ok(s) => self.text.push_str(&s),
+                        Err(e) => return self.fail(pos, e.to_string()),
+                    }
+                }
+            }
+            Event::CData(t) => {
+                if self.in_seg > 0 && self.skip_inline == 0 {
+                    self.text.push_str(&String::from_utf8_lossy(&t));
+                }
+            }
+            Event::Empty(_)
+            | Event::Comment(_)
+            | Event::Decl(_)
+            | Event::PI(_)
+            | Event::DocType(_)
+            | Event::Eof => {}
+        }
+        None
+    }
+}
+
+impl<R: BufRead> Iterator for TmxUnits<R> {
+    type Item = Result<Unit>;
+
+    fn next(&mut self) -> Option<Result<Unit>> {
+        while !self.done {
+            let mut buf = std::mem::take(&mut self.buf);
+            buf.clear();
+            let pos = self.line;
+            let mut end = false;
+            let item = match self.reader.read_event_into(&mut buf) {
+                Ok(Event::Eof) => {
+                    end = true;
+                    None
+                }
+                Ok(e) => self.event(e, pos),
+                Err(e) => self.fail(pos, e.to_string()),
+            };
+            self.line += buf.iter().filter(|&&b| b == b'\n').count() as u64;
+            self.buf = buf;
+            if end {
+                return self.at_end();
+            }
+            if item.is_some() {
+                return item;
+            }
+        }
+        None
+    }
+}
+
+/// Picks the source and target texts of a unit for a language pair.
+fn pick(
+    sides: &[(String, String)],
+    props: &[(String, String)],
+    src: &Lang,
+    tgt: &Lang,
+) -> Option<Unit> {
+    let find = |want: &Lang| -> Option<String> {
+        let exact = sides
+            .iter()
+            .find(|(l, _)| l.eq_ignore_ascii_case(want.as_str()));
+        let loose = || {
+            sides.iter().find(|(l, _)| {
+                l.split(['-', '_'])
+                    .next()
+                    .is_some_and(|p| p.eq_ignore_ascii_case(want.primary()))
+            })
+        };
+        exact.or_else(loose).map(|(_, t)| t.clone())
+    };
+    let (s, t) = (find(src)?, find(tgt)?);
+    let prop = |name: &str| {
+        props
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    Some(Unit {
+        document: prop("x-document"),
+        link: prop("x-link"),
+        src_index: String::new(),
+        tgt_index: String::new(),
+        score: prop("x-score").parse().unwrap_or(0.0),
+        src: s,
+        tgt: t,
+        status: prop("x-status"),
+        review: prop("x-reviewed"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(xml: &str) -> Result<Vec<Unit>> {
+        let (ru, en) = (Lang::parse("ru").unwrap(), Lang::parse("en").unwrap());
+        TmxUnits::new(xml.as_bytes(), Path::new("m.tmx"), &ru, &en).collect()
+    }
+
+    #[test]
+    fn a_truncated_memory_is_an_error_with_its_last_line() {
+        let cut = "<tmx>\n<header/>\n<body><tu><tuv xml:lang=\"ru\"><seg>x</seg></tuv>";
+        let e = read(cut).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "m.tmx: line 3: the document ends before </tmx> (a truncated file?)"
+        );
+    }
+
+    #[test]
+    fn a_whole_memory_reads_unit_by_unit() {
+        let xml = "<tmx version=\"1.4\"><header/><body>\n<tu><prop type=\"x-score\">0.5</prop>\
+                   <tuv xml:lang=\"ru-RU\"><seg>Да <ph>&lt;b&gt;</ph>нет</seg></tuv>\
+                   <tuv xml:lang=\"en-US\"><seg>Yes no</seg></tuv></tu>\n</body></tmx>";
+        let units = read(xml).unwrap();
+        assert_eq!(units.len(), 1);
+        assert_eq!((units[0].src.as_str(), units[0].score), ("Да нет", 0.5));
+    }
+}
