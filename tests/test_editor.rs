@@ -185,6 +185,37 @@ fn page_carries_one_span_per_sentence_and_ranges_that_tile() {
 }
 
 #[test]
+fn batch_pages_are_editors_keyed_by_document() {
+    let w = Workdir::new();
+    let (code, _, err) = run(w
+        .bitext()
+        .arg("batch")
+        .arg(corpus("pairs"))
+        .args(["-o", "out", "--report", "--quiet"]));
+    assert_eq!(code, 0, "{err}");
+    let mut keys = std::collections::HashSet::new();
+    let table = Selector::parse("table#links").unwrap();
+    let mut pages = 0;
+    for entry in std::fs::read_dir(w.path("out/report")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_stem().unwrap().to_str().unwrap().to_string();
+        if name == "index" {
+            continue;
+        }
+        let doc = Html::parse_document(&std::fs::read_to_string(&path).unwrap());
+        let t = doc.select(&table).next().expect("an editable links table");
+        assert_eq!(t.value().attr("data-document"), Some(name.as_str()));
+        assert!(keys.insert(t.value().attr("data-key").unwrap().to_string()));
+        assert!(doc.select(&Selector::parse("script").unwrap()).count() == 1);
+        pages += 1;
+    }
+    assert_eq!(
+        pages, 12,
+        "one page per corpus pair, each with its own storage key"
+    );
+}
+
+#[test]
 fn saved_table_becomes_a_memory_that_marks_reviewed_units() {
     let w = Workdir::new();
     // As the page saves it: the review table's columns plus `review`, CRLF, quotes.

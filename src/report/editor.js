@@ -35,6 +35,9 @@
     for (var i = 0; i < spans.length; i++) {
       text[side][start + i] = spans[i].textContent;
       opens[side][start + i] = spans[i].classList.contains('p');
+      spans[i].dir = 'auto';
+      spans[i].dataset.side = side;
+      spans[i].dataset.i = start + i;
     }
   }
   var original = { s: text.s.slice(), t: text.t.slice(), links: links.map(copy) };
@@ -677,7 +680,20 @@
   table.parentNode.insertBefore(bar, table);
   table.parentNode.insertBefore(help, bar);
 
+  // The table's header sticks just below the editing bar.
+  var placing = false;
+  function placeHeader() {
+    if (placing) return;
+    placing = true;
+    requestAnimationFrame(function () {
+      placing = false;
+      table.style.setProperty('--bar', bar.offsetHeight + 'px');
+    });
+  }
+  window.addEventListener('resize', placeHeader);
+
   function say(text_, bad) {
+    placeHeader();
     message.textContent = text_;
     message.className = 'message' + (bad ? ' bad' : '');
   }
@@ -686,6 +702,7 @@
     return false;
   }
   function showBanner() {
+    placeHeader();
     var n = changedCount();
     banner.textContent = '';
     if (dirty) {
@@ -701,6 +718,7 @@
   }
 
   function act(name) {
+    if (!links.length) return refuse('This page has no links.');
     if (editing >= 0 && name !== 'edit') closeEditor();
     switch (name) {
       case 'prev': step(-1); break;
@@ -727,6 +745,8 @@
         break;
     }
   }
+  // A click on a button leaves the keyboard focus where it was, so Enter stays a shortcut.
+  buttons.addEventListener('mousedown', function (e) { e.preventDefault(); });
   buttons.addEventListener('click', function (e) {
     var b = e.target.closest('button');
     if (b) act(b.dataset.act);
@@ -790,7 +810,16 @@
   });
 
   var restored = restore();
-  renderAll();
+  if (restored) {
+    renderAll();
+  } else {
+    // The rows and marks as written are the model's: kept, not built again.
+    rows = Array.prototype.slice.call(tbody.rows);
+    rows.forEach(function (tr) { tr.dataset.status = ''; tr.dataset.review = ''; filterRow(tr); });
+    marks = svg ? Array.prototype.slice.call(svg.querySelectorAll('rect.mark')) : [];
+    countShown();
+  }
+  if (!links.length) return;
   select(cur, null);
   help.open = true;
   showBanner();
