@@ -197,7 +197,8 @@
     if (svg) Array.prototype.splice.apply(marks, [at, 0].concat(freshMarks));
     if (n !== del) {
       for (k = at + n; k < rows.length; k++) {
-        rows[k].cells[0].textContent = k + 1;
+        var num = rows[k].cells[0].firstChild;
+        if (num) num.nodeValue = k + 1; else rows[k].cells[0].textContent = k + 1;
         if (svg) marks[k].firstChild.textContent = 'link ' + (k + 1) + ' (' + kind(links[k]) + ', ' + links[k].score.toFixed(2) + ')';
       }
     }
