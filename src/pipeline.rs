@@ -160,7 +160,15 @@ pub fn align_sentences(
     tgt_lang: &Lang,
     opts: &AlignOptions,
 ) -> AlignedPair {
-    let warnings = doubts(&src, &tgt, src_lang, tgt_lang);
+    let mut warnings = doubts(&src, &tgt, src_lang, tgt_lang);
+    let (mut src, mut tgt) = (src, tgt);
+    if let Some(w) = warnings.iter_mut().find(|w| w.starts_with(SWAPPED)) {
+        // Each text goes under the language it is in: never a memory with the languages crossed.
+        std::mem::swap(&mut src, &mut tgt);
+        w.push_str(
+            "; aligned with the sides exchanged, so each text is written under its own language",
+        );
+    }
     let alignment = align(&src, &tgt, opts);
     AlignedPair {
         name: name.to_string(),
@@ -172,6 +180,9 @@ pub fn align_sentences(
         warnings,
     }
 }
+
+/// The start of the warning about sides given the wrong way round.
+const SWAPPED: &str = "the sides look swapped";
 
 /// Warnings about a pair that will be aligned anyway: same language on both sides, swapped
 /// languages, sizes far apart.
@@ -202,7 +213,9 @@ pub fn doubts(src: &[Sentence], tgt: &[Sentence], src_lang: &Lang, tgt_lang: &La
                 tgt_lang
             ));
         } else if ss == Some(tgt_lang.script()) && ts == Some(src_lang.script()) {
-            out.push(format!("the sides look swapped: the source reads like {tgt_lang} and the target like {src_lang}"));
+            out.push(format!(
+                "{SWAPPED}: the source reads like {tgt_lang} and the target like {src_lang}"
+            ));
         }
     }
     let (n, m) = (src.len().max(1) as f64, tgt.len().max(1) as f64);

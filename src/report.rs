@@ -16,6 +16,19 @@ pub fn band(score: f32, pair: bool) -> &'static str {
     crate::band::Band::of(score, pair).name()
 }
 
+/// The mark of a page bitext wrote, so a later run may remove it and nothing else.
+pub const GENERATOR: &str = "<meta name=\"generator\" content=\"bitext\">";
+
+/// Whether the file at `path` is a page bitext wrote (it starts with [`GENERATOR`]).
+pub fn written_by_bitext(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 512];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .unwrap_or(0);
+    String::from_utf8_lossy(&head[..n]).contains(GENERATOR)
+}
+
 /// Escapes text for HTML element content and attribute values.
 ///
 /// ```
@@ -71,7 +84,7 @@ pub fn pair_page(pair: &AlignedPair) -> String {
         .count();
     let _ = write!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n{GENERATOR}\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{}</title>\n<style>{}</style>\n</head>\n<body>\n<h1>{}</h1>\n\
          <p class=\"meta\">{} source and {} target sentences · {} links, {} translation pairs, {} below {FAIR} · \
@@ -225,7 +238,7 @@ pub fn write_index(path: &Path, rows: &[Summary]) -> Result<()> {
     let mut h = String::new();
     let _ = write!(
         h,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>bitext alignment reports</title>\n\
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n{GENERATOR}\n<title>bitext alignment reports</title>\n\
          <style>{}</style>\n</head>\n<body>\n<h1>Alignment reports</h1>\n<p class=\"meta\">{} documents</p>\n<table>\n\
          <thead><tr><th>document</th><th>src</th><th>tgt</th><th>1-1</th><th>2-1</th><th>1-2</th><th>other</th>\
          <th>unaligned src</th><th>unaligned tgt</th><th>mean score</th><th>below {FAIR}</th><th>warnings / error</th></tr></thead>\n<tbody>\n",

@@ -3,6 +3,8 @@
 
 use std::process::Command;
 
+use bitext::Lang;
+
 use crate::workdir::{corpus, run, skip, Workdir};
 
 /// Asserts a failed run: exit code 2, one stderr line naming `file` and `cause`, no `out`.
@@ -97,16 +99,44 @@ fn mixed_encodings() {
 }
 
 #[test]
-fn swapped_languages_warn_and_align() {
+fn swapped_languages_are_written_under_their_own_languages() {
     let w = Workdir::new();
-    let (code, out, err) = run(w
+    let (code, _, err) = run(w
         .bitext()
-        .arg("align")
+        .args(["align", "-o", "m.tmx"])
         .arg(corpus("pairs/abe-visit-2013.en.txt"))
         .arg(corpus("pairs/abe-visit-2013.ru.txt")));
     assert_eq!(code, 0);
-    assert!(err.contains("warning") && err.contains("swapped"), "{err}");
-    assert!(out.lines().count() > 30);
+    assert!(
+        err.contains("warning") && err.contains("swapped") && err.contains("exchanged"),
+        "{err}"
+    );
+    let (ru, en) = (Lang::parse("ru").unwrap(), Lang::parse("en").unwrap());
+    let units = bitext::tm::read_units(&w.path("m.tmx"), &ru, &en).unwrap();
+    assert!(units.len() > 30);
+    for u in &units {
+        let (c, l) = bitext::lang::script_counts(&u.src);
+        assert!(c >= l, "English under xml:lang=ru: {}", u.src);
+    }
+    // In a JSON Lines stream the warning travels with the units.
+    let ru_text = std::fs::read_to_string(corpus("pairs/abe-visit-2013.ru.txt")).unwrap();
+    let en_text = std::fs::read_to_string(corpus("pairs/abe-visit-2013.en.txt")).unwrap();
+    let line = serde_json::json!({"id": "x", "src": en_text, "tgt": ru_text}).to_string();
+    let out = w
+        .bitext()
+        .args(["batch", "--jsonl"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child.stdin.take().unwrap().write_all(line.as_bytes())?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    let first: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&out.stdout).lines().next().unwrap()).unwrap();
+    assert!(first["warnings"][0].as_str().unwrap().contains("swapped"));
 }
 
 #[test]

@@ -137,9 +137,10 @@ fn no_submodule_imports_one_that_imports_it_back() {
             continue;
         };
         let mut used = paths_after(text, "super::");
-        used.extend(
-            paths_after(text, &format!("crate::{}::", parent.replace('/', "::"))).into_iter(),
-        );
+        used.extend(paths_after(
+            text,
+            &format!("crate::{}::", parent.replace('/', "::")),
+        ));
         for u in used {
             let sibling = format!("{parent}/{u}");
             if sibling != *name && modules.contains_key(&sibling) {

@@ -70,6 +70,7 @@ fn unit((src, tgt, score): (String, String, u16)) -> Unit {
         tgt,
         status: String::new(),
         review: String::new(),
+        tmx: None,
     }
 }
 

@@ -8,8 +8,11 @@ use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use crate::pipeline::{align_texts, PairOptions};
+use crate::pipeline::align_texts;
+use crate::tm::review::Status;
 use crate::tm::units;
+
+use super::BatchOptions;
 
 /// One input line: a document pair as texts.
 #[derive(Debug, serde::Deserialize)]
@@ -49,6 +52,9 @@ pub struct UnitRecord {
     pub tgt_index: String,
     /// Target language.
     pub tgt_lang: String,
+    /// What was doubtful about the pair (written only when something was).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// The output line of a pair that failed.
@@ -78,14 +84,9 @@ pub struct StreamTotals {
     pub failed: usize,
 }
 
-/// Aligns one input line.
-pub fn align_line(
-    line: &str,
-    src_lang: &Lang,
-    tgt_lang: &Lang,
-    opts: &PairOptions,
-    min_score: f32,
-) -> Outcome {
+/// Aligns one input line (`number` counts from 1, for errors).
+pub fn align_line(line: &str, number: usize, opts: &BatchOptions) -> Outcome {
+    let (src_lang, tgt_lang) = (&opts.src_lang, &opts.tgt_lang);
     let fail = |id: serde_json::Value, error: String| Outcome::Failed(ErrorRecord { error, id });
     let pair: PairRecord = match serde_json::from_str(line) {
         Ok(p) => p,
@@ -94,7 +95,18 @@ pub fn align_line(
                 .ok()
                 .and_then(|v| v.get("id").cloned())
                 .unwrap_or(serde_json::Value::Null);
-            return fail(id, format!("bad input record: {e}"));
+            // serde's "at line 1 column N" would name the record's own line, not the input's.
+            let text = e.to_string();
+            let cause = text
+                .rfind(" at line ")
+                .map_or(text.as_str(), |i| &text[..i]);
+            return fail(
+                id,
+                format!(
+                    "line {number}: bad input record: {cause} (column {})",
+                    e.column()
+                ),
+            );
         }
     };
     let name = match &pair.id {
@@ -115,13 +127,17 @@ pub fn align_line(
     if pair.src.trim().is_empty() || pair.tgt.trim().is_empty() {
         return fail(pair.id, "empty document on one side".to_string());
     }
-    let aligned = match align_texts(&name, &pair.src, &pair.tgt, &src_lang, &tgt_lang, opts) {
+    let aligned = match align_texts(
+        &name, &pair.src, &pair.tgt, &src_lang, &tgt_lang, &opts.pair,
+    ) {
         Ok(a) => a,
         Err(e) => return fail(pair.id, e.to_string()),
     };
     let records = units(&aligned)
         .into_iter()
-        .filter(|u| u.is_pair() && u.score >= min_score)
+        .filter(|u| u.is_pair() && u.score >= opts.min_score)
+        // Page chrome stays out of memories, as in memory.tmx.
+        .filter(|u| opts.keep_chrome || u.review() != Status::Chrome)
         .map(|u| UnitRecord {
             document: u.document,
             id: pair.id.clone(),
@@ -133,6 +149,7 @@ pub fn align_line(
             tgt: u.tgt,
             tgt_index: u.tgt_index,
             tgt_lang: tgt_lang.as_str().to_string(),
+            warnings: aligned.warnings.clone(),
         })
         .collect();
     Outcome::Units(records)
@@ -143,21 +160,20 @@ pub fn align_line(
 pub fn stream(
     input: impl BufRead,
     mut out: impl Write,
-    src_lang: &Lang,
-    tgt_lang: &Lang,
-    opts: &PairOptions,
-    min_score: f32,
+    opts: &BatchOptions,
 ) -> Result<StreamTotals> {
     let io = |e: std::io::Error| Error::io("-", &e);
     let chunk_size = rayon::current_num_threads().max(1) * 4;
     let mut lines = input.lines();
     let mut totals = StreamTotals::default();
+    let mut read = 0usize;
     loop {
         let mut chunk = Vec::new();
         for line in lines.by_ref() {
             let line = line.map_err(io)?;
+            read += 1;
             if !line.trim().is_empty() {
-                chunk.push(line);
+                chunk.push((read, line));
             }
             if chunk.len() >= chunk_size {
                 break;
@@ -168,7 +184,7 @@ pub fn stream(
         }
         let outcomes: Vec<Outcome> = chunk
             .par_iter()
-            .map(|line| align_line(line, src_lang, tgt_lang, opts, min_score))
+            .map(|(number, line)| align_line(line, *number, opts))
             .collect();
         for outcome in outcomes {
             totals.pairs += 1;

@@ -28,10 +28,13 @@ pub struct BatchOptions {
     pub tgt_lang: Lang,
     /// Units scoring below this are left out of `memory.tmx`.
     pub min_score: f32,
+    /// Let rows of page chrome become units of `memory.tmx`.
+    pub keep_chrome: bool,
     /// Also write `review.xlsx`.
     pub xlsx: bool,
-    /// Also write `report/NAME.html` per document and `report/index.html`.
-    pub report: bool,
+    /// Also write review pages into this folder (relative to the output folder):
+    /// `NAME.html` per document and `index.html`.
+    pub report: Option<PathBuf>,
 }
 
 /// What happens during a batch, for a progress display.
@@ -90,6 +93,7 @@ pub fn run(
         min_score: opts.min_score,
         bom: true,
         dedupe: true,
+        keep_chrome: opts.keep_chrome,
     };
     // The review table keeps every row, duplicates included.
     let review_settings = WriteSettings {
@@ -107,10 +111,11 @@ pub fn run(
     } else {
         None
     };
-    let report_dir = outdir.join("report");
-    if opts.report {
+    let report_dir = outdir.join(opts.report.as_deref().unwrap_or(Path::new("report")));
+    if opts.report.is_some() {
         std::fs::create_dir_all(&report_dir).map_err(|e| Error::io(&report_dir, &e))?;
     }
+    let mut pages = std::collections::HashSet::new();
     let mut run = BatchRun::default();
     let chunk_size = rayon::current_num_threads().max(1) * 4;
     for chunk in pairs.chunks(chunk_size) {
@@ -132,9 +137,10 @@ pub fn run(
                     if let Some(book) = workbook.as_mut() {
                         book.write_pair(&pair)?;
                     }
-                    if opts.report {
+                    if opts.report.is_some() {
                         let page = report_page(&report_dir, &pair.name);
                         crate::report::write_pair_report(&page, &pair)?;
+                        pages.insert(page);
                     }
                     let sentences = pair.src.len() + pair.tgt.len();
                     run.sentences += sentences;
@@ -162,12 +168,45 @@ pub fn run(
         book.finish()?;
     }
     write_summary(&outdir.join("summary.csv"), &run.summaries)?;
-    if opts.report {
-        crate::report::write_index(&report_dir.join("index.html"), &run.summaries)?;
+    if opts.report.is_some() {
+        let index = report_dir.join("index.html");
+        crate::report::write_index(&index, &run.summaries)?;
+        pages.insert(index);
     }
+    remove_stale(outdir, opts, &report_dir, &pages)?;
     run.units = tally.written;
     run.notes = tally.notes();
     Ok(run)
+}
+
+/// Removes what an earlier run wrote into `outdir` and this one did not: `review.xlsx`
+/// without `--xlsx`, report pages of documents no longer aligned (or all of them without
+/// `--report`). Only files bitext itself wrote are touched.
+fn remove_stale(
+    outdir: &Path,
+    opts: &BatchOptions,
+    report_dir: &Path,
+    written: &std::collections::HashSet<PathBuf>,
+) -> Result<()> {
+    let remove = |p: &Path| std::fs::remove_file(p).map_err(|e| Error::io(p, &e));
+    let book = outdir.join("review.xlsx");
+    if !opts.xlsx && book.is_file() {
+        remove(&book)?;
+    }
+    let Ok(entries) = std::fs::read_dir(report_dir) else {
+        return Ok(());
+    };
+    for page in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+        let html = page.extension().is_some_and(|x| x == "html");
+        if html && !written.contains(&page) && crate::report::written_by_bitext(&page) {
+            remove(&page)?;
+        }
+    }
+    // A report folder left empty was bitext's own.
+    if opts.report.is_none() {
+        let _ = std::fs::remove_dir(report_dir);
+    }
+    Ok(())
 }
 
 /// The report page of a document inside `report/`.

@@ -13,7 +13,7 @@ use bitext::tm::Format;
 ///
 /// Examples:
 ///   bitext align article.ru.txt article.en.txt -o memory.tmx
-///   bitext align article.ru.txt article.en.txt -o review.csv --min-score 0.5
+///   bitext align article.ru.txt article.en.txt -o review.csv
 ///   bitext align --presegmented doc.ru doc.en --format links
 ///   bitext align article.ru.txt article.en.txt -o memory.tmx --report review.html
 #[derive(clap::Args, Debug)]
@@ -33,9 +33,14 @@ pub struct Args {
     langs: super::Langs,
     #[command(flatten)]
     read: super::ReadArgs,
-    /// Leave out translation units scoring below this (0 to 1) from TMX output.
+    /// Leave out translation units scoring below this (0 to 1) from TMX output; review
+    /// tables always list every row.
     #[arg(long, value_name = "X", default_value_t = 0.0)]
     min_score: f32,
+    /// Let page chrome (menus, print links) and text in the wrong script become translation
+    /// units; without it they are only listed in review tables, marked `chrome`.
+    #[arg(long)]
+    keep_chrome: bool,
     /// Write CSV without the UTF-8 byte-order mark that spreadsheets need to see Cyrillic.
     #[arg(long)]
     no_bom: bool,
@@ -47,6 +52,9 @@ pub struct Args {
     /// language and extension).
     #[arg(long)]
     name: Option<String>,
+    /// Say nothing on success (no "wrote N units" line).
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 /// Runs `bitext align`.
@@ -70,17 +78,35 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     }
     let settings = bitext::tm::WriteSettings {
         min_score: args.min_score,
+        keep_chrome: args.keep_chrome,
         bom: !args.no_bom,
         // A memory holds each pair once; a review table keeps every row.
         dedupe: format == Format::Tmx,
     };
-    let report =
+    if args.min_score > 0.0 && format != Format::Tmx {
+        eprintln!(
+            "bitext: warning: --min-score applies to TMX output only; a review table lists every row (sort it by score)"
+        );
+    }
+    let tally =
         bitext::tm::write_pairs(&args.output, format, std::slice::from_ref(&pair), &settings)?;
-    for line in report.notes() {
+    for line in tally.notes() {
         eprintln!("bitext: {line}");
     }
     if let Some(path) = &args.report {
         bitext::report::write_pair_report(path, &pair)?;
+    }
+    if !args.quiet && !bitext::output::is_stream(&args.output) {
+        let what = match format {
+            Format::Tmx => "translation units",
+            Format::Links => "links",
+            _ => "rows",
+        };
+        eprintln!(
+            "bitext: wrote {} {what} to {}",
+            tally.written,
+            args.output.display()
+        );
     }
     Ok(0)
 }

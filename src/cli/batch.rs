@@ -34,11 +34,16 @@ use bitext::summary::Summary;
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
-    /// Folder of pairs or manifest TSV (not used with --jsonl).
-    #[arg(required_unless_present = "jsonl")]
+    /// Folder of pairs or manifest TSV (not with --jsonl, which reads standard input).
+    #[arg(required_unless_present = "jsonl", conflicts_with = "jsonl")]
     input: Option<PathBuf>,
     /// Output folder (created if missing).
-    #[arg(short, long, required_unless_present = "jsonl")]
+    #[arg(
+        short,
+        long,
+        required_unless_present = "jsonl",
+        conflicts_with = "jsonl"
+    )]
     output: Option<PathBuf>,
     /// Read pairs as JSON Lines on stdin and write units as JSON Lines on stdout.
     #[arg(long)]
@@ -53,14 +58,18 @@ pub struct Args {
     /// Leave out translation units scoring below this from memory.tmx.
     #[arg(long, value_name = "X", default_value_t = 0.0)]
     min_score: f32,
+    /// Let page chrome (menus, print links) and text in the wrong script become translation
+    /// units; without it they are only listed in review tables, marked `chrome`.
+    #[arg(long)]
+    keep_chrome: bool,
     /// Also write the review table as an Excel workbook, OUTDIR/review.xlsx (one sheet,
     /// a `document` column first, like review.csv).
     #[arg(long)]
     xlsx: bool,
-    /// Also write HTML review pages: OUTDIR/report/NAME.html per document and
-    /// OUTDIR/report/index.html with the summary table linking them.
-    #[arg(long)]
-    report: bool,
+    /// Also write HTML review pages into DIR (default OUTDIR/report; a relative DIR is
+    /// inside OUTDIR): NAME.html per document and index.html with the summary table.
+    #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = "report")]
+    report: Option<PathBuf>,
     /// No progress bar and no summary table.
     #[arg(short, long)]
     quiet: bool,
@@ -78,18 +87,16 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         src_lang: args.langs.src_lang.clone(),
         tgt_lang: args.langs.tgt_lang.clone(),
         min_score: args.min_score,
+        keep_chrome: args.keep_chrome,
         xlsx: args.xlsx,
-        report: args.report,
+        report: args.report.clone(),
     };
     if args.jsonl {
         let totals = pool.install(|| {
             bitext::batch::jsonl::stream(
                 std::io::stdin().lock(),
                 std::io::BufWriter::new(std::io::stdout().lock()),
-                &opts.src_lang,
-                &opts.tgt_lang,
-                &opts.pair,
-                opts.min_score,
+                &opts,
             )
         })?;
         if totals.failed > 0 {

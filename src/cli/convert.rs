@@ -39,6 +39,10 @@ pub struct Args {
     /// accepted are kept).
     #[arg(long, value_name = "X", default_value_t = 0.0)]
     min_score: f32,
+    /// Let page chrome (menus, print links) and text in the wrong script become translation
+    /// units; without it they are only listed in review tables, marked `chrome`.
+    #[arg(long)]
+    keep_chrome: bool,
     /// Write CSV without a UTF-8 byte-order mark.
     #[arg(long)]
     no_bom: bool,
@@ -65,21 +69,38 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     }
     let settings = WriteSettings {
         min_score: args.min_score,
+        keep_chrome: args.keep_chrome,
         bom: !args.no_bom,
         dedupe: !args.keep_duplicates,
     };
     // Units stream from the inputs to the output. The output appears only when every input
     // has been read: a malformed one stops the run and leaves nothing behind.
+    // A memory made from memories keeps the first one's source language as it was spelled
+    // (en-US stays en-US) when it is the language asked for.
+    let src_lang = match (format, args.inputs.first()) {
+        (Format::Tmx, Some(first)) if Format::from_path(first) == Some(Format::Tmx) => {
+            bitext::tm::tmx_reader::header_srclang(first)
+                .and_then(|tag| bitext::Lang::parse(&tag).ok())
+                .filter(|l| {
+                    l.primary()
+                        .eq_ignore_ascii_case(args.langs.src_lang.primary())
+                })
+                .unwrap_or_else(|| args.langs.src_lang.clone())
+        }
+        _ => args.langs.src_lang.clone(),
+    };
     let mut sink = Sink::create(
         &args.output,
         format,
-        &args.langs.src_lang,
+        &src_lang,
         &args.langs.tgt_lang,
         &settings,
     )?;
     let table = TableOptions {
         delimiter: args.delimiter,
         encoding: args.encoding,
+        // Memories merged into a memory keep their units as they were.
+        keep_tmx: format == Format::Tmx,
     };
     for path in &args.inputs {
         let units = bitext::tm::open(path, &args.langs.src_lang, &args.langs.tgt_lang, &table)?;

@@ -11,10 +11,22 @@ mod split;
 /// Turn Russian and English versions of the same articles into translation memories.
 ///
 /// Typical use:
-///   bitext split --lang ru article.ru.txt
+///   bitext split --lang ru article.ru.txt                  the sentences that will be aligned
 ///   bitext align article.ru.txt article.en.txt -o memory.tmx
+///   bitext align article.ru.txt article.en.txt -o review.csv   a table to review in a spreadsheet
+///   bitext convert review.csv -o memory.tmx                the reviewed table back to a memory
+///   bitext batch corpus/ -o out                            a whole folder of pairs
+///
+/// Every command has --help with examples.
 #[derive(Parser, Debug)]
-#[command(name = "bitext", version, about, long_about, max_term_width = 100)]
+#[command(
+    name = "bitext",
+    version,
+    about,
+    long_about,
+    verbatim_doc_comment,
+    max_term_width = 100
+)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -2,6 +2,7 @@
 //! CSV, TSV, JSON Lines or links, and read back from TMX and reviewed CSV/TSV/JSONL.
 
 pub mod links;
+pub mod review;
 mod sink;
 pub mod table;
 pub mod tmx;
@@ -58,7 +59,7 @@ impl Format {
 ///
 /// A row with an empty side is an unaligned sentence; only rows with both sides become
 /// translation units in TMX.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct Unit {
     /// The document the row comes from.
     pub document: String,
@@ -74,45 +75,50 @@ pub struct Unit {
     pub src: String,
     /// Target text.
     pub tgt: String,
-    /// Review status: empty, `ok` or `reject`.
+    /// Review status: empty, `ok`, `reject` (and their spellings, see [`review::Status`]) or
+    /// `chrome`.
     pub status: String,
     /// What a person did to the link, when anything: `edited` (boundaries or text changed in
     /// the review page) or `accepted`; empty for links no one has checked.
     #[serde(default)]
     pub review: String,
+    /// The `<tu>` element as a TMX file held it, kept so that a memory converted or merged
+    /// into TMX keeps its units as they were (inline tags, attributes, notes, props).
+    #[serde(skip)]
+    pub tmx: Option<String>,
+}
+
+/// Units are equal when their fields are; the kept TMX source is not part of a unit's identity.
+impl PartialEq for Unit {
+    fn eq(&self, o: &Unit) -> bool {
+        (
+            &self.document,
+            &self.link,
+            &self.src_index,
+            &self.tgt_index,
+            self.score,
+            &self.src,
+            &self.tgt,
+            &self.status,
+            &self.review,
+        ) == (
+            &o.document,
+            &o.link,
+            &o.src_index,
+            &o.tgt_index,
+            o.score,
+            &o.src,
+            &o.tgt,
+            &o.status,
+            &o.review,
+        )
+    }
 }
 
 impl Unit {
     /// True when both sides have text, so the row can be a translation unit.
     pub fn is_pair(&self) -> bool {
         !self.src.trim().is_empty() && !self.tgt.trim().is_empty()
-    }
-
-    /// True when a reviewer rejected the row.
-    pub fn is_rejected(&self) -> bool {
-        self.status.trim().eq_ignore_ascii_case("reject")
-    }
-
-    /// How a person checked the unit, for the TMX `x-reviewed` prop: the `review` marker,
-    /// else `accepted` for a row marked `ok`, else nothing (an unchecked unit).
-    ///
-    /// ```
-    /// let mut u = bitext::tm::Unit::default();
-    /// assert_eq!(u.reviewed(), None);
-    /// u.status = "ok".into();
-    /// assert_eq!(u.reviewed(), Some("accepted"));
-    /// u.review = "edited".into();
-    /// assert_eq!(u.reviewed(), Some("edited"));
-    /// ```
-    pub fn reviewed(&self) -> Option<&str> {
-        let review = self.review.trim();
-        if !review.is_empty() {
-            Some(review)
-        } else if self.status.trim().eq_ignore_ascii_case("ok") {
-            Some("accepted")
-        } else {
-            None
-        }
     }
 }
 
@@ -130,6 +136,14 @@ pub fn units(pair: &AlignedPair) -> Vec<Unit> {
         1 => r.start.to_string(),
         _ => format!("{}-{}", r.start, r.end - 1),
     };
+    // A side that is all page chrome, or all in the other language's script, is no translation.
+    let chrome =
+        |sents: &[crate::segment::Sentence], r: &std::ops::Range<usize>, lang: &crate::Lang| {
+            !r.is_empty()
+                && sents[r.clone()]
+                    .iter()
+                    .all(|s| s.noise || wrong_script(&s.text, lang))
+        };
     pair.alignment
         .links
         .iter()
@@ -141,10 +155,27 @@ pub fn units(pair: &AlignedPair) -> Vec<Unit> {
             score: (l.score * 1000.0).round() / 1000.0,
             src: join(&pair.src, &l.src),
             tgt: join(&pair.tgt, &l.tgt),
-            status: String::new(),
+            status: if chrome(&pair.src, &l.src, &pair.src_lang)
+                || chrome(&pair.tgt, &l.tgt, &pair.tgt_lang)
+            {
+                review::CHROME.to_string()
+            } else {
+                String::new()
+            },
             review: String::new(),
+            tmx: None,
         })
         .collect()
+}
+
+/// True when `text` has letters, none of them in the script of `lang`, and `lang` and the
+/// other script differ (Latin text on the Russian side): not text in that language.
+fn wrong_script(text: &str, lang: &crate::Lang) -> bool {
+    let (cyrillic, latin) = crate::lang::script_counts(text);
+    match lang.script() {
+        crate::lang::Script::Cyrillic => cyrillic == 0 && latin >= 3,
+        crate::lang::Script::Latin => latin == 0 && cyrillic >= 3,
+    }
 }
 
 /// Characters that XML 1.0 forbids (most C0 controls, U+FFFE, U+FFFF), which Word and web
@@ -183,6 +214,8 @@ pub struct TableOptions {
     pub delimiter: Option<u8>,
     /// The encoding of CSV/TSV input (default: detected as for documents).
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Keep each TMX unit's XML, to write it to another memory unchanged.
+    pub keep_tmx: bool,
 }
 
 /// The units of one file, read one at a time (as the csv crate's `records()`): TMX and JSON
@@ -225,7 +258,14 @@ pub fn open(
         Ok(std::io::BufReader::with_capacity(1 << 16, file))
     };
     let inner: Box<dyn Iterator<Item = crate::Result<Unit>>> = match format {
-        Format::Tmx => Box::new(tmx_reader::TmxUnits::new(open()?, path, src, tgt)),
+        Format::Tmx => {
+            let units = tmx_reader::TmxUnits::new(open()?, path, src, tgt);
+            if opts.keep_tmx {
+                Box::new(units.keep_xml())
+            } else {
+                Box::new(units)
+            }
+        }
         Format::Jsonl => Box::new(table::jsonl_units(
             open()?,
             path,

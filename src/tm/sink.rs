@@ -5,9 +5,10 @@ use std::collections::HashSet;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use super::review::Status;
 use super::table::{header, record, write_json_row};
 use super::tmx::TmxWriter;
-use super::{clean_text, units, Format, Unit};
+use super::{clean_text, units as units_of, Format, Unit};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::pipeline::AlignedPair;
@@ -23,6 +24,8 @@ pub struct WriteSettings {
     /// Write identical (source, target) pairs once. Costs an 8-byte fingerprint per unit;
     /// off for review tables, where every row counts.
     pub dedupe: bool,
+    /// Let rows marked as page chrome (or text in the wrong script) become TMX units.
+    pub keep_chrome: bool,
 }
 
 impl Default for WriteSettings {
@@ -31,6 +34,7 @@ impl Default for WriteSettings {
             min_score: 0.0,
             bom: true,
             dedupe: true,
+            keep_chrome: false,
         }
     }
 }
@@ -48,8 +52,14 @@ pub struct WriteTally {
     pub removed_chars: usize,
     /// Rows without both sides, which a memory cannot hold.
     pub unpaired: usize,
-    /// Rows a reviewer marked `reject`.
+    /// Rows a reviewer marked `reject` (or another spelling of it).
     pub rejected: usize,
+    /// Rows of page chrome or text in the wrong script, left out of a memory.
+    pub chrome: usize,
+    /// Rows whose status bitext does not know (kept).
+    pub unknown_status: usize,
+    /// Up to five of those unknown values, for the warning.
+    pub unknown_values: Vec<String>,
 }
 
 impl WriteTally {
@@ -58,12 +68,28 @@ impl WriteTally {
         let mut out = Vec::new();
         if self.below_min > 0 {
             out.push(format!(
-                "left out {} units scoring below --min-score",
-                self.below_min
+                "left out {} scoring below --min-score (rows without a machine score are never left out)",
+                units(self.below_min)
             ));
         }
         if self.duplicates > 0 {
-            out.push(format!("wrote {} duplicate units once", self.duplicates));
+            out.push(format!(
+                "left out {} repeating an earlier one",
+                units(self.duplicates)
+            ));
+        }
+        if self.chrome > 0 {
+            out.push(format!(
+                "left out {} of page chrome or text in the wrong script (marked `chrome` in review tables; --keep-chrome keeps them)",
+                units(self.chrome)
+            ));
+        }
+        if self.unknown_status > 0 {
+            out.push(format!(
+                "warning: kept {} whose status is not ok or reject: {} (use ok or reject)",
+                rows(self.unknown_status),
+                self.unknown_values.join(", ")
+            ));
         }
         if self.removed_chars > 0 {
             out.push(format!(
@@ -72,10 +98,20 @@ impl WriteTally {
             ));
         }
         if self.rejected > 0 {
-            out.push(format!("dropped {} rows marked reject", self.rejected));
+            out.push(format!("left out {} marked reject", rows(self.rejected)));
         }
         out
     }
+}
+
+/// `1 unit`, `3 units`.
+fn units(n: usize) -> String {
+    format!("{n} unit{}", if n == 1 { "" } else { "s" })
+}
+
+/// `1 row`, `3 rows`.
+fn rows(n: usize) -> String {
+    format!("{n} row{}", if n == 1 { "" } else { "s" })
 }
 
 enum Inner {
@@ -153,7 +189,7 @@ impl Sink {
             self.report.written += pair.alignment.links.len();
             return Ok(());
         }
-        for u in units(pair) {
+        for u in units_of(pair) {
             self.write_unit(&u)?;
         }
         Ok(())
@@ -169,12 +205,29 @@ impl Sink {
                     self.report.unpaired += 1;
                     return Ok(());
                 }
-                if u.is_rejected() {
-                    self.report.rejected += 1;
-                    return Ok(());
+                match u.review() {
+                    Status::Rejected => {
+                        self.report.rejected += 1;
+                        return Ok(());
+                    }
+                    Status::Chrome if !self.settings.keep_chrome => {
+                        self.report.chrome += 1;
+                        return Ok(());
+                    }
+                    Status::Unknown => {
+                        self.report.unknown_status += 1;
+                        let v = u.status.trim().to_string();
+                        if self.report.unknown_values.len() < 5
+                            && !self.report.unknown_values.contains(&v)
+                        {
+                            self.report.unknown_values.push(v);
+                        }
+                    }
+                    _ => {}
                 }
-                // A unit a person edited or accepted is kept whatever the aligner scored it.
-                if u.score < self.settings.min_score && u.reviewed().is_none() {
+                if u.machine_score()
+                    .is_some_and(|s| s < self.settings.min_score)
+                {
                     self.report.below_min += 1;
                     return Ok(());
                 }
@@ -190,12 +243,19 @@ impl Sink {
                     self.report.duplicates += 1;
                     return Ok(());
                 }
-                w.unit(&Unit {
-                    src,
-                    tgt,
-                    ..u.clone()
-                })
-                .map_err(io)?;
+                match &u.tmx {
+                    // A unit read from a memory goes back as it was.
+                    Some(xml) => w.raw_unit(xml).map_err(io)?,
+                    None => w
+                        .unit(&Unit {
+                            src,
+                            tgt,
+                            link: u.link_kind().unwrap_or_default(),
+                            score: u.machine_score().unwrap_or(f32::NAN),
+                            ..u.clone()
+                        })
+                        .map_err(io)?,
+                }
             }
             _ if self.settings.dedupe
                 && u.is_pair()

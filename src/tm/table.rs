@@ -268,8 +268,9 @@ impl Columns {
             score,
             src: f(5),
             tgt: f(6),
-            status: f(7).trim().to_lowercase(),
+            status: f(7).trim().to_string(),
             review: f(8).trim().to_lowercase(),
+            tmx: None,
         })
     }
 }

@@ -72,11 +72,14 @@ impl<W: Write> TmxWriter<W> {
                 escape(&u.link)
             )?;
         }
-        writeln!(
-            self.out,
-            "      <prop type=\"x-score\">{:.3}</prop>",
-            u.score
-        )?;
+        // A unit without a machine score (NaN: reviewed, added or imported) gets no x-score.
+        if u.score.is_finite() {
+            writeln!(
+                self.out,
+                "      <prop type=\"x-score\">{:.3}</prop>",
+                u.score
+            )?;
+        }
         if let Some(review) = u.reviewed() {
             writeln!(
                 self.out,
@@ -92,6 +95,11 @@ impl<W: Write> TmxWriter<W> {
             )?;
         }
         writeln!(self.out, "    </tu>")
+    }
+
+    /// Writes a `<tu>` element exactly as another memory held it.
+    pub fn raw_unit(&mut self, tu: &str) -> std::io::Result<()> {
+        writeln!(self.out, "    {}", tu.trim())
     }
 
     /// Closes the body and the document and returns the underlying writer.

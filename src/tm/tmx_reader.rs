@@ -36,6 +36,10 @@ pub struct TmxUnits<R: BufRead> {
     closed_tmx: bool,
     langs_seen: Vec<String>,
     done: bool,
+    /// Whether each unit keeps its `<tu>` element as read.
+    keep_xml: bool,
+    /// The `<tu>` element being read, written back event by event.
+    raw: Option<quick_xml::Writer<Vec<u8>>>,
 }
 
 impl<R: BufRead> TmxUnits<R> {
@@ -62,7 +66,16 @@ impl<R: BufRead> TmxUnits<R> {
             closed_tmx: false,
             langs_seen: Vec::new(),
             done: false,
+            keep_xml: false,
+            raw: None,
         }
+    }
+
+    /// Keeps each unit's `<tu>` element as it was read (in [`Unit::tmx`]), so that it can be
+    /// written to another memory unchanged: inline tags, attributes, notes and props.
+    pub fn keep_xml(mut self) -> Self {
+        self.keep_xml = true;
+        self
     }
 
     fn fail(&mut self, line: u64, cause: impl Into<String>) -> Option<Result<Unit>> {
@@ -97,6 +110,15 @@ impl<R: BufRead> TmxUnits<R> {
 
     /// Handles one event; returns a unit when one is complete.
     fn event(&mut self, event: Event<'_>, pos: u64) -> Option<Result<Unit>> {
+        if self.keep_xml {
+            if matches!(&event, Event::Start(e) if e.local_name().as_ref() == b"tu") {
+                self.raw = Some(quick_xml::Writer::new(Vec::new()));
+            }
+            if let Some(w) = self.raw.as_mut() {
+                // Writing into memory cannot fail.
+                let _ = w.write_event(event.borrow());
+            }
+        }
         match event {
             Event::Start(e) => match e.local_name().as_ref() {
                 b"tmx" => self.saw_tmx = true,
@@ -154,7 +176,9 @@ impl<R: BufRead> TmxUnits<R> {
                             self.langs_seen.push(l.clone());
                         }
                     }
-                    let unit = pick(&sides, &self.props, &self.src, &self.tgt)?;
+                    let raw = self.raw.take();
+                    let mut unit = pick(&sides, &self.props, &self.src, &self.tgt)?;
+                    unit.tmx = raw.map(|w| String::from_utf8_lossy(&w.into_inner()).into_owned());
                     self.units += 1;
                     return Some(Ok(unit));
                 }
@@ -214,6 +238,35 @@ impl<R: BufRead> Iterator for TmxUnits<R> {
     }
 }
 
+/// The `srclang` of a memory's header, read from its first kilobytes (`None` when there is no
+/// header or it names none).
+pub fn header_srclang(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(1 << 16)
+        .read_to_end(&mut head)
+        .ok()?;
+    let mut reader = Reader::from_reader(head.as_slice());
+    let mut buf = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buf).ok()? {
+            Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"header" => {
+                return e
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.as_ref() == b"srclang")
+                    .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()));
+            }
+            Event::Start(e) if e.local_name().as_ref() == b"body" => return None,
+            Event::Eof => return None,
+            _ => {}
+        }
+        buf.clear();
+    }
+}
+
 /// Picks the source and target texts of a unit for a language pair.
 fn pick(
     sides: &[(String, String)],
@@ -252,6 +305,7 @@ fn pick(
         tgt: t,
         status: prop("x-status"),
         review: prop("x-reviewed"),
+        tmx: None,
     })
 }
 

@@ -90,7 +90,7 @@ impl XlsxWriter {
                 .write_string_with_format(r, col as u16, value, text)?;
         }
         self.sheet
-            .write_number_with_format(r, 4, u.score as f64, score)?;
+            .write_number_with_format(r, 4, round3(u.score), score)?;
         self.sheet.write_string_with_format(r, 5, &u.src, text)?;
         self.sheet.write_string_with_format(r, 6, &u.tgt, text)?;
         self.sheet.write_string_with_format(r, 7, &u.status, text)?;
@@ -104,6 +104,12 @@ impl XlsxWriter {
         book.push_worksheet(self.sheet);
         book.save_to_writer(out)
     }
+}
+
+/// A score with the three decimals TMX and CSV show, without binary float noise
+/// (0.923, not 0.9229999780654907).
+fn round3(score: f32) -> f64 {
+    format!("{score:.3}").parse().unwrap_or(0.0)
 }
 
 /// Reads the first sheet of a workbook (XLSX, XLS or ODS, as saved by Excel or LibreOffice)

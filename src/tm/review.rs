@@ -1,0 +1,247 @@
+//! What a reviewer's marks mean: the `status` cell in the words people type (in English or
+//! Russian), which rows keep the aligner's score and link, and which are chrome.
+
+use super::Unit;
+
+/// Status of a row marked as page chrome or text in the wrong script: listed in review
+/// tables, never a translation unit unless asked (`--keep-chrome`) or changed by a reviewer.
+pub const CHROME: &str = "chrome";
+
+/// What the `status` cell of a row says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Not reviewed (an empty cell).
+    Open,
+    /// A reviewer accepted the row (`ok`, `yes`, `да`, ...).
+    Accepted,
+    /// A reviewer rejected the row (`reject`, `delete`, `нет`, ...).
+    Rejected,
+    /// Page chrome or text in the wrong script, marked by bitext.
+    Chrome,
+    /// A value bitext does not know: the row is kept, and the user warned.
+    Unknown,
+}
+
+const ACCEPT: &[&str] = &[
+    "ok",
+    "okay",
+    "accept",
+    "accepted",
+    "yes",
+    "y",
+    "good",
+    "correct",
+    "checked",
+    "done",
+    "+",
+    "✓",
+    "✔",
+    "да",
+    "ок",
+    "принять",
+    "принято",
+    "верно",
+    "хорошо",
+    "проверено",
+];
+
+const REJECT: &[&str] = &[
+    "reject",
+    "rejected",
+    "delete",
+    "deleted",
+    "del",
+    "remove",
+    "removed",
+    "drop",
+    "no",
+    "n",
+    "x",
+    "bad",
+    "wrong",
+    "-",
+    "✗",
+    "нет",
+    "удалить",
+    "удалено",
+    "отклонить",
+    "отклонено",
+    "отказ",
+    "неверно",
+    "плохо",
+    "убрать",
+];
+
+impl Status {
+    /// Reads a status cell: case, surrounding space and a final full stop do not matter.
+    ///
+    /// ```
+    /// use bitext::tm::review::Status;
+    /// assert_eq!(Status::parse(" Delete "), Status::Rejected);
+    /// assert_eq!(Status::parse("НЕТ"), Status::Rejected);
+    /// assert_eq!(Status::parse("ok."), Status::Accepted);
+    /// assert_eq!(Status::parse("maybe"), Status::Unknown);
+    /// ```
+    pub fn parse(cell: &str) -> Status {
+        let v = cell.trim().trim_end_matches('.').trim().to_lowercase();
+        if v.is_empty() {
+            Status::Open
+        } else if v == CHROME {
+            Status::Chrome
+        } else if ACCEPT.contains(&v.as_str()) {
+            Status::Accepted
+        } else if REJECT.contains(&v.as_str()) {
+            Status::Rejected
+        } else {
+            Status::Unknown
+        }
+    }
+}
+
+/// A link type (`2-1`) as two sentence counts.
+fn parse_link(link: &str) -> Option<(usize, usize)> {
+    let (a, b) = link.trim().split_once('-')?;
+    let digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(a) || !digits(b) {
+        return None;
+    }
+    Some((a.parse().ok()?, b.parse().ok()?))
+}
+
+/// How many sentences an index cell names: `3` is one, `3-4` two, empty none.
+fn index_count(cell: &str) -> Option<usize> {
+    let cell = cell.trim();
+    if cell.is_empty() {
+        return Some(0);
+    }
+    match cell.split_once('-') {
+        None => cell.parse::<usize>().ok().map(|_| 1),
+        Some((a, b)) => {
+            let (a, b) = (
+                a.trim().parse::<usize>().ok()?,
+                b.trim().parse::<usize>().ok()?,
+            );
+            (b >= a).then(|| b - a + 1)
+        }
+    }
+}
+
+impl Unit {
+    /// What the row's `status` cell says.
+    pub fn review(&self) -> Status {
+        Status::parse(&self.status)
+    }
+
+    /// True when a reviewer rejected the row.
+    pub fn is_rejected(&self) -> bool {
+        self.review() == Status::Rejected
+    }
+
+    /// The link type the row really has: its `link` cell when that is a link type that fits
+    /// the texts (a mangled cell such as `01.янв` does not), else one counted from the index
+    /// cells, else none.
+    pub fn link_kind(&self) -> Option<String> {
+        let (has_src, has_tgt) = (!self.src.trim().is_empty(), !self.tgt.trim().is_empty());
+        let fits = |(a, b): (usize, usize)| (a > 0) == has_src && (b > 0) == has_tgt && a + b > 0;
+        if let Some(ab) = parse_link(&self.link).filter(|&ab| fits(ab)) {
+            return Some(format!("{}-{}", ab.0, ab.1));
+        }
+        let counted = (index_count(&self.src_index)?, index_count(&self.tgt_index)?);
+        fits(counted).then(|| format!("{}-{}", counted.0, counted.1))
+    }
+
+    /// How a person checked the unit, for the TMX `x-reviewed` prop: the `review` marker
+    /// (`edited` from the review page), else `accepted` for a row marked accepted, else
+    /// nothing (an unchecked unit).
+    ///
+    /// ```
+    /// let mut u = bitext::tm::Unit::default();
+    /// assert_eq!(u.reviewed(), None);
+    /// u.status = "да".into();
+    /// assert_eq!(u.reviewed(), Some("accepted"));
+    /// u.review = "edited".into();
+    /// assert_eq!(u.reviewed(), Some("edited"));
+    /// ```
+    pub fn reviewed(&self) -> Option<&str> {
+        let review = self.review.trim();
+        if !review.is_empty() {
+            Some(review)
+        } else if self.review() == Status::Accepted {
+            Some("accepted")
+        } else {
+            None
+        }
+    }
+
+    /// The aligner's score, when the row still is what the aligner made: not reviewed, its
+    /// link cell intact and fitting its texts. Rows a reviewer accepted, edited, added or repaired, and
+    /// units of memories without scores, have none, so `--min-score` never drops them.
+    pub fn machine_score(&self) -> Option<f32> {
+        let intact = parse_link(&self.link).is_some()
+            && self.link_kind().as_deref() == Some(self.link.trim());
+        (matches!(
+            self.review(),
+            Status::Open | Status::Chrome | Status::Unknown
+        ) && self.review.trim().is_empty()
+            && intact)
+            .then_some(self.score)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(link: &str, si: &str, ti: &str, src: &str, tgt: &str, status: &str) -> Unit {
+        Unit {
+            link: link.into(),
+            src_index: si.into(),
+            tgt_index: ti.into(),
+            score: 0.3,
+            src: src.into(),
+            tgt: tgt.into(),
+            status: status.into(),
+            ..Unit::default()
+        }
+    }
+
+    #[test]
+    fn a_repaired_row_loses_its_old_link_and_score() {
+        // An unaligned sentence a reviewer gave a partner: link 1-0 no longer fits.
+        let r = row("1-0", "4", "", "Текст.", "Text.", "");
+        assert_eq!(r.link_kind(), None);
+        assert_eq!(r.machine_score(), None);
+        let r = row("1-0", "4", "5", "Текст.", "Text.", "");
+        assert_eq!(r.link_kind().as_deref(), Some("1-1"));
+    }
+
+    #[test]
+    fn a_spreadsheet_date_in_the_link_cell_is_not_a_link() {
+        let r = row(
+            "01.янв",
+            "3-4",
+            "5",
+            "Два. Предложения.",
+            "Two sentences.",
+            "",
+        );
+        assert_eq!(r.link_kind().as_deref(), Some("2-1"));
+        assert_eq!(r.machine_score(), None);
+    }
+
+    #[test]
+    fn an_untouched_row_keeps_its_score_and_an_accepted_one_does_not() {
+        let r = row("2-1", "3-4", "5", "Два. Предложения.", "Two sentences.", "");
+        assert_eq!(r.machine_score(), Some(0.3));
+        let r = row(
+            "2-1",
+            "3-4",
+            "5",
+            "Два. Предложения.",
+            "Two sentences.",
+            "да",
+        );
+        assert_eq!(r.machine_score(), None);
+        assert!(!r.is_rejected());
+    }
+}

@@ -1,0 +1,146 @@
+//! Small things a user notices on the command line: what is said on success, help text,
+//! flags that go together, reruns into the same folder.
+
+use crate::workdir::{corpus, run, Workdir};
+
+fn pair() -> [std::path::PathBuf; 2] {
+    [
+        corpus("pairs/abe-visit-2013.ru.txt"),
+        corpus("pairs/abe-visit-2013.en.txt"),
+    ]
+}
+
+#[test]
+fn align_says_what_it_wrote_unless_quiet() {
+    let w = Workdir::new();
+    let (code, _, err) = run(w.bitext().arg("align").args(pair()).args(["-o", "m.tmx"]));
+    assert_eq!(code, 0, "{err}");
+    let units = w.read("m.tmx").matches("<tu>").count();
+    assert!(
+        err.contains(&format!("wrote {units} translation units to m.tmx")),
+        "{err}"
+    );
+    let (_, _, err) = run(w
+        .bitext()
+        .arg("align")
+        .args(pair())
+        .args(["-o", "q.tmx", "--quiet"]));
+    assert_eq!(err, "");
+}
+
+#[test]
+fn min_score_on_a_review_table_is_explained() {
+    let w = Workdir::new();
+    let (code, _, err) =
+        run(w
+            .bitext()
+            .arg("align")
+            .args(pair())
+            .args(["-o", "r.csv", "--min-score", "0.5"]));
+    assert_eq!(code, 0);
+    assert!(
+        err.contains("--min-score applies to TMX output only"),
+        "{err}"
+    );
+    // Every sentence is still in the table.
+    assert!(w.read("r.csv").lines().count() > 30);
+}
+
+#[test]
+fn workbook_scores_carry_no_float_noise() {
+    let w = Workdir::new();
+    let (code, _, err) = run(w.bitext().arg("align").args(pair()).args(["-o", "r.xlsx"]));
+    assert_eq!(code, 0, "{err}");
+    use calamine::{open_workbook_auto, Data, Reader};
+    let mut book = open_workbook_auto(w.path("r.xlsx")).unwrap();
+    let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+    let mut seen = 0;
+    for row in sheet.rows().skip(1) {
+        if let Data::Float(f) = row[4] {
+            assert_eq!(f, format!("{f:.3}").parse::<f64>().unwrap(), "{f}");
+            seen += 1;
+        }
+    }
+    assert!(seen > 30);
+}
+
+#[test]
+fn top_level_help_lists_one_example_per_line() {
+    let (code, out, _) = run(Workdir::new().bitext().arg("--help"));
+    assert_eq!(code, 0);
+    let examples: Vec<&str> = out
+        .lines()
+        .filter(|l| l.trim_start().starts_with("bitext "))
+        .collect();
+    assert!(examples.len() >= 4, "{out}");
+    assert!(
+        examples.iter().all(|l| l.matches("bitext ").count() == 1),
+        "{out}"
+    );
+}
+
+#[test]
+fn jsonl_mode_refuses_a_folder_and_names_bad_lines() {
+    let w = Workdir::new();
+    let (code, _, err) = run(w
+        .bitext()
+        .args(["batch", "--jsonl"])
+        .arg(corpus("pairs"))
+        .args(["-o", "out"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("cannot be used with"), "{err}");
+    let out = w
+        .bitext()
+        .args(["batch", "--jsonl"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(b"\n\n{\"id\": \"a\", \"src\": \"x\"\n")?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    let rec: serde_json::Value = serde_json::from_str(text.trim()).unwrap();
+    let error = rec["error"].as_str().unwrap();
+    assert!(error.starts_with("line 3: bad input record"), "{error}");
+    assert!(!error.contains("line 1"), "{error}");
+}
+
+#[test]
+fn a_rerun_removes_what_it_no_longer_writes() {
+    let w = Workdir::new();
+    let dir = corpus("pairs");
+    let (code, _, err) = run(w
+        .bitext()
+        .arg("batch")
+        .arg(&dir)
+        .args(["-o", "out", "--quiet", "--xlsx", "--report"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(w.path("out/review.xlsx").exists() && w.path("out/report/index.html").exists());
+    // A file of the user's own in the report folder is never touched.
+    w.write("out/report/notes.html", "<p>my notes</p>");
+    let (code, _, err) = run(w
+        .bitext()
+        .arg("batch")
+        .arg(&dir)
+        .args(["-o", "out", "--quiet"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(!w.path("out/review.xlsx").exists());
+    assert!(!w.path("out/report/index.html").exists());
+    assert!(!w.path("out/report/abe-visit-2013.html").exists());
+    assert!(w.path("out/report/notes.html").exists());
+    // --report takes a folder, like align's --report takes a file.
+    let (code, _, err) = run(w
+        .bitext()
+        .arg("batch")
+        .arg(&dir)
+        .args(["-o", "out", "--quiet", "--report", "pages"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(w.path("out/pages/index.html").exists());
+}

@@ -1,0 +1,195 @@
+//! What reaches the memory: reviewed, imported and repaired units, page chrome, and memories
+//! passed through `convert` unchanged.
+
+use bitext::tm::{read_units, Unit};
+use bitext::Lang;
+
+use crate::workdir::{run, write_review_csv, Workdir};
+
+fn langs() -> (Lang, Lang) {
+    (Lang::parse("ru").unwrap(), Lang::parse("en").unwrap())
+}
+
+/// A memory as a CAT tool writes it: regional language tags, inline tags, unit attributes,
+/// a note and a prop of its own, no scores.
+const TRADOS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4">
+<header creationtool="SDL Language Platform" creationtoolversion="8.1" o-tmf="SDL TM8 Format" datatype="xml" segtype="sentence" adminlang="en-US" srclang="ru-RU"/>
+<body>
+<tu tuid="17" creationdate="20240301T101500Z" changedate="20240302T080000Z" creationid="ANNA">
+<prop type="x-Client">Institute</prop>
+<note>checked by the editor</note>
+<tuv xml:lang="ru-RU"><seg>Нажмите <bpt i="1">&lt;b&gt;</bpt>Сохранить<ept i="1">&lt;/b&gt;</ept>.</seg></tuv>
+<tuv xml:lang="en-US"><seg>Click <bpt i="1">&lt;b&gt;</bpt>Save<ept i="1">&lt;/b&gt;</ept>.</seg></tuv>
+</tu>
+<tu tuid="18"><tuv xml:lang="ru-RU"><seg>Визит завершён.</seg></tuv><tuv xml:lang="en-US"><seg>The visit is over.</seg></tuv></tu>
+</body>
+</tmx>
+"#;
+
+#[test]
+fn converting_a_memory_keeps_its_units_as_they_were() {
+    let w = Workdir::new();
+    w.write("trados.tmx", TRADOS);
+    let (code, _, err) = run(w.bitext().args([
+        "convert",
+        "trados.tmx",
+        "-o",
+        "t2.tmx",
+        "--min-score",
+        "0.5",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let out = w.read("t2.tmx");
+    // Every unit, with its attributes, prop, note, inline tags and language tags.
+    for kept in [
+        r#"<tu tuid="17" creationdate="20240301T101500Z" changedate="20240302T080000Z" creationid="ANNA">"#,
+        r#"<prop type="x-Client">Institute</prop>"#,
+        "<note>checked by the editor</note>",
+        r#"<seg>Click <bpt i="1">&lt;b&gt;</bpt>Save<ept i="1">&lt;/b&gt;</ept>.</seg>"#,
+        r#"<tuv xml:lang="en-US">"#,
+        r#"<tu tuid="18">"#,
+        r#"srclang="ru-RU""#,
+    ] {
+        assert!(out.contains(kept), "lost {kept}:\n{out}");
+    }
+    assert_eq!(out.matches("<tu ").count(), 2);
+    assert!(err.contains("wrote 2 units"), "{err}");
+}
+
+#[test]
+fn min_score_never_drops_units_without_a_machine_score() {
+    let w = Workdir::new();
+    let (s, t) = langs();
+    let row =
+        |link: &str, si: &str, ti: &str, score: f32, src: &str, tgt: &str, status: &str| Unit {
+            document: "d".into(),
+            link: link.into(),
+            src_index: si.into(),
+            tgt_index: ti.into(),
+            score,
+            src: src.into(),
+            tgt: tgt.into(),
+            status: status.into(),
+            review: String::new(),
+            tmx: None,
+        };
+    let rows = vec![
+        // The aligner's doubtful link: left out below 0.5.
+        row("1-1", "0", "0", 0.2, "Сомнительно.", "Doubtful.", ""),
+        // The same score, accepted by a reviewer: kept.
+        row("1-1", "1", "1", 0.2, "Проверено.", "Checked.", "ok"),
+        // A row a reviewer added, no score: kept.
+        row("", "", "", 0.0, "Добавлено.", "Added.", ""),
+        // An unaligned sentence a reviewer gave a partner: kept, with a link that fits.
+        row("1-0", "3", "", 0.0, "Исправлено.", "Repaired.", ""),
+        // A link cell a spreadsheet turned into a date.
+        row(
+            "01.янв",
+            "4-5",
+            "4",
+            0.9,
+            "Два. Предложения.",
+            "Two sentences.",
+            "",
+        ),
+    ];
+    write_review_csv(&w.path("r.csv"), &rows);
+    let (code, _, err) =
+        run(w
+            .bitext()
+            .args(["convert", "r.csv", "-o", "m.tmx", "--min-score", "0.5"]));
+    assert_eq!(code, 0, "{err}");
+    let tmx = w.read("m.tmx");
+    let units = read_units(&w.path("m.tmx"), &s, &t).unwrap();
+    let srcs: Vec<&str> = units.iter().map(|u| u.src.as_str()).collect();
+    assert_eq!(
+        srcs,
+        [
+            "Проверено.",
+            "Добавлено.",
+            "Исправлено.",
+            "Два. Предложения."
+        ]
+    );
+    assert!(
+        err.contains("left out 1 unit scoring below --min-score"),
+        "{err}"
+    );
+    // The repaired row is no 1-0 with score 0; the mangled cell is not copied.
+    assert!(!tmx.contains(">1-0<") && !tmx.contains("янв"), "{tmx}");
+    assert!(tmx.contains("<prop type=\"x-link\">2-1</prop>"), "{tmx}");
+    assert_eq!(tmx.matches("x-score").count(), 0, "{tmx}");
+}
+
+#[test]
+fn common_spellings_of_reject_drop_a_row_and_unknown_ones_warn() {
+    let w = Workdir::new();
+    let (s, t) = langs();
+    let statuses = ["delete", "нет", "Rejected", "maybe", "ок"];
+    let rows: Vec<Unit> = statuses
+        .iter()
+        .enumerate()
+        .map(|(k, st)| Unit {
+            link: "1-1".into(),
+            src_index: k.to_string(),
+            tgt_index: k.to_string(),
+            score: 0.9,
+            src: format!("Предложение {k}."),
+            tgt: format!("Sentence {k}."),
+            status: st.to_string(),
+            ..Unit::default()
+        })
+        .collect();
+    write_review_csv(&w.path("r.csv"), &rows);
+    let (code, _, err) = run(w.bitext().args(["convert", "r.csv", "-o", "m.tmx"]));
+    assert_eq!(code, 0, "{err}");
+    let kept: Vec<String> = read_units(&w.path("m.tmx"), &s, &t)
+        .unwrap()
+        .into_iter()
+        .map(|u| u.tgt)
+        .collect();
+    assert_eq!(kept, ["Sentence 3.", "Sentence 4."]);
+    assert!(err.contains("left out 3 rows marked reject"), "{err}");
+    assert!(
+        err.contains("warning: kept 1 row whose status is not ok or reject: maybe"),
+        "{err}"
+    );
+}
+
+#[test]
+fn page_chrome_is_listed_for_review_but_kept_out_of_the_memory() {
+    let w = Workdir::new();
+    let ru = "Главная arrow Публикации\nПечать E-mail\n\nВизит премьер-министра Японии в Россию.\n\nПереговоры прошли в Москве.\n";
+    let en = "Home arrow Publications\nПечать E-mail\n\nThe Japanese Prime Minister's visit to Russia.\n\nThe talks were held in Moscow.\n";
+    w.write("a.ru.txt", ru);
+    w.write("a.en.txt", en);
+    let (code, _, err) = run(w
+        .bitext()
+        .args(["align", "a.ru.txt", "a.en.txt", "-o", "m.tmx"]));
+    assert_eq!(code, 0, "{err}");
+    let tmx = w.read("m.tmx");
+    assert!(!tmx.contains("Печать"), "chrome in the memory:\n{tmx}");
+    assert!(tmx.contains("The talks were held in Moscow."));
+    let (code, _, _) = run(w
+        .bitext()
+        .args(["align", "a.ru.txt", "a.en.txt", "-o", "r.csv"]));
+    assert_eq!(code, 0);
+    let review = w.read("r.csv");
+    assert!(
+        review
+            .lines()
+            .any(|l| l.contains("Печать") && l.ends_with(",chrome")),
+        "{review}"
+    );
+    let (code, _, _) = run(w.bitext().args([
+        "align",
+        "a.ru.txt",
+        "a.en.txt",
+        "-o",
+        "k.tmx",
+        "--keep-chrome",
+    ]));
+    assert_eq!(code, 0);
+    assert!(w.read("k.tmx").contains("Печать"));
+}
