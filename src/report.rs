@@ -119,19 +119,30 @@ pub fn pair_page(pair: &AlignedPair) -> String {
         escape(pair.src_lang.as_str()),
         escape(pair.tgt_lang.as_str())
     );
+    // Rows the review table marks (page chrome) carry the same status into the editor.
+    let statuses: Vec<String> = crate::tm::units(pair)
+        .into_iter()
+        .map(|u| u.status)
+        .collect();
     for (k, l) in links.iter().enumerate() {
+        let status = statuses.get(k).map_or("", String::as_str);
         let new_par = |sents: &[crate::Sentence], r: &std::ops::Range<usize>| {
             !r.is_empty() && r.start > 0 && sents[r.start].paragraph != sents[r.start - 1].paragraph
         };
         let par = new_par(&pair.src, &l.src) || new_par(&pair.tgt, &l.tgt);
         let class = format!(
-            "{}{}",
+            "{}{}{}",
             band(l.score, l.is_pair()),
-            if par { " par" } else { "" }
+            if par { " par" } else { "" },
+            if status.is_empty() {
+                String::new()
+            } else {
+                format!(" st-{}", escape(status))
+            }
         );
         let _ = writeln!(
             h,
-            "<tr class=\"{class}\" data-score=\"{:.3}\" data-kind=\"{}\" data-s=\"{}:{}\" data-t=\"{}:{}\">\
+            "<tr class=\"{class}\" data-score=\"{:.3}\" data-kind=\"{}\" data-s=\"{}:{}\" data-t=\"{}:{}\" data-status=\"{}\">\
              <td class=\"num\">{}</td><td>{}</td><td class=\"score\">{:.2}</td>{}{}</tr>",
             l.score,
             l.kind(),
@@ -139,6 +150,7 @@ pub fn pair_page(pair: &AlignedPair) -> String {
             l.src.end,
             l.tgt.start,
             l.tgt.end,
+            escape(status),
             k + 1,
             l.kind(),
             l.score,

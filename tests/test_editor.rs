@@ -175,6 +175,14 @@ fn page_carries_one_span_per_sentence_and_ranges_that_tile() {
     )
     .unwrap();
     assert_eq!(units.len(), rows.len());
+    for (u, r) in units.iter().zip(&rows) {
+        assert_eq!(
+            r.value().attr("data-status"),
+            Some(u.status.as_str()),
+            "the page starts from the review table's status (page chrome marked)"
+        );
+    }
+    assert!(units.iter().any(|u| u.status == "chrome"));
     let last = units
         .iter()
         .rev()
@@ -564,11 +572,11 @@ fn editor_fixes_links_in_headless_chromium() {
     assert!(banner.as_str().unwrap().contains("saved"), "{banner}");
     b.screenshot(&shots.dir.join("after.png")).unwrap();
 
-    // The saved files become the memory: rejected and unaligned links left out, the links
-    // a person changed or accepted marked.
+    // The saved files become the memory: rejected, chrome and unaligned links left out, the
+    // links a person changed or accepted marked.
     let expected: Vec<(String, String, String)> = m
         .iter()
-        .filter(|l| l.is_pair() && l.status != "reject")
+        .filter(|l| l.is_pair() && l.status != "reject" && l.status != "chrome")
         .map(|l| {
             let review = if l.edited {
                 "edited"

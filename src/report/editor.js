@@ -28,7 +28,7 @@
     readSide(tr.querySelector('td.src'), 's', s[0]);
     readSide(tr.querySelector('td.tgt'), 't', t[0]);
     links.push({ s0: s[0], s1: s[1], t0: t[0], t1: t[1],
-      score: parseFloat(tr.dataset.score) || 0, status: '', edited: false });
+      score: parseFloat(tr.dataset.score) || 0, status: tr.dataset.status || '', edited: false });
   });
   function readSide(td, side, start) {
     var spans = td ? td.querySelectorAll('span.s') : [];
@@ -132,11 +132,13 @@
     num.textContent = k + 1;
     var kd = document.createElement('td');
     kd.textContent = kind(l);
-    var mark = l.status === 'ok' ? '\u2713' : l.status === 'reject' ? '\u2717' : l.edited ? '\u270e' : '';
+    var mark = l.status === 'ok' ? '\u2713' : l.status === 'reject' ? '\u2717' :
+      l.status === 'chrome' ? '\u2302' : l.edited ? '\u270e' : '';
     if (mark) {
       var badge = document.createElement('span');
       badge.className = 'badge';
-      badge.title = l.status === 'ok' ? 'accepted' : l.status === 'reject' ? 'rejected' : 'edited';
+      badge.title = l.status === 'ok' ? 'accepted' : l.status === 'reject' ? 'rejected' :
+        l.status === 'chrome' ? 'page chrome: left out of the memory unless accepted' : 'edited';
       badge.textContent = ' ' + mark;
       kd.appendChild(badge);
     }
@@ -542,7 +544,7 @@
     }
   }
   function changedCount() {
-    return links.filter(function (l) { return l.edited || l.status; }).length;
+    return links.filter(function (l) { return l.edited || (l.status && l.status !== 'chrome'); }).length;
   }
 
   /* ---------- saving ---------- */
@@ -816,7 +818,7 @@
   } else {
     // The rows and marks as written are the model's: kept, not built again.
     rows = Array.prototype.slice.call(tbody.rows);
-    rows.forEach(function (tr) { tr.dataset.status = ''; tr.dataset.review = ''; filterRow(tr); });
+    rows.forEach(function (tr) { tr.dataset.review = ''; filterRow(tr); });
     marks = svg ? Array.prototype.slice.call(svg.querySelectorAll('rect.mark')) : [];
     countShown();
   }
