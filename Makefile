@@ -55,7 +55,7 @@ editor-check:
 
 ## Review tables and workbooks through LibreOffice Calc (Debian's package, installed if missing).
 calc-check:
-	command -v soffice >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libreoffice-calc-nogui >/dev/null; }
+	dpkg -s libreoffice-calc-nogui >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libreoffice-calc-nogui >/dev/null; }
 	cargo test --release --test tests -- --ignored test_calc
 
 ## The Spark example on local[2]: the same units as `bitext batch`, failed pairs counted, pairs/s.

@@ -44,10 +44,11 @@ fn calc(w: &Workdir, input: &str, filter: &str, infilter: Option<&str>, outdir: 
 /// Calc's CSV import: `,` separated, `"` quoted, UTF-8, from line 1, all eight columns text.
 const IMPORT_UTF8: &str = "CSV:44,34,76,1,1/2/2/2/3/2/4/2/5/2/6/2/7/2/8/2";
 
+/// The (source, target) pairs a memory made from these rows holds: no rejects, no chrome.
 fn pairs(units: &[Unit]) -> Vec<(String, String)> {
     units
         .iter()
-        .filter(|u| u.is_pair() && !u.is_rejected())
+        .filter(|u| u.is_pair() && !u.is_rejected() && u.status != bitext::tm::review::CHROME)
         .map(|u| (u.src.clone(), u.tgt.clone()))
         .collect()
 }
