@@ -58,53 +58,10 @@ fn style() -> String {
     vars + " }" + STYLE
 }
 
-const STYLE: &str = r#"
-body { font: 15px/1.45 system-ui, sans-serif; margin: 1.5em auto; max-width: 78em; padding: 0 1em; color: #222; }
-h1 { font-size: 1.4em; margin: 0 0 .2em; }
-.meta { color: #555; margin-bottom: 1em; }
-.controls { display: flex; flex-wrap: wrap; gap: 1.2em; align-items: center; margin: 1em 0; padding: .6em .8em; background: #f4f4f4; border-radius: 6px; }
-.legend span { display: inline-block; padding: 0 .5em; border-radius: 3px; color: #fff; margin-right: .3em; }
-svg { border: 1px solid #ccc; background: #fff; max-width: 100%; height: auto; }
-table { border-collapse: collapse; width: 100%; table-layout: fixed; }
-th, td { border-bottom: 1px solid #e3e3e3; padding: .35em .5em; vertical-align: top; text-align: left; }
-th { background: #fafafa; position: sticky; top: 0; }
-col.num { width: 3.5em; } col.kind { width: 3.5em; } col.score { width: 4.5em; }
-td.score { font-variant-numeric: tabular-nums; color: #fff; text-align: right; }
-.good td.score, .legend .good { background: var(--good); }
-.fair td.score, .legend .fair { background: var(--fair); }
-.poor td.score, .legend .poor { background: var(--poor); }
-.none td.score, .legend .none { background: var(--none); }
-tr.none { background: #fff4e5; }
-tr.par td { border-top: 2px solid #999; }
-td.empty { color: #999; font-style: italic; }
-tr.hidden { display: none; }
-@media print { .controls { display: none; } th { position: static; } tr { break-inside: avoid; } }
-"#;
+const STYLE: &str = include_str!("report/page.css");
 
-const SCRIPT: &str = r#"
-(function () {
-  var rows = Array.prototype.slice.call(document.querySelectorAll('tbody tr'));
-  var max = document.getElementById('max-score');
-  var odd = document.getElementById('non-11');
-  var text = document.getElementById('search');
-  var shown = document.getElementById('shown');
-  function apply() {
-    var limit = parseFloat(max.value);
-    var needle = text.value.toLowerCase();
-    var n = 0;
-    rows.forEach(function (r) {
-      var ok = parseFloat(r.dataset.score) <= limit
-        && (!odd.checked || r.dataset.kind !== '1-1')
-        && (!needle || r.textContent.toLowerCase().indexOf(needle) >= 0);
-      r.classList.toggle('hidden', !ok);
-      if (ok) n++;
-    });
-    shown.textContent = n;
-  }
-  [max, odd, text].forEach(function (el) { el.addEventListener('input', apply); });
-  apply();
-})();
-"#;
+/// The page's script: filters and the link editor (plain JavaScript, no network).
+const SCRIPT: &str = include_str!("report/editor.js");
 
 /// Writes the report page of one aligned pair.
 pub fn write_pair_report(path: &Path, pair: &AlignedPair) -> Result<()> {
@@ -152,46 +109,101 @@ pub fn pair_page(pair: &AlignedPair) -> String {
          <label><input id=\"non-11\" type=\"checkbox\"> only links other than 1-1</label>\n\
          <label>Search <input id=\"search\" type=\"search\" placeholder=\"text in either language\"></label>\n\
          <span><span id=\"shown\">{}</span> rows shown</span>\n</div>\n\
-         <table>\n<colgroup><col class=\"num\"><col class=\"kind\"><col class=\"score\"><col><col></colgroup>\n\
+         <table id=\"links\" data-document=\"{}\" data-src-lang=\"{}\" data-tgt-lang=\"{}\" data-fair=\"{FAIR}\" data-good=\"{GOOD}\" data-key=\"{:016x}\">\n<colgroup><col class=\"num\"><col class=\"kind\"><col class=\"score\"><col><col></colgroup>\n\
          <thead><tr><th>#</th><th>link</th><th>score</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
         links.len(),
+        escape(&pair.name),
+        escape(pair.src_lang.as_str()),
+        escape(pair.tgt_lang.as_str()),
+        fingerprint(pair),
         escape(pair.src_lang.as_str()),
         escape(pair.tgt_lang.as_str())
     );
+    // Rows the review table marks (page chrome) carry the same status into the editor.
+    let statuses: Vec<String> = crate::tm::units(pair)
+        .into_iter()
+        .map(|u| u.status)
+        .collect();
     for (k, l) in links.iter().enumerate() {
+        let status = statuses.get(k).map_or("", String::as_str);
         let new_par = |sents: &[crate::Sentence], r: &std::ops::Range<usize>| {
             !r.is_empty() && r.start > 0 && sents[r.start].paragraph != sents[r.start - 1].paragraph
         };
         let par = new_par(&pair.src, &l.src) || new_par(&pair.tgt, &l.tgt);
         let class = format!(
-            "{}{}",
+            "{}{}{}",
             band(l.score, l.is_pair()),
-            if par { " par" } else { "" }
-        );
-        let cell = |sents: &[crate::Sentence], r: &std::ops::Range<usize>| {
-            if r.is_empty() {
-                "<td class=\"empty\">(unaligned)</td>".to_string()
+            if par { " par" } else { "" },
+            if status.is_empty() {
+                String::new()
             } else {
-                let text: Vec<String> = sents[r.clone()].iter().map(|s| escape(&s.text)).collect();
-                format!("<td>{}</td>", text.join(" "))
+                format!(" st-{}", escape(status))
             }
-        };
+        );
         let _ = writeln!(
             h,
-            "<tr class=\"{class}\" data-score=\"{:.3}\" data-kind=\"{}\"><td>{}</td><td>{}</td><td class=\"score\">{:.2}</td>{}{}</tr>",
+            "<tr class=\"{class}\" data-score=\"{:.3}\" data-kind=\"{}\" data-s=\"{}:{}\" data-t=\"{}:{}\" data-status=\"{}\">\
+             <td class=\"num\">{}</td><td>{}</td><td class=\"score\">{:.2}</td>{}{}</tr>",
             l.score,
             l.kind(),
+            l.src.start,
+            l.src.end,
+            l.tgt.start,
+            l.tgt.end,
+            escape(status),
             k + 1,
             l.kind(),
             l.score,
-            cell(&pair.src, &l.src),
-            cell(&pair.tgt, &l.tgt)
+            side_cell("src", &pair.src, &l.src),
+            side_cell("tgt", &pair.tgt, &l.tgt)
         );
     }
     let _ = write!(
         h,
         "</tbody>\n</table>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
     );
+    h
+}
+
+/// One side of a link as a table cell: one `span.s` per sentence (`span.s.p` when the
+/// sentence opens a paragraph), which the page's editor reads back as its model.
+fn side_cell(side: &str, sents: &[crate::Sentence], r: &std::ops::Range<usize>) -> String {
+    if r.is_empty() {
+        return format!("<td class=\"{side} empty\">(unaligned)</td>");
+    }
+    let mut cell = format!("<td class=\"{side}\">");
+    for i in r.clone() {
+        if i > r.start {
+            cell.push(' ');
+        }
+        let opens = i > 0 && sents[i].paragraph != sents[i - 1].paragraph;
+        let _ = write!(
+            cell,
+            "<span class=\"s{}\">{}</span>",
+            if opens { " p" } else { "" },
+            escape(&sents[i].text)
+        );
+    }
+    cell.push_str("</td>");
+    cell
+}
+
+/// A fingerprint of the page's document (name, sentences, links), so edits a browser keeps
+/// for one version of a page are never applied to another.
+fn fingerprint(pair: &AlignedPair) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut eat = |bytes: &[u8]| {
+        for &b in bytes.iter().chain(&[0xff]) {
+            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    eat(pair.name.as_bytes());
+    for s in pair.src.iter().chain(&pair.tgt) {
+        eat(s.text.as_bytes());
+    }
+    for l in &pair.alignment.links {
+        eat(format!("{:?}{:?}", l.src, l.tgt).as_bytes());
+    }
     h
 }
 
@@ -202,7 +214,7 @@ fn path_svg(pair: &AlignedPair) -> String {
     let size = 420.0;
     let (sx, sy) = (size / n, size / m);
     let mut s = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{w}\" viewBox=\"-30 -10 {v} {v}\" role=\"img\" \
+        "<svg id=\"path\" data-size=\"{size}\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{w}\" viewBox=\"-30 -10 {v} {v}\" role=\"img\" \
          aria-label=\"alignment path\">\n<line x1=\"0\" y1=\"0\" x2=\"{size}\" y2=\"{size}\" stroke=\"#ddd\" stroke-dasharray=\"4 4\"/>\n\
          <rect x=\"0\" y=\"0\" width=\"{size}\" height=\"{size}\" fill=\"none\" stroke=\"#bbb\"/>\n\
          <text x=\"{half}\" y=\"{below}\" font-size=\"12\" text-anchor=\"middle\">{} sentence →</text>\n\
@@ -215,6 +227,7 @@ fn path_svg(pair: &AlignedPair) -> String {
         below = size + 22.0,
     );
     for (k, l) in pair.alignment.links.iter().enumerate() {
+        let band = crate::band::Band::of(l.score, l.is_pair()).name();
         let colour = crate::band::Band::of(l.score, l.is_pair()).css();
         let x = l.src.start as f64 * sx;
         let y = l.tgt.start as f64 * sy;
@@ -222,7 +235,7 @@ fn path_svg(pair: &AlignedPair) -> String {
         let hgt = (l.tgt.len() as f64 * sy).max(2.0);
         let _ = writeln!(
             s,
-            "<rect class=\"mark\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{hgt:.1}\" fill=\"{colour}\"><title>link {} ({}, {:.2})</title></rect>",
+            "<rect class=\"mark {band}\" x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{hgt:.1}\" fill=\"{colour}\"><title>link {} ({}, {:.2})</title></rect>",
             k + 1,
             l.kind(),
             l.score

@@ -71,6 +71,7 @@ fn min_score_never_drops_units_without_a_machine_score() {
             src: src.into(),
             tgt: tgt.into(),
             status: status.into(),
+            review: String::new(),
             tmx: None,
         };
     let rows = vec![

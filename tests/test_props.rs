@@ -69,6 +69,7 @@ fn unit((src, tgt, score): (String, String, u16)) -> Unit {
         src,
         tgt,
         status: String::new(),
+        review: String::new(),
         tmx: None,
     }
 }

@@ -1,5 +1,6 @@
 //! Integration tests: one test binary (it links once), one module per feature.
 
+mod webdriver;
 mod workdir;
 
 mod test_align;
@@ -8,6 +9,7 @@ mod test_batch;
 mod test_calc;
 mod test_cli;
 mod test_corpus;
+mod test_editor;
 mod test_html;
 mod test_layout;
 mod test_memory;

@@ -8,7 +8,8 @@ use bitext::tm::{Format, Sink, TableOptions, WriteSettings};
 ///
 /// Several inputs are merged in the order given, identical (source, target) pairs kept once.
 /// A reviewed CSV becomes a memory: rows marked `reject` and unaligned rows are dropped,
-/// edited texts are kept. From a multilingual TMX, --src-lang and --tgt-lang pick the pair.
+/// edited texts are kept, and units a person edited (`review` column, as the review page
+/// saves it) or accepted (`status` ok) carry an `x-reviewed` prop. From a multilingual TMX, --src-lang and --tgt-lang pick the pair.
 ///
 /// Tables saved by spreadsheets are understood: `,` `;` or tab separators, a byte-order
 /// mark or none, windows-1251, quoted fields, header names in any case and order; and
@@ -16,6 +17,7 @@ use bitext::tm::{Format, Sink, TableOptions, WriteSettings};
 ///
 /// Examples:
 ///   bitext convert review.csv -o memory.tmx
+///   bitext convert doc.reviewed.csv -o memory.tmx   (saved from the review page)
 ///   bitext convert review.xlsx -o memory.tmx
 ///   bitext convert a.tmx b.tmx -o merged.tmx
 ///   bitext convert memory.tmx -o review.csv
@@ -35,7 +37,8 @@ pub struct Args {
     langs: super::Langs,
     #[command(flatten)]
     tmx: super::TmxArgs,
-    /// Leave out units scoring below this from TMX output.
+    /// Leave out units scoring below this from TMX output (units a reviewer edited or
+    /// accepted are kept).
     #[arg(long, value_name = "X", default_value_t = 0.0)]
     min_score: f32,
     /// Let page chrome (menus, print links) and text in the wrong script become translation

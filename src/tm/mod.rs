@@ -78,6 +78,10 @@ pub struct Unit {
     /// Review status: empty, `ok`, `reject` (and their spellings, see [`review::Status`]) or
     /// `chrome`.
     pub status: String,
+    /// What a person did to the link, when anything: `edited` (boundaries or text changed in
+    /// the review page) or `accepted`; empty for links no one has checked.
+    #[serde(default)]
+    pub review: String,
     /// The `<tu>` element as a TMX file held it, kept so that a memory converted or merged
     /// into TMX keeps its units as they were (inline tags, attributes, notes, props).
     #[serde(skip)]
@@ -96,6 +100,7 @@ impl PartialEq for Unit {
             &self.src,
             &self.tgt,
             &self.status,
+            &self.review,
         ) == (
             &o.document,
             &o.link,
@@ -105,6 +110,7 @@ impl PartialEq for Unit {
             &o.src,
             &o.tgt,
             &o.status,
+            &o.review,
         )
     }
 }
@@ -156,6 +162,7 @@ pub fn units(pair: &AlignedPair) -> Vec<Unit> {
             } else {
                 String::new()
             },
+            review: String::new(),
             tmx: None,
         })
         .collect()

@@ -150,8 +150,31 @@ impl Unit {
         fits(counted).then(|| format!("{}-{}", counted.0, counted.1))
     }
 
+    /// How a person checked the unit, for the TMX `x-reviewed` prop: the `review` marker
+    /// (`edited` from the review page), else `accepted` for a row marked accepted, else
+    /// nothing (an unchecked unit).
+    ///
+    /// ```
+    /// let mut u = bitext::tm::Unit::default();
+    /// assert_eq!(u.reviewed(), None);
+    /// u.status = "да".into();
+    /// assert_eq!(u.reviewed(), Some("accepted"));
+    /// u.review = "edited".into();
+    /// assert_eq!(u.reviewed(), Some("edited"));
+    /// ```
+    pub fn reviewed(&self) -> Option<&str> {
+        let review = self.review.trim();
+        if !review.is_empty() {
+            Some(review)
+        } else if self.review() == Status::Accepted {
+            Some("accepted")
+        } else {
+            None
+        }
+    }
+
     /// The aligner's score, when the row still is what the aligner made: not reviewed, its
-    /// link cell intact and fitting its texts. Rows a reviewer accepted, added or repaired, and
+    /// link cell intact and fitting its texts. Rows a reviewer accepted, edited, added or repaired, and
     /// units of memories without scores, have none, so `--min-score` never drops them.
     pub fn machine_score(&self) -> Option<f32> {
         let intact = parse_link(&self.link).is_some()
@@ -159,7 +182,8 @@ impl Unit {
         (matches!(
             self.review(),
             Status::Open | Status::Chrome | Status::Unknown
-        ) && intact)
+        ) && self.review.trim().is_empty()
+            && intact)
             .then_some(self.score)
     }
 }

@@ -16,7 +16,8 @@ use crate::pipeline::AlignedPair;
 /// Settings that shape written output.
 #[derive(Debug, Clone)]
 pub struct WriteSettings {
-    /// TMX units scoring below this are left out (counted in the report).
+    /// TMX units scoring below this are left out (counted in the report), unless a person
+    /// edited or accepted them.
     pub min_score: f32,
     /// Start CSV with a UTF-8 byte-order mark, so spreadsheets read Cyrillic correctly.
     pub bom: bool,

@@ -7,14 +7,16 @@ use std::path::Path;
 use super::Unit;
 use crate::error::{Error, Result};
 
-/// The fixed columns of a review table; the two text columns are named by language.
-pub const COLUMNS: [&str; 6] = [
+/// The fixed columns of a review table; the two text columns are named by language. A
+/// table saved from the review page has a `review` column as well (see [`Unit::review`]).
+pub const COLUMNS: [&str; 7] = [
     "document",
     "link",
     "src_index",
     "tgt_index",
     "score",
     "status",
+    "review",
 ];
 
 /// The header row: `document, link, src_index, tgt_index, score, <src>, <tgt>, status`.
@@ -211,7 +213,7 @@ fn csv_error(path: &Path, e: &csv::Error) -> Error {
 /// Where each field of a row sits.
 struct Columns {
     names: Vec<String>,
-    index: [Option<usize>; 8],
+    index: [Option<usize>; 9],
 }
 
 impl Columns {
@@ -241,6 +243,7 @@ impl Columns {
                 Some(s),
                 Some(t),
                 pos("status"),
+                pos("review"),
             ],
         })
     }
@@ -266,6 +269,7 @@ impl Columns {
             src: f(5),
             tgt: f(6),
             status: f(7).trim().to_string(),
+            review: f(8).trim().to_lowercase(),
             tmx: None,
         })
     }

@@ -147,6 +147,13 @@ impl<W: Write> TmxWriter<W> {
                 u.score
             )?;
         }
+        if let Some(review) = u.reviewed() {
+            writeln!(
+                self.out,
+                "      <prop type=\"x-reviewed\">{}</prop>",
+                escape(review)
+            )?;
+        }
         for (lang, text) in [(&self.src_lang, &u.src), (&self.tgt_lang, &u.tgt)] {
             writeln!(
                 self.out,

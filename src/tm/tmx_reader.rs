@@ -13,8 +13,8 @@ use crate::lang::Lang;
 /// The units of a TMX document for a language pair, read one at a time in constant memory.
 ///
 /// Languages match by full tag first, then by primary subtag (`en` finds `en-US`); both
-/// `xml:lang` and TMX 1.1's `lang` are understood. `x-document`, `x-score`, `x-link` and
-/// `x-status` props are kept. Errors name the file, the line and the cause; a document that
+/// `xml:lang` and TMX 1.1's `lang` are understood. `x-document`, `x-score`, `x-link`,
+/// `x-status` and `x-reviewed` props are kept. Errors name the file, the line and the cause; a document that
 /// ends before `</tmx>` is an error, not a short memory.
 pub struct TmxUnits<R: BufRead> {
     reader: Reader<R>,
@@ -332,6 +332,7 @@ fn pick(
         src: s,
         tgt: t,
         status: prop("x-status"),
+        review: prop("x-reviewed"),
         tmx: None,
     })
 }
