@@ -25,7 +25,9 @@ fn corpus_text(lang: &str, target: usize) -> String {
     files.sort();
     let mut one = String::new();
     for f in files {
-        let (text, _) = bitext::document::decode(&std::fs::read(f).unwrap(), None).unwrap();
+        let text = bitext::document::decode(&std::fs::read(f).unwrap(), None)
+            .unwrap()
+            .text;
         one.push_str(&text);
         one.push_str("\n\n");
     }

@@ -141,18 +141,22 @@ pub fn align_texts(
         if text.trim().is_empty() {
             return Err(crate::Error::new(label, "empty document"));
         }
-        // NFC, line endings, binary data: as for a UTF-8 file; an HTML page read as a page.
-        let (text, _) = document::decode(text.as_bytes(), Some(encoding_rs::UTF_8))
-            .map_err(|c| crate::Error::new(label, c))?;
-        let doc = document::from_text(&text, lang, &opts.read)
+        // NFC, line endings, binary data, garbled text: as for a UTF-8 file; an HTML page
+        // read as a page.
+        let decoded =
+            document::decode(text.as_bytes(), None).map_err(|c| crate::Error::new(label, c))?;
+        let doc = document::from_text(&decoded.text, lang, &opts.read)
             .map_err(|c| crate::Error::new(label, c))?;
         let sentences = split(&doc, lang, opts.presegmented, srx);
         require_text(label, &sentences)?;
-        Ok(sentences)
+        let note = decoded.warning.map(|w| format!("{}: {w}", label.display()));
+        Ok((sentences, note))
     };
-    let s = side("src", src, src_lang, opts.src_srx.as_ref())?;
-    let t = side("tgt", tgt, tgt_lang, opts.tgt_srx.as_ref())?;
-    Ok(align_sentences(name, s, t, src_lang, tgt_lang, &opts.align))
+    let (s, src_note) = side("src", src, src_lang, opts.src_srx.as_ref())?;
+    let (t, tgt_note) = side("tgt", tgt, tgt_lang, opts.tgt_srx.as_ref())?;
+    let mut pair = align_sentences(name, s, t, src_lang, tgt_lang, &opts.align);
+    pair.warnings.extend(src_note.into_iter().chain(tgt_note));
+    Ok(pair)
 }
 
 /// Aligns two sentence lists, noting doubtful input as warnings.

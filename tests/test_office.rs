@@ -272,7 +272,7 @@ fn test_office_libreoffice_conversions_align_like_the_text_pairs() {
     for e in std::fs::read_dir(corpus("pairs")).unwrap() {
         let path = e.unwrap().path();
         let bytes = std::fs::read(&path).unwrap();
-        let (text, _) = bitext::document::decode(&bytes, None).unwrap();
+        let text = bitext::document::decode(&bytes, None).unwrap().text;
         let name = path.file_name().unwrap().to_str().unwrap().to_string();
         std::fs::write(w.path("txt").join(&name), text).unwrap();
         inputs.push(w.path("txt").join(&name));

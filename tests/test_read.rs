@@ -99,8 +99,8 @@ fn bad_input_gets_one_line_errors_and_exit_code_2() {
         [0x7f, b'E', b'L', b'F', 0, 0, 1, 2, 3, 0, 0xff],
     );
     w.write(
-        "latin1.txt",
-        b"caf\xe9 cr\xe8me br\xfbl\xe9e \xe0 la fran\xe7aise \xa9 \xae \xb1\xb2\xb3",
+        "junk.txt",
+        b"ab\xa6\xb6cd ef\xbc\xb0gh ij\xa4\xb5kl mn\xa7\xb1op qr\xa9\xbest",
     );
     std::fs::create_dir(w.path("folder")).unwrap();
     let cases = [
@@ -109,7 +109,7 @@ fn bad_input_gets_one_line_errors_and_exit_code_2() {
         ("empty.txt", "empty"),
         ("blank.txt", "empty"),
         ("binary.bin", "binary"),
-        ("latin1.txt", "not valid UTF-8"),
+        ("junk.txt", "not valid UTF-8"),
     ];
     for (file, cause) in cases {
         let (code, out, err) = run(w.bitext().args(["align", file, file]));
@@ -118,4 +118,100 @@ fn bad_input_gets_one_line_errors_and_exit_code_2() {
         assert_eq!(err.lines().count(), 1, "{file}: {err}");
         assert!(err.contains(file) && err.contains(cause), "{file}: {err}");
     }
+}
+
+/// A corpus article with the punctuation every Cyrillic code page holds.
+fn plain_article() -> String {
+    std::fs::read_to_string(corpus("pairs/abe-visit-2013.ru.txt"))
+        .unwrap()
+        .chars()
+        .map(|c| match c {
+            '«' | '»' | '„' | '“' | '”' => '"',
+            '—' | '–' => '-',
+            '\u{a0}' => ' ',
+            '№' => 'N',
+            c => c,
+        })
+        .collect()
+}
+
+#[test]
+fn every_cyrillic_code_page_and_bomless_utf16_read_as_utf8_does() {
+    let w = Workdir::new();
+    let article = plain_article();
+    w.write("utf8.txt", &article);
+    let (code, expected, _) = split(&w, "utf8.txt", &[]);
+    assert_eq!(code, 0);
+    assert!(expected.lines().count() > 20);
+    let mut files: Vec<(&str, Vec<u8>)> = [
+        ("iso-8859-5.txt", encoding_rs::ISO_8859_5),
+        ("mac.txt", encoding_rs::X_MAC_CYRILLIC),
+        ("cp866.txt", encoding_rs::IBM866),
+        ("koi8.txt", encoding_rs::KOI8_R),
+    ]
+    .into_iter()
+    .map(|(name, enc)| {
+        let (bytes, _, unmappable) = enc.encode(&article);
+        assert!(!unmappable, "{name}");
+        (name, bytes.into_owned())
+    })
+    .collect();
+    files.push((
+        "utf16le.txt",
+        article.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+    ));
+    files.push((
+        "utf16be.txt",
+        article.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+    ));
+    for (name, bytes) in files {
+        w.write(name, &bytes);
+        let (code, out, err) = split(&w, name, &[]);
+        assert_eq!(code, 0, "{name}: {err}");
+        assert_eq!(out, expected, "{name}");
+        assert!(!err.contains("warning"), "{name}: {err}");
+    }
+}
+
+#[test]
+fn garbled_text_is_repaired_with_a_warning_or_refused() {
+    let w = Workdir::new();
+    let article = std::fs::read_to_string(corpus("pairs/abe-visit-2013.ru.txt")).unwrap();
+    let (garbled, _, _) = encoding_rs::WINDOWS_1251.decode(article.as_bytes());
+    assert!(garbled.contains("РЎ") || garbled.contains("Р°"));
+    w.write("garbled.ru.txt", garbled.as_bytes());
+    w.write(
+        "abe.en.txt",
+        std::fs::read(corpus("pairs/abe-visit-2013.en.txt")).unwrap(),
+    );
+    let (code, _, err) = run(w.bitext().args([
+        "align",
+        "garbled.ru.txt",
+        "abe.en.txt",
+        "-o",
+        "ok.tmx",
+        "--quiet",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let out = w.read("ok.tmx");
+    assert!(
+        err.contains("garbled.ru.txt") && err.contains("repaired"),
+        "{err}"
+    );
+    assert!(out.contains("Абэ"), "{out}");
+    assert!(!out.contains("Р°Р"), "garbled text reached the memory");
+    // A copy an editor damaged (unknown characters replaced by '?') cannot be restored.
+    let damaged = garbled.replacen("Рѕ", "Р?", 5);
+    w.write("damaged.ru.txt", damaged.as_bytes());
+    let (code, out, err) =
+        run(w
+            .bitext()
+            .args(["align", "damaged.ru.txt", "abe.en.txt", "-o", "m.tmx"]));
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        err.contains("damaged.ru.txt") && err.contains("garbled"),
+        "{err}"
+    );
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(!w.path("m.tmx").exists());
 }

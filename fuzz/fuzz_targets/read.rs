@@ -7,7 +7,7 @@ use bitext::Lang;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok((text, _)) = decode(data, None) {
+    if let Ok(bitext::document::Decoded { text, .. }) = decode(data, None) {
         for lang in ["ru", "en"] {
             let lang = Lang::parse(lang).unwrap();
             let doc = parse(&text, &lang, &ReadOptions::default());

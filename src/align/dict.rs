@@ -19,7 +19,9 @@ impl Dictionary {
     /// Reads a dictionary file; a line that is neither format is an error naming the line.
     pub fn load(path: &Path) -> Result<Dictionary> {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
-        let (text, _) = crate::document::decode(&bytes, None).map_err(|c| Error::new(path, c))?;
+        let text = crate::document::decode(&bytes, None)
+            .map_err(|c| Error::new(path, c))?
+            .text;
         Dictionary::parse(&text)
             .map_err(|(line, cause)| Error::new(path, format!("line {line}: {cause}")))
     }

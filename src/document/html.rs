@@ -14,9 +14,14 @@ use encoding_rs::Encoding;
 use super::{from_blocks, Document, ReadOptions};
 use crate::lang::Lang;
 
-/// Reads an HTML page into a document, the blocks outside its article marked as chrome.
-pub fn read(bytes: &[u8], lang: &Lang, opts: &ReadOptions) -> Result<Document, String> {
-    let html = decode(bytes, opts.encoding)?;
+/// Reads an HTML page into a document, the blocks outside its article marked as chrome;
+/// with a doubt about its encoding when the page did not declare one.
+pub fn read(
+    bytes: &[u8],
+    lang: &Lang,
+    opts: &ReadOptions,
+) -> Result<(Document, Option<String>), String> {
+    let (html, doubt) = decode(bytes, opts.encoding)?;
     let dom = Dom::from(html.as_str());
     let blocks = blocks(&dom.root());
     if blocks.is_empty() {
@@ -52,7 +57,7 @@ pub fn read(bytes: &[u8], lang: &Lang, opts: &ReadOptions) -> Result<Document, S
             "no article text in this HTML page (only menus, links and page chrome)".to_string(),
         );
     }
-    Ok(from_blocks(marked, lang, opts))
+    Ok((from_blocks(marked, lang, opts), doubt))
 }
 
 /// Puts the article's headline back: extractors leave it out as a copy of the page title,
@@ -150,17 +155,20 @@ fn matched(page: &[(usize, String)], article: &[String]) -> Vec<bool> {
 
 /// Decodes a page: a forced encoding, else its byte-order mark, else the `<meta charset>` or
 /// `http-equiv` declaration, else the detection plain text gets.
-fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<String, String> {
+fn decode(
+    bytes: &[u8],
+    forced: Option<&'static Encoding>,
+) -> Result<(String, Option<String>), String> {
     if forced.is_none() && Encoding::for_bom(bytes).is_none() {
         if let Some(enc) = declared(bytes) {
             let (text, had_errors) = enc.decode_without_bom_handling(bytes);
             // A page that says UTF-8 but is not is common enough: detect instead.
             if !had_errors || enc != encoding_rs::UTF_8 {
-                return Ok(text.into_owned());
+                return Ok((text.into_owned(), None));
             }
         }
     }
-    super::decode(bytes, forced).map(|(text, _)| text)
+    super::decode(bytes, forced).map(|d| (d.text, d.warning))
 }
 
 /// The encoding a page declares in its first bytes (`<meta charset=...>` or

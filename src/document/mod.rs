@@ -3,6 +3,7 @@
 //! paragraphs and lines with page chrome (menus, breadcrumbs, print links, running headers)
 //! marked, so splitting and aligning never know where the text came from.
 
+mod decode;
 mod detect;
 mod html;
 mod office;
@@ -17,8 +18,9 @@ use encoding_rs::Encoding;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 
+pub use decode::{decode, encoding_for_label, Decoded, ENCODING_NAMES};
 pub use detect::{detect, Format};
-pub use text::{decode, encoding_for_label, is_noise, parse, ENCODING_NAMES};
+pub use text::{is_noise, parse};
 
 /// A decoded document: its paragraphs, each a list of lines.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -94,7 +96,8 @@ pub fn read(path: &Path, lang: &Lang, opts: &ReadOptions) -> Result<Document> {
 }
 
 /// Reads a document from bytes; `path` names it in errors and its extension is a hint to
-/// the format. Returns the document and a warning when the extension and content disagree.
+/// the format. Returns the document and a warning when the extension and content disagree
+/// or the text needed repair or looks doubtful in the encoding it was read in.
 pub fn from_bytes(
     path: &Path,
     bytes: &[u8],
@@ -102,7 +105,7 @@ pub fn from_bytes(
     opts: &ReadOptions,
 ) -> Result<(Document, Option<String>)> {
     let hint = Format::from_path(path);
-    let (format, warning) = match opts.format {
+    let (format, mut warning) = match opts.format {
         Some(f) => (f, None),
         None => {
             let found = detect(bytes);
@@ -121,13 +124,18 @@ pub fn from_bytes(
     let fail = |cause: String| Error::new(path, cause);
     let doc = match format {
         Format::Text => {
-            let (text, _) = decode(bytes, opts.encoding).map_err(fail)?;
-            if text.trim().is_empty() {
+            let decoded = decode(bytes, opts.encoding).map_err(fail)?;
+            if decoded.text.trim().is_empty() {
                 return Err(fail("empty document (no text to align)".into()));
             }
-            parse(&text, lang, opts)
+            add_warning(&mut warning, decoded.warning);
+            parse(&decoded.text, lang, opts)
         }
-        Format::Html => html::read(bytes, lang, opts).map_err(fail)?,
+        Format::Html => {
+            let (doc, doubt) = html::read(bytes, lang, opts).map_err(fail)?;
+            add_warning(&mut warning, doubt);
+            doc
+        }
         Format::Docx => office::read_docx(bytes, lang, opts).map_err(fail)?,
         Format::Odt => office::read_odt(bytes, lang, opts).map_err(fail)?,
         Format::Pdf => pdf::read(bytes, lang, opts).map_err(fail)?,
@@ -141,6 +149,15 @@ pub fn from_bytes(
     Ok((doc, warning))
 }
 
+fn add_warning(warning: &mut Option<String>, more: Option<String>) {
+    if let Some(more) = more {
+        *warning = Some(match warning.take() {
+            Some(w) => format!("{w}; {more}"),
+            None => more,
+        });
+    }
+}
+
 /// Reads a document that arrives as text (a JSON Lines field): HTML when it looks like a
 /// page, plain text otherwise.
 pub fn from_text(
@@ -149,7 +166,7 @@ pub fn from_text(
     opts: &ReadOptions,
 ) -> std::result::Result<Document, String> {
     match opts.format.unwrap_or_else(|| detect(text.as_bytes())) {
-        Format::Html => html::read(text.as_bytes(), lang, opts),
+        Format::Html => html::read(text.as_bytes(), lang, opts).map(|(doc, _)| doc),
         _ => Ok(parse(text, lang, opts)),
     }
 }

@@ -285,7 +285,7 @@ pub fn open(
                 _ => {
                     crate::document::decode(&bytes, opts.encoding)
                         .map_err(|c| Error::new(path, c))?
-                        .0
+                        .text
                 }
             };
             let delimiter = match (opts.delimiter, format) {
