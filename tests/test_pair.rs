@@ -166,7 +166,7 @@ fn batch_pairs_by_content_then_aligns_with_the_pairing_score() {
         scores.iter().all(|&s| s >= bitext::pair::THRESHOLD),
         "{scores:?}"
     );
-    assert!(w.read("out/memory.tmx").matches("<tu>").count() > 300);
+    assert!(w.read("out/memory.tmx").matches("</tu>").count() > 300);
 }
 
 #[test]
