@@ -227,3 +227,58 @@ fn ctrl_c_leaves_no_output_files() {
         .collect();
     assert!(left.is_empty(), "left behind: {left:?}");
 }
+
+#[test]
+fn language_variants_find_files_named_by_the_bare_language() {
+    let w = Workdir::new();
+    for side in ["ru", "en"] {
+        w.write(
+            &format!("flat/abe.{side}.txt"),
+            std::fs::read(corpus(&format!("pairs/abe-visit-2013.{side}.txt"))).unwrap(),
+        );
+        w.write(
+            &format!("tree/{side}/abe.txt"),
+            std::fs::read(corpus(&format!("pairs/abe-visit-2013.{side}.txt"))).unwrap(),
+        );
+    }
+    for dir in ["flat", "tree"] {
+        let out = format!("out-{dir}");
+        let (code, stdout, err) = run(w.bitext().args([
+            "batch",
+            dir,
+            "-o",
+            &out,
+            "--src-lang",
+            "ru-RU",
+            "--tgt-lang",
+            "en-GB",
+        ]));
+        assert_eq!(code, 0, "{dir}: {err}");
+        assert!(stdout.contains("1 pairs"), "{dir}: {stdout}");
+        let tmx = w.read(&format!("{out}/memory.tmx"));
+        assert!(tmx.contains("xml:lang=\"ru-RU\"") && tmx.contains("xml:lang=\"en-GB\""));
+    }
+}
+
+#[test]
+fn a_folder_without_any_pair_is_an_error_that_lists_what_was_seen() {
+    let w = Workdir::new();
+    w.write(
+        "site/abe.ru.txt",
+        std::fs::read(corpus("pairs/abe-visit-2013.ru.txt")).unwrap(),
+    );
+    w.write(
+        "site/yamal.en.txt",
+        std::fs::read(corpus("pairs/yamal-lng.en.txt")).unwrap(),
+    );
+    let (code, _, err) = run(w.bitext().args(["batch", "site", "-o", "out"]));
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(
+        err.contains("no pairs found")
+            && err.contains("abe.ru.txt")
+            && err.contains("yamal.en.txt"),
+        "{err}"
+    );
+    assert!(!w.path("out/memory.tmx").exists());
+}

@@ -41,34 +41,49 @@ pub fn discover(input: &Path, src: &Lang, tgt: &Lang) -> Result<Discovery> {
     if !input.is_dir() {
         return Err(Error::new(input, "No such file or directory"));
     }
-    let (sdir, tdir) = (input.join(src.as_str()), input.join(tgt.as_str()));
-    if sdir.is_dir() && tdir.is_dir() {
-        return subfolders(&sdir, &tdir);
+    // Files and folders are named by the language as given or by its primary subtag
+    // (`--src-lang ru-RU` finds NAME.ru.txt and ru/ as well as NAME.ru-RU.txt).
+    let (scodes, tcodes) = (codes(src), codes(tgt));
+    let folder = |codes: &[String]| codes.iter().map(|c| input.join(c)).find(|d| d.is_dir());
+    if let (Some(sdir), Some(tdir)) = (folder(&scodes), folder(&tcodes)) {
+        let d = subfolders(&sdir, &tdir)?;
+        if d.pairs.is_empty() {
+            return Err(Error::new(
+                input,
+                format!(
+                    "no pairs found: no file of {}/ has a same-named partner in {}/ ({} files seen)",
+                    sdir.display(),
+                    tdir.display(),
+                    d.unpaired.len()
+                ),
+            ));
+        }
+        return Ok(d);
     }
     let mut d = Discovery::default();
     let files = list(input)?;
-    let (ss, ts) = (
-        format!(".{}.txt", src.as_str()),
-        format!(".{}.txt", tgt.as_str()),
-    );
     // NAME.<lang>.<ext> for every format read; the partner may be in another format
     // (a Russian DOCX with an English HTML page), the same format preferred.
-    let split = |name: &str, lang: &Lang| -> Option<(String, &'static str)> {
-        crate::document::Format::EXTENSIONS.iter().find_map(|ext| {
-            name.strip_suffix(&format!(".{}.{ext}", lang.as_str()))
-                .map(|stem| (stem.to_string(), *ext))
+    let split = |name: &str, codes: &[String]| -> Option<(String, &'static str)> {
+        codes.iter().find_map(|code| {
+            crate::document::Format::EXTENSIONS.iter().find_map(|ext| {
+                name.strip_suffix(&format!(".{code}.{ext}"))
+                    .map(|stem| (stem.to_string(), *ext))
+            })
         })
     };
-    let partner = |stem: &str, ext: &str, lang: &Lang| -> Option<PathBuf> {
-        std::iter::once(ext)
-            .chain(crate::document::Format::EXTENSIONS.iter().copied())
-            .map(|e| input.join(format!("{stem}.{}.{e}", lang.as_str())))
-            .find(|p| p.is_file())
+    let partner = |stem: &str, ext: &str, codes: &[String]| -> Option<PathBuf> {
+        codes.iter().find_map(|code| {
+            std::iter::once(ext)
+                .chain(crate::document::Format::EXTENSIONS.iter().copied())
+                .map(|e| input.join(format!("{stem}.{code}.{e}")))
+                .find(|p| p.is_file())
+        })
     };
     for f in &files {
         let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        if let Some((stem, ext)) = split(name, src) {
-            match partner(&stem, ext, tgt) {
+        if let Some((stem, ext)) = split(name, &scodes) {
+            match partner(&stem, ext, &tcodes) {
                 Some(t) => d.pairs.push(PairPaths {
                     name: stem,
                     src: f.clone(),
@@ -77,21 +92,47 @@ pub fn discover(input: &Path, src: &Lang, tgt: &Lang) -> Result<Discovery> {
                 }),
                 None => d.unpaired.push(f.clone()),
             }
-        } else if let Some((stem, ext)) = split(name, tgt) {
-            if partner(&stem, ext, src).is_none() {
+        } else if let Some((stem, ext)) = split(name, &tcodes) {
+            if partner(&stem, ext, &scodes).is_none() {
                 d.unpaired.push(f.clone());
             }
         }
     }
-    if d.pairs.is_empty() && d.unpaired.is_empty() {
+    if d.pairs.is_empty() {
+        let seen: Vec<String> = files
+            .iter()
+            .take(5)
+            .filter_map(|f| f.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect();
+        let more = if files.len() > seen.len() {
+            ", …"
+        } else {
+            ""
+        };
         return Err(Error::new(
             input,
-            format!("no NAME{ss} / NAME{ts} files and no {src}/ and {tgt}/ subfolders here"),
+            format!(
+                "no pairs found: {} files here ({}{more}), none named NAME.{src}.EXT with a \
+                 NAME.{tgt}.EXT partner (EXT one of {}), and no {src}/ and {tgt}/ subfolders",
+                files.len(),
+                seen.join(", "),
+                crate::document::Format::EXTENSIONS.join(" ")
+            ),
         ));
     }
     d.pairs.sort_by(|a, b| a.name.cmp(&b.name));
     d.unpaired.sort();
     Ok(d)
+}
+
+/// The codes a language is found under in file and folder names: the tag as given, then its
+/// primary subtag.
+fn codes(lang: &Lang) -> Vec<String> {
+    let mut out = vec![lang.as_str().to_string()];
+    if lang.primary() != lang.as_str() {
+        out.push(lang.primary().to_string());
+    }
+    out
 }
 
 fn list(dir: &Path) -> Result<Vec<PathBuf>> {
