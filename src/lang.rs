@@ -61,6 +61,29 @@ impl Lang {
         }
     }
 
+    /// The spellings that name this language in file and folder names, lower case: the tag,
+    /// its primary subtag, the ISO 639-2 codes and the English name (`ru`, `rus`, `russian`).
+    ///
+    /// ```
+    /// let ru = bitext::Lang::parse("ru-RU").unwrap();
+    /// assert_eq!(ru.file_codes(), ["ru-ru", "ru", "rus", "russian"]);
+    /// assert!(bitext::Lang::parse("eng").unwrap().file_codes().contains(&"en".to_string()));
+    /// ```
+    pub fn file_codes(&self) -> Vec<String> {
+        let mut out = vec![self.0.to_ascii_lowercase()];
+        let primary = self.primary();
+        let row = LANGUAGE_CODES
+            .iter()
+            .find(|row| row.split(' ').any(|code| code == primary));
+        let more = row.map_or(vec![primary], |row| row.split(' ').collect());
+        for code in std::iter::once(primary).chain(more) {
+            if !out.iter().any(|c| c == code) {
+                out.push(code.to_string());
+            }
+        }
+        out
+    }
+
     /// Guesses Russian or English from the letters of a text (Cyrillic majority means Russian).
     pub fn guess(text: &str) -> Lang {
         let (cyr, lat) = script_counts(text);
@@ -80,6 +103,34 @@ impl std::str::FromStr for Lang {
         Lang::parse(s)
     }
 }
+
+/// Two-letter code, ISO 639-2 code(s) and English name of the languages file names are
+/// most often marked with.
+const LANGUAGE_CODES: &[&str] = &[
+    "ru rus russian",
+    "en eng english",
+    "de deu ger german",
+    "fr fra fre french",
+    "uk ukr ukrainian",
+    "be bel belarusian",
+    "kk kaz kazakh",
+    "bg bul bulgarian",
+    "sr srp serbian",
+    "pl pol polish",
+    "cs ces cze czech",
+    "es spa spanish",
+    "it ita italian",
+    "pt por portuguese",
+    "nl nld dut dutch",
+    "sv swe swedish",
+    "fi fin finnish",
+    "tr tur turkish",
+    "zh zho chi chinese",
+    "ja jpn japanese",
+    "ko kor korean",
+    "ar ara arabic",
+    "mn mon mongolian",
+];
 
 /// The writing systems bitext tells apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -22,6 +22,10 @@ pub struct PairOptions {
     pub tgt_srx: Option<crate::segment::SrxRules>,
     /// Aligner options (dictionary).
     pub align: AlignOptions,
+    /// The source files' encoding, instead of `read.encoding` or detection.
+    pub src_encoding: Option<&'static encoding_rs::Encoding>,
+    /// The target files' encoding, instead of `read.encoding` or detection.
+    pub tgt_encoding: Option<&'static encoding_rs::Encoding>,
 }
 
 /// An aligned document pair: both sentence lists, the links and any warnings.
@@ -72,8 +76,18 @@ pub fn sentences(
     opts: &PairOptions,
     srx: Option<&crate::segment::SrxRules>,
 ) -> Result<Vec<Sentence>> {
-    let doc = document::read(path, lang, &opts.read)?;
-    let sentences = split(&doc, lang, opts.presegmented, srx);
+    read_sentences(path, lang, &opts.read, opts.presegmented, srx)
+}
+
+fn read_sentences(
+    path: &Path,
+    lang: &Lang,
+    read: &ReadOptions,
+    presegmented: bool,
+    srx: Option<&crate::segment::SrxRules>,
+) -> Result<Vec<Sentence>> {
+    let doc = document::read(path, lang, read)?;
+    let sentences = split(&doc, lang, presegmented, srx);
     require_text(path, &sentences)?;
     Ok(sentences)
 }
@@ -111,7 +125,8 @@ pub fn split(
     }
 }
 
-/// Reads, splits and aligns two files.
+/// Reads, splits and aligns two files, each side in its own encoding when the options name
+/// one (`src_encoding`, `tgt_encoding`, else `read.encoding`).
 pub fn align_files(
     name: &str,
     src: &Path,
@@ -120,9 +135,39 @@ pub fn align_files(
     tgt_lang: &Lang,
     opts: &PairOptions,
 ) -> Result<AlignedPair> {
-    let s = sentences(src, src_lang, opts, opts.src_srx.as_ref())?;
-    let t = sentences(tgt, tgt_lang, opts, opts.tgt_srx.as_ref())?;
-    Ok(align_sentences(name, s, t, src_lang, tgt_lang, &opts.align))
+    align_inputs(name, (src, src_lang, None), (tgt, tgt_lang, None), opts)
+}
+
+/// A file to read, its language, and an encoding for this file alone (a manifest column)
+/// that comes before the options' encodings.
+pub type Input<'a> = (&'a Path, &'a Lang, Option<&'static encoding_rs::Encoding>);
+
+/// Reads, splits and aligns two files, as [`align_files`], with an encoding per file.
+pub fn align_inputs(
+    name: &str,
+    src: Input<'_>,
+    tgt: Input<'_>,
+    opts: &PairOptions,
+) -> Result<AlignedPair> {
+    let read = |encoding: Option<&'static encoding_rs::Encoding>| ReadOptions {
+        encoding: encoding.or(opts.read.encoding),
+        ..opts.read.clone()
+    };
+    let s = read_sentences(
+        src.0,
+        src.1,
+        &read(src.2.or(opts.src_encoding)),
+        opts.presegmented,
+        opts.src_srx.as_ref(),
+    )?;
+    let t = read_sentences(
+        tgt.0,
+        tgt.1,
+        &read(tgt.2.or(opts.tgt_encoding)),
+        opts.presegmented,
+        opts.tgt_srx.as_ref(),
+    )?;
+    Ok(align_sentences(name, s, t, src.1, tgt.1, &opts.align))
 }
 
 /// Reads, splits and aligns two texts held in memory (as `batch --jsonl` receives them): the

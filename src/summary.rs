@@ -39,6 +39,9 @@ pub struct Summary {
     /// files belong together, 0 to 1; empty when the pair was given by names or a manifest
     /// without scores.
     pub pair_score: String,
+    /// The rule that paired the files (`NAME.ru.txt + NAME.en.txt`, `ru/NAME + en/NAME`,
+    /// `manifest line 3`, `content`).
+    pub paired_by: String,
 }
 
 impl Summary {
@@ -78,10 +81,26 @@ impl Summary {
         s
     }
 
-    /// Records the pairing score of the documents, when content pairing gave one.
-    pub fn with_pair_score(mut self, score: Option<f32>) -> Summary {
+    /// Records how the files were paired: the rule, and the pairing score when content
+    /// pairing gave one.
+    pub fn with_pairing(mut self, rule: &str, score: Option<f32>) -> Summary {
         self.pair_score = score.map(|x| format!("{x:.3}")).unwrap_or_default();
+        self.paired_by = rule.to_string();
         self
+    }
+
+    /// The row of a file that found no partner (no version in the `missing` language) and
+    /// was not aligned.
+    pub fn unpaired(path: &std::path::Path, missing: &crate::lang::Lang) -> Summary {
+        let name = path.file_name().unwrap_or(path.as_os_str());
+        Summary {
+            document: name.to_string_lossy().into_owned(),
+            error: format!(
+                "not aligned: no {missing} version of {} was found",
+                path.display()
+            ),
+            ..Summary::default()
+        }
     }
 
     /// The summary of a pair that could not be aligned.

@@ -282,3 +282,127 @@ fn a_folder_without_any_pair_is_an_error_that_lists_what_was_seen() {
     );
     assert!(!w.path("out/memory.tmx").exists());
 }
+
+fn article(base: &str, side: &str) -> Vec<u8> {
+    std::fs::read(corpus(&format!("pairs/{base}.{side}.txt"))).unwrap()
+}
+
+/// The rows of a batch's summary.csv as (document, paired_by, error).
+fn summary_rows(w: &Workdir, out: &str) -> Vec<(String, String, String)> {
+    let mut table = csv::Reader::from_path(w.path(&format!("{out}/summary.csv"))).unwrap();
+    let header = table.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (doc, rule, error) = (col("document"), col("paired_by"), col("error"));
+    table
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (
+                r[doc].to_string(),
+                r[rule].to_string(),
+                r[error].to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn usual_spellings_of_language_names_pair_files_and_say_which_rule_did() {
+    let w = Workdir::new();
+    w.write("site/abe_RU.txt", article("abe-visit-2013", "ru"));
+    w.write("site/abe_EN.txt", article("abe-visit-2013", "en"));
+    w.write("site/yamal-ru.txt", article("yamal-lng", "ru"));
+    w.write("site/yamal-en.txt", article("yamal-lng", "en"));
+    w.write("site/amur.rus", article("amur-border-trade", "ru"));
+    w.write("site/amur.eng", article("amur-border-trade", "en"));
+    w.write("site/lonely.ru.txt", article("joint-sea-2013", "ru"));
+    w.write("site/readme.txt", "Not a document of the corpus.");
+    let (code, stdout, err) = run(w.bitext().args(["batch", "site", "-o", "out"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.contains("3 pairs"), "{stdout}");
+    assert!(
+        err.contains("3 pairs found by") && err.contains("NAME_RU.txt + NAME_EN.txt (1)"),
+        "{err}"
+    );
+    assert!(err.contains("lonely.ru.txt") && err.contains("without a partner"));
+    let rows = summary_rows(&w, "out");
+    let find = |doc: &str| rows.iter().find(|r| r.0 == doc).cloned().unwrap();
+    assert_eq!(find("abe").1, "NAME_RU.txt + NAME_EN.txt");
+    assert_eq!(find("yamal").1, "NAME-ru.txt + NAME-en.txt");
+    assert_eq!(find("amur").1, "NAME.rus + NAME.eng");
+    let lonely = find("lonely.ru.txt");
+    assert!(lonely.2.contains("no en version"), "{lonely:?}");
+    // Pairs first in name order, files without a partner after them.
+    let docs: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    assert_eq!(docs, ["abe", "amur", "yamal", "lonely.ru.txt"]);
+    assert!(!rows.iter().any(|r| r.0.contains("readme")));
+    let tmx = w.read("out/memory.tmx");
+    for doc in ["abe", "amur", "yamal"] {
+        assert!(tmx.contains(&format!("x-document\">{doc}<")), "{doc}");
+    }
+}
+
+#[test]
+fn rus_and_eng_subfolders_pair_files_with_or_without_language_marks() {
+    let w = Workdir::new();
+    w.write("tree/RUS/abe.txt", article("abe-visit-2013", "ru"));
+    w.write("tree/ENG/abe.txt", article("abe-visit-2013", "en"));
+    w.write("tree/RUS/yamal.ru.txt", article("yamal-lng", "ru"));
+    w.write("tree/ENG/yamal.en.txt", article("yamal-lng", "en"));
+    let (code, _, err) = run(w.bitext().args(["batch", "tree", "-o", "out"]));
+    assert_eq!(code, 0, "{err}");
+    let rows = summary_rows(&w, "out");
+    let rules: Vec<(&str, &str)> = rows.iter().map(|r| (r.0.as_str(), r.1.as_str())).collect();
+    assert_eq!(
+        rules,
+        [
+            ("abe", "RUS/NAME.txt + ENG/NAME.txt"),
+            ("yamal", "RUS/NAME.ru.txt + ENG/NAME.en.txt")
+        ]
+    );
+}
+
+#[test]
+fn a_manifest_header_names_documents_and_the_encoding_of_each_side() {
+    let w = Workdir::new();
+    let ru = String::from_utf8(article("abe-visit-2013", "ru")).unwrap();
+    let en = String::from_utf8(article("abe-visit-2013", "en")).unwrap();
+    w.write("docs/a.txt", encoding_rs::KOI8_R.encode(&ru).0);
+    let (cp1252, _, lossy) = encoding_rs::WINDOWS_1252.encode(&en);
+    assert!(!lossy);
+    w.write("docs/b.txt", cp1252);
+    w.write(
+        "list.tsv",
+        "src_path\ttgt_path\tname\tsrc_encoding\ttgt_encoding\n\
+         docs/a.txt\tdocs/b.txt\tabe visit\tkoi8-r\twindows-1252\n",
+    );
+    let (code, _, err) = run(w.bitext().args(["batch", "list.tsv", "-o", "out"]));
+    assert_eq!(code, 0, "{err}");
+    let rows = summary_rows(&w, "out");
+    assert_eq!(rows[0].0, "abe visit");
+    assert_eq!(rows[0].1, "manifest line 2");
+    let tmx = w.read("out/memory.tmx");
+    assert!(tmx.contains("Синдзо Абэ"), "Russian decoded from KOI8-R");
+    assert!(
+        tmx.contains('’'),
+        "English quotes decoded from windows-1252"
+    );
+    // An unknown column or encoding names the manifest line.
+    w.write("bad.tsv", "src_path\ttgt_path\tlanguage\na\tb\tx\n");
+    let (code, _, err) = run(w.bitext().args(["batch", "bad.tsv", "-o", "out2"]));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("bad.tsv: line 1:") && err.contains("unknown column 'language'"),
+        "{err}"
+    );
+    w.write(
+        "bad2.tsv",
+        "src_path\ttgt_path\tsrc_encoding\na\tb\tklingon\n",
+    );
+    let (code, _, err) = run(w.bitext().args(["batch", "bad2.tsv", "-o", "out2"]));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("bad2.tsv: line 2:") && err.contains("unknown encoding 'klingon'"),
+        "{err}"
+    );
+}

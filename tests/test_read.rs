@@ -215,3 +215,31 @@ fn garbled_text_is_repaired_with_a_warning_or_refused() {
     assert_eq!(err.trim().lines().count(), 1, "{err}");
     assert!(!w.path("m.tmx").exists());
 }
+
+#[test]
+fn each_side_of_align_takes_its_own_encoding() {
+    let w = Workdir::new();
+    let ru = std::fs::read_to_string(corpus("pairs/abe-visit-2013.ru.txt")).unwrap();
+    let en = std::fs::read_to_string(corpus("pairs/abe-visit-2013.en.txt")).unwrap();
+    w.write("ru.txt", encoding_rs::KOI8_R.encode(&ru).0);
+    w.write("en.txt", encoding_rs::WINDOWS_1252.encode(&en).0);
+    let align = |extra: &[&str]| {
+        let mut args = vec!["align", "ru.txt", "en.txt", "-o", "out.csv"];
+        args.extend_from_slice(extra);
+        let (code, _, err) = run(w.bitext().args(&args));
+        (
+            code,
+            err,
+            std::fs::read_to_string(w.path("out.csv")).unwrap_or_default(),
+        )
+    };
+    let (code, err, table) = align(&["--src-encoding", "koi8-r", "--tgt-encoding", "cp1252"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        table.contains("Синдзо Абэ") && table.contains("Japan’s"),
+        "{table}"
+    );
+    // One encoding for both sides garbles the English quotes.
+    let (_, _, table) = align(&["--encoding", "koi8-r"]);
+    assert!(table.contains("Синдзо Абэ") && !table.contains("Japan’s"));
+}

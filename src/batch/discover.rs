@@ -1,7 +1,9 @@
-//! Batch alignment of whole corpora: finding document pairs, aligning them in parallel and
-//! summarising each document.
+//! Finding the document pairs of a corpus: by file names, by language subfolders or from a
+//! manifest.
 
 use std::path::{Path, PathBuf};
+
+use encoding_rs::Encoding;
 
 use crate::error::{Error, Result};
 use crate::lang::Lang;
@@ -9,7 +11,7 @@ use crate::lang::Lang;
 /// One document pair of a corpus.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PairPaths {
-    /// The document name (file name without language and extension).
+    /// The document name (file name without language and extension, or a manifest's name).
     pub name: String,
     /// Source file.
     pub src: PathBuf,
@@ -18,6 +20,22 @@ pub struct PairPaths {
     /// How sure content pairing was that the two files are versions of one document (the
     /// third column of a manifest `bitext pair` wrote); `None` when paired by name.
     pub score: Option<f32>,
+    /// The rule that paired the files, such as `NAME_ru.docx + NAME_en.docx`, `ru/NAME.txt +
+    /// en/NAME.txt` or `manifest line 3`.
+    pub rule: String,
+    /// The source file's encoding, when a manifest names it.
+    pub src_encoding: Option<&'static Encoding>,
+    /// The target file's encoding, when a manifest names it.
+    pub tgt_encoding: Option<&'static Encoding>,
+}
+
+/// A file of a corpus that has no partner in the other language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unpaired {
+    /// The file.
+    pub path: PathBuf,
+    /// The language whose version is missing.
+    pub missing: Lang,
 }
 
 /// The pairs found in an input, and files that had no partner.
@@ -25,15 +43,32 @@ pub struct PairPaths {
 pub struct Discovery {
     /// Pairs sorted by name.
     pub pairs: Vec<PairPaths>,
-    /// Files without a partner, sorted.
-    pub unpaired: Vec<PathBuf>,
+    /// Files without a partner, sorted by path.
+    pub unpaired: Vec<Unpaired>,
 }
 
-/// Finds document pairs in `input`: a folder of `NAME.<src>.txt` / `NAME.<tgt>.txt` files
-/// (or `.html`, `.htm`, `.docx`, `.odt`, `.pdf`), a
-/// folder with `<src>/` and `<tgt>/` subfolders of same-named files, or a manifest TSV of
-/// `src_path<TAB>tgt_path` lines, optionally with a third `score` column as `bitext pair`
-/// writes it (relative paths are taken from the manifest's folder).
+impl Discovery {
+    /// The rules that paired files and how many pairs each made, most used first.
+    pub fn rules(&self) -> Vec<(String, usize)> {
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for p in &self.pairs {
+            match counts.iter_mut().find(|(r, _)| *r == p.rule) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((p.rule.clone(), 1)),
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        counts
+    }
+}
+
+/// Finds document pairs in `input`: a folder of files marked with their language
+/// (`NAME.ru.txt`, `NAME_ru.docx`, `NAME-RU.html`, `NAME.rus.pdf`, `NAME.ru`), a folder with
+/// language subfolders (`ru/` and `en/`, `rus/` and `eng/`, `RU/` and `EN/`) of files with
+/// the same name, or a manifest TSV of `src_path<TAB>tgt_path` lines (optionally a third
+/// `score` column as `bitext pair` writes it, or a header line naming the columns `src_path`,
+/// `tgt_path`, `name`, `score`, `src_encoding`, `tgt_encoding`). Relative manifest paths are
+/// taken from the manifest's folder.
 pub fn discover(input: &Path, src: &Lang, tgt: &Lang) -> Result<Discovery> {
     if input.is_file() {
         return manifest(input);
@@ -41,63 +76,35 @@ pub fn discover(input: &Path, src: &Lang, tgt: &Lang) -> Result<Discovery> {
     if !input.is_dir() {
         return Err(Error::new(input, "No such file or directory"));
     }
-    // Files and folders are named by the language as given or by its primary subtag
-    // (`--src-lang ru-RU` finds NAME.ru.txt and ru/ as well as NAME.ru-RU.txt).
-    let (scodes, tcodes) = (codes(src), codes(tgt));
-    let folder = |codes: &[String]| codes.iter().map(|c| input.join(c)).find(|d| d.is_dir());
-    if let (Some(sdir), Some(tdir)) = (folder(&scodes), folder(&tcodes)) {
-        let d = subfolders(&sdir, &tdir)?;
+    let (scodes, tcodes) = (src.file_codes(), tgt.file_codes());
+    if let (Some(sdir), Some(tdir)) = (subfolder(input, &scodes)?, subfolder(input, &tcodes)?) {
+        let sfiles = folder_files(&sdir, &scodes)?;
+        let tfiles = folder_files(&tdir, &tcodes)?;
+        let seen = sfiles.len() + tfiles.len();
+        let d = matched(sfiles, tfiles, src, tgt);
         if d.pairs.is_empty() {
             return Err(Error::new(
                 input,
                 format!(
-                    "no pairs found: no file of {}/ has a same-named partner in {}/ ({} files seen)",
+                    "no pairs found: no file of {}/ has a same-named partner in {}/ ({seen} files seen)",
                     sdir.display(),
                     tdir.display(),
-                    d.unpaired.len()
                 ),
             ));
         }
         return Ok(d);
     }
-    let mut d = Discovery::default();
     let files = list(input)?;
-    // NAME.<lang>.<ext> for every format read; the partner may be in another format
-    // (a Russian DOCX with an English HTML page), the same format preferred.
-    let split = |name: &str, codes: &[String]| -> Option<(String, &'static str)> {
-        codes.iter().find_map(|code| {
-            crate::document::Format::EXTENSIONS.iter().find_map(|ext| {
-                name.strip_suffix(&format!(".{code}.{ext}"))
-                    .map(|stem| (stem.to_string(), *ext))
-            })
-        })
-    };
-    let partner = |stem: &str, ext: &str, codes: &[String]| -> Option<PathBuf> {
-        codes.iter().find_map(|code| {
-            std::iter::once(ext)
-                .chain(crate::document::Format::EXTENSIONS.iter().copied())
-                .map(|e| input.join(format!("{stem}.{code}.{e}")))
-                .find(|p| p.is_file())
-        })
-    };
+    let mut sfiles = Vec::new();
+    let mut tfiles = Vec::new();
     for f in &files {
-        let name = f.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        if let Some((stem, ext)) = split(name, &scodes) {
-            match partner(&stem, ext, &tcodes) {
-                Some(t) => d.pairs.push(PairPaths {
-                    name: stem,
-                    src: f.clone(),
-                    tgt: t,
-                    score: None,
-                }),
-                None => d.unpaired.push(f.clone()),
-            }
-        } else if let Some((stem, ext)) = split(name, &tcodes) {
-            if partner(&stem, ext, &scodes).is_none() {
-                d.unpaired.push(f.clone());
-            }
+        if let Some(m) = marked(f, &scodes) {
+            sfiles.push(m);
+        } else if let Some(m) = marked(f, &tcodes) {
+            tfiles.push(m);
         }
     }
+    let d = matched(sfiles, tfiles, src, tgt);
     if d.pairs.is_empty() {
         let seen: Vec<String> = files
             .iter()
@@ -112,27 +119,165 @@ pub fn discover(input: &Path, src: &Lang, tgt: &Lang) -> Result<Discovery> {
         return Err(Error::new(
             input,
             format!(
-                "no pairs found: {} files here ({}{more}), none named NAME.{src}.EXT with a \
-                 NAME.{tgt}.EXT partner (EXT one of {}), and no {src}/ and {tgt}/ subfolders",
+                "no pairs found: {} files here ({}{more}), none named NAME.{src}.EXT (or \
+                 NAME_{src}, NAME-{src}, NAME.{}) with a partner for {tgt}, and no {src}/ and \
+                 {tgt}/ subfolders",
                 files.len(),
                 seen.join(", "),
-                crate::document::Format::EXTENSIONS.join(" ")
+                scodes.get(2).unwrap_or(&scodes[0]),
             ),
         ));
     }
-    d.pairs.sort_by(|a, b| a.name.cmp(&b.name));
-    d.unpaired.sort();
     Ok(d)
 }
 
-/// The codes a language is found under in file and folder names: the tag as given, then its
-/// primary subtag.
-fn codes(lang: &Lang) -> Vec<String> {
-    let mut out = vec![lang.as_str().to_string()];
-    if lang.primary() != lang.as_str() {
-        out.push(lang.primary().to_string());
+/// A file whose name says its language: the document name, how the name was spelled with
+/// `NAME` in place of the document name, and the format extension.
+#[derive(Debug)]
+struct Marked {
+    path: PathBuf,
+    stem: String,
+    spelling: String,
+    ext: String,
+}
+
+/// Reads the language marker of a file name: `NAME` + `.`, `_` or `-` + a code of the
+/// language (any case) + an optional format extension.
+fn marked(path: &Path, codes: &[String]) -> Option<Marked> {
+    let file = path.file_name()?.to_str()?;
+    let (base, ext) = split_extension(file);
+    let lower = base.to_ascii_lowercase();
+    codes.iter().find_map(|code| {
+        let cut = lower.len().checked_sub(code.len() + 1)?;
+        let sep = lower[cut..].chars().next()?;
+        let stem = &base[..cut];
+        if !matches!(sep, '.' | '_' | '-') || !lower[cut + 1..].eq(code) || stem.is_empty() {
+            return None;
+        }
+        Some(Marked {
+            path: path.to_path_buf(),
+            stem: stem.to_string(),
+            spelling: format!("NAME{}{}", &base[cut..], dotted(ext)),
+            ext: ext.to_ascii_lowercase(),
+        })
+    })
+}
+
+/// A file name without its format extension (one bitext reads, any case), and the extension.
+fn split_extension(file: &str) -> (&str, &str) {
+    match file.rsplit_once('.') {
+        Some((base, ext))
+            if !base.is_empty()
+                && crate::document::Format::EXTENSIONS
+                    .iter()
+                    .any(|e| e.eq_ignore_ascii_case(ext)) =>
+        {
+            (base, ext)
+        }
+        _ => (file, ""),
     }
-    out
+}
+
+fn dotted(ext: &str) -> String {
+    if ext.is_empty() {
+        String::new()
+    } else {
+        format!(".{ext}")
+    }
+}
+
+/// The files of a language subfolder, named by their name without a language marker.
+fn folder_files(dir: &Path, codes: &[String]) -> Result<Vec<Marked>> {
+    let folder = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(list(dir)?
+        .into_iter()
+        .map(|path| match marked(&path, codes) {
+            Some(m) => Marked {
+                spelling: format!("{folder}/{}", m.spelling),
+                ..m
+            },
+            None => {
+                let file = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let (base, ext) = split_extension(&file);
+                Marked {
+                    stem: base.to_string(),
+                    spelling: format!("{folder}/NAME{}", dotted(ext)),
+                    ext: ext.to_ascii_lowercase(),
+                    path,
+                }
+            }
+        })
+        .collect())
+}
+
+/// The first subfolder of `dir` named by one of the codes (any case).
+fn subfolder(dir: &Path, codes: &[String]) -> Result<Option<PathBuf>> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(dir, &e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    Ok(codes.iter().find_map(|code| {
+        dirs.iter()
+            .find(|d| {
+                d.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.eq_ignore_ascii_case(code))
+            })
+            .cloned()
+    }))
+}
+
+/// Pairs source and target files of the same document name, the same format first; the rest
+/// is unpaired. Pairs come sorted by name, unpaired files by path.
+fn matched(src: Vec<Marked>, mut tgt: Vec<Marked>, src_lang: &Lang, tgt_lang: &Lang) -> Discovery {
+    let mut d = Discovery::default();
+    let mut lonely_src = Vec::new();
+    // Same name and format first, then same name in any format.
+    let mut pending = Vec::new();
+    for s in src {
+        match tgt.iter().position(|t| t.stem == s.stem && t.ext == s.ext) {
+            Some(i) => d.pairs.push(pair(s, tgt.remove(i))),
+            None => pending.push(s),
+        }
+    }
+    for s in pending {
+        match tgt.iter().position(|t| t.stem == s.stem) {
+            Some(i) => d.pairs.push(pair(s, tgt.remove(i))),
+            None => lonely_src.push(s),
+        }
+    }
+    d.unpaired.extend(lonely_src.into_iter().map(|m| Unpaired {
+        path: m.path,
+        missing: tgt_lang.clone(),
+    }));
+    d.unpaired.extend(tgt.into_iter().map(|m| Unpaired {
+        path: m.path,
+        missing: src_lang.clone(),
+    }));
+    d.pairs
+        .sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.src.cmp(&b.src)));
+    d.unpaired.sort_by(|a, b| a.path.cmp(&b.path));
+    d
+}
+
+fn pair(s: Marked, t: Marked) -> PairPaths {
+    PairPaths {
+        name: s.stem,
+        src: s.path,
+        tgt: t.path,
+        score: None,
+        rule: format!("{} + {}", s.spelling, t.spelling),
+        src_encoding: None,
+        tgt_encoding: None,
+    }
 }
 
 fn list(dir: &Path) -> Result<Vec<PathBuf>> {
@@ -145,79 +290,187 @@ fn list(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-fn subfolders(sdir: &Path, tdir: &Path) -> Result<Discovery> {
-    let mut d = Discovery::default();
-    for f in list(sdir)? {
-        let name = f.file_name().expect("listed file").to_owned();
-        let partner = tdir.join(&name);
-        if partner.is_file() {
-            d.pairs.push(PairPaths {
-                name: crate::pipeline::document_name(&f),
-                src: f,
-                tgt: partner,
-                score: None,
-            });
-        } else {
-            d.unpaired.push(f);
-        }
+/// The columns a manifest may have.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Column {
+    Src,
+    Tgt,
+    Name,
+    Score,
+    SrcEncoding,
+    TgtEncoding,
+}
+
+impl Column {
+    fn parse(name: &str) -> Option<Column> {
+        Some(match name.trim().to_ascii_lowercase().as_str() {
+            "src_path" | "src" => Column::Src,
+            "tgt_path" | "tgt" => Column::Tgt,
+            "name" | "document" => Column::Name,
+            "score" | "pair_score" => Column::Score,
+            "src_encoding" => Column::SrcEncoding,
+            "tgt_encoding" => Column::TgtEncoding,
+            _ => return None,
+        })
     }
-    for f in list(tdir)? {
-        if !sdir.join(f.file_name().expect("listed file")).is_file() {
-            d.unpaired.push(f);
-        }
-    }
-    d.unpaired.sort();
-    Ok(d)
 }
 
 fn manifest(path: &Path) -> Result<Discovery> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
     let base = path.parent().unwrap_or(Path::new("."));
     let mut d = Discovery::default();
+    let mut header: Option<Vec<Column>> = None;
+    let mut first = true;
     for (n, line) in text.lines().enumerate() {
-        let line = line.trim_end_matches('\r');
+        let line = line.trim_start_matches('\u{feff}').trim_end_matches('\r');
         if line.trim().is_empty() || line.starts_with('#') {
             continue;
         }
-        let fields: Vec<&str> = line.split('\t').collect();
-        let (s, t, score) = match fields[..] {
-            [s, t] => (s, t, None),
-            [s, t, score] => {
-                let score = score.trim().parse::<f32>().map_err(|_| {
-                    Error::at(
-                        path,
-                        (n + 1) as u64,
-                        format!("the score '{score}' is not a number"),
-                    )
-                })?;
-                (s, t, Some(score))
+        let at = |message: String| Error::at(path, (n + 1) as u64, message);
+        let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+        if std::mem::take(&mut first) && fields.iter().any(|f| f.eq_ignore_ascii_case("src_path")) {
+            let columns = fields
+                .iter()
+                .map(|f| {
+                    Column::parse(f).ok_or_else(|| {
+                        at(format!(
+                            "unknown column '{f}' (columns: src_path, tgt_path, name, score, \
+                             src_encoding, tgt_encoding)"
+                        ))
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            if !columns.contains(&Column::Src) || !columns.contains(&Column::Tgt) {
+                return Err(at("the header needs both src_path and tgt_path".into()));
             }
-            _ => {
-                return Err(Error::at(
-                    path,
-                    (n + 1) as u64,
-                    "expected src_path<TAB>tgt_path or src_path<TAB>tgt_path<TAB>score",
-                ))
-            }
+            header = Some(columns);
+            continue;
+        }
+        let columns = match &header {
+            Some(columns) => columns.clone(),
+            None => match fields.len() {
+                2 => vec![Column::Src, Column::Tgt],
+                3 => vec![Column::Src, Column::Tgt, Column::Score],
+                _ => {
+                    return Err(at(
+                        "expected src_path<TAB>tgt_path[<TAB>score], or a header \
+                                   line naming the columns"
+                            .into(),
+                    ))
+                }
+            },
         };
+        if fields.len() > columns.len() {
+            return Err(at(format!(
+                "{} fields where the header names {}",
+                fields.len(),
+                columns.len()
+            )));
+        }
         let resolve = |p: &str| {
-            let p = PathBuf::from(p.trim());
+            let p = PathBuf::from(p);
             if p.is_absolute() {
                 p
             } else {
                 base.join(p)
             }
         };
-        let src = resolve(s);
-        d.pairs.push(PairPaths {
-            name: crate::pipeline::document_name(&src),
-            src,
-            tgt: resolve(t),
-            score,
-        });
+        let mut pair = PairPaths {
+            name: String::new(),
+            src: PathBuf::new(),
+            tgt: PathBuf::new(),
+            score: None,
+            rule: format!("manifest line {}", n + 1),
+            src_encoding: None,
+            tgt_encoding: None,
+        };
+        let encoding = |label: &str| -> Result<Option<&'static Encoding>> {
+            if label.is_empty() {
+                return Ok(None);
+            }
+            crate::document::encoding_for_label(label)
+                .map(Some)
+                .ok_or_else(|| at(format!("unknown encoding '{label}'")))
+        };
+        for (column, field) in columns.iter().zip(&fields) {
+            match column {
+                Column::Src => pair.src = resolve(field),
+                Column::Tgt => pair.tgt = resolve(field),
+                Column::Name => pair.name = field.to_string(),
+                Column::Score if field.is_empty() => {}
+                Column::Score => {
+                    pair.score = Some(
+                        field
+                            .parse::<f32>()
+                            .map_err(|_| at(format!("the score '{field}' is not a number")))?,
+                    )
+                }
+                Column::SrcEncoding => pair.src_encoding = encoding(field)?,
+                Column::TgtEncoding => pair.tgt_encoding = encoding(field)?,
+            }
+        }
+        if pair.src.as_os_str().is_empty() || pair.tgt.as_os_str().is_empty() {
+            return Err(at("a source and a target path are needed".into()));
+        }
+        if pair.name.is_empty() {
+            pair.name = crate::pipeline::document_name(&pair.src);
+        }
+        d.pairs.push(pair);
     }
     if d.pairs.is_empty() {
         return Err(Error::new(path, "the manifest lists no pairs"));
     }
     Ok(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lang(tag: &str) -> Lang {
+        Lang::parse(tag).unwrap()
+    }
+
+    #[test]
+    fn language_markers_are_read_in_their_usual_spellings() {
+        let ru = lang("ru").file_codes();
+        for (file, stem, spelling) in [
+            ("a.ru.txt", "a", "NAME.ru.txt"),
+            ("Report_RU.DOCX", "Report", "NAME_RU.DOCX"),
+            ("report-ru.html", "report", "NAME-ru.html"),
+            ("x.y.rus.pdf", "x.y", "NAME.rus.pdf"),
+            ("notes.ru", "notes", "NAME.ru"),
+            ("notes_russian.odt", "notes", "NAME_russian.odt"),
+        ] {
+            let m = marked(Path::new(file), &ru).unwrap_or_else(|| panic!("{file}"));
+            assert_eq!((m.stem.as_str(), m.spelling.as_str()), (stem, spelling));
+        }
+        for file in ["ru.txt", "guru.txt", "a.ru.md", "a.en.txt", "aru.txt"] {
+            assert!(marked(Path::new(file), &ru).is_none(), "{file}");
+        }
+    }
+
+    #[test]
+    fn same_format_is_paired_first_and_the_rest_reported() {
+        let m = |f: &str, codes: &[String]| marked(Path::new(f), codes).unwrap();
+        let (ru, en) = (lang("ru").file_codes(), lang("en").file_codes());
+        let d = matched(
+            vec![m("a.ru.html", &ru), m("a.ru.txt", &ru), m("b.ru.txt", &ru)],
+            vec![m("a.en.txt", &en), m("c_eng.txt", &en)],
+            &lang("ru"),
+            &lang("en"),
+        );
+        assert_eq!(d.pairs.len(), 1);
+        assert_eq!(d.pairs[0].src, Path::new("a.ru.txt"));
+        assert_eq!(d.pairs[0].rule, "NAME.ru.txt + NAME.en.txt");
+        let lonely: Vec<_> = d
+            .unpaired
+            .iter()
+            .map(|u| (u.path.to_str().unwrap(), u.missing.as_str()))
+            .collect();
+        assert_eq!(
+            lonely,
+            [("a.ru.html", "en"), ("b.ru.txt", "en"), ("c_eng.txt", "ru")]
+        );
+    }
 }

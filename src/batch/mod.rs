@@ -9,11 +9,11 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-pub use discover::{discover, Discovery, PairPaths};
+pub use discover::{discover, Discovery, PairPaths, Unpaired};
 
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use crate::pipeline::{align_files, PairOptions};
+use crate::pipeline::{align_inputs, PairOptions};
 use crate::summary::Summary;
 use crate::tm::{Format, Sink, WriteSettings};
 
@@ -82,10 +82,11 @@ pub struct BatchRun {
 
 /// Aligns every pair into `outdir` in parallel (on the current rayon pool), in chunks written
 /// in input order, so output is the same for any number of threads and memory holds one
-/// chunk at a time. A pair that fails is summarised and skipped; an output that cannot be
-/// written stops the run.
+/// chunk at a time. A pair that fails is summarised and skipped; files without a partner
+/// get a row of `summary.csv` after the pairs; an output that cannot be written stops the
+/// run.
 pub fn run(
-    pairs: &[PairPaths],
+    found: &Discovery,
     opts: &BatchOptions,
     outdir: &Path,
     mut on_event: impl FnMut(Event<'_>),
@@ -121,10 +122,17 @@ pub fn run(
     let mut pages = std::collections::HashSet::new();
     let mut run = BatchRun::default();
     let chunk_size = rayon::current_num_threads().max(1) * 4;
-    for chunk in pairs.chunks(chunk_size) {
+    for chunk in found.pairs.chunks(chunk_size) {
         let results: Vec<_> = chunk
             .par_iter()
-            .map(|p| align_files(&p.name, &p.src, &p.tgt, src, tgt, &opts.pair))
+            .map(|p| {
+                align_inputs(
+                    &p.name,
+                    (&p.src, src, p.src_encoding),
+                    (&p.tgt, tgt, p.tgt_encoding),
+                    &opts.pair,
+                )
+            })
             .collect();
         for (p, result) in chunk.iter().zip(results) {
             match result {
@@ -148,7 +156,7 @@ pub fn run(
                     let sentences = pair.src.len() + pair.tgt.len();
                     run.sentences += sentences;
                     run.summaries
-                        .push(Summary::of(&pair).with_pair_score(p.score));
+                        .push(Summary::of(&pair).with_pairing(&p.rule, p.score));
                     on_event(Event::Aligned {
                         name: &pair.name,
                         sentences,
@@ -157,7 +165,7 @@ pub fn run(
                 Err(error) => {
                     run.failed += 1;
                     run.summaries.push(
-                        Summary::failed(&p.name, &error.to_string()).with_pair_score(p.score),
+                        Summary::failed(&p.name, &error.to_string()).with_pairing(&p.rule, p.score),
                     );
                     on_event(Event::Failed {
                         name: &p.name,
@@ -167,6 +175,12 @@ pub fn run(
             }
         }
     }
+    run.summaries.extend(
+        found
+            .unpaired
+            .iter()
+            .map(|u| Summary::unpaired(&u.path, &u.missing)),
+    );
     let tally = memory.finish()?;
     review.finish()?;
     if let Some(book) = workbook {

@@ -9,8 +9,13 @@ use bitext::summary::Summary;
 
 /// Align every document pair of a corpus, in parallel.
 ///
-/// INPUT is a folder of NAME.ru.txt / NAME.en.txt pairs, a folder with ru/ and en/
-/// subfolders of same-named files, or a manifest TSV (src_path<TAB>tgt_path per line).
+/// INPUT is a folder of NAME.ru.txt / NAME.en.txt pairs (also NAME_ru.docx, NAME-RU.html,
+/// NAME.rus.pdf, NAME.ru; any format bitext reads), a folder with ru/ and en/ (or rus/ and
+/// eng/) subfolders of same-named files, or a manifest TSV: src_path<TAB>tgt_path per line,
+/// or a header line naming the columns first:
+///   src_path<TAB>tgt_path<TAB>name<TAB>src_encoding<TAB>tgt_encoding
+/// Files without a partner are listed as rows of summary.csv; paired_by says which rule
+/// paired each document.
 /// OUTDIR receives:
 ///   memory.tmx    every translation unit, with the document in an x-document prop
 ///   review.csv    one review table for the whole corpus, a `document` column first
@@ -164,17 +169,33 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
                     args.pairing.pair_min_score
                 );
             }
-            discover(&outdir.join("manifest.tsv"), &opts.src_lang, &opts.tgt_lang)?
+            let mut found = discover(&outdir.join("manifest.tsv"), &opts.src_lang, &opts.tgt_lang)?;
+            for p in &mut found.pairs {
+                p.rule = "content".to_string();
+            }
+            found
         }
     };
+    if !args.quiet {
+        let rules: Vec<String> = found
+            .rules()
+            .iter()
+            .map(|(rule, n)| format!("{rule} ({n})"))
+            .collect();
+        eprintln!(
+            "bitext: {} pairs found by {}",
+            found.pairs.len(),
+            rules.join(", ")
+        );
+    }
     if !found.unpaired.is_empty() {
         let list: Vec<String> = found
             .unpaired
             .iter()
-            .map(|p| p.display().to_string())
+            .map(|u| u.path.display().to_string())
             .collect();
         eprintln!(
-            "bitext: warning: {} files without a partner, skipped: {}",
+            "bitext: warning: {} files without a partner, not aligned (listed in summary.csv): {}",
             list.len(),
             list.join(", ")
         );
@@ -193,7 +214,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let started = std::time::Instant::now();
     let mut sentences = 0usize;
     let run = pool.install(|| {
-        bitext::batch::run(pairs, &opts, outdir, |event| match event {
+        bitext::batch::run(&found, &opts, outdir, |event| match event {
             Event::Aligned { sentences: n, .. } => {
                 sentences += n;
                 progress.inc(1);
@@ -244,7 +265,12 @@ fn print_summary(rows: &[Summary]) {
     );
     for s in rows {
         if !s.error.is_empty() {
-            println!("{:width$}  FAILED: {}", s.document, s.error);
+            let label = if s.error.starts_with("not aligned") {
+                ""
+            } else {
+                "FAILED: "
+            };
+            println!("{:width$}  {label}{}", s.document, s.error);
             continue;
         }
         println!(

@@ -185,9 +185,16 @@ pub struct ReadArgs {
     #[arg(long)]
     pub presegmented: bool,
     /// Decode every input with this encoding instead of detecting it (utf-8, windows-1251,
-    /// koi8-r, utf-16le).
-    #[arg(long, value_parser = parse_encoding)]
+    /// koi8-r, cp866, iso-8859-5, maccyrillic, utf-16le, utf-16be).
+    #[arg(long, value_parser = parse_encoding, value_name = "ENCODING")]
     pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Decode the source files with this encoding (over --encoding); the target side is
+    /// still detected unless --tgt-encoding or --encoding names one.
+    #[arg(long, value_parser = parse_encoding, value_name = "ENCODING")]
+    pub src_encoding: Option<&'static encoding_rs::Encoding>,
+    /// Decode the target files with this encoding (over --encoding).
+    #[arg(long, value_parser = parse_encoding, value_name = "ENCODING")]
+    pub tgt_encoding: Option<&'static encoding_rs::Encoding>,
     /// Remove page chrome (menus, print links, foreign-script lines) before aligning.
     #[arg(long)]
     pub drop_foreign: bool,
@@ -223,6 +230,8 @@ impl ReadArgs {
                 keep_chrome: false,
             },
             presegmented: self.presegmented,
+            src_encoding: self.src_encoding,
+            tgt_encoding: self.tgt_encoding,
             src_srx: srx(&langs.src_lang)?,
             tgt_srx: srx(&langs.tgt_lang)?,
             align: bitext::align::AlignOptions {
