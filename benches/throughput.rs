@@ -117,25 +117,34 @@ fn aligning(c: &mut Criterion) {
     g.finish();
 }
 
-/// The bundled CMS pages, and the real news pages of ../shared/eval/html when present.
-fn html_pages() -> Vec<(String, Vec<Vec<u8>>)> {
+/// A page's bytes and its language.
+type Page = (Vec<u8>, Lang);
+
+/// The bundled CMS pages (Russian and English, each read in its language), and the real
+/// English news pages of ../shared/eval/html when present.
+fn html_pages() -> Vec<(String, Vec<Page>)> {
     let mut sets = Vec::new();
-    let mut cms: Vec<Vec<u8>> = std::fs::read_dir(repo().join("corpora/html"))
+    let mut cms: Vec<Page> = std::fs::read_dir(repo().join("corpora/html"))
         .unwrap()
-        .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+        .map(|e| {
+            let path = e.unwrap().path();
+            let ru = path.to_string_lossy().contains(".ru.");
+            let lang = Lang::parse(if ru { "ru" } else { "en" }).unwrap();
+            (std::fs::read(path).unwrap(), lang)
+        })
         .collect();
     cms.sort();
     sets.push(("cms-pages".to_string(), cms));
     let eval = repo().join("../shared/eval/html/pages");
     if let Ok(dir) = std::fs::read_dir(&eval) {
-        let mut pages: Vec<Vec<u8>> = dir
+        let mut pages: Vec<Page> = dir
             .filter_map(|e| {
                 let out = std::process::Command::new("gzip")
                     .arg("-dc")
                     .arg(e.ok()?.path())
                     .output()
                     .ok()?;
-                Some(out.stdout)
+                Some((out.stdout, Lang::parse("en").unwrap()))
             })
             .collect();
         pages.sort();
@@ -169,19 +178,18 @@ fn docx(target: usize) -> (Vec<u8>, usize) {
 fn reading(c: &mut Criterion) {
     let mut g = c.benchmark_group("read");
     g.sample_size(10);
-    let en = Lang::parse("en").unwrap();
     let ru = Lang::parse("ru").unwrap();
     let opts = bitext::document::ReadOptions::default();
     for (name, pages) in html_pages() {
-        let bytes: usize = pages.iter().map(Vec::len).sum();
+        let bytes: usize = pages.iter().map(|(p, _)| p.len()).sum();
         g.throughput(Throughput::Bytes(bytes as u64));
         let path = std::path::Path::new("page.html");
         g.bench_function(format!("html/{name}"), |b| {
             b.iter(|| {
                 pages
                     .iter()
-                    .map(|p| {
-                        bitext::document::from_bytes(path, p, &en, &opts)
+                    .map(|(p, lang)| {
+                        bitext::document::from_bytes(path, p, lang, &opts)
                             .map_or(0, |(d, _)| d.paragraphs.len())
                     })
                     .sum::<usize>()

@@ -30,10 +30,10 @@ pub fn read(
     let article = article_lines(dom);
     let marked: Vec<(Vec<String>, bool)> = match article {
         Some(lines) => {
-            let page: Vec<(usize, String)> = blocks
+            let page: Vec<(usize, &str)> = blocks
                 .iter()
                 .enumerate()
-                .flat_map(|(k, b)| b.lines.iter().map(move |l| (k, key(l))))
+                .flat_map(|(k, b)| b.lines.iter().map(move |l| (k, l.as_str())))
                 .collect();
             let mut kept = matched(&page, &lines);
             // A block that is mostly links (related stories, tag lists) is chrome.
@@ -93,10 +93,10 @@ fn headline(blocks: &[Block], kept: &mut [bool]) {
     }
 }
 
-/// Which blocks of the page hold lines of the article: the page's lines (block index, key)
+/// Which blocks of the page hold lines of the article: the page's lines (block index, line)
 /// matched in order against the article's lines (a longest common subsequence), so a menu
 /// entry or a CMS date line that repeats a line of the article stays chrome.
-fn matched(page: &[(usize, String)], article: &[String]) -> Vec<bool> {
+fn matched(page: &[(usize, &str)], article: &[String]) -> Vec<bool> {
     let blocks = page.last().map_or(0, |(k, _)| k + 1);
     let mut kept = vec![false; blocks];
     let mut ids: HashMap<&str, u32> = HashMap::new();
@@ -107,7 +107,7 @@ fn matched(page: &[(usize, String)], article: &[String]) -> Vec<bool> {
     let a: Vec<u32> = article.iter().map(|l| ids[l.as_str()]).collect();
     let p: Vec<(usize, u32)> = page
         .iter()
-        .filter_map(|(k, l)| ids.get(l.as_str()).map(|&id| (*k, id)))
+        .filter_map(|(k, l)| ids.get(l).map(|&id| (*k, id)))
         .collect();
     let (n, m) = (p.len(), a.len());
     if n.saturating_mul(m) > 8_000_000 {
@@ -228,82 +228,101 @@ struct Block {
     link_chars: usize,
 }
 
-/// The key a line is matched by between the page and the extracted article.
-fn key(line: &str) -> String {
-    line.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// The lines of the article the extractor finds, or `None` when it finds none.
 fn article_lines(dom: Dom) -> Option<Vec<String>> {
     let cfg = dom_smoothie::Config {
         text_mode: dom_smoothie::TextMode::Raw,
+        // Metadata is not used; only the article's body is.
+        disable_json_ld: true,
         ..Default::default()
     };
     let mut r = dom_smoothie::Readability::with_document(dom, None, Some(cfg)).ok()?;
-    let article = r.parse().ok()?;
-    let content = Dom::from(article.content.as_ref());
-    let lines: Vec<String> = blocks(&content.root())
-        .into_iter()
-        .flat_map(|b| b.lines)
-        .map(|l| key(&l))
-        .collect();
+    r.parse().ok()?;
+    // The extractor leaves the article in its document, under `#readability-page-1`: read
+    // there rather than parsing the serialised content again.
+    let article = r.doc.select_single("#readability-page-1");
+    let root = article.nodes().first()?;
+    let lines: Vec<String> = blocks(root).into_iter().flat_map(|b| b.lines).collect();
     (!lines.is_empty()).then_some(lines)
 }
 
 /// Elements whose content is never text of the page.
-const SKIPPED: &[&str] = &[
-    "head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
-    "canvas", "select", "option", "textarea", "button", "input", "video", "audio", "map", "dialog",
-];
+fn skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "head"
+            | "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "select"
+            | "option"
+            | "textarea"
+            | "button"
+            | "input"
+            | "video"
+            | "audio"
+            | "map"
+            | "dialog"
+    )
+}
 
 /// Elements that start and end a paragraph.
-const BLOCKS: &[&str] = &[
-    "p",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "td",
-    "th",
-    "blockquote",
-    "pre",
-    "dd",
-    "dt",
-    "div",
-    "section",
-    "article",
-    "header",
-    "footer",
-    "nav",
-    "aside",
-    "main",
-    "ul",
-    "ol",
-    "dl",
-    "table",
-    "tr",
-    "tbody",
-    "thead",
-    "tfoot",
-    "caption",
-    "form",
-    "fieldset",
-    "figure",
-    "figcaption",
-    "address",
-    "hr",
-    "center",
-    "body",
-    "html",
-    "details",
-    "summary",
-    "legend",
-    "menu",
-    "label",
-];
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "td"
+            | "th"
+            | "blockquote"
+            | "pre"
+            | "dd"
+            | "dt"
+            | "div"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "nav"
+            | "aside"
+            | "main"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "table"
+            | "tr"
+            | "tbody"
+            | "thead"
+            | "tfoot"
+            | "caption"
+            | "form"
+            | "fieldset"
+            | "figure"
+            | "figcaption"
+            | "address"
+            | "hr"
+            | "center"
+            | "body"
+            | "html"
+            | "details"
+            | "summary"
+            | "legend"
+            | "menu"
+            | "label"
+    )
+}
 
 /// Elements, class and id words that mark navigation when no article is found.
 const NAV_ELEMENTS: &[&str] = &["nav", "header", "footer", "aside", "form", "menu"];
@@ -354,7 +373,13 @@ impl Walker {
     fn end_line(&mut self) {
         let l = self.line.trim();
         if !l.is_empty() {
-            self.lines.push(l.to_string());
+            // Preformatted lines keep their spacing up to here; squeezed like the others.
+            let l = if self.pre > 0 {
+                l.split_whitespace().collect::<Vec<_>>().join(" ")
+            } else {
+                l.to_string()
+            };
+            self.lines.push(l);
         }
         self.line.clear();
     }
@@ -378,12 +403,9 @@ impl Walker {
     }
 
     fn text(&mut self, t: &str) {
-        let n = t.chars().filter(|c| !c.is_whitespace()).count();
-        self.chars += n;
-        if self.link > 0 {
-            self.link_chars += n;
-        }
         if self.pre > 0 {
+            let n = t.chars().filter(|c| !c.is_whitespace()).count();
+            self.count(n);
             let mut parts = t.split('\n');
             if let Some(first) = parts.next() {
                 self.line.push_str(first);
@@ -399,37 +421,55 @@ impl Walker {
             }
             return;
         }
-        if t.chars().any(|c| !c.is_whitespace()) {
+        // Runs of white space (no-break spaces included) become one space, so a line is
+        // already its own matching key; the other characters are counted.
+        let mut n = 0;
+        let mut space = false;
+        for (i, word) in t.split(char::is_whitespace).enumerate() {
+            space |= i > 0;
+            if word.is_empty() {
+                continue;
+            }
+            if space && !self.line.is_empty() && !self.line.ends_with(' ') {
+                self.line.push(' ');
+            }
+            space = false;
+            self.line.push_str(word);
+            n += word.chars().count();
+        }
+        if space && !self.line.is_empty() && !self.line.ends_with(' ') {
+            self.line.push(' ');
+        }
+        if n > 0 {
             self.breaks = 0;
         }
-        let mut last_space = self.line.is_empty() || self.line.ends_with(' ');
-        for c in t.chars() {
-            if c.is_whitespace() && c != '\u{a0}' {
-                if !last_space {
-                    self.line.push(' ');
-                    last_space = true;
-                }
-            } else {
-                self.line.push(c);
-                last_space = false;
-            }
+        self.count(n);
+    }
+
+    /// Counts `n` letters of text, inside a link or not.
+    fn count(&mut self, n: usize) {
+        self.chars += n;
+        if self.link > 0 {
+            self.link_chars += n;
         }
     }
 
     fn walk(&mut self, node: &NodeRef) {
         for child in node.children_it(false) {
             if child.is_text() {
-                self.text(&child.text());
+                child.query(|n| {
+                    if let dom_query::NodeData::Text { contents } = &n.data {
+                        self.text(contents);
+                    }
+                });
                 continue;
             }
-            if !child.is_element() {
-                continue;
-            }
-            let Some(name) = child.node_name() else {
+            // The tag name, read in place: this runs on every element of every page.
+            let Some(qual) = child.qual_name_ref() else {
                 continue;
             };
-            let name: &str = &name;
-            if SKIPPED.contains(&name) {
+            let name: &str = &qual.local;
+            if skipped(name) {
                 continue;
             }
             if name == "br" {
@@ -441,7 +481,7 @@ impl Walker {
                 }
                 continue;
             }
-            if !BLOCKS.contains(&name) {
+            if !is_block(name) {
                 let link = usize::from(name == "a");
                 self.link += link;
                 self.walk(&child);
@@ -471,7 +511,7 @@ fn has_nav_word(node: &NodeRef) -> bool {
     let words = |v: Option<tendril::StrTendril>| {
         v.is_some_and(|v| {
             v.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
-                .any(|w| NAV_WORDS.contains(&w.to_ascii_lowercase().as_str()))
+                .any(|w| NAV_WORDS.iter().any(|n| n.eq_ignore_ascii_case(w)))
         })
     };
     words(node.attr("class")) || words(node.attr("id"))
