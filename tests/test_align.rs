@@ -264,7 +264,11 @@ fn dictionary_pairs_count_as_evidence_and_bad_lines_are_named() {
     use bitext::align::anchors::{extract, matches};
     use bitext::align::Dictionary;
     use bitext::align::Side;
-    let dict = Dictionary::parse("summit @ встреча\nпереговоры\ttalks\n").unwrap();
+    let (ru, en) = (
+        bitext::Lang::parse("ru").unwrap(),
+        bitext::Lang::parse("en").unwrap(),
+    );
+    let dict = Dictionary::parse("summit @ встреча\nпереговоры\ttalks\n", &ru, &en).unwrap();
     let ru = extract(
         "Встреча и переговоры прошли спокойно.",
         Side::Source,
@@ -305,4 +309,96 @@ fn dictionary_pairs_count_as_evidence_and_bad_lines_are_named() {
     ]));
     assert_eq!(code, 2);
     assert!(err.contains("bad.dic: line 2"), "{err}");
+}
+
+/// Writes a dictd dictionary (`NAME.index` and gzip-compressed `NAME.dict.dz`) of entries
+/// laid out as Mueller's English–Russian dictionary lays them out.
+fn write_dictd(w: &Workdir, name: &str, entries: &[(&str, &str)]) {
+    use std::io::Write;
+    let b64 = |mut n: usize| {
+        let digits = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = Vec::new();
+        loop {
+            out.push(digits[n % 64]);
+            n /= 64;
+            if n == 0 {
+                break;
+            }
+        }
+        out.reverse();
+        String::from_utf8(out).unwrap()
+    };
+    let (mut body, mut index) = (String::new(), String::new());
+    for (head, text) in entries {
+        let entry = format!("{head}\n{text}\n");
+        index.push_str(&format!(
+            "{head}\t{}\t{}\n",
+            b64(body.len()),
+            b64(entry.len())
+        ));
+        body.push_str(&entry);
+    }
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(body.as_bytes()).unwrap();
+    w.write(&format!("{name}.dict.dz"), gz.finish().unwrap());
+    w.write(&format!("{name}.index"), index);
+}
+
+#[test]
+fn dictd_dictionaries_are_read_as_installed_and_match_word_forms_through_stems() {
+    use bitext::align::{Dictionary, Side};
+    let w = Workdir::new();
+    write_dictd(
+        &w,
+        "tiny",
+        &[
+            (
+                "negotiation",
+                "   [nɪˌgəuʃɪ'eɪʃn] _n.\n   1) (обыкн. _pl.) переговоры; to enter into negotiations вступить\n   в переговоры\n   2) обсуждение условий",
+            ),
+            ("summit", "   ['sʌmɪt] _n.\n   1) вершина, верх\n   2) _полит. встреча, совещание"),
+        ],
+    );
+    let (ru, en) = (
+        bitext::Lang::parse("ru").unwrap(),
+        bitext::Lang::parse("en").unwrap(),
+    );
+    for file in ["tiny.index", "tiny.dict.dz"] {
+        let d = Dictionary::load(&w.path(file), &ru, &en).unwrap();
+        // переговоры, вершина, верх, встреча, совещание: single words of the other script;
+        // the example phrase and "обсуждение условий" are not pairs.
+        assert_eq!(d.len(), 5, "{file}");
+        let talks = d.lookup("negotiations", Side::Target);
+        assert!(!talks.is_empty() && talks == d.lookup("переговорах", Side::Source));
+        let meeting = d.lookup("встречи", Side::Source);
+        assert_eq!(meeting.len(), 1);
+        assert!(d.lookup("Summit", Side::Target).contains(&meeting[0]));
+        assert!(d.lookup("условий", Side::Source).is_empty());
+    }
+    // Through the command line: the dictionary counts as evidence.
+    w.write("a.ru", "Встреча прошла.\nПереговоры шли долго.\n");
+    w.write(
+        "a.en",
+        "The summit took place.\nThe negotiations were long.\n",
+    );
+    let (code, out, err) = run(w.bitext().args([
+        "align",
+        "--presegmented",
+        "--dict",
+        "tiny.index",
+        "a.ru",
+        "a.en",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "[0]:[0]\n[1]:[1]\n");
+    // An index that points past the end of its entries names the file and line.
+    w.write("tiny.index", "summit\tA\tZZZ\n");
+    let (code, _, err) = run(w
+        .bitext()
+        .args(["align", "--dict", "tiny.index", "a.ru", "a.en"]));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("tiny.index: line 1") && err.contains("beyond the end"),
+        "{err}"
+    );
 }

@@ -313,7 +313,7 @@ pub fn weigh(side: &mut [Anchors]) {
     }
     for s in side.iter_mut() {
         for a in s.items.iter_mut() {
-            if matches!(a.kind, Kind::Word | Kind::Number) {
+            if matches!(a.kind, Kind::Word | Kind::Number | Kind::Dict) {
                 a.weight = 1.0 / (1.0 + (df[&key(a)] as f32).ln());
             }
         }

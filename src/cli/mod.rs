@@ -201,7 +201,9 @@ pub struct ReadArgs {
     /// Split with SRX 2.0 rules (both languages must have a language map in the file).
     #[arg(long, value_name = "FILE")]
     pub srx: Option<std::path::PathBuf>,
-    /// A bilingual dictionary: hunalign's `target @ source` lines or `source<TAB>target`.
+    /// A bilingual dictionary: a dictd index as installed (e.g. `apt install mueller7-dict`,
+    /// then --dict /usr/share/dictd/mueller7.index), hunalign's `target @ source` lines or
+    /// `source<TAB>target`. Words match through their stems.
     #[arg(long, value_name = "FILE")]
     pub dict: Option<std::path::PathBuf>,
     /// A lexicon of stem pairs (`source stem<TAB>target stem<TAB>weight` lines), such as one
@@ -238,7 +240,7 @@ impl ReadArgs {
                 dict: self
                     .dict
                     .as_deref()
-                    .map(bitext::align::Dictionary::load)
+                    .map(|p| bitext::align::Dictionary::load(p, &langs.src_lang, &langs.tgt_lang))
                     .transpose()?,
                 lexicon: self
                     .lexicon

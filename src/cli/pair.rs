@@ -79,7 +79,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let dict = args
         .dict
         .as_deref()
-        .map(bitext::align::Dictionary::load)
+        .map(|p| bitext::align::Dictionary::load(p, &args.langs.src_lang, &args.langs.tgt_lang))
         .transpose()?;
     let pairing = pool.install(|| {
         pair_with_progress(
