@@ -263,7 +263,6 @@ fn base64(s: &str) -> Option<usize> {
 /// labels (`_v.`, `_разг.`) and sense numbers, cut at commas and semicolons; a piece that is
 /// one word in another script than the headword's (or any one word other than the headword
 /// when both are in the same script) is a translation; examples and phrases are not.
-
 fn translations(entry: &str, head: &str) -> Vec<String> {
     let body = entry.split_once('\n').map_or("", |(_, rest)| rest);
     let mut clean = String::with_capacity(body.len());
