@@ -25,6 +25,9 @@ const WB: &str = r"(?<![\p{L}\p{N}])";
 const AB: &str = r"(?<![\p{L}\p{N}.])(?<!(?<![\p{L}\p{N}])\p{L}\.\s)";
 /// The start of a whitespace-separated token, past its opening quotes and brackets.
 const TOKEN: &str = r#"(?<![^\s])[«"“„'‘(\[—–\-¿¡`*]*"#;
+/// A capitalised word glued to the period before it ("Tuesday.Mr."): after a glued sentence
+/// break, an abbreviation is looked up as if a space stood there.
+const GLUED: &str = r"(?<=[^\s]\.)(?=\p{Lu})";
 /// The end of a word.
 const END: &str = r"(?![\p{L}\p{N}'’\-])";
 /// A number-like word: digits first ("2013", "1990-х", "16.05.2013") or a Roman numeral.
@@ -199,7 +202,7 @@ fn abbrev_alt(words: &[(&str, bool)]) -> String {
         .filter(|w| w.0.chars().count() > 1)
         .collect();
     format!(
-        r"(?:{TOKEN}{}|{AB}{})",
+        r"(?:(?:{TOKEN}|{GLUED}){}|{AB}{})",
         alternation(&multi),
         alternation(&single)
     )
@@ -356,6 +359,12 @@ fn language_rules(rules: &Rules) -> Vec<SrxRule> {
             .to_string(),
         r"\s".to_string(),
         "a list number after a colon, a semicolon or a bullet",
+    ));
+    out.push(rule(
+        false,
+        r"[^\s0-9]\s+(?:[2-9]|[1-9][0-9])\.\)".to_string(),
+        r"\s".to_string(),
+        "a numbered item \"2.)\" inside a line",
     ));
     if rules.english {
         out.push(rule(
