@@ -36,14 +36,15 @@ const NUM: &str = r#"(?<![^\s«"“„'‘(\[])(?:[0-9][^\s]*|[IVXLCM]{1,6})"#;
 /// What the built-in splitter decides with context that SRX cannot express.
 const LIMITS: &str = "\
 Where these rules differ from bitext's built-in splitter (all rare in running text):
- - lines of page chrome (menus, print links) are never split by bitext; SRX splits them;
  - quotations in guillemets and curly quotes: bitext keeps a sentence end inside any quotation
    that opens and closes on the line; these rules look back at most 200 characters for the
    opening mark;
  - numbered lists inside a line: bitext cuts before \"2.\" or \"b.\" only when it continues a
    list that began at the line start, a colon or a bullet; these rules cut before \"2)\" and
-   \"2.)\" followed by a capital anywhere, and not before \"2.\" or \"b.\"; spaced ellipses
-   (\". . .\") are cut by bitext's punctuation scanner only;
+   \"2.)\" followed by a capital anywhere, and not before \"2.\" or \"b.\": SRX engines such
+   as the Java segment library match a break rule only in the text after the previous break,
+   where a rule cannot see whether \"3.\" continues a list that opened at the line start;
+   spaced ellipses (\". . .\") are cut by bitext's punctuation scanner only;
  - after an abbreviation that may end a sentence (\"Co.\", \"млн\") bitext looks back over
    an opening time phrase of any shape (\"At 5 a.m. Mr. Smith\"); these rules know only a
    preposition followed by numbers, months and abbreviations;
