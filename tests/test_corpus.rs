@@ -69,3 +69,25 @@ fn aligner_meets_the_corpus_gold() {
     let f1 = counts.scores().f1_strict;
     assert!(f1 >= 0.9, "strict F1 on corpora/gold: {f1:.3}");
 }
+
+#[test]
+fn chrome_lines_are_cut_like_prose_and_every_piece_stays_marked() {
+    let en = Lang::parse("en").unwrap();
+    let got = sentences(
+        &corpus("pairs/apec-vladivostok-2012.en.txt"),
+        &en,
+        &PairOptions::default(),
+        None,
+    )
+    .unwrap();
+    // "Kostyrev Viktor. The APEC summit ... Печать E-mail": a title line with a print link.
+    let i = got
+        .iter()
+        .position(|s| s.text == "Kostyrev Viktor.")
+        .expect("the chrome line is cut after its first sentence");
+    assert_eq!(
+        got[i + 1].text,
+        "The APEC summit in Vladivostok: results and prospects Печать E-mail"
+    );
+    assert!(got[i].noise && got[i + 1].noise);
+}

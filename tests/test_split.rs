@@ -342,6 +342,7 @@ fn srx_export_cuts_text_as_the_built_in_rules_do() {
     let samples = [
         ("ru", "Договор подписан в 1997 г. Через год его расторгли. Рост продолжался в 1990-х гг. Компания расширилась. В 2010-2012 гг. Виктор посещал г. Волгоград, т. е. юг. Москва основана в 1147 г. Юрием Долгоруким. Проф. А. И. Петров сказал: «Мы готовы. Но не сейчас». Объём — 40 млрд долл. Это много."),
         ("en", "Mr. Smith met Dr. Jones in the U.S. Government building at 5 p.m. on Friday. Analysts called it a “turning point.” “We will not go back,” she said. No. 5 was first. No. Keys? Patent No. A-12 expired. The firm (c. 1818) grew, etc. Then it fell."),
+        ("en", "Hello world.Today is Tuesday.Mr. Smith left. It rained.\n\n1.) The first item 2.) The second item"),
     ];
     for (lang, text) in samples {
         w.write("a.txt", text);

@@ -86,14 +86,9 @@ fn push_sentences(
     out: &mut Vec<Sentence>,
 ) {
     let mut start = 0;
-    // A line of page chrome stays whole under the built-in rules: it is not running text.
-    // SRX rules apply everywhere, as in the CAT tool they come from.
-    let whole = noise && matches!(splitter, Splitter::Builtin(_));
-    let mut cuts = if whole {
-        Vec::new()
-    } else {
-        splitter.boundaries(text)
-    };
+    // Lines of page chrome are cut by the same rules as running text, as a CAT tool cuts
+    // them; every piece keeps the noise mark.
+    let mut cuts = splitter.boundaries(text);
     cuts.push(text.len());
     for cut in cuts {
         let piece = squeeze(&text[start..cut]);

@@ -25,6 +25,9 @@ const WB: &str = r"(?<![\p{L}\p{N}])";
 const AB: &str = r"(?<![\p{L}\p{N}.])(?<!(?<![\p{L}\p{N}])\p{L}\.\s)";
 /// The start of a whitespace-separated token, past its opening quotes and brackets.
 const TOKEN: &str = r#"(?<![^\s])[«"“„'‘(\[—–\-¿¡`*]*"#;
+/// A capitalised word glued to the period before it ("Tuesday.Mr."): after a glued sentence
+/// break, an abbreviation is looked up as if a space stood there.
+const GLUED: &str = r"(?<=[^\s]\.)(?=\p{Lu})";
 /// The end of a word.
 const END: &str = r"(?![\p{L}\p{N}'’\-])";
 /// A number-like word: digits first ("2013", "1990-х", "16.05.2013") or a Roman numeral.
@@ -33,14 +36,15 @@ const NUM: &str = r#"(?<![^\s«"“„'‘(\[])(?:[0-9][^\s]*|[IVXLCM]{1,6})"#;
 /// What the built-in splitter decides with context that SRX cannot express.
 const LIMITS: &str = "\
 Where these rules differ from bitext's built-in splitter (all rare in running text):
- - lines of page chrome (menus, print links) are never split by bitext; SRX splits them;
  - quotations in guillemets and curly quotes: bitext keeps a sentence end inside any quotation
    that opens and closes on the line; these rules look back at most 200 characters for the
    opening mark;
  - numbered lists inside a line: bitext cuts before \"2.\" or \"b.\" only when it continues a
    list that began at the line start, a colon or a bullet; these rules cut before \"2)\" and
-   \"2.)\" followed by a capital anywhere, and not before \"2.\" or \"b.\"; spaced ellipses
-   (\". . .\") are cut by bitext's punctuation scanner only;
+   \"2.)\" followed by a capital anywhere, and not before \"2.\" or \"b.\": SRX engines such
+   as the Java segment library match a break rule only in the text after the previous break,
+   where a rule cannot see whether \"3.\" continues a list that opened at the line start;
+   spaced ellipses (\". . .\") are cut by bitext's punctuation scanner only;
  - after an abbreviation that may end a sentence (\"Co.\", \"млн\") bitext looks back over
    an opening time phrase of any shape (\"At 5 a.m. Mr. Smith\"); these rules know only a
    preposition followed by numbers, months and abbreviations;
@@ -199,7 +203,7 @@ fn abbrev_alt(words: &[(&str, bool)]) -> String {
         .filter(|w| w.0.chars().count() > 1)
         .collect();
     format!(
-        r"(?:{TOKEN}{}|{AB}{})",
+        r"(?:(?:{TOKEN}|{GLUED}){}|{AB}{})",
         alternation(&multi),
         alternation(&single)
     )
@@ -356,6 +360,12 @@ fn language_rules(rules: &Rules) -> Vec<SrxRule> {
             .to_string(),
         r"\s".to_string(),
         "a list number after a colon, a semicolon or a bullet",
+    ));
+    out.push(rule(
+        false,
+        r"[^\s0-9]\s+(?:[2-9]|[1-9][0-9])\.\)".to_string(),
+        r"\s".to_string(),
+        "a numbered item \"2.)\" inside a line",
     ));
     if rules.english {
         out.push(rule(
