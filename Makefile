@@ -30,7 +30,9 @@ lint:
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
 
+## The dictionary test reads Mueller's English-Russian dictionary as Debian installs it.
 unit:
+	@[ -f /usr/share/dictd/mueller7.index ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q mueller7-dict >/dev/null; }
 	cargo test --release --no-fail-fast
 
 ## The demo memory and a memory of hostile text, through xmllint, translate-toolkit and OmegaT.
