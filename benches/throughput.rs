@@ -11,6 +11,10 @@ use bitext::align::{align, AlignOptions};
 use bitext::segment::split_text;
 use bitext::{Lang, Sentence};
 
+#[path = "../tests/sentence_file.rs"]
+mod sentence_file;
+use sentence_file::sentence_file;
+
 fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -65,18 +69,7 @@ fn ntrex(n: usize) -> Option<(Vec<Sentence>, Vec<Sentence>)> {
         })
         .collect();
     names.sort();
-    let read = |n: &str, l: &str| -> Vec<Sentence> {
-        std::fs::read_to_string(dir.join(format!("{n}.{l}")))
-            .unwrap()
-            .lines()
-            .filter(|s| !s.trim().is_empty())
-            .map(|s| Sentence {
-                text: s.to_string(),
-                paragraph: 0,
-                noise: false,
-            })
-            .collect()
-    };
+    let read = |n: &str, l: &str| sentence_file(&dir.join(format!("{n}.{l}")));
     let (mut s, mut t) = (Vec::new(), Vec::new());
     while s.len() < n {
         for name in &names {

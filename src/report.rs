@@ -30,11 +30,7 @@ pub fn written_by_bitext(path: &Path) -> bool {
 }
 
 /// Escapes text for HTML element content and attribute values.
-///
-/// ```
-/// assert_eq!(bitext::report::escape("<script>&\"'"), "&lt;script&gt;&amp;&quot;&#39;");
-/// ```
-pub fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -295,4 +291,15 @@ pub fn url_name(document: &str) -> String {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape;
+
+    #[test]
+    fn markup_characters_are_escaped_for_html() {
+        assert_eq!(escape("<script>&\"'"), "&lt;script&gt;&amp;&quot;&#39;");
+        assert_eq!(escape("«Газпром»"), "«Газпром»");
+    }
 }

@@ -8,18 +8,7 @@ use bitext::Sentence;
 
 use crate::workdir::{gold_names, run, shared, shared_or_skip, Workdir};
 
-fn sentences(path: &Path) -> Vec<Sentence> {
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| Sentence {
-            text: l.to_string(),
-            paragraph: 0,
-            noise: false,
-        })
-        .collect()
-}
+use crate::sentence_file::sentence_file as sentences;
 
 /// Aligns every document of an eval folder and returns the strict F1 (`None`: no material).
 fn strict_f1(dir: &str, src: &str, tgt: &str) -> Option<f64> {

@@ -2,30 +2,11 @@
 //! part of itself (its first 40%, its middle half, at link boundaries) aligned against the
 //! whole of the other; the links stay inside the part and the rest is left unaligned.
 
+use crate::sentence_file::{lines, sentences};
 use crate::workdir::{gold_names, run, shared, Workdir};
 use bitext::align::{align_langs, AlignOptions, Lexicon};
 use bitext::eval::{parse_links, GoldLink};
 use bitext::Sentence;
-
-fn lines(path: &std::path::Path) -> Vec<String> {
-    std::fs::read_to_string(path)
-        .unwrap()
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-fn sentences(lines: &[String]) -> Vec<Sentence> {
-    lines
-        .iter()
-        .map(|t| Sentence {
-            text: t.clone(),
-            paragraph: 0,
-            noise: false,
-        })
-        .collect()
-}
 
 /// The gold links whose source sentences lie in the share `lo..hi` of the source side (cut at
 /// link boundaries), with the source range they cover.

@@ -1,5 +1,6 @@
 //! Integration tests: one test binary (it links once), one module per feature.
 
+mod sentence_file;
 mod webdriver;
 mod workdir;
 

@@ -40,24 +40,7 @@ pub struct Anchors {
     pub items: Vec<Anchor>,
 }
 
-/// The stop-word list (`stopwords.txt`), folded as sentence words are.
-fn stopwords() -> &'static std::collections::HashSet<String> {
-    static STOP: std::sync::OnceLock<std::collections::HashSet<String>> =
-        std::sync::OnceLock::new();
-    STOP.get_or_init(|| {
-        include_str!("stopwords.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(fold)
-            .collect()
-    })
-}
-
-/// True for words too common to be evidence (the folded form of a listed word).
-pub fn is_stopword(folded: &str) -> bool {
-    stopwords().contains(folded)
-}
+pub use super::words::is_stopword;
 
 /// A stable 64-bit hash (FNV-1a) of a string.
 pub fn hash(s: &str) -> u64 {

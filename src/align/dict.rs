@@ -10,9 +10,8 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::anchors::is_stopword;
-use super::lexicon::stemmer;
 use super::translit::fold;
+use super::words::{is_stopword, stemmer};
 use super::Side;
 use crate::error::{Error, Result};
 use crate::lang::{Lang, Script};

@@ -5,36 +5,13 @@
 
 use std::collections::HashMap;
 
-use rust_stemmers::{Algorithm, Stemmer};
+use rust_stemmers::Stemmer;
 
-use super::anchors::{is_stopword, Anchor, Anchors, Kind};
+use super::anchors::{Anchor, Anchors, Kind};
 use super::translit::fold;
+use super::words::is_stopword;
 
-/// The Snowball stemmer of a language (by its primary subtag), if Snowball has one.
-pub fn stemmer(lang: &str) -> Option<Stemmer> {
-    let algorithm = match lang {
-        "ar" => Algorithm::Arabic,
-        "da" => Algorithm::Danish,
-        "nl" => Algorithm::Dutch,
-        "en" => Algorithm::English,
-        "fi" => Algorithm::Finnish,
-        "fr" => Algorithm::French,
-        "de" => Algorithm::German,
-        "el" => Algorithm::Greek,
-        "hu" => Algorithm::Hungarian,
-        "it" => Algorithm::Italian,
-        "no" | "nb" | "nn" => Algorithm::Norwegian,
-        "pt" => Algorithm::Portuguese,
-        "ro" => Algorithm::Romanian,
-        "ru" => Algorithm::Russian,
-        "es" => Algorithm::Spanish,
-        "sv" => Algorithm::Swedish,
-        "ta" => Algorithm::Tamil,
-        "tr" => Algorithm::Turkish,
-        _ => return None,
-    };
-    Some(Stemmer::create(algorithm))
-}
+pub use super::words::stemmer;
 
 /// The stems of a sentence's content words (lower-cased, stop words and words under four
 /// letters left out), each once. Without a stemmer a word's first six letters stand for it.

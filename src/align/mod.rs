@@ -9,6 +9,7 @@ mod dp;
 pub mod lexicon;
 pub mod path;
 pub mod translit;
+mod words;
 
 use std::ops::Range;
 

@@ -20,7 +20,7 @@ use crate::lang::Lang;
 
 pub use decode::{decode, encoding_for_label, Decoded, ENCODING_NAMES};
 pub use detect::{detect, Format};
-pub use text::{is_noise, parse};
+pub use text::parse;
 
 /// A decoded document: its paragraphs, each a list of lines.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -76,15 +76,7 @@ fn boilerplate() -> &'static [String] {
 /// A line is noise when most of its letters are in the other script, when it carries words
 /// in the other script and does not end like a sentence (a title line with "Печать E-mail"
 /// after it), or when it holds a known piece of site chrome.
-///
-/// ```
-/// use bitext::lang::Script;
-/// use bitext::document::is_noise;
-/// assert!(is_noise("« Пред.   След. »", Script::Latin));
-/// assert!(is_noise("Menu Content/Inhalt", Script::Latin));
-/// assert!(!is_noise("Prime Minister Shinzo Abe paid a visit to Moscow.", Script::Latin));
-/// ```
-pub fn is_noise(line: &str, script: Script) -> bool {
+pub(crate) fn is_noise(line: &str, script: Script) -> bool {
     if is_boilerplate(line) {
         return true;
     }
@@ -132,4 +124,20 @@ fn foreign_word_count(line: &str, script: Script) -> usize {
             letters.peek().is_some() && letters.all(|s| s != script)
         })
         .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_noise;
+    use crate::lang::Script;
+
+    #[test]
+    fn page_chrome_lines_are_noise_and_article_lines_are_not() {
+        assert!(is_noise("« Пред.   След. »", Script::Latin));
+        assert!(is_noise("Menu Content/Inhalt", Script::Latin));
+        assert!(!is_noise(
+            "Prime Minister Shinzo Abe paid a visit to Moscow.",
+            Script::Latin
+        ));
+    }
 }

@@ -185,11 +185,7 @@ pub fn is_forbidden_xml_char(c: char) -> bool {
 }
 
 /// Removes characters XML 1.0 forbids, returning the clean text and how many were removed.
-///
-/// ```
-/// assert_eq!(bitext::tm::clean_text("a\u{b}b"), ("ab".to_string(), 1));
-/// ```
-pub fn clean_text(s: &str) -> (String, usize) {
+pub(crate) fn clean_text(s: &str) -> (String, usize) {
     if !s.chars().any(is_forbidden_xml_char) {
         return (s.to_string(), 0);
     }
@@ -305,4 +301,16 @@ pub fn open(
         Format::Links => return Err(Error::new(path, "the links format holds no texts to read")),
     };
     Ok(Units { inner })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clean_text;
+
+    #[test]
+    fn characters_xml_forbids_are_removed_and_counted() {
+        assert_eq!(clean_text("a\u{b}b"), ("ab".to_string(), 1));
+        assert_eq!(clean_text("a\u{0}\u{1f}b\tc"), ("ab\tc".to_string(), 2));
+        assert_eq!(clean_text("Путин"), ("Путин".to_string(), 0));
+    }
 }
