@@ -149,6 +149,16 @@ pub fn align_inputs(
     tgt: Input<'_>,
     opts: &PairOptions,
 ) -> Result<AlignedPair> {
+    let (s, t) = read_pair(src, tgt, opts)?;
+    Ok(align_sentences(name, s, t, src.1, tgt.1, &opts.align))
+}
+
+/// Reads and splits both files of a pair, each in its own encoding when one is named.
+pub fn read_pair(
+    src: Input<'_>,
+    tgt: Input<'_>,
+    opts: &PairOptions,
+) -> Result<(Vec<Sentence>, Vec<Sentence>)> {
     let read = |encoding: Option<&'static encoding_rs::Encoding>| ReadOptions {
         encoding: encoding.or(opts.read.encoding),
         ..opts.read.clone()
@@ -167,7 +177,7 @@ pub fn align_inputs(
         opts.presegmented,
         opts.tgt_srx.as_ref(),
     )?;
-    Ok(align_sentences(name, s, t, src.1, tgt.1, &opts.align))
+    Ok((s, t))
 }
 
 /// Reads, splits and aligns two texts held in memory (as `batch --jsonl` receives them): the

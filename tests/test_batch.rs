@@ -406,3 +406,46 @@ fn a_manifest_header_names_documents_and_the_encoding_of_each_side() {
         "{err}"
     );
 }
+
+#[test]
+fn a_lexicon_learned_over_the_corpus_is_used_saved_and_reused() {
+    let w = Workdir::new();
+    let (code, _, err) = run(w.bitext().arg("batch").arg(corpus("pairs")).args([
+        "-o",
+        "out",
+        "--save-lexicon",
+        "lex.tsv",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("learned") && err.contains("saved to lex.tsv"),
+        "{err}"
+    );
+    let lexicon = w.read("lex.tsv");
+    // Words the articles share pair up across documents: gas pipelines, months, APEC.
+    assert!(lexicon.lines().count() > 50, "{lexicon}");
+    assert!(
+        lexicon
+            .lines()
+            .any(|l| l.starts_with("газопровод\tpipelin")),
+        "{lexicon}"
+    );
+    assert!(w.read("out/memory.tmx").matches("<tu ").count() > 400);
+    // The saved lexicon is read back by align, and learning conflicts with a given one.
+    let pair = |side: &str| corpus(&format!("pairs/yamal-lng.{side}.txt"));
+    let (code, _, err) = run(w
+        .bitext()
+        .arg("align")
+        .arg(pair("ru"))
+        .arg(pair("en"))
+        .args(["--lexicon", "lex.tsv", "-o", "a.tmx"]));
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(w.bitext().arg("batch").arg(corpus("pairs")).args([
+        "-o",
+        "out2",
+        "--learn-lexicon",
+        "--lexicon",
+        "lex.tsv",
+    ]));
+    assert_eq!(code, 2, "{err}");
+}

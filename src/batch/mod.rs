@@ -198,6 +198,28 @@ pub fn run(
     Ok(run)
 }
 
+/// Learns one lexicon of stem pairs over a whole corpus: every pair is read and aligned once
+/// (in parallel, on the current rayon pool), and the stems of the confident one-to-one links
+/// of all documents are counted together, so words that recur across documents pair up even
+/// where no single document repeats them. The corpus's sentences are held in memory while
+/// it learns; pairs that cannot be read are left out (the run reports them later).
+pub fn learn_lexicon(found: &Discovery, opts: &BatchOptions) -> crate::align::Lexicon {
+    let (src, tgt) = (&opts.src_lang, &opts.tgt_lang);
+    let docs: Vec<_> = found
+        .pairs
+        .par_iter()
+        .filter_map(|p| {
+            crate::pipeline::read_pair(
+                (&p.src, src, p.src_encoding),
+                (&p.tgt, tgt, p.tgt_encoding),
+                &opts.pair,
+            )
+            .ok()
+        })
+        .collect();
+    crate::align::lexicon::learn_corpus(&docs, src.primary(), tgt.primary(), &opts.pair.align)
+}
+
 /// Removes what an earlier run wrote into `outdir` and this one did not: `review.xlsx`
 /// without `--xlsx`, report pages of documents no longer aligned (or all of them without
 /// `--report`). Only files bitext itself wrote are touched.

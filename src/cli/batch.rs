@@ -90,6 +90,14 @@ pub struct Args {
     /// inside OUTDIR): NAME.html per document and index.html with the summary table.
     #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = "report")]
     report: Option<PathBuf>,
+    /// Learn one lexicon of stem pairs over the whole corpus first (from the confident
+    /// one-to-one links of a first alignment of every pair) and align every pair with it.
+    #[arg(long, conflicts_with = "lexicon")]
+    learn_lexicon: bool,
+    /// Write the lexicon learned over the corpus to FILE (implies --learn-lexicon); reuse it
+    /// on another corpus with --lexicon FILE.
+    #[arg(long, value_name = "FILE", conflicts_with = "lexicon")]
+    save_lexicon: Option<PathBuf>,
     /// No progress bar and no summary table.
     #[arg(short, long)]
     quiet: bool,
@@ -107,7 +115,7 @@ pub enum PairBy {
 /// Runs `bitext batch`.
 pub fn run(args: Args) -> anyhow::Result<i32> {
     let pool = super::pool(args.jobs)?;
-    let opts = BatchOptions {
+    let mut opts = BatchOptions {
         pair: args.read.options(&args.langs)?,
         src_lang: args.langs.src_lang.clone(),
         tgt_lang: args.langs.tgt_lang.clone(),
@@ -201,6 +209,26 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         );
     }
     let pairs = &found.pairs;
+    if args.learn_lexicon || args.save_lexicon.is_some() {
+        if !args.quiet {
+            eprintln!("bitext: learning a lexicon over {} pairs", pairs.len());
+        }
+        let lexicon = pool.install(|| bitext::batch::learn_lexicon(&found, &opts));
+        if let Some(path) = &args.save_lexicon {
+            bitext::output::write_atomic(path, |w| w.write_all(lexicon.to_tsv().as_bytes()))?;
+        }
+        if !args.quiet {
+            eprintln!(
+                "bitext: learned {} stem pairs{}",
+                lexicon.pairs.len(),
+                args.save_lexicon
+                    .as_ref()
+                    .map(|p| format!(", saved to {}", p.display()))
+                    .unwrap_or_default()
+            );
+        }
+        opts.pair.align.lexicon = Some(lexicon);
+    }
     let progress = if args.quiet {
         ProgressBar::hidden()
     } else {
