@@ -25,6 +25,8 @@ for set in textberg-dev:de:fr ntrex-ruen/sent:ru:en ntrex-ruen/hard:ru:en; do
 done
 echo "== other shapes of documents from ntrex-ruen/hard (scripts/shapes.py): parts, an extra section, a moved block"
 python3 scripts/shapes.py "$EVAL/align/ntrex-ruen/hard" "$BITEXT"
+echo "== what each kind of evidence brings, strict / lax F1 (examples/ablation.rs)"
+cargo run --release --quiet --example ablation -- "$EVAL"
 echo "== end to end: raw documents to TMX (score_tm.py)"
 mkdir -p "$W/e2e"
 for g in "$EVAL/align/ntrex-ruen/e2e"/*.gold.json; do

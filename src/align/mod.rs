@@ -104,6 +104,9 @@ pub struct AlignOptions {
     pub lexicon: Option<Lexicon>,
     /// Learn stem pairs from the confident links of a first pass and realign with them.
     pub learn: bool,
+    /// Use lexical anchors (numbers, names, cognates, punctuation, dictionary pairs); without
+    /// them sentence lengths alone decide, which is what the ablation table measures.
+    pub anchors: bool,
 }
 
 impl Default for AlignOptions {
@@ -112,6 +115,7 @@ impl Default for AlignOptions {
             dict: None,
             lexicon: None,
             learn: true,
+            anchors: true,
         }
     }
 }
@@ -143,14 +147,17 @@ pub fn align_langs(
 ) -> Alignment {
     let dict = opts.dict.as_ref();
     let mut model = Model::default();
-    let mut src_anchors: Vec<Anchors> = src
-        .iter()
-        .map(|s| anchors::extract(&s.text, Side::Source, dict))
-        .collect();
-    let mut tgt_anchors: Vec<Anchors> = tgt
-        .iter()
-        .map(|s| anchors::extract(&s.text, Side::Target, dict))
-        .collect();
+    let extract = |text: &str, side: Side| {
+        if opts.anchors {
+            anchors::extract(text, side, dict)
+        } else {
+            Anchors::default()
+        }
+    };
+    let mut src_anchors: Vec<Anchors> =
+        src.iter().map(|s| extract(&s.text, Side::Source)).collect();
+    let mut tgt_anchors: Vec<Anchors> =
+        tgt.iter().map(|s| extract(&s.text, Side::Target)).collect();
     anchors::weigh(&mut src_anchors);
     anchors::weigh(&mut tgt_anchors);
     let (ss, ts) = (lexicon::stemmer(src_lang), lexicon::stemmer(tgt_lang));
