@@ -16,24 +16,70 @@ pub use super::words::stemmer;
 /// The stems of a sentence's content words (lower-cased, stop words and words under four
 /// letters left out), each once. Without a stemmer a word's first six letters stand for it.
 pub fn stems(text: &str, stemmer: Option<&Stemmer>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for word in text.split(|c: char| !c.is_alphanumeric()) {
+    Stems::new(stemmer).of(text)
+}
+
+/// The stems of the sentences of a document, each distinct word stemmed once.
+pub fn stems_of<'a>(
+    texts: impl Iterator<Item = &'a str>,
+    stemmer: Option<&Stemmer>,
+) -> Vec<Vec<String>> {
+    let mut cache = Stems::new(stemmer);
+    texts.map(|t| cache.of(t)).collect()
+}
+
+/// A stemmer with a memory of the words it has seen: documents repeat their words, and
+/// stemming (with the stop-word check before it) is most of what reading stems costs.
+struct Stems<'s> {
+    stemmer: Option<&'s Stemmer>,
+    seen: HashMap<String, Option<String>>,
+}
+
+impl<'s> Stems<'s> {
+    fn new(stemmer: Option<&'s Stemmer>) -> Self {
+        Stems {
+            stemmer,
+            seen: HashMap::new(),
+        }
+    }
+
+    fn of(&mut self, text: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            if word.len() < 4 {
+                continue;
+            }
+            let stem = match self.seen.get(word) {
+                Some(stem) => stem.clone(),
+                None => {
+                    let stem = self.stem(word);
+                    self.seen.insert(word.to_string(), stem.clone());
+                    stem
+                }
+            };
+            if let Some(stem) = stem {
+                if !out.contains(&stem) {
+                    out.push(stem);
+                }
+            }
+        }
+        out
+    }
+
+    /// The stem of one word, `None` for short words, numbers and stop words.
+    fn stem(&self, word: &str) -> Option<String> {
         if word.chars().count() < 4 || word.chars().any(|c| c.is_numeric()) {
-            continue;
+            return None;
         }
         let lower = word.to_lowercase();
         if is_stopword(&fold(&lower)) {
-            continue;
+            return None;
         }
-        let stem = match stemmer {
+        Some(match self.stemmer {
             Some(s) => s.stem(&lower).into_owned(),
             None => lower.chars().take(6).collect(),
-        };
-        if !out.contains(&stem) {
-            out.push(stem);
-        }
+        })
     }
-    out
 }
 
 /// Stem pairs that translate each other, with the strength of the association.

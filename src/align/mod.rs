@@ -161,14 +161,8 @@ pub fn align_langs(
     anchors::weigh(&mut src_anchors);
     anchors::weigh(&mut tgt_anchors);
     let (ss, ts) = (lexicon::stemmer(src_lang), lexicon::stemmer(tgt_lang));
-    let src_stems: Vec<Vec<String>> = src
-        .iter()
-        .map(|s| lexicon::stems(&s.text, ss.as_ref()))
-        .collect();
-    let tgt_stems: Vec<Vec<String>> = tgt
-        .iter()
-        .map(|s| lexicon::stems(&s.text, ts.as_ref()))
-        .collect();
+    let src_stems = lexicon::stems_of(src.iter().map(|s| s.text.as_str()), ss.as_ref());
+    let tgt_stems = lexicon::stems_of(tgt.iter().map(|s| s.text.as_str()), ts.as_ref());
     if let Some(lex) = &opts.lexicon {
         lex.annotate(&src_stems, &tgt_stems, &mut src_anchors, &mut tgt_anchors);
     }
