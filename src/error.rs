@@ -28,6 +28,18 @@ impl Error {
         }
     }
 
+    /// Builds an error about line `line` of a text held in memory; [`Error::in_file`] names
+    /// the file once the caller knows it.
+    pub fn in_text(line: u64, cause: impl Into<String>) -> Self {
+        Error::at("(text)", line, cause)
+    }
+
+    /// The same error about `path`.
+    pub fn in_file(mut self, path: impl AsRef<Path>) -> Self {
+        self.path = path.as_ref().to_path_buf();
+        self
+    }
+
     /// Builds an error about line `line` of `path`.
     pub fn at(path: impl AsRef<Path>, line: u64, cause: impl Into<String>) -> Self {
         Error {

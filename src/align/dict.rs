@@ -43,8 +43,7 @@ impl Dictionary {
         let text = crate::document::decode(&bytes, None)
             .map_err(|c| Error::new(path, c))?
             .text;
-        let d = Dictionary::parse(&text, src, tgt)
-            .map_err(|(line, cause)| Error::new(path, format!("line {line}: {cause}")))?;
+        let d = Dictionary::parse(&text, src, tgt).map_err(|e| e.in_file(path))?;
         if d.is_empty() {
             return Err(Error::new(path, "no single-word pairs in this dictionary"));
         }
@@ -60,11 +59,7 @@ impl Dictionary {
     /// let d = Dictionary::parse("gas @ газ\nвизит\tvisit\nпод ключ\tturnkey\n", &ru, &en).unwrap();
     /// assert_eq!(d.len(), 2);
     /// ```
-    pub fn parse(
-        text: &str,
-        src: &Lang,
-        tgt: &Lang,
-    ) -> std::result::Result<Dictionary, (usize, String)> {
+    pub fn parse(text: &str, src: &Lang, tgt: &Lang) -> Result<Dictionary> {
         let mut pairs = Vec::new();
         for (n, line) in text.lines().enumerate() {
             let line = line.trim();
@@ -76,13 +71,16 @@ impl Dictionary {
             } else if let Some((s, t)) = line.split_once('\t') {
                 (s.trim(), t.trim())
             } else {
-                return Err((
-                    n + 1,
-                    "expected 'target @ source' or 'source<TAB>target'".to_string(),
+                return Err(Error::in_text(
+                    (n + 1) as u64,
+                    "expected 'target @ source' or 'source<TAB>target'",
                 ));
             };
             if s.is_empty() || t.is_empty() {
-                return Err((n + 1, "empty word in a dictionary pair".to_string()));
+                return Err(Error::in_text(
+                    (n + 1) as u64,
+                    "empty word in a dictionary pair",
+                ));
             }
             pairs.push((s.to_string(), t.to_string()));
         }

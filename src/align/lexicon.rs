@@ -208,8 +208,7 @@ impl Lexicon {
     pub fn load(path: &std::path::Path) -> crate::error::Result<Lexicon> {
         use crate::error::Error;
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
-        Lexicon::parse(&text)
-            .map_err(|(line, cause)| Error::new(path, format!("line {line}: {cause}")))
+        Lexicon::parse(&text).map_err(|e| e.in_file(path))
     }
 
     /// Reads a lexicon written by [`Lexicon::to_tsv`]; a bad line is named by its number.
@@ -220,7 +219,7 @@ impl Lexicon {
     /// assert_eq!(Lexicon::parse(&lex.to_tsv()).unwrap().pairs, lex.pairs);
     /// assert!(Lexicon::parse("one column\n").is_err());
     /// ```
-    pub fn parse(text: &str) -> std::result::Result<Lexicon, (usize, String)> {
+    pub fn parse(text: &str) -> crate::error::Result<Lexicon> {
         let mut pairs = HashMap::new();
         for (n, line) in text.lines().enumerate() {
             if line.trim().is_empty() || line.starts_with('#') {
@@ -233,9 +232,9 @@ impl Lexicon {
                     pairs.insert((cols[0].to_string(), cols[1].to_string()), d);
                 }
                 _ => {
-                    return Err((
-                        n + 1,
-                        "expected 'source stem<TAB>target stem<TAB>weight'".to_string(),
+                    return Err(crate::error::Error::in_text(
+                        (n + 1) as u64,
+                        "expected 'source stem<TAB>target stem<TAB>weight'",
                     ))
                 }
             }

@@ -15,15 +15,20 @@ pub type GoldLink = (Vec<usize>, Vec<usize>);
 /// let links = bitext::tm::links::parse_links("[0]:[0]\n[1, 2]:[1]\n[]:[2]\n").unwrap();
 /// assert_eq!(links[1], (vec![1, 2], vec![1]));
 /// ```
-pub fn parse_links(text: &str) -> std::result::Result<Vec<GoldLink>, String> {
+pub fn parse_links(text: &str) -> Result<Vec<GoldLink>> {
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let bad = || format!("line {}: not a link line: {:?}", n + 1, line.trim_end());
+        let bad = || {
+            Error::in_text(
+                (n + 1) as u64,
+                format!("not a link line: {:?}", line.trim_end()),
+            )
+        };
         let (a, b) = line.split_once(':').ok_or_else(bad)?;
-        let side = |s: &str| -> std::result::Result<Vec<usize>, String> {
+        let side = |s: &str| -> Result<Vec<usize>> {
             let s = s.trim();
             let inner = s
                 .strip_prefix('[')
@@ -43,7 +48,7 @@ pub fn parse_links(text: &str) -> std::result::Result<Vec<GoldLink>, String> {
 /// Reads a link file.
 pub fn read_links(path: &Path) -> Result<Vec<GoldLink>> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
-    parse_links(&text).map_err(|c| Error::new(path, c))
+    parse_links(&text).map_err(|e| e.in_file(path))
 }
 
 /// Formats an alignment in the link format, one link per line.
