@@ -23,6 +23,16 @@ for set in textberg-dev:de:fr ntrex-ruen/sent:ru:en ntrex-ruen/hard:ru:en; do
   python3 "$EVAL/score_align.py" --gold-dir "$EVAL/align/$d" --test-dir "$W/$d" 2>/dev/null |
     python3 -c "import json,sys; r=json.load(sys.stdin); print(f'$d: strict F1 {r[\"f1_strict\"]:.3f}, lax F1 {r[\"f1_lax\"]:.3f}')"
 done
+echo "== batch over ntrex-ruen/hard (a manifest), scored from its review table"
+D="$EVAL/align/ntrex-ruen/hard"
+{ printf 'src_path\ttgt_path\tname\n'; for g in "$D"/*.gold; do n=$(basename "$g" .gold); printf '%s\t%s\t%s\n' "$D/$n.ru" "$D/$n.en" "$n"; done; } > "$W/hard.tsv"
+for flags in "" "--learn-lexicon"; do
+  "$BITEXT" batch "$W/hard.tsv" -o "$W/hard-batch" --presegmented --quiet $flags 2>/dev/null
+  python3 scripts/review-links.py "$W/hard-batch/review.csv" "$W/hard-links"
+  python3 "$EVAL/score_align.py" --gold-dir "$D" --test-dir "$W/hard-links" 2>/dev/null |
+    python3 -c "import json,sys; r=json.load(sys.stdin); print(f'batch ${flags:-(document by document)}: strict F1 {r[\"f1_strict\"]:.3f}, lax F1 {r[\"f1_lax\"]:.3f}')"
+  rm -rf "$W/hard-batch" "$W/hard-links"
+done
 echo "== other shapes of documents from ntrex-ruen/hard (scripts/shapes.py): parts, an extra section, a moved block"
 python3 scripts/shapes.py "$EVAL/align/ntrex-ruen/hard" "$BITEXT"
 echo "== what each kind of evidence brings, strict / lax F1 (examples/ablation.rs)"
