@@ -230,10 +230,14 @@ pub fn matches(a: &Anchors, b: &Anchors) -> Match {
                 jj += 1;
             }
             if found {
-                let w = x[i]
-                    .weight
-                    .min(y[*used.last().expect("just pushed")].weight);
-                m.add(x[i].kind, w);
+                let jj = *used.last().expect("just pushed");
+                m.add(x[i].kind, x[i].weight.min(y[jj].weight));
+                if i < 64 {
+                    m.src_items |= 1 << i;
+                }
+                if jj < 64 {
+                    m.tgt_items |= 1 << jj;
+                }
             }
             i += 1;
         }
@@ -280,6 +284,11 @@ pub struct Match {
     pub number_hits: u32,
     /// Numbers on either side without a partner.
     pub unmatched_numbers: u32,
+    /// The anchors of the source sentence that found a partner (bit k: its k-th anchor,
+    /// the first 64 only), so that a link of several sentences counts each anchor once.
+    pub src_items: u64,
+    /// The anchors of the target sentence that found a partner, as `src_items`.
+    pub tgt_items: u64,
 }
 
 impl Match {

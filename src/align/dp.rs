@@ -1,7 +1,7 @@
 //! Dynamic programming over a band around a rough path: memory and time grow linearly with
 //! the length of the documents. The band widens until the best path stays clear of its edges.
 
-use super::anchors::{matches, Anchors, Match};
+use super::anchors::{matches, Anchors, Kind, Match};
 use super::cost::{prior, Model, SHAPES};
 
 /// What the search needs to know about one side.
@@ -16,8 +16,8 @@ pub struct SideInfo<'a> {
     pub anchors: &'a [Anchors],
     /// Numbers per sentence.
     pub numbers: Vec<u32>,
-    /// Anchor weight per sentence by kind: numbers, words, dictionary pairs, punctuation.
-    pub kinds: Vec<[f32; 4]>,
+    /// The dictionary and lexicon anchors of each sentence (bit k: its k-th anchor).
+    pub dict_items: Vec<u64>,
     /// Prefix sums of `len`.
     prefix: Vec<f64>,
     /// True when the side has more than one paragraph (so paragraph evidence means something).
@@ -42,21 +42,17 @@ impl<'a> SideInfo<'a> {
         }
         let numbers = anchors
             .iter()
+            .map(|a| a.items.iter().filter(|x| x.kind == Kind::Number).count() as u32)
+            .collect();
+        let dict_items = anchors
+            .iter()
             .map(|a| {
                 a.items
                     .iter()
-                    .filter(|x| x.kind == super::anchors::Kind::Number)
-                    .count() as u32
-            })
-            .collect();
-        let kinds = anchors
-            .iter()
-            .map(|a| {
-                let mut k = [0f32; 4];
-                for x in &a.items {
-                    k[x.kind as usize] += x.weight;
-                }
-                k
+                    .take(64)
+                    .enumerate()
+                    .filter(|(_, x)| x.kind == Kind::Dict)
+                    .fold(0u64, |m, (k, _)| m | 1 << k)
             })
             .collect();
         let has_paragraphs = paragraph.first() != paragraph.last();
@@ -66,7 +62,7 @@ impl<'a> SideInfo<'a> {
             noise,
             anchors,
             numbers,
-            kinds,
+            dict_items,
             prefix,
             has_paragraphs,
         }
@@ -212,8 +208,8 @@ fn link_cost(
     cost
 }
 
-/// Matches of a multi-sentence link, counting each anchor at most once: a name in two
-/// source sentences and two target sentences must not count four times.
+/// Matches of a multi-sentence link, each anchor used at most once: a name in two source
+/// sentences and two target sentences counts once, not four times.
 fn span_matches(
     src: &SideInfo,
     tgt: &SideInfo,
@@ -222,49 +218,47 @@ fn span_matches(
     j: usize,
     (di, dj): (usize, usize),
 ) -> Match {
-    let mut grid = [[[0f32; 4]; 3]; 3];
-    let mut hits = 0;
-    for (a, row) in grid.iter_mut().enumerate().take(di) {
-        for (b, cell) in row.iter_mut().enumerate().take(dj) {
+    let mut src_items = [0u64; 3];
+    let mut tgt_items = [0u64; 3];
+    for (a, s_items) in src_items.iter_mut().enumerate().take(di) {
+        for (b, t_items) in tgt_items.iter_mut().enumerate().take(dj) {
             let p = pair(i + a, j + b);
             // In a 2-2 link, dictionary and lexicon pairs count within its two 1-1 halves
             // only: common words that cross between the halves would otherwise make it win
             // over two good 1-1 links.
-            let dict = if di == dj && a != b { 0.0 } else { p.dict };
-            *cell = [p.numbers, p.words, dict, p.punct];
-            hits += p.number_hits;
+            let (keep_s, keep_t) = if di == dj && a != b {
+                (!src.dict_items[i + a], !tgt.dict_items[j + b])
+            } else {
+                (u64::MAX, u64::MAX)
+            };
+            *s_items |= p.src_items & keep_s;
+            *t_items |= p.tgt_items & keep_t;
         }
     }
-    let mut total = [0f32; 4];
-    for (k, slot) in total.iter_mut().enumerate() {
-        let by_src: f32 = (0..di)
-            .map(|a| {
-                (0..dj)
-                    .map(|b| grid[a][b][k])
-                    .sum::<f32>()
-                    .min(src.kinds[i + a][k])
-            })
-            .sum();
-        let by_tgt: f32 = (0..dj)
-            .map(|b| {
-                (0..di)
-                    .map(|a| grid[a][b][k])
-                    .sum::<f32>()
-                    .min(tgt.kinds[j + b][k])
-            })
-            .sum();
-        *slot = by_src.min(by_tgt);
-    }
-    let number_hits = hits
-        .min(src.numbers[i..i + di].iter().sum())
-        .min(tgt.numbers[j..j + dj].iter().sum());
+    // The weight by kind of the anchors that found a partner, on each side.
+    let weigh = |anchors: &[Anchors], items: &[u64]| {
+        let mut w = [0f32; 4];
+        let mut numbers = 0;
+        for (a, &bits) in anchors.iter().zip(items) {
+            let mut bits = bits;
+            while bits != 0 {
+                let x = &a.items[bits.trailing_zeros() as usize];
+                w[x.kind as usize] += x.weight;
+                numbers += (x.kind == Kind::Number) as u32;
+                bits &= bits - 1;
+            }
+        }
+        (w, numbers)
+    };
+    let (ws, ns) = weigh(&src.anchors[i..i + di], &src_items[..di]);
+    let (wt, nt) = weigh(&tgt.anchors[j..j + dj], &tgt_items[..dj]);
     Match {
-        numbers: total[0],
-        words: total[1],
-        dict: total[2],
-        punct: total[3],
-        number_hits,
-        unmatched_numbers: 0,
+        numbers: ws[0].min(wt[0]),
+        words: ws[1].min(wt[1]),
+        dict: ws[2].min(wt[2]),
+        punct: ws[3].min(wt[3]),
+        number_hits: ns.min(nt),
+        ..Match::default()
     }
 }
 
