@@ -210,7 +210,9 @@ pub fn matches(a: &Anchors, b: &Anchors) -> Match {
     let (x, y) = (&a.items, &b.items);
     let (mut i, mut j) = (0, 0);
     let mut m = Match::default();
-    let mut used: Vec<usize> = Vec::new();
+    // Anchors of `b` already taken: the first 64 in a bit set, any further ones in a list.
+    let mut used = 0u64;
+    let mut used_more: Vec<usize> = Vec::new();
     while i < x.len() && j < y.len() {
         if x[i].key < y[j].key {
             i += 1;
@@ -222,16 +224,28 @@ pub fn matches(a: &Anchors, b: &Anchors) -> Match {
             let mut jj = j;
             let mut found = false;
             while jj < y.len() && y[jj].key == key {
-                if !used.contains(&jj) && x[i].kind == y[jj].kind && same(&x[i], &y[jj]) {
-                    used.push(jj);
+                let taken = if jj < 64 {
+                    used & 1 << jj != 0
+                } else {
+                    used_more.contains(&jj)
+                };
+                if !taken && x[i].kind == y[jj].kind && same(&x[i], &y[jj]) {
+                    if jj < 64 {
+                        used |= 1 << jj;
+                    } else {
+                        used_more.push(jj);
+                    }
                     found = true;
                     break;
                 }
                 jj += 1;
             }
             if found {
-                let jj = *used.last().expect("just pushed");
                 m.add(x[i].kind, x[i].weight.min(y[jj].weight));
+                if matches!(x[i].kind, Kind::Word | Kind::Dict) {
+                    m.src_found += x[i].weight;
+                    m.tgt_found += y[jj].weight;
+                }
                 if i < 64 {
                     m.src_items |= 1 << i;
                 }
@@ -289,6 +303,11 @@ pub struct Match {
     pub src_items: u64,
     /// The anchors of the target sentence that found a partner, as `src_items`.
     pub tgt_items: u64,
+    /// Weight of the source side's words and dictionary pairs that found a partner, each
+    /// anchor by its own weight.
+    pub src_found: f32,
+    /// The same for the target side.
+    pub tgt_found: f32,
 }
 
 impl Match {
@@ -303,6 +322,43 @@ impl Match {
             Kind::Punct => self.punct += weight,
         }
     }
+}
+
+/// The weight of each sentence's words and dictionary pairs that have a partner in a sentence
+/// of the other side near it: evidence that a translation of the sentence would be expected
+/// to share, so that its absence from a link counts against the link. `near(i)` gives the
+/// target sentences near source sentence `i`; returns the weights for both sides.
+pub fn expected(
+    src: &[Anchors],
+    tgt: &[Anchors],
+    near: impl Fn(usize) -> std::ops::Range<usize>,
+) -> (Vec<f32>, Vec<f32>) {
+    let mut src_found = vec![0u64; src.len()];
+    let mut tgt_found = vec![0u64; tgt.len()];
+    for (i, a) in src.iter().enumerate() {
+        for b in near(i) {
+            let m = matches(a, &tgt[b]);
+            src_found[i] |= m.src_items;
+            tgt_found[b] |= m.tgt_items;
+        }
+    }
+    let weigh = |side: &[Anchors], found: &[u64]| -> Vec<f32> {
+        side.iter()
+            .zip(found)
+            .map(|(a, &bits)| {
+                a.items
+                    .iter()
+                    .take(64)
+                    .enumerate()
+                    .filter(|(k, x)| {
+                        bits & 1 << k != 0 && matches!(x.kind, Kind::Word | Kind::Dict)
+                    })
+                    .map(|(_, x)| x.weight)
+                    .sum()
+            })
+            .collect()
+    };
+    (weigh(src, &src_found), weigh(tgt, &tgt_found))
 }
 
 /// Lowers the weight of anchors that recur in many sentences of one side: a match counts

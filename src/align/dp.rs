@@ -16,6 +16,8 @@ pub struct SideInfo<'a> {
     pub anchors: &'a [Anchors],
     /// Numbers per sentence.
     pub numbers: Vec<u32>,
+    /// Weight of each sentence's anchors that have a partner somewhere on the other side.
+    pub expected: Vec<f32>,
     /// The dictionary and lexicon anchors of each sentence (bit k: its k-th anchor).
     pub dict_items: Vec<u64>,
     /// Prefix sums of `len`.
@@ -31,6 +33,7 @@ impl<'a> SideInfo<'a> {
         paragraph: &[usize],
         noise: Vec<bool>,
         anchors: &'a [Anchors],
+        expected: Vec<f32>,
     ) -> Self {
         let par_start = (0..paragraph.len())
             .map(|k| k == 0 || paragraph[k] != paragraph[k - 1])
@@ -62,6 +65,7 @@ impl<'a> SideInfo<'a> {
             noise,
             anchors,
             numbers,
+            expected,
             dict_items,
             prefix,
             has_paragraphs,
@@ -189,10 +193,14 @@ fn link_cost(
     } else {
         span_matches(src, tgt, pair, i, j, (di, dj))
     };
-    let nums: u32 = (i..i + di).map(|a| src.numbers[a]).sum::<u32>()
-        + (j..j + dj).map(|b| tgt.numbers[b]).sum::<u32>();
+    let nums: u32 =
+        src.numbers[i..i + di].iter().sum::<u32>() + tgt.numbers[j..j + dj].iter().sum::<u32>();
     let unmatched = nums.saturating_sub(2 * m.number_hits);
     cost += model.lexical_cost(&m, unmatched);
+    let expected = |side: &SideInfo, a: usize, b: usize| side.expected[a..b].iter().sum::<f32>();
+    let missed = (expected(src, i, i + di) - m.src_found).max(0.0)
+        + (expected(tgt, j, j + dj) - m.tgt_found).max(0.0);
+    cost += model.p_missed * missed as f64;
     if src.has_paragraphs && tgt.has_paragraphs {
         if src.crosses(i, i + di) != tgt.crosses(j, j + dj) {
             cost += model.p_cross;
@@ -252,12 +260,16 @@ fn span_matches(
     };
     let (ws, ns) = weigh(&src.anchors[i..i + di], &src_items[..di]);
     let (wt, nt) = weigh(&tgt.anchors[j..j + dj], &tgt_items[..dj]);
+    let src_found = ws[1] + ws[2];
+    let tgt_found = wt[1] + wt[2];
     Match {
         numbers: ws[0].min(wt[0]),
         words: ws[1].min(wt[1]),
         dict: ws[2].min(wt[2]),
         punct: ws[3].min(wt[3]),
         number_hits: ns.min(nt),
+        src_found,
+        tgt_found,
         ..Match::default()
     }
 }

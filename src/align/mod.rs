@@ -141,6 +141,7 @@ pub fn align_langs(
     opts: &AlignOptions,
 ) -> Alignment {
     let dict = opts.dict.as_ref();
+    let (n, m) = (src.len(), tgt.len());
     let mut model = Model::default();
     let mut src_anchors: Vec<Anchors> = src
         .iter()
@@ -164,18 +165,21 @@ pub fn align_langs(
     if let Some(lex) = &opts.lexicon {
         lex.annotate(&src_stems, &tgt_stems, &mut src_anchors, &mut tgt_anchors);
     }
-    fn side<'a>(sents: &[Sentence], anchors: &'a [Anchors]) -> dp::SideInfo<'a> {
+    fn side<'a>(
+        sents: &[Sentence],
+        anchors: &'a [Anchors],
+        expected: Vec<f32>,
+    ) -> dp::SideInfo<'a> {
         let len = sents
             .iter()
             .map(|s| s.text.chars().filter(|c| !c.is_whitespace()).count() as f64)
             .collect();
         let paragraphs: Vec<usize> = sents.iter().map(|s| s.paragraph).collect();
         let noise = sents.iter().map(|s| s.noise).collect();
-        dp::SideInfo::new(len, &paragraphs, noise, anchors)
+        dp::SideInfo::new(len, &paragraphs, noise, anchors, expected)
     }
-    let s = side(src, &src_anchors);
-    let t = side(tgt, &tgt_anchors);
-    let (n, m) = (src.len(), tgt.len());
+    let s = side(src, &src_anchors, vec![0.0; n]);
+    let t = side(tgt, &tgt_anchors, vec![0.0; m]);
 
     let content = |info: &dp::SideInfo| -> f64 {
         info.len
@@ -262,8 +266,18 @@ pub fn align_langs(
             .retain(|k, _| given.is_none_or(|g| !g.pairs.contains_key(k)));
         learned.annotate(&src_stems, &tgt_stems, &mut src_anchors, &mut tgt_anchors);
     }
-    let s = side(src, &src_anchors);
-    let t = side(tgt, &tgt_anchors);
+    // The words and lexicon pairs of a sentence that recur within three sentences of the
+    // first path on the other side are expected in its link: a sentence whose expected
+    // evidence a link lacks (one left out of the translation, glued to its neighbour's
+    // link or paired with another left-out sentence) costs the link.
+    let window = 3;
+    let (src_expected, tgt_expected) = anchors::expected(&src_anchors, &tgt_anchors, |i| {
+        let lo = (path[i] as usize).saturating_sub(window);
+        let hi = (path[i + 1] as usize + window + 1).min(m);
+        lo..hi
+    });
+    let s = side(src, &src_anchors, src_expected);
+    let t = side(tgt, &tgt_anchors, tgt_expected);
     let around = |i: usize| (path[i], path[i]);
     // The first path is close to the answer: a narrow band around it suffices.
     let steps = dp::search(&model, &s, &t, &around, 12);
