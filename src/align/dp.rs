@@ -216,6 +216,34 @@ fn link_cost(
     cost
 }
 
+/// The paragraph evidence of a link at `i`, `j` that follows a sentence left unaligned
+/// (`from` is the state the path leaves: 1 after a target sentence, 2 after a source one).
+/// When the left-out sentence opened a paragraph, its translation's absence moves the
+/// paragraph start onto the next sentence: the link then counts as opening a paragraph on
+/// that side too, and the penalty for starts that differ is taken back.
+fn after_skip(
+    model: &Model,
+    src: &SideInfo,
+    tgt: &SideInfo,
+    i: usize,
+    j: usize,
+    from: usize,
+) -> f64 {
+    if !(src.has_paragraphs && tgt.has_paragraphs) {
+        return 0.0;
+    }
+    let moved = match from {
+        1 => j > 0 && tgt.par_start[j - 1] && !tgt.par_start[j] && src.par_start[i],
+        2 => i > 0 && src.par_start[i - 1] && !src.par_start[i] && tgt.par_start[j],
+        _ => false,
+    };
+    if moved {
+        -model.p_start
+    } else {
+        0.0
+    }
+}
+
 /// Matches of a multi-sentence link, each anchor used at most once: a name in two source
 /// sentences and two target sentences counts once, not four times.
 fn span_matches(
@@ -385,10 +413,8 @@ fn search_band(
                     }
                     continue;
                 }
-                let (from, b) = base
-                    .iter()
-                    .copied()
-                    .enumerate()
+                let (from, b) = (0..3)
+                    .map(|from| (from, base[from] + after_skip(model, src, tgt, pi, pj, from)))
                     .min_by(|x, y| x.1.total_cmp(&y.1))
                     .unwrap_or((0, f64::INFINITY));
                 if !b.is_finite() {
@@ -437,7 +463,8 @@ fn search_band(
             };
             step.cost = skip_cost(noise, from, state);
         } else {
-            step.cost = link_cost(model, src, tgt, &direct, pi, pj, (di, dj));
+            step.cost = link_cost(model, src, tgt, &direct, pi, pj, (di, dj))
+                + after_skip(model, src, tgt, pi, pj, from);
         }
         steps.push(step);
         i = pi;
