@@ -16,6 +16,8 @@ pub struct SideInfo<'a> {
     pub anchors: &'a [Anchors],
     /// Numbers per sentence.
     pub numbers: Vec<u32>,
+    /// Sentences within each segment, by its inner sentence ends (1 for one sentence).
+    pub parts: Vec<u8>,
     /// Weight of each sentence's anchors that have a partner somewhere on the other side.
     pub expected: Vec<f32>,
     /// The dictionary and lexicon anchors of each sentence (bit k: its k-th anchor).
@@ -34,6 +36,7 @@ impl<'a> SideInfo<'a> {
         noise: Vec<bool>,
         anchors: &'a [Anchors],
         expected: Vec<f32>,
+        parts: Vec<u8>,
     ) -> Self {
         let par_start = (0..paragraph.len())
             .map(|k| k == 0 || paragraph[k] != paragraph[k - 1])
@@ -66,6 +69,7 @@ impl<'a> SideInfo<'a> {
             anchors,
             numbers,
             expected,
+            parts,
             dict_items,
             prefix,
             has_paragraphs,
@@ -188,6 +192,13 @@ fn link_cost(
         return if noise { model.skip * 0.25 } else { model.skip };
     }
     let mut cost = prior(shape) + model.length_cost(src.chars(i, i + di), tgt.chars(j, j + dj));
+    // A segment that holds several sentences is likely to translate as several on the other
+    // side: a 2-1, 3-1, 1-2 or 1-3 link whose single segment holds more than one sentence
+    // is more likely than one whose single segment is one sentence.
+    let parts = |side: &SideInfo, a: usize| side.parts[a];
+    if (dj == 1 && di > 1 && parts(tgt, j) > 1) || (di == 1 && dj > 1 && parts(src, i) > 1) {
+        cost -= model.b_parts;
+    }
     let m = if (di, dj) == (1, 1) {
         pair(i, j)
     } else {

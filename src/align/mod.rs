@@ -176,7 +176,8 @@ pub fn align_langs(
             .collect();
         let paragraphs: Vec<usize> = sents.iter().map(|s| s.paragraph).collect();
         let noise = sents.iter().map(|s| s.noise).collect();
-        dp::SideInfo::new(len, &paragraphs, noise, anchors, expected)
+        let parts = sents.iter().map(|s| sentence_parts(&s.text)).collect();
+        dp::SideInfo::new(len, &paragraphs, noise, anchors, expected, parts)
     }
     let s = side(src, &src_anchors, vec![0.0; n]);
     let t = side(tgt, &tgt_anchors, vec![0.0; m]);
@@ -292,6 +293,57 @@ pub fn align_langs(
     let alignment = Alignment { links };
     debug_assert!(alignment.check(n, m).is_ok());
     alignment
+}
+
+/// How many sentences a segment holds, by the sentence ends inside it: ".", "?" or "!"
+/// (with any closing quotes) followed by a space and a capital letter or an opening quote,
+/// unless the word before the point is a single letter or an abbreviation-like word of at
+/// most three letters ("Mr.", "St.", "J."); a point set off by a space (tokenised text)
+/// always ends a sentence.
+///
+/// ```
+/// # use bitext::align::sentence_parts;
+/// assert_eq!(sentence_parts("He left. She stayed."), 2);
+/// assert_eq!(sentence_parts("Mr. Smith met J. Doe in St. Louis."), 1);
+/// assert_eq!(sentence_parts("\"Why?\" he asked. \"Because.\""), 2);
+/// ```
+pub fn sentence_parts(text: &str) -> u8 {
+    let chars: Vec<char> = text.trim_end().chars().collect();
+    let mut parts = 1u8;
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k];
+        if matches!(c, '.' | '?' | '!' | '…') {
+            let mut e = k + 1;
+            while e < chars.len()
+                && matches!(
+                    chars[e],
+                    '"' | '\'' | '»' | '”' | '’' | ')' | '.' | '?' | '!'
+                )
+            {
+                e += 1;
+            }
+            let next = chars.get(e + 1).copied();
+            let opens = next.is_some_and(|n| {
+                n.is_uppercase() || matches!(n, '"' | '«' | '“' | '„' | '‘' | '—' | '–')
+            });
+            if chars.get(e).is_some_and(|s| s.is_whitespace()) && opens {
+                let word = chars[..k]
+                    .iter()
+                    .rev()
+                    .take_while(|w| w.is_alphabetic())
+                    .count();
+                let spaced = k > 0 && chars[k - 1].is_whitespace();
+                if c != '.' || word > 3 || spaced {
+                    parts = parts.saturating_add(1);
+                }
+            }
+            k = e;
+        } else {
+            k += 1;
+        }
+    }
+    parts
 }
 
 /// The length ratio of the part of the documents that the anchor chain spans, when it spans
