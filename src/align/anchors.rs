@@ -31,6 +31,10 @@ pub struct Anchor {
     /// How much a match of this anchor counts: 1 for an anchor found in one sentence of the
     /// document, less for one that recurs (a topic word matches everywhere and tells little).
     pub weight: f32,
+    /// A translation of the sentence is expected to carry it when a sentence near it on the
+    /// other side does: words and learned stem pairs. A dictionary's pairs are not (a word
+    /// has several translations, and some of them turn up near any sentence by chance).
+    pub expected: bool,
 }
 
 /// The anchors of one sentence, sorted by key.
@@ -62,6 +66,7 @@ pub fn extract(text: &str, side: Side, dict: Option<&Dictionary>) -> Anchors {
             kind: Kind::Number,
             form: "".into(),
             weight: 1.0,
+            expected: false,
         });
     }
     for mark in ['?', '!', ':'] {
@@ -71,6 +76,7 @@ pub fn extract(text: &str, side: Side, dict: Option<&Dictionary>) -> Anchors {
                 kind: Kind::Punct,
                 form: "".into(),
                 weight: 1.0,
+                expected: false,
             });
         }
     }
@@ -80,6 +86,7 @@ pub fn extract(text: &str, side: Side, dict: Option<&Dictionary>) -> Anchors {
             kind: Kind::Punct,
             form: "".into(),
             weight: 1.0,
+            expected: false,
         });
     }
     let mut seen: Vec<String> = Vec::new();
@@ -89,12 +96,18 @@ pub fn extract(text: &str, side: Side, dict: Option<&Dictionary>) -> Anchors {
             continue;
         }
         if let Some(d) = dict {
-            for id in d.lookup(word, side) {
+            // A word with several translations counts once in all: each pair a share.
+            let ids = d.lookup(word, side);
+            let share = 1.0 / ids.len().max(1) as f32;
+            for id in ids {
                 items.push(Anchor {
-                    key: (*id as u64) << 2 | 2,
+                    // At the top of the key range, so a sentence's dictionary pairs sort after
+                    // its numbers and words (links track the first 64 anchors of a sentence).
+                    key: ((u64::MAX >> 2) - *id as u64) << 2 | 2,
                     kind: Kind::Dict,
                     form: "".into(),
-                    weight: 1.0,
+                    weight: share,
+                    expected: false,
                 });
             }
         }
@@ -114,6 +127,7 @@ pub fn extract(text: &str, side: Side, dict: Option<&Dictionary>) -> Anchors {
             kind: Kind::Word,
             form: folded.as_str().into(),
             weight: 1.0,
+            expected: true,
         });
         seen.push(folded);
     }
@@ -193,7 +207,9 @@ pub fn matches(a: &Anchors, b: &Anchors) -> Match {
     let (x, y) = (&a.items, &b.items);
     let (mut i, mut j) = (0, 0);
     let mut m = Match::default();
-    let mut used: Vec<usize> = Vec::new();
+    // Anchors of `b` already taken: the first 64 in a bit set, any further ones in a list.
+    let mut used = 0u64;
+    let mut used_more: Vec<usize> = Vec::new();
     while i < x.len() && j < y.len() {
         if x[i].key < y[j].key {
             i += 1;
@@ -205,18 +221,34 @@ pub fn matches(a: &Anchors, b: &Anchors) -> Match {
             let mut jj = j;
             let mut found = false;
             while jj < y.len() && y[jj].key == key {
-                if !used.contains(&jj) && x[i].kind == y[jj].kind && same(&x[i], &y[jj]) {
-                    used.push(jj);
+                let taken = if jj < 64 {
+                    used & 1 << jj != 0
+                } else {
+                    used_more.contains(&jj)
+                };
+                if !taken && x[i].kind == y[jj].kind && same(&x[i], &y[jj]) {
+                    if jj < 64 {
+                        used |= 1 << jj;
+                    } else {
+                        used_more.push(jj);
+                    }
                     found = true;
                     break;
                 }
                 jj += 1;
             }
             if found {
-                let w = x[i]
-                    .weight
-                    .min(y[*used.last().expect("just pushed")].weight);
-                m.add(x[i].kind, w);
+                m.add(x[i].kind, x[i].weight.min(y[jj].weight));
+                if x[i].expected {
+                    m.src_found += x[i].weight;
+                    m.tgt_found += y[jj].weight;
+                }
+                if i < 64 {
+                    m.src_items |= 1 << i;
+                }
+                if jj < 64 {
+                    m.tgt_items |= 1 << jj;
+                }
             }
             i += 1;
         }
@@ -263,6 +295,16 @@ pub struct Match {
     pub number_hits: u32,
     /// Numbers on either side without a partner.
     pub unmatched_numbers: u32,
+    /// The anchors of the source sentence that found a partner (bit k: its k-th anchor,
+    /// the first 64 only), so that a link of several sentences counts each anchor once.
+    pub src_items: u64,
+    /// The anchors of the target sentence that found a partner, as `src_items`.
+    pub tgt_items: u64,
+    /// Weight of the source side's words and dictionary pairs that found a partner, each
+    /// anchor by its own weight.
+    pub src_found: f32,
+    /// The same for the target side.
+    pub tgt_found: f32,
 }
 
 impl Match {
@@ -277,6 +319,41 @@ impl Match {
             Kind::Punct => self.punct += weight,
         }
     }
+}
+
+/// The weight of each sentence's words and dictionary pairs that have a partner in a sentence
+/// of the other side near it: evidence that a translation of the sentence would be expected
+/// to share, so that its absence from a link counts against the link. `near(i)` gives the
+/// target sentences near source sentence `i`; returns the weights for both sides.
+pub fn expected(
+    src: &[Anchors],
+    tgt: &[Anchors],
+    near: impl Fn(usize) -> std::ops::Range<usize>,
+) -> (Vec<f32>, Vec<f32>) {
+    let mut src_found = vec![0u64; src.len()];
+    let mut tgt_found = vec![0u64; tgt.len()];
+    for (i, a) in src.iter().enumerate() {
+        for b in near(i) {
+            let m = matches(a, &tgt[b]);
+            src_found[i] |= m.src_items;
+            tgt_found[b] |= m.tgt_items;
+        }
+    }
+    let weigh = |side: &[Anchors], found: &[u64]| -> Vec<f32> {
+        side.iter()
+            .zip(found)
+            .map(|(a, &bits)| {
+                a.items
+                    .iter()
+                    .take(64)
+                    .enumerate()
+                    .filter(|(k, x)| bits & 1 << k != 0 && x.expected)
+                    .map(|(_, x)| x.weight)
+                    .sum()
+            })
+            .collect()
+    };
+    (weigh(src, &src_found), weigh(tgt, &tgt_found))
 }
 
 /// Lowers the weight of anchors that recur in many sentences of one side: a match counts
@@ -296,8 +373,10 @@ pub fn weigh(side: &mut [Anchors]) {
     }
     for s in side.iter_mut() {
         for a in s.items.iter_mut() {
-            if matches!(a.kind, Kind::Word | Kind::Number | Kind::Dict) {
+            if matches!(a.kind, Kind::Word | Kind::Number) {
                 a.weight = 1.0 / (1.0 + (df[&key(a)] as f32).ln());
+            } else if a.kind == Kind::Dict {
+                a.weight /= 1.0 + (df[&key(a)] as f32).ln();
             }
         }
     }

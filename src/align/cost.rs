@@ -37,6 +37,11 @@ pub struct Model {
     pub w_punct: f64,
     /// Penalty per number present on one side of a link only.
     pub p_number: f64,
+    /// Penalty per unit of weight of a sentence's words and dictionary pairs that have a
+    /// partner elsewhere in the other document but none in the link.
+    pub p_missed: f64,
+    /// Bonus for a k-1 or 1-k link whose single segment holds k sentences or more.
+    pub b_parts: f64,
     /// Penalty when one side of a link crosses a paragraph boundary and the other does not.
     pub p_cross: f64,
     /// Penalty when one side of a link starts a paragraph and the other does not.
@@ -68,6 +73,13 @@ impl Default for Model {
             w_punct: 0.5,
             // A number on one side only hints that the sentences are not translations.
             p_number: 0.8,
+            // A word that the neighbouring sentences of the other side share with this one but
+            // that the link does not hold tells against the link about as much as a
+            // dictionary pair found tells for it.
+            p_missed: 1.0,
+            // Two nats of the three between a 1-1 and a 2-1 prior: a segment of two sentences
+            // still pairs with one sentence of the other side when the lengths say so.
+            b_parts: 2.0,
             // Translators keep paragraphs: crossing one on a single side is unlikely.
             p_cross: 3.0,
             p_start: 1.5,

@@ -1,7 +1,7 @@
 //! Dynamic programming over a band around a rough path: memory and time grow linearly with
 //! the length of the documents. The band widens until the best path stays clear of its edges.
 
-use super::anchors::{matches, Anchors, Match};
+use super::anchors::{matches, Anchors, Kind, Match};
 use super::cost::{prior, Model, SHAPES};
 
 /// What the search needs to know about one side.
@@ -16,8 +16,12 @@ pub struct SideInfo<'a> {
     pub anchors: &'a [Anchors],
     /// Numbers per sentence.
     pub numbers: Vec<u32>,
-    /// Anchor weight per sentence by kind: numbers, words, dictionary pairs, punctuation.
-    pub kinds: Vec<[f32; 4]>,
+    /// Sentences within each segment, by its inner sentence ends (1 for one sentence).
+    pub parts: Vec<u8>,
+    /// Weight of each sentence's anchors that have a partner somewhere on the other side.
+    pub expected: Vec<f32>,
+    /// The dictionary and lexicon anchors of each sentence (bit k: its k-th anchor).
+    pub dict_items: Vec<u64>,
     /// Prefix sums of `len`.
     prefix: Vec<f64>,
     /// True when the side has more than one paragraph (so paragraph evidence means something).
@@ -31,6 +35,8 @@ impl<'a> SideInfo<'a> {
         paragraph: &[usize],
         noise: Vec<bool>,
         anchors: &'a [Anchors],
+        expected: Vec<f32>,
+        parts: Vec<u8>,
     ) -> Self {
         let par_start = (0..paragraph.len())
             .map(|k| k == 0 || paragraph[k] != paragraph[k - 1])
@@ -42,21 +48,17 @@ impl<'a> SideInfo<'a> {
         }
         let numbers = anchors
             .iter()
+            .map(|a| a.items.iter().filter(|x| x.kind == Kind::Number).count() as u32)
+            .collect();
+        let dict_items = anchors
+            .iter()
             .map(|a| {
                 a.items
                     .iter()
-                    .filter(|x| x.kind == super::anchors::Kind::Number)
-                    .count() as u32
-            })
-            .collect();
-        let kinds = anchors
-            .iter()
-            .map(|a| {
-                let mut k = [0f32; 4];
-                for x in &a.items {
-                    k[x.kind as usize] += x.weight;
-                }
-                k
+                    .take(64)
+                    .enumerate()
+                    .filter(|(_, x)| x.kind == Kind::Dict)
+                    .fold(0u64, |m, (k, _)| m | 1 << k)
             })
             .collect();
         let has_paragraphs = paragraph.first() != paragraph.last();
@@ -66,7 +68,9 @@ impl<'a> SideInfo<'a> {
             noise,
             anchors,
             numbers,
-            kinds,
+            expected,
+            parts,
+            dict_items,
             prefix,
             has_paragraphs,
         }
@@ -188,15 +192,26 @@ fn link_cost(
         return if noise { model.skip * 0.25 } else { model.skip };
     }
     let mut cost = prior(shape) + model.length_cost(src.chars(i, i + di), tgt.chars(j, j + dj));
+    // A segment that holds several sentences is likely to translate as several on the other
+    // side: a 2-1, 3-1, 1-2 or 1-3 link whose single segment holds more than one sentence
+    // is more likely than one whose single segment is one sentence.
+    let parts = |side: &SideInfo, a: usize| side.parts[a];
+    if (dj == 1 && di > 1 && parts(tgt, j) > 1) || (di == 1 && dj > 1 && parts(src, i) > 1) {
+        cost -= model.b_parts;
+    }
     let m = if (di, dj) == (1, 1) {
         pair(i, j)
     } else {
         span_matches(src, tgt, pair, i, j, (di, dj))
     };
-    let nums: u32 = (i..i + di).map(|a| src.numbers[a]).sum::<u32>()
-        + (j..j + dj).map(|b| tgt.numbers[b]).sum::<u32>();
+    let nums: u32 =
+        src.numbers[i..i + di].iter().sum::<u32>() + tgt.numbers[j..j + dj].iter().sum::<u32>();
     let unmatched = nums.saturating_sub(2 * m.number_hits);
     cost += model.lexical_cost(&m, unmatched);
+    let expected = |side: &SideInfo, a: usize, b: usize| side.expected[a..b].iter().sum::<f32>();
+    let missed = (expected(src, i, i + di) - m.src_found).max(0.0)
+        + (expected(tgt, j, j + dj) - m.tgt_found).max(0.0);
+    cost += model.p_missed * missed as f64;
     if src.has_paragraphs && tgt.has_paragraphs {
         if src.crosses(i, i + di) != tgt.crosses(j, j + dj) {
             cost += model.p_cross;
@@ -212,8 +227,36 @@ fn link_cost(
     cost
 }
 
-/// Matches of a multi-sentence link, counting each anchor at most once: a name in two
-/// source sentences and two target sentences must not count four times.
+/// The paragraph evidence of a link at `i`, `j` that follows a sentence left unaligned
+/// (`from` is the state the path leaves: 1 after a target sentence, 2 after a source one).
+/// When the left-out sentence opened a paragraph, its translation's absence moves the
+/// paragraph start onto the next sentence: the link then counts as opening a paragraph on
+/// that side too, and the penalty for starts that differ is taken back.
+fn after_skip(
+    model: &Model,
+    src: &SideInfo,
+    tgt: &SideInfo,
+    i: usize,
+    j: usize,
+    from: usize,
+) -> f64 {
+    if !(src.has_paragraphs && tgt.has_paragraphs) {
+        return 0.0;
+    }
+    let moved = match from {
+        1 => j > 0 && tgt.par_start[j - 1] && !tgt.par_start[j] && src.par_start[i],
+        2 => i > 0 && src.par_start[i - 1] && !src.par_start[i] && tgt.par_start[j],
+        _ => false,
+    };
+    if moved {
+        -model.p_start
+    } else {
+        0.0
+    }
+}
+
+/// Matches of a multi-sentence link, each anchor used at most once: a name in two source
+/// sentences and two target sentences counts once, not four times.
 fn span_matches(
     src: &SideInfo,
     tgt: &SideInfo,
@@ -222,49 +265,53 @@ fn span_matches(
     j: usize,
     (di, dj): (usize, usize),
 ) -> Match {
-    let mut grid = [[[0f32; 4]; 3]; 3];
-    let mut hits = 0;
-    for (a, row) in grid.iter_mut().enumerate().take(di) {
-        for (b, cell) in row.iter_mut().enumerate().take(dj) {
+    let mut src_items = [0u64; 3];
+    let mut tgt_items = [0u64; 3];
+    for (a, s_items) in src_items.iter_mut().enumerate().take(di) {
+        for (b, t_items) in tgt_items.iter_mut().enumerate().take(dj) {
             let p = pair(i + a, j + b);
             // In a 2-2 link, dictionary and lexicon pairs count within its two 1-1 halves
             // only: common words that cross between the halves would otherwise make it win
             // over two good 1-1 links.
-            let dict = if di == dj && a != b { 0.0 } else { p.dict };
-            *cell = [p.numbers, p.words, dict, p.punct];
-            hits += p.number_hits;
+            let (keep_s, keep_t) = if di == dj && a != b {
+                (!src.dict_items[i + a], !tgt.dict_items[j + b])
+            } else {
+                (u64::MAX, u64::MAX)
+            };
+            *s_items |= p.src_items & keep_s;
+            *t_items |= p.tgt_items & keep_t;
         }
     }
-    let mut total = [0f32; 4];
-    for (k, slot) in total.iter_mut().enumerate() {
-        let by_src: f32 = (0..di)
-            .map(|a| {
-                (0..dj)
-                    .map(|b| grid[a][b][k])
-                    .sum::<f32>()
-                    .min(src.kinds[i + a][k])
-            })
-            .sum();
-        let by_tgt: f32 = (0..dj)
-            .map(|b| {
-                (0..di)
-                    .map(|a| grid[a][b][k])
-                    .sum::<f32>()
-                    .min(tgt.kinds[j + b][k])
-            })
-            .sum();
-        *slot = by_src.min(by_tgt);
-    }
-    let number_hits = hits
-        .min(src.numbers[i..i + di].iter().sum())
-        .min(tgt.numbers[j..j + dj].iter().sum());
+    // The weight by kind of the anchors that found a partner, on each side.
+    let weigh = |anchors: &[Anchors], items: &[u64]| {
+        let mut w = [0f32; 4];
+        let mut numbers = 0;
+        let mut found = 0f32;
+        for (a, &bits) in anchors.iter().zip(items) {
+            let mut bits = bits;
+            while bits != 0 {
+                let x = &a.items[bits.trailing_zeros() as usize];
+                w[x.kind as usize] += x.weight;
+                numbers += (x.kind == Kind::Number) as u32;
+                if x.expected {
+                    found += x.weight;
+                }
+                bits &= bits - 1;
+            }
+        }
+        (w, numbers, found)
+    };
+    let (ws, ns, src_found) = weigh(&src.anchors[i..i + di], &src_items[..di]);
+    let (wt, nt, tgt_found) = weigh(&tgt.anchors[j..j + dj], &tgt_items[..dj]);
     Match {
-        numbers: total[0],
-        words: total[1],
-        dict: total[2],
-        punct: total[3],
-        number_hits,
-        unmatched_numbers: 0,
+        numbers: ws[0].min(wt[0]),
+        words: ws[1].min(wt[1]),
+        dict: ws[2].min(wt[2]),
+        punct: ws[3].min(wt[3]),
+        number_hits: ns.min(nt),
+        src_found,
+        tgt_found,
+        ..Match::default()
     }
 }
 
@@ -379,10 +426,8 @@ fn search_band(
                     }
                     continue;
                 }
-                let (from, b) = base
-                    .iter()
-                    .copied()
-                    .enumerate()
+                let (from, b) = (0..3)
+                    .map(|from| (from, base[from] + after_skip(model, src, tgt, pi, pj, from)))
                     .min_by(|x, y| x.1.total_cmp(&y.1))
                     .unwrap_or((0, f64::INFINITY));
                 if !b.is_finite() {
@@ -431,7 +476,8 @@ fn search_band(
             };
             step.cost = skip_cost(noise, from, state);
         } else {
-            step.cost = link_cost(model, src, tgt, &direct, pi, pj, (di, dj));
+            step.cost = link_cost(model, src, tgt, &direct, pi, pj, (di, dj))
+                + after_skip(model, src, tgt, pi, pj, from);
         }
         steps.push(step);
         i = pi;

@@ -287,6 +287,7 @@ impl Lexicon {
                             kind: Kind::Dict,
                             form: "".into(),
                             weight,
+                            expected: true,
                         });
                     }
                 }

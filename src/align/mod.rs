@@ -146,6 +146,7 @@ pub fn align_langs(
     opts: &AlignOptions,
 ) -> Alignment {
     let dict = opts.dict.as_ref();
+    let (n, m) = (src.len(), tgt.len());
     let mut model = Model::default();
     let extract = |text: &str, side: Side| {
         if opts.anchors {
@@ -166,18 +167,22 @@ pub fn align_langs(
     if let Some(lex) = &opts.lexicon {
         lex.annotate(&src_stems, &tgt_stems, &mut src_anchors, &mut tgt_anchors);
     }
-    fn side<'a>(sents: &[Sentence], anchors: &'a [Anchors]) -> dp::SideInfo<'a> {
+    fn side<'a>(
+        sents: &[Sentence],
+        anchors: &'a [Anchors],
+        expected: Vec<f32>,
+    ) -> dp::SideInfo<'a> {
         let len = sents
             .iter()
             .map(|s| s.text.chars().filter(|c| !c.is_whitespace()).count() as f64)
             .collect();
         let paragraphs: Vec<usize> = sents.iter().map(|s| s.paragraph).collect();
         let noise = sents.iter().map(|s| s.noise).collect();
-        dp::SideInfo::new(len, &paragraphs, noise, anchors)
+        let parts = sents.iter().map(|s| sentence_parts(&s.text)).collect();
+        dp::SideInfo::new(len, &paragraphs, noise, anchors, expected, parts)
     }
-    let s = side(src, &src_anchors);
-    let t = side(tgt, &tgt_anchors);
-    let (n, m) = (src.len(), tgt.len());
+    let s = side(src, &src_anchors, vec![0.0; n]);
+    let t = side(tgt, &tgt_anchors, vec![0.0; m]);
 
     let content = |info: &dp::SideInfo| -> f64 {
         info.len
@@ -264,8 +269,18 @@ pub fn align_langs(
             .retain(|k, _| given.is_none_or(|g| !g.pairs.contains_key(k)));
         learned.annotate(&src_stems, &tgt_stems, &mut src_anchors, &mut tgt_anchors);
     }
-    let s = side(src, &src_anchors);
-    let t = side(tgt, &tgt_anchors);
+    // The words and lexicon pairs of a sentence that recur within three sentences of the
+    // first path on the other side are expected in its link: a sentence whose expected
+    // evidence a link lacks (one left out of the translation, glued to its neighbour's
+    // link or paired with another left-out sentence) costs the link.
+    let window = 3;
+    let (src_expected, tgt_expected) = anchors::expected(&src_anchors, &tgt_anchors, |i| {
+        let lo = (path[i] as usize).saturating_sub(window);
+        let hi = (path[i + 1] as usize + window + 1).min(m);
+        lo..hi
+    });
+    let s = side(src, &src_anchors, src_expected);
+    let t = side(tgt, &tgt_anchors, tgt_expected);
     let around = |i: usize| (path[i], path[i]);
     // The first path is close to the answer: a narrow band around it suffices.
     let steps = dp::search(&model, &s, &t, &around, 12);
@@ -280,6 +295,57 @@ pub fn align_langs(
     let alignment = Alignment { links };
     debug_assert!(alignment.check(n, m).is_ok());
     alignment
+}
+
+/// How many sentences a segment holds, by the sentence ends inside it: ".", "?" or "!"
+/// (with any closing quotes) followed by a space and a capital letter or an opening quote,
+/// unless the word before the point is a single letter or an abbreviation-like word of at
+/// most three letters ("Mr.", "St.", "J."); a point set off by a space (tokenised text)
+/// always ends a sentence.
+///
+/// ```
+/// # use bitext::align::sentence_parts;
+/// assert_eq!(sentence_parts("He left. She stayed."), 2);
+/// assert_eq!(sentence_parts("Mr. Smith met J. Doe in St. Louis."), 1);
+/// assert_eq!(sentence_parts("\"Why?\" he asked. \"Because.\""), 2);
+/// ```
+pub fn sentence_parts(text: &str) -> u8 {
+    let chars: Vec<char> = text.trim_end().chars().collect();
+    let mut parts = 1u8;
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k];
+        if matches!(c, '.' | '?' | '!' | '…') {
+            let mut e = k + 1;
+            while e < chars.len()
+                && matches!(
+                    chars[e],
+                    '"' | '\'' | '»' | '”' | '’' | ')' | '.' | '?' | '!'
+                )
+            {
+                e += 1;
+            }
+            let next = chars.get(e + 1).copied();
+            let opens = next.is_some_and(|n| {
+                n.is_uppercase() || matches!(n, '"' | '«' | '“' | '„' | '‘' | '—' | '–')
+            });
+            if chars.get(e).is_some_and(|s| s.is_whitespace()) && opens {
+                let word = chars[..k]
+                    .iter()
+                    .rev()
+                    .take_while(|w| w.is_alphabetic())
+                    .count();
+                let spaced = k > 0 && chars[k - 1].is_whitespace();
+                if c != '.' || word > 3 || spaced {
+                    parts = parts.saturating_add(1);
+                }
+            }
+            k = e;
+        } else {
+            k += 1;
+        }
+    }
+    parts
 }
 
 /// The length ratio of the part of the documents that the anchor chain spans, when it spans
