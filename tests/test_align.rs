@@ -431,7 +431,16 @@ fn dictd_dictionaries_are_read_as_installed_and_match_word_forms_through_stems()
     ]));
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, "[0]:[0]\n[1]:[1]\n");
-    // An index that points past the end of its entries names the file and line.
+    // An index without its entries, or pointing past their end, is named with the problem.
+    w.write("alone.index", "summit\tA\tB\n");
+    let (code, _, err) = run(w
+        .bitext()
+        .args(["align", "--dict", "alone.index", "a.ru", "a.en"]));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("alone.index") && err.contains("NAME.dict.dz"),
+        "{err}"
+    );
     w.write("tiny.index", "summit\tA\tZZZ\n");
     let (code, _, err) = run(w
         .bitext()

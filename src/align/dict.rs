@@ -39,6 +39,12 @@ impl Dictionary {
         if let Some((index, body)) = dictd_files(path) {
             return Dictionary::dictd(&index, &body, src, tgt);
         }
+        if path.extension().is_some_and(|x| x == "index") && path.is_file() {
+            return Err(Error::new(
+                path,
+                "a dictd index needs its entries beside it (NAME.dict.dz or NAME.dict)",
+            ));
+        }
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
         let text = crate::document::decode(&bytes, None)
             .map_err(|c| Error::new(path, c))?
