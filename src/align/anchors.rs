@@ -1,6 +1,8 @@
 //! Lexical anchors of a sentence: numbers, words folded across scripts (names, cognates,
 //! Latin words inside Russian text), telling punctuation and dictionary entries.
 
+use std::collections::HashMap;
+
 use super::dict::Dictionary;
 use super::translit::fold;
 use super::Side;
@@ -59,6 +61,45 @@ pub fn hash(s: &str) -> u64 {
 
 /// Extracts the anchors of a sentence.
 pub fn extract(text: &str, side: Side, dict: Option<&Dictionary>) -> Anchors {
+    extract_cached(text, side, dict, &mut HashMap::new())
+}
+
+/// Extracts the anchors of every sentence of one side, working out each distinct word once
+/// (its dictionary pairs, folded form and key): documents repeat their words.
+pub fn extract_all<'a>(
+    texts: impl Iterator<Item = &'a str>,
+    side: Side,
+    dict: Option<&Dictionary>,
+) -> Vec<Anchors> {
+    let mut words = HashMap::new();
+    texts
+        .map(|t| extract_cached(t, side, dict, &mut words))
+        .collect()
+}
+
+/// What one word brings: its dictionary pairs, and its folded form and key when it counts
+/// as a word anchor.
+type WordAnchors = (Vec<u32>, Option<(String, u64)>);
+
+fn word_anchors(word: &str, side: Side, dict: Option<&Dictionary>) -> WordAnchors {
+    let ids = dict.map_or(Vec::new(), |d| d.lookup(word, side).to_vec());
+    let folded = fold(word);
+    let letters = folded.chars().count();
+    let capital = word.chars().next().is_some_and(char::is_uppercase);
+    if letters < 3 || (letters < 4 && !capital) || is_stopword(&folded) {
+        return (ids, None);
+    }
+    let prefix: String = folded.chars().take(3).collect();
+    let key = hash(&prefix) & !3;
+    (ids, Some((folded, key)))
+}
+
+fn extract_cached(
+    text: &str,
+    side: Side,
+    dict: Option<&Dictionary>,
+    words: &mut HashMap<String, WordAnchors>,
+) -> Anchors {
     let mut items = Vec::new();
     for number in numbers(text) {
         items.push(Anchor {
@@ -89,41 +130,42 @@ pub fn extract(text: &str, side: Side, dict: Option<&Dictionary>) -> Anchors {
             expected: false,
         });
     }
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    // Word anchors are looked up in the cache first and pushed once the cache is done with.
+    let mut sentence_words: Vec<&str> = Vec::new();
     for word in text.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’') {
         let word = word.trim_matches(|c: char| c == '-' || c == '\'' || c == '’');
         if word.is_empty() || word.chars().all(|c| c.is_numeric()) {
             continue;
         }
-        if let Some(d) = dict {
-            // A word with several translations counts once in all: each pair a share.
-            let ids = d.lookup(word, side);
-            let share = 1.0 / ids.len().max(1) as f32;
-            for id in ids {
-                items.push(Anchor {
-                    // At the top of the key range, so a sentence's dictionary pairs sort after
-                    // its numbers and words (links track the first 64 anchors of a sentence).
-                    key: ((u64::MAX >> 2) - *id as u64) << 2 | 2,
-                    kind: Kind::Dict,
-                    form: "".into(),
-                    weight: share,
-                    expected: false,
-                });
-            }
+        if !words.contains_key(word) {
+            words.insert(word.to_string(), word_anchors(word, side, dict));
         }
-        let folded = fold(word);
-        let letters = folded.chars().count();
-        let capital = word.chars().next().is_some_and(char::is_uppercase);
-        if letters < 3
-            || (letters < 4 && !capital)
-            || is_stopword(&folded)
-            || seen.contains(&folded)
-        {
+        sentence_words.push(word);
+    }
+    for word in sentence_words {
+        let (ids, anchor) = &words[word];
+        // A word with several translations counts once in all: each pair a share.
+        let share = 1.0 / ids.len().max(1) as f32;
+        for id in ids {
+            items.push(Anchor {
+                // At the top of the key range, so a sentence's dictionary pairs sort after
+                // its numbers and words (links track the first 64 anchors of a sentence).
+                key: ((u64::MAX >> 2) - *id as u64) << 2 | 2,
+                kind: Kind::Dict,
+                form: "".into(),
+                weight: share,
+                expected: false,
+            });
+        }
+        let Some((folded, key)) = anchor else {
+            continue;
+        };
+        if seen.contains(&folded.as_str()) {
             continue;
         }
-        let prefix: String = folded.chars().take(3).collect();
         items.push(Anchor {
-            key: hash(&prefix) & !3,
+            key: *key,
             kind: Kind::Word,
             form: folded.as_str().into(),
             weight: 1.0,

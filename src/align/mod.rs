@@ -148,17 +148,15 @@ pub fn align_langs(
     let dict = opts.dict.as_ref();
     let (n, m) = (src.len(), tgt.len());
     let mut model = Model::default();
-    let extract = |text: &str, side: Side| {
+    let extract = |sents: &[Sentence], side: Side| -> Vec<Anchors> {
         if opts.anchors {
-            anchors::extract(text, side, dict)
+            anchors::extract_all(sents.iter().map(|s| s.text.as_str()), side, dict)
         } else {
-            Anchors::default()
+            vec![Anchors::default(); sents.len()]
         }
     };
-    let mut src_anchors: Vec<Anchors> =
-        src.iter().map(|s| extract(&s.text, Side::Source)).collect();
-    let mut tgt_anchors: Vec<Anchors> =
-        tgt.iter().map(|s| extract(&s.text, Side::Target)).collect();
+    let mut src_anchors = extract(src, Side::Source);
+    let mut tgt_anchors = extract(tgt, Side::Target);
     anchors::weigh(&mut src_anchors);
     anchors::weigh(&mut tgt_anchors);
     let (ss, ts) = (lexicon::stemmer(src_lang), lexicon::stemmer(tgt_lang));
