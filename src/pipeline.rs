@@ -159,24 +159,18 @@ pub fn read_pair(
     tgt: Input<'_>,
     opts: &PairOptions,
 ) -> Result<(Vec<Sentence>, Vec<Sentence>)> {
-    let read = |encoding: Option<&'static encoding_rs::Encoding>| ReadOptions {
-        encoding: encoding.or(opts.read.encoding),
-        ..opts.read.clone()
+    // A side's encoding: the file's own (a manifest column), the side's, else `--encoding`.
+    let side = |(path, lang, own): Input<'_>,
+                encoding: Option<&'static encoding_rs::Encoding>,
+                srx: Option<&crate::segment::SrxRules>| {
+        let read = ReadOptions {
+            encoding: own.or(encoding).or(opts.read.encoding),
+            ..opts.read.clone()
+        };
+        read_sentences(path, lang, &read, opts.presegmented, srx)
     };
-    let s = read_sentences(
-        src.0,
-        src.1,
-        &read(src.2.or(opts.src_encoding)),
-        opts.presegmented,
-        opts.src_srx.as_ref(),
-    )?;
-    let t = read_sentences(
-        tgt.0,
-        tgt.1,
-        &read(tgt.2.or(opts.tgt_encoding)),
-        opts.presegmented,
-        opts.tgt_srx.as_ref(),
-    )?;
+    let s = side(src, opts.src_encoding, opts.src_srx.as_ref())?;
+    let t = side(tgt, opts.tgt_encoding, opts.tgt_srx.as_ref())?;
     Ok((s, t))
 }
 

@@ -218,12 +218,7 @@ fn folder_files(dir: &Path, codes: &[String]) -> Result<Vec<Marked>> {
 
 /// The first subfolder of `dir` named by one of the codes (any case).
 fn subfolder(dir: &Path, codes: &[String]) -> Result<Option<PathBuf>> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(dir, &e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
+    let dirs = entries(dir, Path::is_dir)?;
     Ok(codes.iter().find_map(|code| {
         dirs.iter()
             .find(|d| {
@@ -280,11 +275,17 @@ fn pair(s: Marked, t: Marked) -> PairPaths {
     }
 }
 
+/// The files of a folder, sorted.
 fn list(dir: &Path) -> Result<Vec<PathBuf>> {
+    entries(dir, Path::is_file)
+}
+
+/// The entries of a folder that `keep` accepts, sorted.
+fn entries(dir: &Path, keep: fn(&Path) -> bool) -> Result<Vec<PathBuf>> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| Error::io(dir, &e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
+        .filter(|p| keep(p))
         .collect();
     out.sort();
     Ok(out)
