@@ -3,6 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
+/// What an error about text held in memory names until [`Error::in_file`] names its file.
+const UNNAMED: &str = "(text)";
+
 /// An error that names the input or output it concerns, the line when known, and what went wrong.
 #[derive(Debug, thiserror::Error)]
 #[error("{}: {}{cause}", path.display(), line.map(|l| format!("line {l}: ")).unwrap_or_default())]
@@ -28,10 +31,16 @@ impl Error {
         }
     }
 
+    /// Builds an error about bytes or text held in memory, before the file they came from is
+    /// known; [`Error::in_file`] names the file once the caller knows it.
+    pub fn unnamed(cause: impl Into<String>) -> Self {
+        Error::new(UNNAMED, cause)
+    }
+
     /// Builds an error about line `line` of a text held in memory; [`Error::in_file`] names
     /// the file once the caller knows it.
     pub fn in_text(line: u64, cause: impl Into<String>) -> Self {
-        Error::at("(text)", line, cause)
+        Error::at(UNNAMED, line, cause)
     }
 
     /// The same error about `path`.
@@ -93,6 +102,18 @@ mod tests {
         assert_eq!(
             Error::new("a.txt", "empty file").to_string(),
             "a.txt: empty file"
+        );
+    }
+
+    #[test]
+    fn errors_found_in_memory_take_their_file_later() {
+        assert_eq!(
+            Error::unnamed("empty file").in_file("a.txt").to_string(),
+            "a.txt: empty file"
+        );
+        assert_eq!(
+            Error::in_text(3, "no tab").in_file("d.tsv").to_string(),
+            "d.tsv: line 3: no tab"
         );
     }
 

@@ -192,10 +192,9 @@ pub fn align_texts(
         }
         // NFC, line endings, binary data, garbled text: as for a UTF-8 file; an HTML page
         // read as a page.
-        let decoded =
-            document::decode(text.as_bytes(), None).map_err(|c| crate::Error::new(label, c))?;
-        let doc = document::from_text(&decoded.text, lang, &opts.read)
-            .map_err(|c| crate::Error::new(label, c))?;
+        let decoded = document::decode(text.as_bytes(), None).map_err(|e| e.in_file(label))?;
+        let doc =
+            document::from_text(&decoded.text, lang, &opts.read).map_err(|e| e.in_file(label))?;
         let sentences = split(&doc, lang, opts.presegmented, srx);
         require_text(label, &sentences)?;
         let note = decoded.warning.map(|w| format!("{}: {w}", label.display()));

@@ -47,7 +47,7 @@ impl Dictionary {
         }
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
         let text = crate::document::decode(&bytes, None)
-            .map_err(|c| Error::new(path, c))?
+            .map_err(|e| e.in_file(path))?
             .text;
         let d = Dictionary::parse(&text, src, tgt).map_err(|e| e.in_file(path))?;
         if d.is_empty() {

@@ -13,6 +13,7 @@ mod words;
 
 use std::ops::Range;
 
+use crate::error::Error;
 use crate::segment::Sentence;
 use anchors::Anchors;
 pub use cost::Model;
@@ -61,7 +62,8 @@ pub struct Alignment {
 }
 
 impl Alignment {
-    /// Checks that the links tile `0..n` and `0..m` in order; returns what is wrong otherwise.
+    /// Checks that the links tile `0..n` and `0..m` in order; returns what is wrong otherwise
+    /// (an error that names no file: the caller names it with [`Error::in_file`]).
     ///
     /// ```
     /// use bitext::align::{Alignment, Link};
@@ -69,7 +71,7 @@ impl Alignment {
     /// assert!(a.check(2, 2).is_ok());
     /// assert!(a.check(3, 2).is_err());
     /// ```
-    pub fn check(&self, n: usize, m: usize) -> Result<(), String> {
+    pub fn check(&self, n: usize, m: usize) -> crate::Result<()> {
         let (mut i, mut j) = (0, 0);
         for (k, l) in self.links.iter().enumerate() {
             if l.src.start != i
@@ -77,19 +79,21 @@ impl Alignment {
                 || l.src.end < l.src.start
                 || l.tgt.end < l.tgt.start
             {
-                return Err(format!(
+                return Err(Error::unnamed(format!(
                     "link {k} ({:?}:{:?}) does not continue at {i}:{j}",
                     l.src, l.tgt
-                ));
+                )));
             }
             if l.src.is_empty() && l.tgt.is_empty() {
-                return Err(format!("link {k} is empty on both sides"));
+                return Err(Error::unnamed(format!("link {k} is empty on both sides")));
             }
             i = l.src.end;
             j = l.tgt.end;
         }
         if i != n || j != m {
-            return Err(format!("links end at {i}:{j}, not at {n}:{m}"));
+            return Err(Error::unnamed(format!(
+                "links end at {i}:{j}, not at {n}:{m}"
+            )));
         }
         Ok(())
     }

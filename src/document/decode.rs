@@ -8,6 +8,7 @@ use encoding_rs::{
 };
 use unicode_normalization::UnicodeNormalization;
 
+use crate::error::{Error, Result};
 use crate::lang::Script;
 
 /// Decoded text with the encoding it was read in and what the reader should know about it.
@@ -68,35 +69,38 @@ pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
 /// (windows-1251, KOI8-R, CP866, ISO-8859-5, MacCyrillic, windows-1252) whose text looks
 /// most like real text: letters of one alphabet, lower case inside words, no symbols in the
 /// middle of words. Text garbled before it arrived ("Р РѕСЃСЃРёСЏ", UTF-8 read as windows-1251
-/// and saved) is repaired when that is exact, refused otherwise.
+/// and saved) is repaired when that is exact, refused otherwise. An error names no file yet:
+/// the caller names it with [`Error::in_file`].
 ///
 /// ```
 /// let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode("Привет, мир");
 /// let d = bitext::document::decode(&cp1251, None).unwrap();
 /// assert_eq!((d.text.as_str(), d.encoding), ("Привет, мир", "windows-1251"));
 /// ```
-pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded, String> {
+pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded> {
     let mut warning = None;
     let (raw, enc): (String, &'static Encoding) = if let Some(enc) = forced {
         let (text, had_errors) = enc.decode_without_bom_handling(strip_bom(bytes, enc));
         if had_errors {
-            return Err(format!("not valid {} text", enc.name()));
+            return Err(Error::unnamed(format!("not valid {} text", enc.name())));
         }
         (text.into_owned(), enc)
     } else if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         if had_errors {
-            return Err(format!(
+            return Err(Error::unnamed(format!(
                 "not valid {} text after its byte-order mark",
                 enc.name()
-            ));
+            )));
         }
         (text.into_owned(), enc)
     } else if let Some(enc) = utf16_without_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(bytes);
         (text.into_owned(), enc)
     } else if bytes.contains(&0) {
-        return Err("binary data (NUL bytes), not a text document".to_string());
+        return Err(Error::unnamed(
+            "binary data (NUL bytes), not a text document",
+        ));
     } else if let Ok(text) = std::str::from_utf8(bytes) {
         (text.to_string(), UTF_8)
     } else {
@@ -105,7 +109,9 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
         (text, enc)
     };
     if looks_binary(&raw) {
-        return Err("binary data (control characters), not a text document".to_string());
+        return Err(Error::unnamed(
+            "binary data (control characters), not a text document",
+        ));
     }
     let raw = if forced.is_none() {
         match repair_garbled(&raw) {
@@ -113,7 +119,7 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
                 warning = Some(note);
                 fixed
             }
-            Some(Err(cause)) => return Err(cause),
+            Some(Err(e)) => return Err(e),
             None => raw,
         }
     } else {
@@ -238,7 +244,7 @@ fn judge(text: &str) -> Plausibility {
 
 /// Picks the legacy code page whose text is most plausible, or says the bytes are in none of
 /// them. Returns a doubt for a warning when even the best decoding has many odd characters.
-fn guess_legacy(bytes: &[u8]) -> Result<(String, &'static Encoding, Option<String>), String> {
+fn guess_legacy(bytes: &[u8]) -> Result<(String, &'static Encoding, Option<String>)> {
     // UTF-8 Cyrillic letters are D0/D1 followed by a continuation byte. In a code page such
     // pairs are rare; many of them in bytes that are not UTF-8 as a whole mean a file pasted
     // together from two encodings.
@@ -248,10 +254,9 @@ fn guess_legacy(bytes: &[u8]) -> Result<(String, &'static Encoding, Option<Strin
         .filter(|w| matches!(w[0], 0xD0 | 0xD1) && (0x80..0xC0).contains(&w[1]))
         .count();
     if utf8_pairs >= 8 && utf8_pairs * 2 * 5 >= high {
-        return Err(
-            "mixed encodings: part of the text is UTF-8 and part another code page (use --encoding)"
-                .to_string(),
-        );
+        return Err(Error::unnamed(
+            "mixed encodings: part of the text is UTF-8 and part another code page (use --encoding)",
+        ));
     }
     let mut best: Option<(Plausibility, String, &'static Encoding)> = None;
     for enc in LEGACY {
@@ -263,13 +268,13 @@ fn guess_legacy(bytes: &[u8]) -> Result<(String, &'static Encoding, Option<Strin
     }
     let (p, text, enc) = best.expect("candidates");
     if p.high == 0 || p.doubtful * 4 > p.high {
-        return Err(format!(
+        return Err(Error::unnamed(format!(
             "not valid UTF-8, and no known code page gives readable text ({} of {} non-ASCII \
              characters out of place even as {}; use --encoding)",
             p.doubtful,
             p.high,
             enc.name()
-        ));
+        )));
     }
     let doubt = (p.doubtful * 50 > p.high).then(|| {
         format!(
@@ -290,7 +295,7 @@ const GARBLERS: [&Encoding; 3] = [WINDOWS_1251, WINDOWS_1252, KOI8_R];
 /// Text that is UTF-8 misread in a code page and saved again ("Р РѕСЃСЃРёСЏ" for "Россия"):
 /// `None` when the text does not look so, the repaired text and a note when encoding it back
 /// gives valid UTF-8, an error when it looks garbled but cannot be restored exactly.
-fn repair_garbled(text: &str) -> Option<Result<(String, String), String>> {
+fn repair_garbled(text: &str) -> Option<Result<(String, String)>> {
     if text.is_ascii() {
         return None;
     }
@@ -314,11 +319,11 @@ fn repair_garbled(text: &str) -> Option<Result<(String, String), String>> {
                     enc.name()
                 ),
             )),
-            _ => Err(format!(
+            _ => Err(Error::unnamed(format!(
                 "the text is garbled (UTF-8 read as {} and saved: \"{sample}\") and cannot be \
                  repaired exactly; export it again from the original",
                 enc.name()
-            )),
+            ))),
         });
     }
     None
@@ -457,7 +462,7 @@ mod tests {
         let (garbled, _, _) = WINDOWS_1251.decode(RU.as_bytes());
         // An editor replaced what it could not show: the repair would not be exact.
         let damaged = garbled.replacen('Ѓ', "?", 1).replacen("Рµ", "Р?", 3);
-        let err = decode(damaged.as_bytes(), None).unwrap_err();
+        let err = decode(damaged.as_bytes(), None).unwrap_err().cause;
         assert!(
             err.contains("garbled") && err.contains("cannot be repaired"),
             "{err}"

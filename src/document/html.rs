@@ -12,20 +12,17 @@ use dom_query::{Document as Dom, NodeId, NodeRef};
 use encoding_rs::Encoding;
 
 use super::{from_blocks, Document, ReadOptions};
+use crate::error::{Error, Result};
 use crate::lang::Lang;
 
 /// Reads an HTML page into a document, the blocks outside its article marked as chrome;
 /// with a doubt about its encoding when the page did not declare one.
-pub fn read(
-    bytes: &[u8],
-    lang: &Lang,
-    opts: &ReadOptions,
-) -> Result<(Document, Option<String>), String> {
+pub fn read(bytes: &[u8], lang: &Lang, opts: &ReadOptions) -> Result<(Document, Option<String>)> {
     let (html, doubt) = decode(bytes, opts.encoding)?;
     let dom = Dom::from(html.as_str());
     let blocks = blocks(&dom.root());
     if blocks.is_empty() {
-        return Err("no text in this HTML page".to_string());
+        return Err(Error::unnamed("no text in this HTML page"));
     }
     let article = article_lines(dom);
     let marked: Vec<(Vec<String>, bool)> = match article {
@@ -53,9 +50,9 @@ pub fn read(
         None => blocks.into_iter().map(|b| (b.lines, b.chrome)).collect(),
     };
     if marked.iter().all(|(_, chrome)| *chrome) {
-        return Err(
-            "no article text in this HTML page (only menus, links and page chrome)".to_string(),
-        );
+        return Err(Error::unnamed(
+            "no article text in this HTML page (only menus, links and page chrome)",
+        ));
     }
     Ok((from_blocks(marked, lang, opts), doubt))
 }
@@ -155,10 +152,7 @@ fn matched(page: &[(usize, &str)], article: &[String]) -> Vec<bool> {
 
 /// Decodes a page: a forced encoding, else its byte-order mark, else the `<meta charset>` or
 /// `http-equiv` declaration, else the detection plain text gets.
-fn decode(
-    bytes: &[u8],
-    forced: Option<&'static Encoding>,
-) -> Result<(String, Option<String>), String> {
+fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<(String, Option<String>)> {
     if forced.is_none() && Encoding::for_bom(bytes).is_none() {
         if let Some(enc) = declared(bytes) {
             let (text, had_errors) = enc.decode_without_bom_handling(bytes);

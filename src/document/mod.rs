@@ -121,30 +121,33 @@ pub fn from_bytes(
             (found, warning)
         }
     };
-    let fail = |cause: String| Error::new(path, cause);
+    let named = |e: Error| e.in_file(path);
     let doc = match format {
         Format::Text => {
-            let decoded = decode(bytes, opts.encoding).map_err(fail)?;
+            let decoded = decode(bytes, opts.encoding).map_err(named)?;
             if decoded.text.trim().is_empty() {
-                return Err(fail("empty document (no text to align)".into()));
+                return Err(Error::new(path, "empty document (no text to align)"));
             }
             add_warning(&mut warning, decoded.warning);
             parse(&decoded.text, lang, opts)
         }
         Format::Html => {
-            let (doc, doubt) = html::read(bytes, lang, opts).map_err(fail)?;
+            let (doc, doubt) = html::read(bytes, lang, opts).map_err(named)?;
             add_warning(&mut warning, doubt);
             doc
         }
-        Format::Docx => office::read_docx(bytes, lang, opts).map_err(fail)?,
-        Format::Odt => office::read_odt(bytes, lang, opts).map_err(fail)?,
-        Format::Pdf => pdf::read(bytes, lang, opts).map_err(fail)?,
+        Format::Docx => office::read_docx(bytes, lang, opts).map_err(named)?,
+        Format::Odt => office::read_odt(bytes, lang, opts).map_err(named)?,
+        Format::Pdf => pdf::read(bytes, lang, opts).map_err(named)?,
     };
     if doc.paragraphs.is_empty() {
-        return Err(fail(format!(
-            "empty document (no text to align in this {})",
-            format.describe()
-        )));
+        return Err(Error::new(
+            path,
+            format!(
+                "empty document (no text to align in this {})",
+                format.describe()
+            ),
+        ));
     }
     Ok((doc, warning))
 }
@@ -159,12 +162,9 @@ fn add_warning(warning: &mut Option<String>, more: Option<String>) {
 }
 
 /// Reads a document that arrives as text (a JSON Lines field): HTML when it looks like a
-/// page, plain text otherwise.
-pub fn from_text(
-    text: &str,
-    lang: &Lang,
-    opts: &ReadOptions,
-) -> std::result::Result<Document, String> {
+/// page, plain text otherwise. An error names no file yet: the caller names it with
+/// [`Error::in_file`].
+pub fn from_text(text: &str, lang: &Lang, opts: &ReadOptions) -> Result<Document> {
     match opts.format.unwrap_or_else(|| detect(text.as_bytes())) {
         Format::Html => html::read(text.as_bytes(), lang, opts).map(|(doc, _)| doc),
         _ => Ok(parse(text, lang, opts)),

@@ -12,6 +12,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use super::{from_blocks, Document, ReadOptions};
+use crate::error::{Error, Result};
 use crate::lang::Lang;
 
 /// The largest part of a container read (a 200 MB document.xml is not an article).
@@ -19,35 +20,44 @@ const MAX_PART: u64 = 256 << 20;
 
 type Archive = zip::ZipArchive<Cursor<Vec<u8>>>;
 
-fn open(bytes: &[u8], what: &str) -> Result<Archive, String> {
-    zip::ZipArchive::new(Cursor::new(bytes.to_vec()))
-        .map_err(|e| format!("not a readable {what} file (corrupt or truncated zip: {e})"))
+fn open(bytes: &[u8], what: &str) -> Result<Archive> {
+    zip::ZipArchive::new(Cursor::new(bytes.to_vec())).map_err(|e| {
+        Error::unnamed(format!(
+            "not a readable {what} file (corrupt or truncated zip: {e})"
+        ))
+    })
 }
 
 /// Reads one part of the container; `None` when the part is absent.
-fn part(zip: &mut Archive, name: &str, what: &str) -> Result<Option<Vec<u8>>, String> {
+fn part(zip: &mut Archive, name: &str, what: &str) -> Result<Option<Vec<u8>>> {
     let mut file = match zip.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(format!("not a readable {what} file ({name}: {e})")),
+        Err(e) => {
+            return Err(Error::unnamed(format!(
+                "not a readable {what} file ({name}: {e})"
+            )))
+        }
     };
     if file.encrypted() {
-        return Err(format!(
+        return Err(Error::unnamed(format!(
             "{what} file is encrypted (save it without a password)"
-        ));
+        )));
     }
     let mut out = Vec::new();
     (&mut file)
         .take(MAX_PART)
         .read_to_end(&mut out)
         .map_err(|e| {
-            format!("not a readable {what} file (corrupt or truncated zip: {name}: {e})")
+            Error::unnamed(format!(
+                "not a readable {what} file (corrupt or truncated zip: {name}: {e})"
+            ))
         })?;
     Ok(Some(out))
 }
 
 /// Reads a DOCX file (or an ODT that arrived as one).
-pub fn read_docx(bytes: &[u8], lang: &Lang, opts: &ReadOptions) -> Result<Document, String> {
+pub fn read_docx(bytes: &[u8], lang: &Lang, opts: &ReadOptions) -> Result<Document> {
     if bytes.starts_with(OLE) {
         // Word keeps a password-protected DOCX in an OLE container, as it keeps old .doc files.
         let cause = if find(bytes, &utf16("EncryptionInfo")).is_some() {
@@ -55,14 +65,16 @@ pub fn read_docx(bytes: &[u8], lang: &Lang, opts: &ReadOptions) -> Result<Docume
         } else {
             "an old binary Word (.doc) file: save it as DOCX"
         };
-        return Err(cause.into());
+        return Err(Error::unnamed(cause));
     }
     let mut zip = open(bytes, "DOCX")?;
     let Some(body) = part(&mut zip, "word/document.xml", "DOCX")? else {
         if zip.index_for_name("content.xml").is_some() {
             return read_odt(bytes, lang, opts);
         }
-        return Err("a zip archive without word/document.xml: not a DOCX file".into());
+        return Err(Error::unnamed(
+            "a zip archive without word/document.xml: not a DOCX file",
+        ));
     };
     let mut blocks = word_paragraphs(&body, "document.xml")?;
     if !opts.no_notes {
@@ -80,15 +92,19 @@ pub fn read_docx(bytes: &[u8], lang: &Lang, opts: &ReadOptions) -> Result<Docume
 }
 
 /// Reads an ODT file.
-pub fn read_odt(bytes: &[u8], lang: &Lang, opts: &ReadOptions) -> Result<Document, String> {
+pub fn read_odt(bytes: &[u8], lang: &Lang, opts: &ReadOptions) -> Result<Document> {
     let mut zip = open(bytes, "ODT")?;
     if let Some(manifest) = part(&mut zip, "META-INF/manifest.xml", "ODT")? {
         if find(&manifest, b"encryption-data").is_some() {
-            return Err("ODT file is encrypted (save it without a password)".into());
+            return Err(Error::unnamed(
+                "ODT file is encrypted (save it without a password)",
+            ));
         }
     }
     let Some(content) = part(&mut zip, "content.xml", "ODT")? else {
-        return Err("a zip archive without content.xml: not an ODT file".into());
+        return Err(Error::unnamed(
+            "a zip archive without content.xml: not an ODT file",
+        ));
     };
     let (body, notes) = odf_paragraphs(&content)?;
     let mut blocks = body;
@@ -113,8 +129,8 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-fn xml_error(part: &str, e: impl std::fmt::Display) -> String {
-    format!("broken XML in {part}: {e}")
+fn xml_error(part: &str, e: impl std::fmt::Display) -> Error {
+    Error::unnamed(format!("broken XML in {part}: {e}"))
 }
 
 /// True when an on/off property (`<w:vanish/>`, `<w:vanish w:val="0"/>`) is on.
@@ -193,7 +209,7 @@ impl Paras {
 }
 
 /// The paragraphs of a WordprocessingML part (document.xml, footnotes.xml, endnotes.xml).
-fn word_paragraphs(xml: &[u8], part: &str) -> Result<Vec<Vec<String>>, String> {
+fn word_paragraphs(xml: &[u8], part: &str) -> Result<Vec<Vec<String>>> {
     let mut reader = Reader::from_reader(xml);
     let mut buf = Vec::new();
     let mut paras = Paras::default();
@@ -306,7 +322,7 @@ fn word_paragraphs(xml: &[u8], part: &str) -> Result<Vec<Vec<String>>, String> {
 /// Paragraphs, each a list of lines.
 type Blocks = Vec<Vec<String>>;
 
-fn odf_paragraphs(xml: &[u8]) -> Result<(Blocks, Blocks), String> {
+fn odf_paragraphs(xml: &[u8]) -> Result<(Blocks, Blocks)> {
     let part = "content.xml";
     let mut reader = Reader::from_reader(xml);
     let mut buf = Vec::new();

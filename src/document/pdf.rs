@@ -13,6 +13,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
 use super::{from_blocks, Document, ReadOptions};
+use crate::error::{Error, Result};
 use crate::lang::Lang;
 
 /// One line of a page with its box (points from the top left corner).
@@ -33,16 +34,15 @@ struct Page {
 }
 
 /// Reads a PDF file.
-pub fn read(bytes: &[u8], lang: &Lang, opts: &ReadOptions) -> Result<Document, String> {
+pub fn read(bytes: &[u8], lang: &Lang, opts: &ReadOptions) -> Result<Document> {
     let xml = pdftotext(bytes)?;
     let mut pages = layout(&xml)?;
     drop_running_lines(&mut pages);
     let paragraphs = paragraphs(&pages);
     if paragraphs.is_empty() {
-        return Err(
-            "PDF without a text layer (a scanned image?): run it through OCR first, e.g. ocrmypdf --language rus+eng"
-                .to_string(),
-        );
+        return Err(Error::unnamed(
+            "PDF without a text layer (a scanned image?): run it through OCR first, e.g. ocrmypdf --language rus+eng",
+        ));
     }
     Ok(from_blocks(
         // Line breaks of a PDF are the layout's, not the author's: a paragraph is one line.
@@ -53,14 +53,16 @@ pub fn read(bytes: &[u8], lang: &Lang, opts: &ReadOptions) -> Result<Document, S
 }
 
 /// Runs `pdftotext -bbox-layout` on the bytes and returns its XHTML.
-fn pdftotext(bytes: &[u8]) -> Result<String, String> {
+fn pdftotext(bytes: &[u8]) -> Result<String> {
+    let copy_failed = |e: std::io::Error| {
+        Error::unnamed(format!("cannot write a temporary copy of the PDF: {e}"))
+    };
     let mut file = tempfile::Builder::new()
         .prefix("bitext-")
         .suffix(".pdf")
         .tempfile()
-        .map_err(|e| format!("cannot write a temporary copy of the PDF: {e}"))?;
-    file.write_all(bytes)
-        .map_err(|e| format!("cannot write a temporary copy of the PDF: {e}"))?;
+        .map_err(copy_failed)?;
+    file.write_all(bytes).map_err(copy_failed)?;
     let out = Command::new("pdftotext")
         .args(["-q", "-enc", "UTF-8", "-bbox-layout"])
         .arg(file.path())
@@ -68,21 +70,21 @@ fn pdftotext(bytes: &[u8]) -> Result<String, String> {
         .stdin(Stdio::null())
         .output()
         .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::NotFound {
+            Error::unnamed(if e.kind() == std::io::ErrorKind::NotFound {
                 "reading PDF needs poppler's pdftotext (Debian: apt-get install poppler-utils)"
                     .to_string()
             } else {
                 format!("cannot run pdftotext: {e}")
-            }
+            })
         })?;
     if !out.status.success() {
         // pdftotext -q says nothing; its exit code tells: 1 a damaged file, 3 a password.
         let encrypted = out.status.code() == Some(3) || find(bytes, b"/Encrypt").is_some();
-        return Err(if encrypted {
-            "PDF is encrypted (needs a password): save a copy without one".to_string()
+        return Err(Error::unnamed(if encrypted {
+            "PDF is encrypted (needs a password): save a copy without one"
         } else {
-            "not a readable PDF file (damaged or truncated)".to_string()
-        });
+            "not a readable PDF file (damaged or truncated)"
+        }));
     }
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
@@ -100,16 +102,15 @@ fn num(e: &BytesStart, name: &[u8]) -> f64 {
 }
 
 /// Pages, blocks and lines of pdftotext's XHTML.
-fn layout(xml: &str) -> Result<Vec<Page>, String> {
+fn layout(xml: &str) -> Result<Vec<Page>> {
+    let unreadable =
+        |e: quick_xml::Error| Error::unnamed(format!("unreadable pdftotext output: {e}"));
     let mut reader = Reader::from_str(xml);
     let mut pages: Vec<Page> = Vec::new();
     let mut line: Option<TextLine> = None;
     let mut in_word = false;
     loop {
-        match reader
-            .read_event()
-            .map_err(|e| format!("unreadable pdftotext output: {e}"))?
-        {
+        match reader.read_event().map_err(unreadable)? {
             Event::Start(e) => match e.name().as_ref() {
                 b"page" => pages.push(Page {
                     height: num(&e, b"height"),
@@ -148,9 +149,7 @@ fn layout(xml: &str) -> Result<Vec<Page>, String> {
             },
             Event::Text(t) if in_word => {
                 if let Some(l) = line.as_mut() {
-                    let s = t
-                        .unescape()
-                        .map_err(|e| format!("unreadable pdftotext output: {e}"))?;
+                    let s = t.unescape().map_err(unreadable)?;
                     if !l.text.is_empty() {
                         l.text.push(' ');
                     }

@@ -33,12 +33,13 @@ impl SrxRules {
     /// Loads the rules of `lang` (a tag such as `ru` or `en-GB`) from an SRX file.
     pub fn load(path: &Path, lang: &str) -> Result<SrxRules> {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
-        SrxRules::parse(&text, lang).map_err(|cause| Error::new(path, cause))
+        SrxRules::parse(&text, lang).map_err(|e| e.in_file(path))
     }
 
     /// Parses SRX text and keeps the rules whose language map matches `lang`, honouring the
-    /// `cascade` setting (all matching maps, or only the first).
-    pub fn parse(text: &str, lang: &str) -> std::result::Result<SrxRules, String> {
+    /// `cascade` setting (all matching maps, or only the first). An error names no file yet:
+    /// the caller names it with [`Error::in_file`].
+    pub fn parse(text: &str, lang: &str) -> Result<SrxRules> {
         let mut reader = Reader::from_str(text);
         let mut cascade = true;
         let mut groups: Vec<(String, Vec<RawRule>)> = Vec::new();
@@ -47,9 +48,12 @@ impl SrxRules {
         let mut field: Option<&'static str> = None;
         let mut saw_srx = false;
         loop {
-            let event = reader
-                .read_event()
-                .map_err(|e| format!("malformed SRX at byte {}: {e}", reader.buffer_position()))?;
+            let event = reader.read_event().map_err(|e| {
+                Error::unnamed(format!(
+                    "malformed SRX at byte {}: {e}",
+                    reader.buffer_position()
+                ))
+            })?;
             match event {
                 Event::Start(ref e) | Event::Empty(ref e) => {
                     let name = e.local_name();
@@ -88,7 +92,7 @@ impl SrxRules {
                     if let (Some(f), Some(rule)) = (field, current.as_mut()) {
                         let s = t
                             .unescape()
-                            .map_err(|e| format!("malformed SRX text: {e}"))?;
+                            .map_err(|e| Error::unnamed(format!("malformed SRX text: {e}")))?;
                         if f == "before" {
                             &mut rule.before
                         } else {
@@ -122,14 +126,14 @@ impl SrxRules {
             }
         }
         if !saw_srx {
-            return Err("not an SRX file (no <srx> element)".to_string());
+            return Err(Error::unnamed("not an SRX file (no <srx> element)"));
         }
         let mut rules = Vec::new();
         let mut matched = false;
         // Language tags compare without case (OmegaT's maps say "EN.*", documents say "en").
         for (pattern, name) in &maps {
             let re = Regex::new(&format!("(?i)^(?:{pattern})$"))
-                .map_err(|e| format!("bad languagepattern '{pattern}': {e}"))?;
+                .map_err(|e| Error::unnamed(format!("bad languagepattern '{pattern}': {e}")))?;
             if !re.is_match(lang).unwrap_or(false) {
                 continue;
             }
@@ -144,7 +148,9 @@ impl SrxRules {
             }
         }
         if !matched {
-            return Err(format!("no language map in the SRX file matches '{lang}'"));
+            return Err(Error::unnamed(format!(
+                "no language map in the SRX file matches '{lang}'"
+            )));
         }
         Ok(SrxRules { rules })
     }
@@ -203,9 +209,10 @@ impl Rule {
     }
 }
 
-fn compile(raw: &RawRule) -> std::result::Result<Rule, String> {
-    let build =
-        |pat: &str| Regex::new(pat).map_err(|e| format!("rule '{pat}' does not compile: {e}"));
+fn compile(raw: &RawRule) -> Result<Rule> {
+    let build = |pat: &str| {
+        Regex::new(pat).map_err(|e| Error::unnamed(format!("rule '{pat}' does not compile: {e}")))
+    };
     let before = if raw.before.trim().is_empty() {
         ""
     } else {

@@ -280,7 +280,7 @@ pub fn open(
                 (None, Ok(text)) => text.to_string(),
                 _ => {
                     crate::document::decode(&bytes, opts.encoding)
-                        .map_err(|c| Error::new(path, c))?
+                        .map_err(|e| e.in_file(path))?
                         .text
                 }
             };
