@@ -183,7 +183,8 @@ fn links_tile_both_sides_whatever_the_input() {
         let s = side(n);
         let t = side(m);
         let a = align(&s, &t, &AlignOptions::default());
-        a.check(n, m).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+        a.check(n, m)
+            .unwrap_or_else(|e| panic!("seed {seed}: {}", e.cause));
     }
 }
 
