@@ -198,51 +198,37 @@ pub fn align_langs(
     if cs > 0.0 && ct > 0.0 {
         model.ratio = ct / cs;
     }
-    // First pass: a band around the rough path that the chain of rare shared anchors draws.
-    // Between two anchors the band covers both the path that continues from the first at the
-    // expected length ratio and the one that arrives at the second, so a passage left out on
-    // either side between them stays inside; before the first anchor and after the last, the
-    // path may also run from or to the documents' ends. Without anchors the band follows the
-    // path on which both sides have used up the same share of their characters.
+    // The chain of rare shared anchors: where the two documents overlap.
     let points = path::chain(&path::candidates(&src_anchors, &tgt_anchors), m);
-    // The whole documents' ratio holds unless the anchored part disagrees with it clearly.
-    if let Some(r) = chain_ratio(&points, &s, &t) {
-        if !(0.67..1.5).contains(&(r / model.ratio)) {
-            model.ratio = r;
+    // Candidate length ratios: the whole documents', the anchored part's, and an even one.
+    // A passage present on one side only skews the totals, and a document with few anchors
+    // cannot tell its part's ratio, so each distinct candidate runs the first pass and the
+    // cheapest path decides.
+    let mut ratios = vec![model.ratio];
+    let chained = chain_ratio(&points, &s, &t);
+    ratios.extend(chained);
+    if !(0.67..1.5).contains(&model.ratio) {
+        ratios.push(1.0);
+    }
+    let mut tried: Vec<f64> = Vec::new();
+    let mut best: Option<(f64, f64, Vec<dp::Step>)> = None;
+    for ratio in ratios {
+        if tried.iter().any(|r| (ratio / r - 1.0).abs() < 0.1) {
+            continue;
+        }
+        tried.push(ratio);
+        let model = Model {
+            ratio,
+            ..model.clone()
+        };
+        let steps = first_pass(&model, &s, &t, &points, m);
+        let cost: f64 = steps.iter().map(|st| st.cost).sum();
+        if best.as_ref().is_none_or(|b| cost < b.1) {
+            best = Some((ratio, cost, steps));
         }
     }
-    let ratio = model.ratio;
-    let share = if cs > 0.0 {
-        t.chars_before(m) / s.chars_before(n)
-    } else {
-        1.0
-    };
-    let at = |chars: f64| -> f64 {
-        if chars <= 0.0 {
-            0.0
-        } else {
-            t.position_at(chars) as f64
-        }
-    };
-    let rough = |i: usize| -> (f64, f64) {
-        if points.is_empty() {
-            let d = at(s.chars_before(i) * share);
-            return (d, d);
-        }
-        let k = points.partition_point(|p| p.i < i);
-        let here = s.chars_before(i);
-        let fwd = match k.checked_sub(1).map(|k| points[k]) {
-            Some(p) => at(t.chars_before(p.j + 1) + (here - s.chars_before(p.i + 1)) * ratio),
-            None => at(here * ratio),
-        };
-        let back = match points.get(k) {
-            Some(p) => at(t.chars_before(p.j) - (s.chars_before(p.i) - here) * ratio),
-            None => at(t.chars_before(m) - (s.chars_before(n) - here) * ratio),
-        };
-        (fwd.min(back), fwd.max(back))
-    };
-    let width = if points.is_empty() { 48 } else { 16 };
-    let steps = dp::search(&model, &s, &t, &rough, width);
+    let (ratio, _, steps) = best.expect("one ratio is always tried");
+    model.ratio = ratio;
     // Second pass: re-estimate the length ratio from the confident 1-1 links of the first
     // pass (an abridged translation skews the totals), and centre the band on the first path.
     // The variance stays at Gale & Church's figure: estimated from the confident links only,
@@ -299,6 +285,54 @@ pub fn align_langs(
     alignment
 }
 
+/// The first pass: a band around the rough path that the chain of rare shared anchors draws.
+/// Between two anchors the band covers both the path that continues from the first at the
+/// expected length ratio and the one that arrives at the second, so a passage left out on
+/// either side between them stays inside; before the first anchor and after the last, the
+/// path may also run from or to the documents' ends. Without anchors the band follows the
+/// path on which both sides have used up the same share of their characters.
+fn first_pass(
+    model: &Model,
+    s: &dp::SideInfo,
+    t: &dp::SideInfo,
+    points: &[path::Point],
+    m: usize,
+) -> Vec<dp::Step> {
+    let n = s.len.len();
+    let ratio = model.ratio;
+    let share = if s.chars_before(n) > 0.0 {
+        t.chars_before(m) / s.chars_before(n)
+    } else {
+        1.0
+    };
+    let at = |chars: f64| -> f64 {
+        if chars <= 0.0 {
+            0.0
+        } else {
+            t.position_at(chars) as f64
+        }
+    };
+    let rough = |i: usize| -> (f64, f64) {
+        if points.is_empty() {
+            let d = at(s.chars_before(i) * share);
+            return (d, d);
+        }
+        let k = points.partition_point(|p| p.i < i);
+        let here = s.chars_before(i);
+        let fwd = match k.checked_sub(1).map(|k| points[k]) {
+            Some(p) => at(t.chars_before(p.j + 1) + (here - s.chars_before(p.i + 1)) * ratio),
+            None => at(here * ratio),
+        };
+        let back = match points.get(k) {
+            Some(p) => at(t.chars_before(p.j) - (s.chars_before(p.i) - here) * ratio),
+            None => at(t.chars_before(m) - (s.chars_before(n) - here) * ratio),
+        };
+        (fwd.min(back), fwd.max(back))
+    };
+    let width = if points.is_empty() { 48 } else { 16 };
+    dp::search(model, s, t, &rough, width)
+}
+
 /// How many sentences a segment holds, by the sentence ends inside it: ".", "?" or "!"
 /// (with any closing quotes) followed by a space and a capital letter or an opening quote,
 /// unless the word before the point is a single letter or an abbreviation-like word of at
@@ -351,14 +385,39 @@ pub fn sentence_parts(text: &str) -> u8 {
 }
 
 /// The length ratio of the part of the documents that the anchor chain spans, when it spans
-/// enough of both sides to tell; otherwise the median ratio of the anchored sentence pairs
-/// (a part of a document does not share the whole's ratio of lengths).
+/// enough of both sides to tell (or, when a passage on one side only skews that span, the
+/// length-weighted median ratio of the stretches between anchors); otherwise the median
+/// ratio of the anchored sentence pairs (a part of a document does not share the whole's).
 fn chain_ratio(points: &[path::Point], s: &dp::SideInfo, t: &dp::SideInfo) -> Option<f64> {
     let (first, last) = (points.first()?, points.last()?);
     let ls = s.chars_before(last.i + 1) - s.chars_before(first.i);
     let lt = t.chars_before(last.j + 1) - t.chars_before(first.j);
     if points.len() >= 3 && ls > 300.0 && lt > 300.0 {
-        return Some(lt / ls);
+        // The stretches between consecutive anchors, each with its own ratio; the median
+        // weighed by length ignores a stretch that holds a passage present on one side only.
+        let mut r: Vec<(f64, f64)> = points
+            .windows(2)
+            .map(|w| {
+                let a = s.chars_before(w[1].i) - s.chars_before(w[0].i);
+                let b = t.chars_before(w[1].j) - t.chars_before(w[0].j);
+                (b / a.max(1.0), a)
+            })
+            .filter(|&(_, a)| a > 0.0)
+            .collect();
+        r.sort_by(|x, y| x.0.total_cmp(&y.0));
+        let total: f64 = r.iter().map(|x| x.1).sum();
+        let mut acc = 0.0;
+        let span = lt / ls;
+        for (ratio, a) in r {
+            acc += a;
+            if acc >= total / 2.0 {
+                if points.len() >= 5 && !(0.8..1.25).contains(&(span / ratio)) {
+                    return Some(ratio);
+                }
+                break;
+            }
+        }
+        return Some(span);
     }
     let mut r: Vec<f64> = points
         .iter()
