@@ -159,6 +159,15 @@ const MERGED: usize = 5;
 pub fn merge(model: &Model, src: &SideInfo, tgt: &SideInfo, steps: Vec<Step>) -> Vec<Step> {
     let direct = |a: usize, b: usize| matches(&src.anchors[a], &tgt.anchors[b]);
     let skips = |st: &Step| (st.shape.0 == 0, st.shape.1 == 0);
+    // A run after the last link costs the same from its first sentence on.
+    let (n, m) = (src.len.len(), tgt.len.len());
+    let trailing = |st: &Step| {
+        if st.shape.0 == 0 {
+            st.i == n
+        } else {
+            st.j == m
+        }
+    };
     let mut out: Vec<Step> = Vec::with_capacity(steps.len());
     let mut input = steps.into_iter().peekable();
     while let Some(step) = input.next() {
@@ -197,7 +206,9 @@ pub fn merge(model: &Model, src: &SideInfo, tgt: &SideInfo, steps: Vec<Step>) ->
                 // the run at the full price.
                 let last = &run[len - 1];
                 if (last.shape.0 == 0 || last.shape.1 == 0)
-                    && input.peek().is_some_and(|next| skips(next) == skips(last))
+                    && input
+                        .peek()
+                        .is_some_and(|next| skips(next) == skips(last) && !trailing(next))
                 {
                     cost += model.skip - model.skip_run;
                 }
@@ -445,11 +456,15 @@ fn search_band(
     let mut back = vec![[NONE; 3]; total];
     let mut costs: [Vec<[f64; 3]>; 4] = Default::default();
     let mut ring = PairRing::new();
-    let skip_cost = |noise: bool, state: usize, run: usize| -> f64 {
+    // A sentence left unaligned after the last link: a translation in progress or a summary
+    // covers the beginning of the other document and leaves its rest there, so a run that
+    // reaches the end opens at the price of continuing one.
+    let at_end = |i: usize, j: usize, state: usize| if state == 1 { i == n } else { j == m };
+    let skip_cost = |noise: bool, state: usize, run: usize, end: bool| -> f64 {
         if noise {
             // Page noise (menus, print links) is expected to stay unaligned: a cheap skip.
             model.skip * 0.25
-        } else if state == run {
+        } else if state == run || end {
             model.skip_run
         } else {
             model.skip
@@ -502,7 +517,7 @@ fn search_band(
                         (2, src.noise[pi])
                     };
                     for (from, &b) in base.iter().enumerate() {
-                        let c = b + skip_cost(noise, from, state);
+                        let c = b + skip_cost(noise, from, state, at_end(i, j, state));
                         if c < best[state] {
                             best[state] = c;
                             best_k[state] = (k as u8) << 2 | from as u8;
@@ -558,7 +573,12 @@ fn search_band(
             } else {
                 src.noise[pi]
             };
-            step.cost = skip_cost(noise, from, state);
+            step.cost = skip_cost(
+                noise,
+                from,
+                state,
+                at_end(i, j, if di == 0 { 1 } else { 2 }),
+            );
         } else {
             step.cost = link_cost(model, src, tgt, &direct, pi, pj, (di, dj))
                 + after_skip(model, src, tgt, pi, pj, from);
