@@ -2,7 +2,7 @@
 //! the length of the documents. The band widens until the best path stays clear of its edges.
 
 use super::anchors::{matches, Anchors, Kind, Match};
-use super::cost::{prior, Model, SHAPES};
+use super::cost::{Model, SHAPES};
 
 /// What the search needs to know about one side.
 pub struct SideInfo<'a> {
@@ -150,6 +150,85 @@ pub struct Step {
     pub cost: f64,
 }
 
+/// The most sentences on one side of a link that [`merge`] builds.
+const MERGED: usize = 5;
+
+/// Merges runs of two or three neighbouring links into one where the merged link costs less
+/// than its pieces: a translator who recast sentences into a different number of them (2-3,
+/// 3-2, 1-4 links) leaves pieces that no single shape of the search fits.
+pub fn merge(model: &Model, src: &SideInfo, tgt: &SideInfo, steps: Vec<Step>) -> Vec<Step> {
+    let direct = |a: usize, b: usize| matches(&src.anchors[a], &tgt.anchors[b]);
+    let skips = |st: &Step| (st.shape.0 == 0, st.shape.1 == 0);
+    // A run after the last link costs the same from its first sentence on.
+    let (n, m) = (src.len.len(), tgt.len.len());
+    let trailing = |st: &Step| {
+        if st.shape.0 == 0 {
+            st.i == n
+        } else {
+            st.j == m
+        }
+    };
+    let mut out: Vec<Step> = Vec::with_capacity(steps.len());
+    let mut input = steps.into_iter().peekable();
+    while let Some(step) = input.next() {
+        out.push(step);
+        // Merge the last links while that pays, the cheapest merge first.
+        loop {
+            let mut best: Option<(usize, (usize, usize), f64, f64)> = None;
+            for len in 2..=3.min(out.len()) {
+                let run = &out[out.len() - len..];
+                let shape = run
+                    .iter()
+                    .fold((0, 0), |(a, b), st| (a + st.shape.0, b + st.shape.1));
+                // A sentence left unaligned between two links stays apart: only one at the
+                // edge of a run joins it (the rest of a sentence recast as several).
+                let inner = run[1..len - 1].iter().any(|st| skips(st) != (false, false));
+                if inner
+                    || shape.0 == 0
+                    || shape.1 == 0
+                    || shape.0 + shape.1 > MERGED + 1
+                    || SHAPES.contains(&shape)
+                {
+                    continue;
+                }
+                // The merged link may not claim more lexical evidence than its pieces hold:
+                // words shared across pieces would otherwise make any run of links cheaper
+                // merged, so lengths and shape decide.
+                let apart: f64 = run.iter().map(|st| st.cost).sum();
+                let lexical_apart: f64 = run
+                    .iter()
+                    .map(|st| link_terms(model, src, tgt, &direct, st.i, st.j, st.shape).1)
+                    .sum();
+                let (fit, lexical) =
+                    link_terms(model, src, tgt, &direct, run[0].i, run[0].j, shape);
+                let mut cost = fit + lexical.max(lexical_apart);
+                // Taking the first sentence of a run of unaligned ones makes the next open
+                // the run at the full price.
+                let last = &run[len - 1];
+                if (last.shape.0 == 0 || last.shape.1 == 0)
+                    && input
+                        .peek()
+                        .is_some_and(|next| skips(next) == skips(last) && !trailing(next))
+                {
+                    cost += model.skip - model.skip_run;
+                }
+                let gain = apart - cost;
+                if gain > 0.0 && best.is_none_or(|b| gain > b.2) {
+                    best = Some((len, shape, gain, cost));
+                }
+            }
+            let Some((len, shape, _, cost)) = best else {
+                break;
+            };
+            let start = out.len() - len;
+            out.truncate(start + 1);
+            out[start].shape = shape;
+            out[start].cost = cost;
+        }
+    }
+    out
+}
+
 /// Finds the cheapest sequence of links tiling both sides, within `width` sentences of the
 /// target range that `bounds` gives for each source position.
 pub fn search(
@@ -185,13 +264,29 @@ fn link_cost(
     j: usize,
     shape: (usize, usize),
 ) -> f64 {
+    let (fit, lexical) = link_terms(model, src, tgt, pair, i, j, shape);
+    fit + lexical
+}
+
+/// The two parts of a link's cost: how well its shape, lengths and paragraphs fit, and what
+/// its lexical evidence says (negative when the two sides share anchors).
+fn link_terms(
+    model: &Model,
+    src: &SideInfo,
+    tgt: &SideInfo,
+    pair: &impl Fn(usize, usize) -> Match,
+    i: usize,
+    j: usize,
+    shape: (usize, usize),
+) -> (f64, f64) {
     let (di, dj) = shape;
     if di == 0 || dj == 0 {
         let noise = if di == 1 { src.noise[i] } else { tgt.noise[j] };
         // Page noise (menus, print links) is expected to stay unaligned: a cheap skip.
-        return if noise { model.skip * 0.25 } else { model.skip };
+        return (if noise { model.skip * 0.25 } else { model.skip }, 0.0);
     }
-    let mut cost = prior(shape) + model.length_cost(src.chars(i, i + di), tgt.chars(j, j + dj));
+    let mut cost =
+        model.prior(shape) + model.length_cost(src.chars(i, i + di), tgt.chars(j, j + dj));
     // A segment that holds several sentences is likely to translate as several on the other
     // side: a 2-1, 3-1, 1-2 or 1-3 link whose single segment holds more than one sentence
     // is more likely than one whose single segment is one sentence.
@@ -207,11 +302,11 @@ fn link_cost(
     let nums: u32 =
         src.numbers[i..i + di].iter().sum::<u32>() + tgt.numbers[j..j + dj].iter().sum::<u32>();
     let unmatched = nums.saturating_sub(2 * m.number_hits);
-    cost += model.lexical_cost(&m, unmatched);
+    let mut lexical = model.lexical_cost(&m, unmatched);
     let expected = |side: &SideInfo, a: usize, b: usize| side.expected[a..b].iter().sum::<f32>();
     let missed = (expected(src, i, i + di) - m.src_found).max(0.0)
         + (expected(tgt, j, j + dj) - m.tgt_found).max(0.0);
-    cost += model.p_missed * missed as f64;
+    lexical += model.p_missed * missed as f64;
     if src.has_paragraphs && tgt.has_paragraphs {
         if src.crosses(i, i + di) != tgt.crosses(j, j + dj) {
             cost += model.p_cross;
@@ -224,7 +319,7 @@ fn link_cost(
     if noise {
         cost += model.skip;
     }
-    cost
+    (cost, lexical)
 }
 
 /// The paragraph evidence of a link at `i`, `j` that follows a sentence left unaligned
@@ -265,8 +360,8 @@ fn span_matches(
     j: usize,
     (di, dj): (usize, usize),
 ) -> Match {
-    let mut src_items = [0u64; 3];
-    let mut tgt_items = [0u64; 3];
+    let mut src_items = [0u64; MERGED];
+    let mut tgt_items = [0u64; MERGED];
     for (a, s_items) in src_items.iter_mut().enumerate().take(di) {
         for (b, t_items) in tgt_items.iter_mut().enumerate().take(dj) {
             let p = pair(i + a, j + b);
@@ -361,11 +456,15 @@ fn search_band(
     let mut back = vec![[NONE; 3]; total];
     let mut costs: [Vec<[f64; 3]>; 4] = Default::default();
     let mut ring = PairRing::new();
-    let skip_cost = |noise: bool, state: usize, run: usize| -> f64 {
+    // A sentence left unaligned after the last link: a translation in progress or a summary
+    // covers the beginning of the other document and leaves its rest there, so a run that
+    // reaches the end opens at the price of continuing one.
+    let at_end = |i: usize, j: usize, state: usize| if state == 1 { i == n } else { j == m };
+    let skip_cost = |noise: bool, state: usize, run: usize, end: bool| -> f64 {
         if noise {
             // Page noise (menus, print links) is expected to stay unaligned: a cheap skip.
             model.skip * 0.25
-        } else if state == run {
+        } else if state == run || end {
             model.skip_run
         } else {
             model.skip
@@ -418,7 +517,7 @@ fn search_band(
                         (2, src.noise[pi])
                     };
                     for (from, &b) in base.iter().enumerate() {
-                        let c = b + skip_cost(noise, from, state);
+                        let c = b + skip_cost(noise, from, state, at_end(i, j, state));
                         if c < best[state] {
                             best[state] = c;
                             best_k[state] = (k as u8) << 2 | from as u8;
@@ -474,7 +573,12 @@ fn search_band(
             } else {
                 src.noise[pi]
             };
-            step.cost = skip_cost(noise, from, state);
+            step.cost = skip_cost(
+                noise,
+                from,
+                state,
+                at_end(i, j, if di == 0 { 1 } else { 2 }),
+            );
         } else {
             step.cost = link_cost(model, src, tgt, &direct, pi, pj, (di, dj))
                 + after_skip(model, src, tgt, pi, pj, from);

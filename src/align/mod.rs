@@ -229,6 +229,16 @@ pub fn align_langs(
     }
     let (ratio, _, steps) = best.expect("one ratio is always tried");
     model.ratio = ratio;
+    let pairs = steps.iter().filter(|st| st.shape.0 > 0 && st.shape.1 > 0);
+    let natural = pairs
+        .clone()
+        .filter(|st| match st.shape {
+            (1, k) if k > 1 => s.parts[st.i] == 1,
+            (k, 1) if k > 1 => t.parts[st.j] == 1,
+            _ => false,
+        })
+        .count();
+    model.estimate_recast(natural, pairs.count());
     // Second pass: re-estimate the length ratio from the confident 1-1 links of the first
     // pass (an abridged translation skews the totals), and centre the band on the first path.
     // The variance stays at Gale & Church's figure: estimated from the confident links only,
@@ -272,6 +282,7 @@ pub fn align_langs(
     let around = |i: usize| (path[i], path[i]);
     // The first path is close to the answer: a narrow band around it suffices.
     let steps = dp::search(&model, &s, &t, &around, 12);
+    let steps = dp::merge(&model, &s, &t, steps);
     let links = steps
         .iter()
         .map(|st| Link {
