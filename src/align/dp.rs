@@ -148,6 +148,8 @@ pub struct Step {
     pub shape: (usize, usize),
     /// Cost of this link alone.
     pub cost: f64,
+    /// The lexical part of that cost (0 for a sentence left unaligned).
+    pub lexical: f64,
 }
 
 /// The most sentences on one side of a link that [`merge`] builds.
@@ -174,7 +176,8 @@ pub fn merge(model: &Model, src: &SideInfo, tgt: &SideInfo, steps: Vec<Step>) ->
         out.push(step);
         // Merge the last links while that pays, the cheapest merge first.
         loop {
-            let mut best: Option<(usize, (usize, usize), f64, f64)> = None;
+            // The run's length, the gain and the merged link.
+            let mut best: Option<(usize, f64, Step)> = None;
             for len in 2..=3.min(out.len()) {
                 let run = &out[out.len() - len..];
                 let shape = run
@@ -195,10 +198,7 @@ pub fn merge(model: &Model, src: &SideInfo, tgt: &SideInfo, steps: Vec<Step>) ->
                 // words shared across pieces would otherwise make any run of links cheaper
                 // merged, so lengths and shape decide.
                 let apart: f64 = run.iter().map(|st| st.cost).sum();
-                let lexical_apart: f64 = run
-                    .iter()
-                    .map(|st| link_terms(model, src, tgt, &direct, st.i, st.j, st.shape).1)
-                    .sum();
+                let lexical_apart: f64 = run.iter().map(|st| st.lexical).sum();
                 let (fit, lexical) =
                     link_terms(model, src, tgt, &direct, run[0].i, run[0].j, shape);
                 let mut cost = fit + lexical.max(lexical_apart);
@@ -213,17 +213,21 @@ pub fn merge(model: &Model, src: &SideInfo, tgt: &SideInfo, steps: Vec<Step>) ->
                     cost += model.skip - model.skip_run;
                 }
                 let gain = apart - cost;
-                if gain > 0.0 && best.is_none_or(|b| gain > b.2) {
-                    best = Some((len, shape, gain, cost));
+                if gain > 0.0 && best.as_ref().is_none_or(|b| gain > b.1) {
+                    let merged = Step {
+                        shape,
+                        cost,
+                        lexical,
+                        ..run[0]
+                    };
+                    best = Some((len, gain, merged));
                 }
             }
-            let Some((len, shape, _, cost)) = best else {
+            let Some((len, _, merged)) = best else {
                 break;
             };
-            let start = out.len() - len;
-            out.truncate(start + 1);
-            out[start].shape = shape;
-            out[start].cost = cost;
+            out.truncate(out.len() - len);
+            out.push(merged);
         }
     }
     out
@@ -254,22 +258,9 @@ pub fn search(
     }
 }
 
-/// The cost of one link, with the pair cache for lexical evidence.
-fn link_cost(
-    model: &Model,
-    src: &SideInfo,
-    tgt: &SideInfo,
-    pair: &impl Fn(usize, usize) -> Match,
-    i: usize,
-    j: usize,
-    shape: (usize, usize),
-) -> f64 {
-    let (fit, lexical) = link_terms(model, src, tgt, pair, i, j, shape);
-    fit + lexical
-}
-
-/// The two parts of a link's cost: how well its shape, lengths and paragraphs fit, and what
-/// its lexical evidence says (negative when the two sides share anchors).
+/// The cost of one link in two parts, with the pair cache for lexical evidence: how well its
+/// shape, lengths and paragraphs fit, and what its lexical evidence says (negative when the
+/// two sides share anchors).
 fn link_terms(
     model: &Model,
     src: &SideInfo,
@@ -532,7 +523,8 @@ fn search_band(
                 if !b.is_finite() {
                     continue;
                 }
-                let c = b + link_cost(model, src, tgt, &pair, pi, pj, (di, dj));
+                let (fit, lexical) = link_terms(model, src, tgt, &pair, pi, pj, (di, dj));
+                let c = b + fit + lexical;
                 if c < best[0] {
                     best[0] = c;
                     best_k[0] = (k as u8) << 2 | from as u8;
@@ -566,6 +558,7 @@ fn search_band(
             j: pj,
             shape: (di, dj),
             cost: 0.0,
+            lexical: 0.0,
         };
         if di == 0 || dj == 0 {
             let noise = if di == 0 {
@@ -580,8 +573,9 @@ fn search_band(
                 at_end(i, j, if di == 0 { 1 } else { 2 }),
             );
         } else {
-            step.cost = link_cost(model, src, tgt, &direct, pi, pj, (di, dj))
-                + after_skip(model, src, tgt, pi, pj, from);
+            let (fit, lexical) = link_terms(model, src, tgt, &direct, pi, pj, (di, dj));
+            step.cost = fit + lexical + after_skip(model, src, tgt, pi, pj, from);
+            step.lexical = lexical;
         }
         steps.push(step);
         i = pi;
