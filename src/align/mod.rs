@@ -404,28 +404,20 @@ fn chain_ratio(points: &[path::Point], s: &dp::SideInfo, t: &dp::SideInfo) -> Op
     let ls = s.chars_before(last.i + 1) - s.chars_before(first.i);
     let lt = t.chars_before(last.j + 1) - t.chars_before(first.j);
     if points.len() >= 3 && ls > 300.0 && lt > 300.0 {
-        // The stretches between consecutive anchors, each with its own ratio; the median
-        // weighed by length ignores a stretch that holds a passage present on one side only.
-        let mut r: Vec<(f64, f64)> = points
-            .windows(2)
-            .map(|w| {
+        let span = lt / ls;
+        // With enough anchors, each stretch between two of them has its own ratio; the
+        // median weighed by length ignores a stretch that holds a passage present on one
+        // side only, and replaces the span's ratio when that passage skews it.
+        if points.len() >= 5 {
+            let stretches = points.windows(2).map(|w| {
                 let a = s.chars_before(w[1].i) - s.chars_before(w[0].i);
                 let b = t.chars_before(w[1].j) - t.chars_before(w[0].j);
                 (b / a.max(1.0), a)
-            })
-            .filter(|&(_, a)| a > 0.0)
-            .collect();
-        r.sort_by(|x, y| x.0.total_cmp(&y.0));
-        let total: f64 = r.iter().map(|x| x.1).sum();
-        let mut acc = 0.0;
-        let span = lt / ls;
-        for (ratio, a) in r {
-            acc += a;
-            if acc >= total / 2.0 {
-                if points.len() >= 5 && !(0.8..1.25).contains(&(span / ratio)) {
-                    return Some(ratio);
+            });
+            if let Some(median) = weighted_median(stretches.filter(|&(_, a)| a > 0.0).collect()) {
+                if !(0.8..1.25).contains(&(span / median)) {
+                    return Some(median);
                 }
-                break;
             }
         }
         return Some(span);
@@ -437,6 +429,17 @@ fn chain_ratio(points: &[path::Point], s: &dp::SideInfo, t: &dp::SideInfo) -> Op
         .collect();
     r.sort_by(f64::total_cmp);
     r.get(r.len() / 2).copied()
+}
+
+/// The value at which the weights of the smaller values reach half the total weight.
+fn weighted_median(mut values: Vec<(f64, f64)>) -> Option<f64> {
+    values.sort_by(|x, y| x.0.total_cmp(&y.0));
+    let total: f64 = values.iter().map(|x| x.1).sum();
+    let mut acc = 0.0;
+    values.into_iter().find_map(|(value, weight)| {
+        acc += weight;
+        (acc >= total / 2.0).then_some(value)
+    })
 }
 
 /// Warnings when the links cover only a part of one side: "the source covers about 35% of
