@@ -161,6 +161,7 @@ const MERGED: usize = 5;
 pub fn merge(model: &Model, src: &SideInfo, tgt: &SideInfo, steps: Vec<Step>) -> Vec<Step> {
     let direct = |a: usize, b: usize| matches(&src.anchors[a], &tgt.anchors[b]);
     let skips = |st: &Step| (st.shape.0 == 0, st.shape.1 == 0);
+    let is_skip = |st: &Step| st.shape.0 == 0 || st.shape.1 == 0;
     // A run after the last link costs the same from its first sentence on.
     let (n, m) = (src.len.len(), tgt.len.len());
     let trailing = |st: &Step| {
@@ -185,7 +186,7 @@ pub fn merge(model: &Model, src: &SideInfo, tgt: &SideInfo, steps: Vec<Step>) ->
                     .fold((0, 0), |(a, b), st| (a + st.shape.0, b + st.shape.1));
                 // A sentence left unaligned between two links stays apart: only one at the
                 // edge of a run joins it (the rest of a sentence recast as several).
-                let inner = run[1..len - 1].iter().any(|st| skips(st) != (false, false));
+                let inner = run[1..len - 1].iter().any(is_skip);
                 if inner
                     || shape.0 == 0
                     || shape.1 == 0
@@ -205,7 +206,7 @@ pub fn merge(model: &Model, src: &SideInfo, tgt: &SideInfo, steps: Vec<Step>) ->
                 // Taking the first sentence of a run of unaligned ones makes the next open
                 // the run at the full price.
                 let last = &run[len - 1];
-                if (last.shape.0 == 0 || last.shape.1 == 0)
+                if is_skip(last)
                     && input
                         .peek()
                         .is_some_and(|next| skips(next) == skips(last) && !trailing(next))
