@@ -272,11 +272,7 @@ fn link_terms(
     shape: (usize, usize),
 ) -> (f64, f64) {
     let (di, dj) = shape;
-    if di == 0 || dj == 0 {
-        let noise = if di == 1 { src.noise[i] } else { tgt.noise[j] };
-        // Page noise (menus, print links) is expected to stay unaligned: a cheap skip.
-        return (if noise { model.skip * 0.25 } else { model.skip }, 0.0);
-    }
+    debug_assert!(di > 0 && dj > 0, "a sentence left unaligned costs a skip");
     let mut cost =
         model.prior(shape) + model.length_cost(src.chars(i, i + di), tgt.chars(j, j + dj));
     // A segment that holds several sentences is likely to translate as several on the other
@@ -450,13 +446,14 @@ fn search_band(
     let mut ring = PairRing::new();
     // A sentence left unaligned after the last link: a translation in progress or a summary
     // covers the beginning of the other document and leaves its rest there, so a run that
-    // reaches the end opens at the price of continuing one.
-    let at_end = |i: usize, j: usize, state: usize| if state == 1 { i == n } else { j == m };
-    let skip_cost = |noise: bool, state: usize, run: usize, end: bool| -> f64 {
+    // reaches the end opens at the price of continuing one. `state` is the skip's own (1: a
+    // target sentence, 2: a source one), `from` the one before it; the skip ends at `i`, `j`.
+    let skip_cost = |noise: bool, from: usize, state: usize, i: usize, j: usize| -> f64 {
+        let end = if state == 1 { i == n } else { j == m };
         if noise {
             // Page noise (menus, print links) is expected to stay unaligned: a cheap skip.
             model.skip * 0.25
-        } else if state == run || end {
+        } else if from == state || end {
             model.skip_run
         } else {
             model.skip
@@ -509,7 +506,7 @@ fn search_band(
                         (2, src.noise[pi])
                     };
                     for (from, &b) in base.iter().enumerate() {
-                        let c = b + skip_cost(noise, from, state, at_end(i, j, state));
+                        let c = b + skip_cost(noise, from, state, i, j);
                         if c < best[state] {
                             best[state] = c;
                             best_k[state] = (k as u8) << 2 | from as u8;
@@ -567,12 +564,7 @@ fn search_band(
             } else {
                 src.noise[pi]
             };
-            step.cost = skip_cost(
-                noise,
-                from,
-                state,
-                at_end(i, j, if di == 0 { 1 } else { 2 }),
-            );
+            step.cost = skip_cost(noise, from, state, i, j);
         } else {
             let (fit, lexical) = link_terms(model, src, tgt, &direct, pi, pj, (di, dj));
             step.cost = fit + lexical + after_skip(model, src, tgt, pi, pj, from);
