@@ -47,8 +47,8 @@ pub struct Model {
     /// Penalty when one side of a link starts a paragraph and the other does not.
     pub p_start: f64,
     /// How freely the translation recasts sentences, from 0 (news: one sentence for one)
-    /// to 1 (literary prose: a sentence in five splits or merges); raises the prior of
-    /// 2-2 links from the news figure towards Gale & Church's.
+    /// to 1 (literary prose: a sentence in five splits or merges); raises the priors of 2-2
+    /// and larger links from the news figures towards those of free translation.
     pub recast: f64,
 }
 
@@ -92,6 +92,26 @@ impl Default for Model {
     }
 }
 
+/// The prior probability of a link shape in news-like translation.
+fn base_prior(shape: (usize, usize)) -> f64 {
+    match shape {
+        (1, 1) => 0.89,
+        (2, 1) | (1, 2) => 0.0445,
+        // Gale & Church saw 1.1% 2-2 links, but in professional translations of news and
+        // articles true 2-2 links are far rarer (about 0.05% in NTREX), and a cheap 2-2
+        // swallows pairs of 1-1 links whose lengths vary in opposite directions.
+        (2, 2) => 0.0005,
+        // 3-1 and 1-3 links: a tenth of 2-1's weight, for the same reason.
+        (3, 1) | (1, 3) => 0.002,
+        (1, 0) | (0, 1) => 0.0099 / 2.0,
+        // Larger links, built only by merging neighbours after the search: each rarer in news
+        // than a 2-2 link.
+        (2, 3) | (3, 2) => 0.0002,
+        (1, 4) | (4, 1) => 0.0001,
+        _ => 0.00002,
+    }
+}
+
 impl Model {
     /// -ln of the prior probability of a link shape (Gale & Church's figures for 1-1, 2-1,
     /// 1-2 and 1-0, lower ones for 2-2, 3-1 and 1-3 unless the translation recasts freely).
@@ -118,29 +138,7 @@ impl Model {
         let rate = natural as f64 / (pairs + 20) as f64;
         self.recast = ((rate - 0.08) / 0.12).clamp(0.0, 1.0);
     }
-}
 
-/// The prior probability of a link shape in news-like translation.
-fn base_prior(shape: (usize, usize)) -> f64 {
-    match shape {
-        (1, 1) => 0.89,
-        (2, 1) | (1, 2) => 0.0445,
-        // Gale & Church saw 1.1% 2-2 links, but in professional translations of news and
-        // articles true 2-2 links are far rarer (about 0.05% in NTREX), and a cheap 2-2
-        // swallows pairs of 1-1 links whose lengths vary in opposite directions.
-        (2, 2) => 0.0005,
-        // 3-1 and 1-3 links: a tenth of 2-1's weight, for the same reason.
-        (3, 1) | (1, 3) => 0.002,
-        (1, 0) | (0, 1) => 0.0099 / 2.0,
-        // Larger links, built only by merging neighbours after the search: each rarer in news
-        // than a 2-2 link.
-        (2, 3) | (3, 2) => 0.0002,
-        (1, 4) | (4, 1) => 0.0001,
-        _ => 0.00002,
-    }
-}
-
-impl Model {
     /// Length cost of pairing `ls` source characters with `lt` target characters: the
     /// negative log probability of so large a deviation from the expected ratio.
     pub fn length_cost(&self, ls: f64, lt: f64) -> f64 {
