@@ -3,7 +3,8 @@
 # rules and UD dev sets, sentence alignment strict/lax F1, the end-to-end translation-memory
 # score, and article extraction from HTML pages (F1, precision, recall, pages/s).
 set -euo pipefail
-EVAL=${1:-../shared/eval}
+# Absolute, since the batch manifest below names files relative to its own folder.
+EVAL=$(cd "${1:-../shared/eval}" && pwd)
 source "$(dirname "$0")/common.sh"
 W=$(mktemp -d); trap 'rm -rf "$W"' EXIT
 echo "== sentence segmentation (exact-match accuracy, boundary F1)"
