@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Scale figures: align ~20,000 + 20,000 and ~40,000 + 40,000 sentences (the NTREX "hard"
-# documents concatenated and repeated), printing time, sentences/second, peak memory and
-# strict F1 against the concatenated gold; then a batch of 1,200 article pairs with 1 and 2 jobs.
+# Scale figures: align 20,537 + 19,756 and 41,074 + 39,512 sentences (the NTREX "hard"
+# documents concatenated and repeated 11 and 22 times), printing time, sentences/second, peak
+# memory and strict F1 against the concatenated gold, and how the time grows with the input; then a batch of 1,200 article pairs with 1 and 2 jobs.
 set -euo pipefail
 SHARED=${1:-../shared/eval}
 source "$(dirname "$0")/common.sh"
@@ -11,7 +11,7 @@ python3 - "$D" "$W" <<'PY'
 import os, sys
 d, w = sys.argv[1], sys.argv[2]
 names = sorted(f[:-5] for f in os.listdir(d) if f.endswith('.gold'))
-for reps, tag in ((10, '20k'), (20, '40k')):
+for reps, tag in ((11, '20k'), (22, '40k')):
     ru, en, gold = [], [], []
     for _ in range(reps):
         for n in names:
@@ -31,7 +31,9 @@ for tag in 20k 40k; do
   timed "$BITEXT" align --presegmented "$W/$tag.ru" "$W/$tag.en" -o "$W/$tag.align"
   f1=$("$BITEXT" eval --json --gold "$W/$tag.gold" --test "$W/$tag.align" | tail -1 | python3 -c 'import json,sys; print(round(json.load(sys.stdin)["f1_strict"], 3))')
   python3 -c "print(f'align {$n}+{$m} sentences: {$SECS:.2f} s, {($n+$m)/max($SECS,1e-3):,.0f} sentences/s, peak {$MB} MB, strict F1 {$f1}')"
+  eval "secs_$tag=$SECS"
 done
+python3 -c "print(f'twice the input: {$secs_40k/max($secs_20k,1e-3):.2f}x the time')"
 # Batch throughput: 1,200 article-size pairs from the bundled corpus.
 mkdir -p "$W/batch"
 k=0

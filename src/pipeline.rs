@@ -169,9 +169,11 @@ pub fn read_pair(
         };
         read_sentences(path, lang, &read, opts.presegmented, srx)
     };
-    let s = side(src, opts.src_encoding, opts.src_srx.as_ref())?;
-    let t = side(tgt, opts.tgt_encoding, opts.tgt_srx.as_ref())?;
-    Ok((s, t))
+    let (s, t) = rayon::join(
+        || side(src, opts.src_encoding, opts.src_srx.as_ref()),
+        || side(tgt, opts.tgt_encoding, opts.tgt_srx.as_ref()),
+    );
+    Ok((s?, t?))
 }
 
 /// Reads, splits and aligns two texts held in memory (as `batch --jsonl` receives them): the

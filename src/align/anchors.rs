@@ -2,6 +2,7 @@
 //! Latin words inside Russian text), telling punctuation and dictionary entries.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::dict::Dictionary;
 use super::translit::fold;
@@ -28,8 +29,9 @@ pub struct Anchor {
     pub key: u64,
     /// The kind of evidence.
     pub kind: Kind,
-    /// The folded word (empty for other kinds).
-    pub form: Box<str>,
+    /// The folded word (none for other kinds), shared by every occurrence of the word in
+    /// the document.
+    pub word: Option<Arc<str>>,
     /// How much a match of this anchor counts: 1 for an anchor found in one sentence of the
     /// document, less for one that recurs (a topic word matches everywhere and tells little).
     pub weight: f32,
@@ -37,6 +39,13 @@ pub struct Anchor {
     /// other side does: words and learned stem pairs. A dictionary's pairs are not (a word
     /// has several translations, and some of them turn up near any sentence by chance).
     pub expected: bool,
+}
+
+impl Anchor {
+    /// The folded word, empty for numbers, punctuation and dictionary pairs.
+    pub fn form(&self) -> &str {
+        self.word.as_deref().unwrap_or("")
+    }
 }
 
 /// The anchors of one sentence, sorted by key.
@@ -79,7 +88,7 @@ pub fn extract_all<'a>(
 
 /// What one word brings: its dictionary pairs, and its folded form and key when it counts
 /// as a word anchor.
-type WordAnchors = (Vec<u32>, Option<(String, u64)>);
+type WordAnchors = (Vec<u32>, Option<(Arc<str>, u64)>);
 
 fn word_anchors(word: &str, side: Side, dict: Option<&Dictionary>) -> WordAnchors {
     let ids = dict.map_or(Vec::new(), |d| d.lookup(word, side).to_vec());
@@ -91,7 +100,7 @@ fn word_anchors(word: &str, side: Side, dict: Option<&Dictionary>) -> WordAnchor
     }
     let prefix: String = folded.chars().take(3).collect();
     let key = hash(&prefix) & !3;
-    (ids, Some((folded, key)))
+    (ids, Some((folded.into(), key)))
 }
 
 fn extract_cached(
@@ -105,7 +114,7 @@ fn extract_cached(
         items.push(Anchor {
             key: hash(&number) | 1,
             kind: Kind::Number,
-            form: "".into(),
+            word: None,
             weight: 1.0,
             expected: false,
         });
@@ -115,7 +124,7 @@ fn extract_cached(
             items.push(Anchor {
                 key: mark as u64 * 2,
                 kind: Kind::Punct,
-                form: "".into(),
+                word: None,
                 weight: 1.0,
                 expected: false,
             });
@@ -125,7 +134,7 @@ fn extract_cached(
         items.push(Anchor {
             key: '"' as u64 * 2,
             kind: Kind::Punct,
-            form: "".into(),
+            word: None,
             weight: 1.0,
             expected: false,
         });
@@ -153,7 +162,7 @@ fn extract_cached(
                 // its numbers and words (links track the first 64 anchors of a sentence).
                 key: ((u64::MAX >> 2) - *id as u64) << 2 | 2,
                 kind: Kind::Dict,
-                form: "".into(),
+                word: None,
                 weight: share,
                 expected: false,
             });
@@ -161,20 +170,22 @@ fn extract_cached(
         let Some((folded, key)) = anchor else {
             continue;
         };
-        if seen.contains(&folded.as_str()) {
+        if seen.contains(&&**folded) {
             continue;
         }
         items.push(Anchor {
             key: *key,
             kind: Kind::Word,
-            form: folded.as_str().into(),
+            word: Some(folded.clone()),
             weight: 1.0,
             expected: true,
         });
         seen.push(folded);
     }
-    items.sort_by(|a, b| (a.key, a.kind, &a.form).cmp(&(b.key, b.kind, &b.form)));
+    items.sort_by(|a, b| (a.key, a.kind, a.form()).cmp(&(b.key, b.kind, b.form())));
     items.dedup();
+    // A document's anchors stay in memory through both passes: no spare capacity.
+    items.shrink_to_fit();
     Anchors { items }
 }
 
@@ -305,7 +316,7 @@ fn same(a: &Anchor, b: &Anchor) -> bool {
     if a.kind != Kind::Word {
         return true;
     }
-    cognate(&a.form, &b.form)
+    cognate(a.form(), b.form())
 }
 
 /// True when two folded words are the same word or cognates: a long common beginning, or a
@@ -403,7 +414,7 @@ pub fn expected(
 pub fn weigh(side: &mut [Anchors]) {
     let key = |a: &Anchor| -> (u64, String) {
         match a.kind {
-            Kind::Word => (0, a.form.chars().take(5).collect()),
+            Kind::Word => (0, a.form().chars().take(5).collect()),
             _ => (a.key, String::new()),
         }
     };
@@ -439,7 +450,7 @@ mod tests {
             let sentence = format!("Zzzq {word} zzzq.");
             let a = extract(&sentence, Side::Source, None);
             assert!(
-                a.items.iter().all(|x| &*x.form != fold(word).as_str()),
+                a.items.iter().all(|x| x.form() != fold(word).as_str()),
                 "stop word {word:?} (folded {:?}) still counts",
                 fold(word)
             );

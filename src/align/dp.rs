@@ -200,8 +200,15 @@ pub fn merge(model: &Model, src: &SideInfo, tgt: &SideInfo, steps: Vec<Step>) ->
                 // merged, so lengths and shape decide.
                 let apart: f64 = run.iter().map(|st| st.cost).sum();
                 let lexical_apart: f64 = run.iter().map(|st| st.lexical).sum();
-                let (fit, lexical) =
-                    link_terms(model, src, tgt, &direct, run[0].i, run[0].j, shape);
+                let (fit, lexical) = link_terms(
+                    model,
+                    src,
+                    tgt,
+                    &direct,
+                    (run[0].i, run[0].j),
+                    shape,
+                    model.prior(shape),
+                );
                 let mut cost = fit + lexical.max(lexical_apart);
                 // Taking the first sentence of a run of unaligned ones makes the next open
                 // the run at the full price.
@@ -259,7 +266,8 @@ pub fn search(
     }
 }
 
-/// The cost of one link in two parts, with the pair cache for lexical evidence: how well its
+/// The cost of one link at `(i, j)` in two parts, with the pair cache for lexical evidence
+/// and the shape's prior (`model.prior(shape)`, worked out once per search): how well its
 /// shape, lengths and paragraphs fit, and what its lexical evidence says (negative when the
 /// two sides share anchors).
 fn link_terms(
@@ -267,14 +275,13 @@ fn link_terms(
     src: &SideInfo,
     tgt: &SideInfo,
     pair: &impl Fn(usize, usize) -> Match,
-    i: usize,
-    j: usize,
+    (i, j): (usize, usize),
     shape: (usize, usize),
+    prior: f64,
 ) -> (f64, f64) {
     let (di, dj) = shape;
     debug_assert!(di > 0 && dj > 0, "a sentence left unaligned costs a skip");
-    let mut cost =
-        model.prior(shape) + model.length_cost(src.chars(i, i + di), tgt.chars(j, j + dj));
+    let mut cost = prior + model.length_cost(src.chars(i, i + di), tgt.chars(j, j + dj));
     // A segment that holds several sentences is likely to translate as several on the other
     // side: a 2-1, 3-1, 1-2 or 1-3 link whose single segment holds more than one sentence
     // is more likely than one whose single segment is one sentence.
@@ -444,6 +451,7 @@ fn search_band(
     let mut back = vec![[NONE; 3]; total];
     let mut costs: [Vec<[f64; 3]>; 4] = Default::default();
     let mut ring = PairRing::new();
+    let priors = SHAPES.map(|shape| model.prior(shape));
     // A sentence left unaligned after the last link: a translation in progress or a summary
     // covers the beginning of the other document and leaves its rest there, so a run that
     // reaches the end opens at the price of continuing one. `state` is the skip's own (1: a
@@ -521,7 +529,8 @@ fn search_band(
                 if !b.is_finite() {
                     continue;
                 }
-                let (fit, lexical) = link_terms(model, src, tgt, &pair, pi, pj, (di, dj));
+                let (fit, lexical) =
+                    link_terms(model, src, tgt, &pair, (pi, pj), (di, dj), priors[k]);
                 let c = b + fit + lexical;
                 if c < best[0] {
                     best[0] = c;
@@ -566,7 +575,8 @@ fn search_band(
             };
             step.cost = skip_cost(noise, from, state, i, j);
         } else {
-            let (fit, lexical) = link_terms(model, src, tgt, &direct, pi, pj, (di, dj));
+            let (fit, lexical) =
+                link_terms(model, src, tgt, &direct, (pi, pj), (di, dj), priors[k]);
             step.cost = fit + lexical + after_skip(model, src, tgt, pi, pj, from);
             step.lexical = lexical;
         }

@@ -63,6 +63,7 @@ impl<'s> Stems<'s> {
                 }
             }
         }
+        out.shrink_to_fit();
         out
     }
 
@@ -136,26 +137,41 @@ impl Lexicon {
             t.iter().for_each(|&b| ct[b as usize] += 1);
         }
         // Only stems seen in three links or more can reach the threshold. The pairs are
-        // counted by sorting their packed numbers: eight bytes an occurrence, no hash table.
+        // counted by sorting their packed numbers: eight bytes an occurrence, no hash table,
+        // in rounds of source stems that hold at most about a million occurrences each, so
+        // that memory stays flat however large the corpus.
+        let often =
+            |counts: &[u32], ids: &[u32]| ids.iter().filter(|&&x| counts[x as usize] >= 3).count();
+        let occurrences: usize = links
+            .iter()
+            .map(|(s, t)| often(&cs, s) * often(&ct, t))
+            .sum();
+        let rounds = occurrences.div_ceil(1 << 20).max(1) as u32;
+        let mut found: Vec<(u32, u32, f32)> = Vec::new();
         let mut together: Vec<u64> = Vec::new();
-        for (s, t) in &links {
-            for &a in s.iter().filter(|&&a| cs[a as usize] >= 3) {
-                for &b in t.iter().filter(|&&b| ct[b as usize] >= 3) {
-                    together.push((a as u64) << 32 | b as u64);
+        for round in 0..rounds {
+            together.clear();
+            for (s, t) in &links {
+                for &a in s
+                    .iter()
+                    .filter(|&&a| cs[a as usize] >= 3 && a % rounds == round)
+                {
+                    for &b in t.iter().filter(|&&b| ct[b as usize] >= 3) {
+                        together.push((a as u64) << 32 | b as u64);
+                    }
                 }
             }
-        }
-        together.sort_unstable();
-        let mut found: Vec<(u32, u32, f32)> = Vec::new();
-        for run in together.chunk_by(|x, y| x == y) {
-            let n = run.len();
-            if n < 3 {
-                continue;
-            }
-            let (a, b) = ((run[0] >> 32) as u32, run[0] as u32);
-            let dice = 2.0 * n as f32 / (cs[a as usize] + ct[b as usize]) as f32;
-            if dice >= 0.5 {
-                found.push((a, b, dice));
+            together.sort_unstable();
+            for run in together.chunk_by(|x, y| x == y) {
+                let n = run.len();
+                if n < 3 {
+                    continue;
+                }
+                let (a, b) = ((run[0] >> 32) as u32, run[0] as u32);
+                let dice = 2.0 * n as f32 / (cs[a as usize] + ct[b as usize]) as f32;
+                if dice >= 0.5 {
+                    found.push((a, b, dice));
+                }
             }
         }
         // Each stem keeps its two strongest partners, and a pair stays only when each of
@@ -276,6 +292,8 @@ impl Lexicon {
             }
             for (s, a) in stems.iter().zip(anchors.iter_mut()) {
                 let before = a.items.len();
+                let extra = s.iter().filter_map(|x| map.get(x.as_str())).map(Vec::len);
+                a.items.reserve_exact(extra.sum());
                 for x in s {
                     let Some(ids) = map.get(x.as_str()) else {
                         continue;
@@ -285,7 +303,7 @@ impl Lexicon {
                         a.items.push(Anchor {
                             key,
                             kind: Kind::Dict,
-                            form: "".into(),
+                            word: None,
                             weight,
                             expected: true,
                         });
@@ -293,7 +311,7 @@ impl Lexicon {
                 }
                 if a.items.len() > before {
                     a.items
-                        .sort_by(|x, y| (x.key, x.kind, &x.form).cmp(&(y.key, y.kind, &y.form)));
+                        .sort_by(|x, y| (x.key, x.kind, x.form()).cmp(&(y.key, y.kind, y.form())));
                 }
             }
         };

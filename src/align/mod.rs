@@ -159,13 +159,18 @@ pub fn align_langs(
             vec![Anchors::default(); sents.len()]
         }
     };
-    let mut src_anchors = extract(src, Side::Source);
-    let mut tgt_anchors = extract(tgt, Side::Target);
-    anchors::weigh(&mut src_anchors);
-    anchors::weigh(&mut tgt_anchors);
-    let (ss, ts) = (lexicon::stemmer(src_lang), lexicon::stemmer(tgt_lang));
-    let src_stems = lexicon::stems_of(src.iter().map(|s| s.text.as_str()), ss.as_ref());
-    let tgt_stems = lexicon::stems_of(tgt.iter().map(|s| s.text.as_str()), ts.as_ref());
+    // Each side's anchors (weighed by how often they recur) and stems, both sides at once.
+    let prepare = |sents: &[Sentence], side: Side, lang: &str| {
+        let mut anchors = extract(sents, side);
+        anchors::weigh(&mut anchors);
+        let stemmer = lexicon::stemmer(lang);
+        let stems = lexicon::stems_of(sents.iter().map(|s| s.text.as_str()), stemmer.as_ref());
+        (anchors, stems)
+    };
+    let ((mut src_anchors, src_stems), (mut tgt_anchors, tgt_stems)) = rayon::join(
+        || prepare(src, Side::Source, src_lang),
+        || prepare(tgt, Side::Target, tgt_lang),
+    );
     if let Some(lex) = &opts.lexicon {
         lex.annotate(&src_stems, &tgt_stems, &mut src_anchors, &mut tgt_anchors);
     }
@@ -267,6 +272,8 @@ pub fn align_langs(
             .retain(|k, _| given.is_none_or(|g| !g.pairs.contains_key(k)));
         learned.annotate(&src_stems, &tgt_stems, &mut src_anchors, &mut tgt_anchors);
     }
+    // The stems have done their work: the second pass needs only the anchors.
+    drop((src_stems, tgt_stems));
     // The words and lexicon pairs of a sentence that recur within three sentences of the
     // first path on the other side are expected in its link: a sentence whose expected
     // evidence a link lacks (one left out of the translation, glued to its neighbour's
@@ -338,7 +345,20 @@ fn first_pass(
             Some(p) => at(t.chars_before(p.j) - (s.chars_before(p.i) - here) * ratio),
             None => at(t.chars_before(m) - (s.chars_before(n) - here) * ratio),
         };
-        (fwd.min(back), fwd.max(back))
+        // Lengths drift from the expected ratio like a random walk: the further the nearest
+        // anchor, the wider the path may stray, by about the square root of the distance.
+        let near = [
+            k.checked_sub(1).map(|k| points[k].i),
+            points.get(k).map(|p| p.i),
+        ];
+        let distance = near
+            .iter()
+            .flatten()
+            .map(|&a| a.abs_diff(i))
+            .min()
+            .unwrap_or(0);
+        let slack = (distance as f64).sqrt();
+        (fwd.min(back) - slack, fwd.max(back) + slack)
     };
     let width = if points.is_empty() { 48 } else { 16 };
     dp::search(model, s, t, &rough, width)

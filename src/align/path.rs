@@ -9,8 +9,14 @@ use std::collections::HashMap;
 
 use super::anchors::{cognate, Anchors, Kind};
 
-/// An anchor key that occurs in more sentences than this on either side is not used.
+/// An anchor key that occurs in at most this many sentences of each side pairs every
+/// occurrence with every other.
 const RARE: usize = 2;
+
+/// A key that occurs in the same number of sentences on both sides, up to this many, pairs
+/// its occurrences in order (the first with the first, and so on): a name that recurs
+/// through a document and its translation marks the same places in both.
+const ORDINAL: usize = 64;
 
 /// A pair of sentences sharing rare anchors, with the weight of what they share.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -42,7 +48,7 @@ fn postings(side: &[Anchors]) -> HashMap<u64, Vec<(u32, u32)>> {
     for a in side {
         let mut last = None;
         for x in &a.items {
-            if let Some(k) = key(x.kind, x.key, &x.form) {
+            if let Some(k) = key(x.kind, x.key, x.form()) {
                 if last != Some(k) {
                     *df.entry(k).or_default() += 1;
                 }
@@ -50,11 +56,11 @@ fn postings(side: &[Anchors]) -> HashMap<u64, Vec<(u32, u32)>> {
             }
         }
     }
-    df.retain(|_, n| *n as usize <= RARE);
+    df.retain(|_, n| *n as usize <= ORDINAL);
     let mut map: HashMap<u64, Vec<(u32, u32)>> = HashMap::new();
     for (s, a) in side.iter().enumerate() {
         for (x, item) in a.items.iter().enumerate() {
-            if let Some(k) = key(item.kind, item.key, &item.form).filter(|k| df.contains_key(k)) {
+            if let Some(k) = key(item.kind, item.key, item.form()).filter(|k| df.contains_key(k)) {
                 let list = map.entry(k).or_default();
                 if list.last().map(|l| l.0) != Some(s as u32) {
                     list.push((s as u32, x as u32));
@@ -71,21 +77,30 @@ pub fn candidates(src: &[Anchors], tgt: &[Anchors]) -> Vec<Point> {
     let ps = postings(src);
     let pt = postings(tgt);
     let mut acc: HashMap<(usize, usize), f32> = HashMap::new();
+    let mut add = |(i, xi): (u32, u32), (j, xj): (u32, u32), weight: f32| {
+        let (a, b) = (
+            &src[i as usize].items[xi as usize],
+            &tgt[j as usize].items[xj as usize],
+        );
+        if a.kind == Kind::Word && (a.form().chars().count() < 5 || !cognate(a.form(), b.form())) {
+            return;
+        }
+        *acc.entry((i as usize, j as usize)).or_default() += weight;
+    };
     for (k, ls) in &ps {
         let Some(lt) = pt.get(k) else { continue };
-        for &(i, xi) in ls {
-            for &(j, xj) in lt {
-                let (a, b) = (
-                    &src[i as usize].items[xi as usize],
-                    &tgt[j as usize].items[xj as usize],
-                );
-                if a.kind == Kind::Word
-                    && (a.form.chars().count() < 5 || !cognate(&a.form, &b.form))
-                {
-                    continue;
+        if ls.len() <= RARE && lt.len() <= RARE {
+            let weight = 1.0 / (ls.len() * lt.len()) as f32;
+            for &s in ls {
+                for &t in lt {
+                    add(s, t, weight);
                 }
-                *acc.entry((i as usize, j as usize)).or_default() +=
-                    1.0 / (ls.len() * lt.len()) as f32;
+            }
+        } else if ls.len() == lt.len() {
+            // A recurring key tells less at each place than a rare one.
+            let weight = 1.0 / (ls.len() as f32).sqrt();
+            for (&s, &t) in ls.iter().zip(lt) {
+                add(s, t, weight);
             }
         }
     }
@@ -177,6 +192,37 @@ mod tests {
             c.iter().map(|x| (x.i, x.j)).collect::<Vec<_>>(),
             [(0, 0), (2, 2), (3, 3)]
         );
+    }
+
+    fn numbers(values: &[u64]) -> Anchors {
+        Anchors {
+            items: values
+                .iter()
+                .map(|&key| super::super::anchors::Anchor {
+                    key,
+                    kind: Kind::Number,
+                    word: None,
+                    weight: 1.0,
+                    expected: false,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_key_recurring_as_often_on_both_sides_pairs_its_places_in_order() {
+        let src = [numbers(&[7]), numbers(&[5]), numbers(&[7]), numbers(&[7])];
+        let tgt = [numbers(&[7]), numbers(&[7]), numbers(&[5]), numbers(&[7])];
+        let found: Vec<(usize, usize)> =
+            candidates(&src, &tgt).iter().map(|p| (p.i, p.j)).collect();
+        assert_eq!(found, [(0, 0), (1, 2), (2, 1), (3, 3)]);
+        // Counts that differ (a passage on one side only) pair nothing.
+        let fewer = [numbers(&[7]), numbers(&[7]), numbers(&[5]), numbers(&[1])];
+        let found: Vec<(usize, usize)> = candidates(&src, &fewer)
+            .iter()
+            .map(|p| (p.i, p.j))
+            .collect();
+        assert_eq!(found, [(1, 2)]);
     }
 
     #[test]
