@@ -378,10 +378,10 @@ impl Match {
 /// of the other side near it: evidence that a translation of the sentence would be expected
 /// to share, so that its absence from a link counts against the link. `near(i)` gives the
 /// target sentences near source sentence `i`; returns the weights for both sides.
-pub fn expected(
+pub fn expected<I: Iterator<Item = usize>>(
     src: &[Anchors],
     tgt: &[Anchors],
-    near: impl Fn(usize) -> std::ops::Range<usize>,
+    near: impl Fn(usize) -> I,
 ) -> (Vec<f32>, Vec<f32>) {
     let mut src_found = vec![0u64; src.len()];
     let mut tgt_found = vec![0u64; tgt.len()];

@@ -40,6 +40,8 @@ pub struct Model {
     /// Penalty per unit of weight of a sentence's words and dictionary pairs that have a
     /// partner elsewhere in the other document but none in the link.
     pub p_missed: f64,
+    /// Penalty for a link whose two sides share no anchor at all.
+    pub p_bare: f64,
     /// Bonus for a k-1 or 1-k link whose single segment holds k sentences or more.
     pub b_parts: f64,
     /// Penalty when one side of a link crosses a paragraph boundary and the other does not.
@@ -81,6 +83,11 @@ impl Default for Model {
             // that the link does not hold tells against the link about as much as a
             // dictionary pair found tells for it.
             p_missed: 1.0,
+            // Two sentences that share no number, name, cognate, lexicon pair or mark are
+            // about e (2.7) times likelier to be unrelated than a pair that shares one: a
+            // sentence left out of the translation is then left unaligned rather than paired
+            // with a neighbour's sentence of a fitting length.
+            p_bare: 1.0,
             // Two nats of the three between a 1-1 and a 2-1 prior: a segment of two sentences
             // still pairs with one sentence of the other side when the lengths say so.
             b_parts: 2.0,

@@ -302,6 +302,11 @@ fn link_terms(
     let missed = (expected(src, i, i + di) - m.src_found).max(0.0)
         + (expected(tgt, j, j + dj) - m.tgt_found).max(0.0);
     lexical += model.p_missed * missed as f64;
+    // Translations share something (a number, a name, a cognate, a lexicon pair, a
+    // question mark) far more often than two sentences taken at random do.
+    if m.numbers + m.words + m.dict + m.punct == 0.0 {
+        lexical += model.p_bare;
+    }
     if src.has_paragraphs && tgt.has_paragraphs {
         if src.crosses(i, i + di) != tgt.crosses(j, j + dj) {
             cost += model.p_cross;

@@ -204,7 +204,14 @@ pub fn align_langs(
         model.ratio = ct / cs;
     }
     // The chain of rare shared anchors: where the two documents overlap.
-    let points = path::chain(&path::candidates(&src_anchors, &tgt_anchors), m);
+    let candidates = path::candidates(&src_anchors, &tgt_anchors);
+    // Sentences that share an anchor found nowhere else on either side: a link of one of
+    // them that lacks its partner goes against that evidence wherever the path runs.
+    let mut unique: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for p in candidates.iter().filter(|p| p.weight >= 1.0) {
+        unique[p.i].push(p.j);
+    }
+    let points = path::chain(&candidates, m);
     // Candidate length ratios: the whole documents', the anchored part's, and an even one.
     // A passage present on one side only skews the totals, and a document with few anchors
     // cannot tell its part's ratio, so each distinct candidate runs the first pass and the
@@ -282,7 +289,12 @@ pub fn align_langs(
     let (src_expected, tgt_expected) = anchors::expected(&src_anchors, &tgt_anchors, |i| {
         let lo = (path[i] as usize).saturating_sub(window);
         let hi = (path[i + 1] as usize + window + 1).min(m);
-        lo..hi
+        (lo..hi).chain(
+            unique[i]
+                .iter()
+                .copied()
+                .filter(move |&j| j < lo || j >= hi),
+        )
     });
     let s = side(src, &src_anchors, src_expected);
     let t = side(tgt, &tgt_anchors, tgt_expected);
@@ -527,9 +539,9 @@ fn confidence(model: &Model, st: &dp::Step) -> f32 {
     }
     let alternative = model.skip * (di + dj) as f64;
     let margin = alternative - st.cost;
-    // A margin of one skip and 0.75 nats is an even bet; each further 0.75 nats multiplies
-    // the odds by e. That spread puts nine right links in ten above 0.9 on whole documents
-    // and on parts of them, and leaves below 0.5 mostly links that are wrong.
-    let z = (margin - model.skip - 0.75) / 0.75;
+    // A margin of one skip is an even bet; each further 0.75 nats multiplies the odds by e.
+    // That spread puts nine right links in ten above 0.9 on whole documents and on parts of
+    // them, and leaves below 0.5 mostly links that are wrong.
+    let z = (margin - model.skip) / 0.75;
     (1.0 / (1.0 + (-z).exp())) as f32
 }
