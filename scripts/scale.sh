@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Scale figures: align 20,537 + 19,756 and 41,074 + 39,512 sentences (the NTREX "hard"
 # documents concatenated and repeated 11 and 22 times), printing time, sentences/second, peak
-# memory and strict F1 against the concatenated gold, and how the time grows with the input; then a batch of 1,200 article pairs with 1 and 2 jobs.
+# memory and strict F1 against the concatenated gold, and how the time grows with the input;
+# then a batch of 1,200 article pairs with 1 and 2 jobs.
 set -euo pipefail
 SHARED=${1:-../shared/eval}
 source "$(dirname "$0")/common.sh"

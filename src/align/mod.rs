@@ -205,8 +205,9 @@ pub fn align_langs(
     }
     // The chain of rare shared anchors: where the two documents overlap.
     let candidates = path::candidates(&src_anchors, &tgt_anchors);
-    // Sentences that share an anchor found nowhere else on either side: a link of one of
-    // them that lacks its partner goes against that evidence wherever the path runs.
+    // Sentence pairs whose shared rare anchors weigh as much as one anchor found in those
+    // two sentences only: a link of one of them that lacks its partner goes against that
+    // evidence wherever the path runs.
     let mut unique: Vec<Vec<usize>> = vec![Vec::new(); n];
     for p in candidates.iter().filter(|p| p.weight >= 1.0) {
         unique[p.i].push(p.j);
