@@ -11,6 +11,7 @@ usage: shapes.py GOLD_DIR BITEXT [--src ru --tgt en] [--only NAME,...] [-- extra
 """
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -185,6 +186,7 @@ def main():
                     cal[b][1] += 1
             strict, lax = score(work, scorer)
             print(f"{shape:20} strict F1 {strict:.3f}, lax F1 {lax:.3f} ({len(jobs)} documents)")
+    shutil.rmtree(tmp, ignore_errors=True)
     print("calibration (right links / links per score band):")
     for kind, cal in bands.items():
         cells = []

@@ -22,6 +22,8 @@ pub struct SideInfo<'a> {
     pub expected: Vec<f32>,
     /// The dictionary and lexicon anchors of each sentence (bit k: its k-th anchor).
     pub dict_items: Vec<u64>,
+    /// True when the sentence continues the one before it (see [`super::continues`]).
+    pub fragment: Vec<bool>,
     /// Prefix sums of `len`.
     prefix: Vec<f64>,
     /// True when the side has more than one paragraph (so paragraph evidence means something).
@@ -71,6 +73,7 @@ impl<'a> SideInfo<'a> {
             expected,
             parts,
             dict_items,
+            fragment: vec![false; paragraph.len()],
             prefix,
             has_paragraphs,
         }
@@ -463,11 +466,20 @@ fn search_band(
     // target sentence, 2: a source one), `from` the one before it; the skip ends at `i`, `j`.
     let skip_cost = |noise: bool, from: usize, state: usize, i: usize, j: usize| -> f64 {
         let end = if state == 1 { i == n } else { j == m };
+        // The rest of a sentence whose beginning is linked: translators leave out sentences,
+        // not pieces of one.
+        let piece = if state == 1 {
+            tgt.fragment[j - 1]
+        } else {
+            src.fragment[i - 1]
+        };
         if noise {
             // Page noise (menus, print links) is expected to stay unaligned: a cheap skip.
             model.skip * 0.25
         } else if from == state || end {
             model.skip_run
+        } else if piece {
+            model.skip + model.p_piece
         } else {
             model.skip
         }

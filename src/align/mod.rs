@@ -186,7 +186,15 @@ pub fn align_langs(
         let paragraphs: Vec<usize> = sents.iter().map(|s| s.paragraph).collect();
         let noise = sents.iter().map(|s| s.noise).collect();
         let parts = sents.iter().map(|s| sentence_parts(&s.text)).collect();
-        dp::SideInfo::new(len, &paragraphs, noise, anchors, expected, parts)
+        let mut info = dp::SideInfo::new(len, &paragraphs, noise, anchors, expected, parts);
+        info.fragment = (0..sents.len())
+            .map(|k| {
+                k > 0
+                    && sents[k].paragraph == sents[k - 1].paragraph
+                    && continues(&sents[k - 1].text, &sents[k].text)
+            })
+            .collect();
+        info
     }
     let s = side(src, &src_anchors, vec![0.0; n]);
     let t = side(tgt, &tgt_anchors, vec![0.0; m]);
@@ -375,6 +383,29 @@ fn first_pass(
     };
     let width = if points.is_empty() { 48 } else { 16 };
     dp::search(model, s, t, &rough, width)
+}
+
+/// True when `this` reads as the rest of the sentence `prev` began: it opens with a small
+/// letter, or `prev` stopped at a semicolon or colon (text split inside a sentence).
+///
+/// ```
+/// # use bitext::align::continues;
+/// assert!(continues("Bald war die Stelle gefunden :", "etwa hundert Schritt flussaufwärts ."));
+/// assert!(continues("Il pleuvait ;", "Nous sommes partis ."));
+/// assert!(!continues("He left.", "She stayed."));
+/// assert!(!continues("He left.", "1956 was a dry year."));
+/// ```
+pub fn continues(prev: &str, this: &str) -> bool {
+    let stopped = prev
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| matches!(c, ';' | ':'));
+    let small = this
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| c.is_lowercase());
+    stopped || small
 }
 
 /// How many sentences a segment holds, by the sentence ends inside it: ".", "?" or "!"
