@@ -571,9 +571,10 @@ fn confidence(model: &Model, st: &dp::Step) -> f32 {
     }
     let alternative = model.skip * (di + dj) as f64;
     let margin = alternative - st.cost;
-    // A margin of one skip is an even bet; each further 0.75 nats multiplies the odds by e.
+    // A margin of one skip is an even bet; each further half nat multiplies the odds by e.
     // That spread puts nine right links in ten above 0.9 on whole documents and on parts of
-    // them, and leaves below 0.5 mostly links that are wrong.
-    let z = (margin - model.skip) / 0.75;
+    // them, between half and nine in ten in 0.5-0.9, and leaves below 0.5 mostly links that
+    // are wrong.
+    let z = (margin - model.skip) / 0.5;
     (1.0 / (1.0 + (-z).exp())) as f32
 }
