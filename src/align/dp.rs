@@ -22,8 +22,9 @@ pub struct SideInfo<'a> {
     pub expected: Vec<f32>,
     /// The dictionary and lexicon anchors of each sentence (bit k: its k-th anchor).
     pub dict_items: Vec<u64>,
-    /// True when the sentence continues the one before it (see [`super::continues`]).
-    pub fragment: Vec<bool>,
+    /// True when the sentence is the rest of one begun before it in its paragraph (see
+    /// [`super::continues`]).
+    pub piece: Vec<bool>,
     /// Prefix sums of `len`.
     prefix: Vec<f64>,
     /// True when the side has more than one paragraph (so paragraph evidence means something).
@@ -31,7 +32,8 @@ pub struct SideInfo<'a> {
 }
 
 impl<'a> SideInfo<'a> {
-    /// Builds the search view of one side.
+    /// Builds the search view of one side; `continued` tells which sentences read as the
+    /// rest of the one before them.
     pub fn new(
         len: Vec<f64>,
         paragraph: &[usize],
@@ -39,9 +41,15 @@ impl<'a> SideInfo<'a> {
         anchors: &'a [Anchors],
         expected: Vec<f32>,
         parts: Vec<u8>,
+        continued: Vec<bool>,
     ) -> Self {
-        let par_start = (0..paragraph.len())
+        let par_start: Vec<bool> = (0..paragraph.len())
             .map(|k| k == 0 || paragraph[k] != paragraph[k - 1])
+            .collect();
+        let piece = continued
+            .iter()
+            .zip(&par_start)
+            .map(|(&c, &start)| c && !start)
             .collect();
         let mut prefix = Vec::with_capacity(len.len() + 1);
         prefix.push(0.0);
@@ -73,7 +81,7 @@ impl<'a> SideInfo<'a> {
             expected,
             parts,
             dict_items,
-            fragment: vec![false; paragraph.len()],
+            piece,
             prefix,
             has_paragraphs,
         }
@@ -468,17 +476,19 @@ fn search_band(
         let end = if state == 1 { i == n } else { j == m };
         // The rest of a sentence whose beginning is linked: translators leave out sentences,
         // not pieces of one.
-        let piece = if state == 1 {
-            tgt.fragment[j - 1]
-        } else {
-            src.fragment[i - 1]
+        let piece = || {
+            if state == 1 {
+                tgt.piece[j - 1]
+            } else {
+                src.piece[i - 1]
+            }
         };
         if noise {
             // Page noise (menus, print links) is expected to stay unaligned: a cheap skip.
             model.skip * 0.25
         } else if from == state || end {
             model.skip_run
-        } else if piece {
+        } else if piece() {
             model.skip + model.p_piece
         } else {
             model.skip

@@ -186,15 +186,10 @@ pub fn align_langs(
         let paragraphs: Vec<usize> = sents.iter().map(|s| s.paragraph).collect();
         let noise = sents.iter().map(|s| s.noise).collect();
         let parts = sents.iter().map(|s| sentence_parts(&s.text)).collect();
-        let mut info = dp::SideInfo::new(len, &paragraphs, noise, anchors, expected, parts);
-        info.fragment = (0..sents.len())
-            .map(|k| {
-                k > 0
-                    && sents[k].paragraph == sents[k - 1].paragraph
-                    && continues(&sents[k - 1].text, &sents[k].text)
-            })
+        let continued = (0..sents.len())
+            .map(|k| k > 0 && continues(&sents[k - 1].text, &sents[k].text))
             .collect();
-        info
+        dp::SideInfo::new(len, &paragraphs, noise, anchors, expected, parts, continued)
     }
     let s = side(src, &src_anchors, vec![0.0; n]);
     let t = side(tgt, &tgt_anchors, vec![0.0; m]);
