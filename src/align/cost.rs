@@ -24,9 +24,11 @@ pub struct Model {
     pub variance: f64,
     /// Cost of leaving one sentence unaligned (a 1-0 or 0-1 link).
     pub skip: f64,
-    /// Cost of each further sentence in a run of unaligned sentences on the same side: a
-    /// left-out passage is one omission, not many, so it costs little more than one skip.
-    pub skip_run: f64,
+    /// Cost of each further sentence in a run of unaligned sentences on the same side, for
+    /// the source and the target: a left-out passage is one omission, not many, so it
+    /// costs little more than one skip (less on a side whose long runs show it is covered
+    /// only in part, see [`Model::estimate_runs`]).
+    pub skip_run: [f64; 2],
     /// Reward per shared number (numbers rarely match by chance).
     pub w_number: f64,
     /// Reward per shared name or cognate.
@@ -68,7 +70,7 @@ impl Default for Model {
             // A run continues at a fraction of the opening cost: long passages present on one
             // side only (an extra section, the untranslated rest of a document) stay
             // unaligned instead of being glued onto the neighbouring links.
-            skip_run: 2.0,
+            skip_run: [SKIP_RUN; 2],
             // A shared number is strong evidence: a likelihood ratio of e^2.5 (≈12) that the
             // sentences translate each other.
             w_number: 2.5,
@@ -105,6 +107,13 @@ impl Default for Model {
         }
     }
 }
+
+/// The cost of continuing a run of unaligned sentences in a whole translation.
+const SKIP_RUN: f64 = 2.0;
+
+/// The least a further unaligned sentence costs: still dearer than nothing, so that a link
+/// with good evidence inside a long run wins over skipping its sentences.
+const RUN_FLOOR: f64 = 0.25;
 
 /// The prior probability of a link shape in news-like translation.
 fn base_prior(shape: (usize, usize)) -> f64 {
@@ -151,6 +160,28 @@ impl Model {
         // A few such links in a short document say little: 20 pseudo-links of news.
         let rate = natural as f64 / (pairs + 20) as f64;
         self.recast = ((rate - 0.08) / 0.12).clamp(0.0, 1.0);
+    }
+
+    /// Sets the cost of continuing a run of unaligned sentences on each side from the runs
+    /// of a first alignment (`skipped[side]` of its `sizes[side]` sentences, in `runs[side]`
+    /// runs): on a side that the other document covers only in part, long runs are the rule,
+    /// and a run that stays cheap to continue keeps stray links from breaking it up (a
+    /// sentence without a counterpart paired with one far from the covered part).
+    pub fn estimate_runs(&mut self, skipped: [usize; 2], runs: [usize; 2], sizes: [usize; 2]) {
+        for side in 0..2 {
+            // A side is covered in part when a fifth of it or more is left unaligned in runs
+            // of three sentences or more on average; an abridged translation leaves out
+            // sentences here and there and keeps the price of a whole one.
+            if 5 * skipped[side] < sizes[side] || skipped[side] < 3 * runs[side] {
+                continue;
+            }
+            // The chance that a run goes on, from its continuations, with ten pseudo-skips
+            // at the rate of whole translations so that a few runs change nothing.
+            let prior = (-SKIP_RUN).exp();
+            let goes_on = (skipped[side] - runs[side]) as f64;
+            let p = (goes_on + 10.0 * prior) / (skipped[side] as f64 + 10.0);
+            self.skip_run[side] = (-p.ln()).clamp(RUN_FLOOR, SKIP_RUN);
+        }
     }
 
     /// Length cost of pairing `ls` source characters with `lt` target characters: the
@@ -267,6 +298,26 @@ mod tests {
         assert_eq!(m.recast, 1.0, "30% of 1-2 links is literary");
         assert!(m.prior((2, 2)) < news - 2.0);
         assert!(m.prior((2, 2)) > m.prior((2, 1)));
+    }
+
+    #[test]
+    fn runs_grow_cheap_only_on_a_side_covered_in_part() {
+        let mut m = Model::default();
+        m.estimate_runs([1, 2], [1, 2], [20, 20]);
+        assert_eq!(m.skip_run, [SKIP_RUN; 2], "a whole translation");
+        m.estimate_runs([5, 0], [2, 0], [18, 14]);
+        assert_eq!(
+            m.skip_run, [SKIP_RUN; 2],
+            "sentences left out here and there"
+        );
+        m.estimate_runs([0, 29], [0, 3], [8, 38]);
+        assert_eq!(m.skip_run[0], SKIP_RUN);
+        assert!(
+            m.skip_run[1] < 0.5,
+            "eight sentences against 38: {:?}",
+            m.skip_run
+        );
+        assert!(m.skip_run[1] >= RUN_FLOOR);
     }
 
     #[test]

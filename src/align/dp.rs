@@ -229,7 +229,7 @@ pub fn merge(model: &Model, src: &SideInfo, tgt: &SideInfo, steps: Vec<Step>) ->
                         .peek()
                         .is_some_and(|next| skips(next) == skips(last) && !trailing(next))
                 {
-                    cost += model.skip - model.skip_run;
+                    cost += model.skip - model.skip_run[(last.shape.0 == 0) as usize];
                 }
                 let gain = apart - cost;
                 if gain > 0.0 && best.as_ref().is_none_or(|b| gain > b.1) {
@@ -487,7 +487,7 @@ fn search_band(
             // Page noise (menus, print links) is expected to stay unaligned: a cheap skip.
             model.skip * 0.25
         } else if from == state || end {
-            model.skip_run
+            model.skip_run[(state == 1) as usize]
         } else if piece() {
             model.skip + model.p_piece
         } else {

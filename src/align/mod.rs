@@ -243,8 +243,16 @@ pub fn align_langs(
             best = Some((ratio, cost, steps));
         }
     }
-    let (ratio, _, steps) = best.expect("one ratio is always tried");
+    let (ratio, _, mut steps) = best.expect("one ratio is always tried");
     model.ratio = ratio;
+    // A side covered only in part shows long runs of unaligned sentences: once their
+    // continuation is priced from the runs found, the first pass runs again.
+    let (skipped, runs) = skip_runs(&steps, &s, &t);
+    let before = model.skip_run;
+    model.estimate_runs(skipped, runs, [n, m]);
+    if model.skip_run != before {
+        steps = first_pass(&model, &s, &t, &points, m);
+    }
     let pairs = steps.iter().filter(|st| st.shape.0 > 0 && st.shape.1 > 0);
     let natural = pairs
         .clone()
@@ -262,13 +270,20 @@ pub fn align_langs(
     if let Some(ratio) = estimate(&steps, &s, &t, &model) {
         model.ratio = ratio;
     }
+    // Where the first path leaves each row (`path`), and the first and last target position
+    // it takes in the row (`reach`): a run of target sentences left unaligned spans a row,
+    // and the band must hold all of it.
     let mut path = vec![0.0; n + 1];
+    let mut reach = vec![(f64::INFINITY, f64::NEG_INFINITY); n + 1];
     for st in &steps {
         for k in 0..=st.shape.0 {
-            path[st.i + k] = (st.j + st.shape.1.min(k)) as f64;
+            let j = (st.j + st.shape.1.min(k)) as f64;
+            path[st.i + k] = j;
+            reach[st.i + k] = (reach[st.i + k].0.min(j), reach[st.i + k].1.max(j));
         }
     }
     path[n] = m as f64;
+    reach[n] = (reach[n].0.min(m as f64), m as f64);
     drop((s, t));
     // The stem pairs that the confident 1-1 links of the first pass share count as evidence
     // in the second.
@@ -302,7 +317,7 @@ pub fn align_langs(
     });
     let s = side(src, &src_anchors, src_expected);
     let t = side(tgt, &tgt_anchors, tgt_expected);
-    let around = |i: usize| (path[i], path[i]);
+    let around = |i: usize| reach[i];
     // The first path is close to the answer: a narrow band around it suffices.
     let steps = dp::search(&model, &s, &t, &around, 12);
     let steps = dp::merge(&model, &s, &t, steps);
@@ -317,6 +332,29 @@ pub fn align_langs(
     let alignment = Alignment { links };
     debug_assert!(alignment.check(n, m).is_ok());
     alignment
+}
+
+/// The sentences left unaligned on each side (source, target), page noise not counted, and
+/// the runs they form.
+fn skip_runs(steps: &[dp::Step], s: &dp::SideInfo, t: &dp::SideInfo) -> ([usize; 2], [usize; 2]) {
+    let mut skipped = [0; 2];
+    let mut runs = [0; 2];
+    let mut last: Option<usize> = None;
+    for st in steps {
+        let side = match st.shape {
+            (1, 0) if !s.noise[st.i] => Some(0),
+            (0, 1) if !t.noise[st.j] => Some(1),
+            _ => None,
+        };
+        if let Some(side) = side {
+            skipped[side] += 1;
+            if last != Some(side) {
+                runs[side] += 1;
+            }
+        }
+        last = side;
+    }
+    (skipped, runs)
 }
 
 /// The first pass: a band around the rough path that the chain of rare shared anchors draws.
