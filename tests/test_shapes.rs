@@ -3,7 +3,7 @@
 //! whole of the other; the links stay inside the part and the rest is left unaligned.
 
 use crate::sentence_file::{lines, sentences};
-use crate::workdir::{gold_names, run, shared, Workdir};
+use crate::workdir::{corpus, gold_names, run, shared, Workdir};
 use bitext::align::{align_langs, AlignOptions, Lexicon};
 use bitext::eval::{parse_links, GoldLink};
 use bitext::Sentence;
@@ -82,6 +82,78 @@ fn a_part_of_a_document_aligns_inside_its_part_of_the_whole() {
             "part {lo}..{hi}: {outside} of {links} links fall outside the part"
         );
     }
+}
+
+/// Every cut of each bundled document (a run of 3 to 25 of its links, starting at every third
+/// link and opening and closing on translated sentences) aligned against the whole of the
+/// other side: a link that reaches beyond the translation of the part by more than one
+/// sentence (to text that is not also found inside it, as a repeated title is) is counted.
+#[test]
+fn any_cut_of_a_bundled_document_links_inside_its_part() {
+    let dir = corpus("gold");
+    let (mut links, mut outside, mut cuts) = (0, 0, 0);
+    let mut worst = Vec::new();
+    for name in gold_names(&dir) {
+        let ru = lines(&dir.join(format!("{name}.ru.sents")));
+        let en = lines(&dir.join(format!("{name}.en.sents")));
+        let gold = parse_links(&std::fs::read_to_string(dir.join(format!("{name}.gold"))).unwrap())
+            .unwrap();
+        for cut_ru in [true, false] {
+            let (part, whole) = if cut_ru { (&ru, &en) } else { (&en, &ru) };
+            let side = |l: &GoldLink| if cut_ru { l.0.clone() } else { l.1.clone() };
+            let other = |l: &GoldLink| if cut_ru { l.1.clone() } else { l.0.clone() };
+            let mine: Vec<&GoldLink> = gold.iter().filter(|l| !side(l).is_empty()).collect();
+            for len in [3, 6, 10, 16, 25] {
+                for start in (0..mine.len()).step_by(3) {
+                    let kept = &mine[start..(start + len).min(mine.len())];
+                    let (Some(a), Some(b)) = (kept.first(), kept.last()) else {
+                        continue;
+                    };
+                    if kept.len() < 2 || other(a).is_empty() || other(b).is_empty() {
+                        continue;
+                    }
+                    let range = side(a)[0]..*side(b).last().unwrap() + 1;
+                    let targets: Vec<usize> = kept.iter().flat_map(|l| other(l)).collect();
+                    let lo = targets.iter().min().unwrap().saturating_sub(1);
+                    let hi = targets.iter().max().unwrap() + 1;
+                    let inside: Vec<&str> = whole[lo..=hi.min(whole.len() - 1)]
+                        .iter()
+                        .map(|t| t.trim())
+                        .collect();
+                    let piece = sentences(&part[range]);
+                    let rest = sentences(whole);
+                    let opts = AlignOptions::default();
+                    let a = if cut_ru {
+                        align_langs(&piece, &rest, "ru", "en", &opts)
+                    } else {
+                        align_langs(&rest, &piece, "ru", "en", &opts)
+                    };
+                    cuts += 1;
+                    for l in a.links.iter().filter(|l| l.is_pair()) {
+                        links += 1;
+                        let reach = if cut_ru { l.tgt.clone() } else { l.src.clone() };
+                        let stray = reach
+                            .clone()
+                            .any(|x| (x < lo || x > hi) && !inside.contains(&whole[x].trim()));
+                        if stray {
+                            outside += 1;
+                            worst.push(format!(
+                                "{name} {} cut at link {start}+{len}: {reach:?}",
+                                if cut_ru { "ru" } else { "en" }
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    eprintln!("{cuts} cuts: {outside} of {links} links outside the part");
+    assert!(cuts > 1000, "{cuts} cuts");
+    assert!(
+        outside * 200 <= links,
+        "{outside} of {links} links outside the part, among them: {:?}",
+        &worst[..worst.len().min(10)]
+    );
 }
 
 #[test]

@@ -206,7 +206,8 @@ pub fn align_langs(
     if cs > 0.0 && ct > 0.0 {
         model.ratio = ct / cs;
     }
-    // The chain of rare shared anchors: where the two documents overlap.
+    // The chain of rare shared anchors, without stray stretches: where the two documents
+    // overlap.
     let candidates = path::candidates(&src_anchors, &tgt_anchors);
     // Sentence pairs whose shared rare anchors weigh as much as one anchor found in those
     // two sentences only: a link of one of them that lacks its partner goes against that
@@ -215,7 +216,7 @@ pub fn align_langs(
     for p in candidates.iter().filter(|p| p.weight >= 1.0) {
         unique[p.i].push(p.j);
     }
-    let points = path::chain(&candidates, m);
+    let points = path::prune(path::chain(&candidates, m));
     // Candidate length ratios: the whole documents', the anchored part's, and an even one.
     // A passage present on one side only skews the totals, and a document with few anchors
     // cannot tell its part's ratio, so each distinct candidate runs the first pass and the

@@ -170,12 +170,41 @@ pub fn chain(points: &[Point], m: usize) -> Vec<Point> {
     out
 }
 
+/// Drops the stray stretches of a chain: a run of fewer than three points set apart from the
+/// rest by a jump (one side advancing more than twice as far as the other, and by more than
+/// three sentences) is more likely a chance match of rare words between sentences without
+/// counterparts (at the edge of a part of the other document) than a place where the
+/// documents meet. The heaviest stretch always stays.
+pub fn prune(chain: Vec<Point>) -> Vec<Point> {
+    let jump = |a: &Point, b: &Point| {
+        let (di, dj) = (b.i - a.i, b.j - a.j);
+        di.max(dj) > 2 * di.min(dj) + 3
+    };
+    let mut stretches: Vec<&[Point]> = chain.chunk_by(|a, b| !jump(a, b)).collect();
+    let weight = |s: &[Point]| s.iter().map(|p| p.weight).sum::<f32>();
+    let heaviest = stretches.iter().map(|s| weight(s)).fold(0.0f32, f32::max);
+    stretches.retain(|s| s.len() >= 3 || weight(s) >= heaviest);
+    stretches.concat()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn p(i: usize, j: usize, weight: f32) -> Point {
         Point { i, j, weight }
+    }
+
+    #[test]
+    fn a_stray_stretch_after_a_jump_is_dropped() {
+        let main: Vec<Point> = (0..10).map(|k| p(k, k + 9, 1.0)).collect();
+        let mut chain = main.clone();
+        chain.extend([p(12, 34, 1.0), p(15, 40, 1.0)]);
+        assert_eq!(prune(chain), main);
+        // An extra section on the target side: the documents meet again after the jump.
+        let mut chain = main.clone();
+        chain.extend((10..15).map(|k| p(k, k + 40, 1.0)));
+        assert_eq!(prune(chain.clone()), chain);
     }
 
     #[test]
