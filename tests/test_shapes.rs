@@ -76,9 +76,9 @@ fn a_part_of_a_document_aligns_inside_its_part_of_the_whole() {
         eprintln!(
             "part {lo}..{hi}: strict F1 of pairs {f1:.3}, {outside} of {links} links outside"
         );
-        assert!(f1 > 0.87, "part {lo}..{hi}: strict F1 {f1:.3}");
+        assert!(f1 >= 0.93, "part {lo}..{hi}: strict F1 {f1:.3}");
         assert!(
-            outside * 10 <= links,
+            outside * 30 <= links,
             "part {lo}..{hi}: {outside} of {links} links fall outside the part"
         );
     }
@@ -150,7 +150,7 @@ fn any_cut_of_a_bundled_document_links_inside_its_part() {
     eprintln!("{cuts} cuts: {outside} of {links} links outside the part");
     assert!(cuts > 1000, "{cuts} cuts");
     assert!(
-        outside * 200 <= links,
+        outside * 500 <= links,
         "{outside} of {links} links outside the part, among them: {:?}",
         &worst[..worst.len().min(10)]
     );

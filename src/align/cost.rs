@@ -29,6 +29,10 @@ pub struct Model {
     /// costs little more than one skip (less on a side whose long runs show it is covered
     /// only in part, see [`Model::estimate_runs`]).
     pub skip_run: [f64; 2],
+    /// True for a side whose first sentences are likely left out as a whole (a part of it
+    /// translated): a run of unaligned sentences at its start opens at the price of
+    /// continuing one.
+    pub open_start: [bool; 2],
     /// Reward per shared number (numbers rarely match by chance).
     pub w_number: f64,
     /// Reward per shared name or cognate.
@@ -71,6 +75,7 @@ impl Default for Model {
             // side only (an extra section, the untranslated rest of a document) stay
             // unaligned instead of being glued onto the neighbouring links.
             skip_run: [SKIP_RUN; 2],
+            open_start: [false; 2],
             // A shared number is strong evidence: a likelihood ratio of e^2.5 (≈12) that the
             // sentences translate each other.
             w_number: 2.5,
@@ -114,6 +119,15 @@ const SKIP_RUN: f64 = 2.0;
 /// The least a further unaligned sentence costs: still dearer than nothing, so that a link
 /// with good evidence inside a long run wins over skipping its sentences.
 const RUN_FLOOR: f64 = 0.25;
+
+/// -ln of the prior of a length ratio, up to a constant: translations keep their length
+/// within a factor of about 1.35 either way (a log-normal with σ = 0.3), so a candidate ratio
+/// far from even (a part of a document against the whole) has to earn its distance with a
+/// cheaper path.
+pub fn ratio_cost(ratio: f64) -> f64 {
+    const SIGMA: f64 = 0.3;
+    ratio.ln().powi(2) / (2.0 * SIGMA * SIGMA)
+}
 
 /// The prior probability of a link shape in news-like translation.
 fn base_prior(shape: (usize, usize)) -> f64 {
@@ -181,6 +195,18 @@ impl Model {
             let goes_on = (skipped[side] - runs[side]) as f64;
             let p = (goes_on + 10.0 * prior) / (skipped[side] as f64 + 10.0);
             self.skip_run[side] = (-p.ln()).clamp(RUN_FLOOR, SKIP_RUN);
+        }
+    }
+
+    /// The price of continuing a run of unaligned sentences on a side (0: source, 1:
+    /// target): at its `edge` (before the first link or after the last) the price its runs
+    /// showed, between two links no less than half a whole translation's (a passage left
+    /// out inside the part is an omission, not the uncovered rest of the side).
+    pub fn run_cost(&self, side: usize, edge: bool) -> f64 {
+        if edge {
+            self.skip_run[side]
+        } else {
+            self.skip_run[side].max(SKIP_RUN / 2.0)
         }
     }
 
@@ -318,6 +344,12 @@ mod tests {
             m.skip_run
         );
         assert!(m.skip_run[1] >= RUN_FLOOR);
+        assert_eq!(m.run_cost(1, true), m.skip_run[1], "the uncovered rest");
+        assert_eq!(
+            m.run_cost(1, false),
+            SKIP_RUN / 2.0,
+            "a passage left out inside"
+        );
     }
 
     #[test]

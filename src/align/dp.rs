@@ -229,7 +229,7 @@ pub fn merge(model: &Model, src: &SideInfo, tgt: &SideInfo, steps: Vec<Step>) ->
                         .peek()
                         .is_some_and(|next| skips(next) == skips(last) && !trailing(next))
                 {
-                    cost += model.skip - model.skip_run[(last.shape.0 == 0) as usize];
+                    cost += model.skip - model.run_cost((last.shape.0 == 0) as usize, false);
                 }
                 let gain = apart - cost;
                 if gain > 0.0 && best.as_ref().is_none_or(|b| gain > b.1) {
@@ -474,6 +474,10 @@ fn search_band(
     // target sentence, 2: a source one), `from` the one before it; the skip ends at `i`, `j`.
     let skip_cost = |noise: bool, from: usize, state: usize, i: usize, j: usize| -> f64 {
         let end = if state == 1 { i == n } else { j == m };
+        // A run before the first link, on a side the other document covers from further in,
+        // opens at the price of continuing one too.
+        let start = if state == 1 { i == 0 } else { j == 0 };
+        let side = (state == 1) as usize;
         // The rest of a sentence whose beginning is linked: translators leave out sentences,
         // not pieces of one.
         let piece = || {
@@ -486,8 +490,8 @@ fn search_band(
         if noise {
             // Page noise (menus, print links) is expected to stay unaligned: a cheap skip.
             model.skip * 0.25
-        } else if from == state || end {
-            model.skip_run[(state == 1) as usize]
+        } else if from == state || end || (start && model.open_start[side]) {
+            model.run_cost(side, start || end)
         } else if piece() {
             model.skip + model.p_piece
         } else {

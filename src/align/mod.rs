@@ -220,7 +220,8 @@ pub fn align_langs(
     // Candidate length ratios: the whole documents', the anchored part's, and an even one.
     // A passage present on one side only skews the totals, and a document with few anchors
     // cannot tell its part's ratio, so each distinct candidate runs the first pass and the
-    // cheapest path decides.
+    // cheapest path decides, with the prior of the ratio added (a ratio far from even would
+    // otherwise fit a part onto the start of the whole).
     let mut ratios = vec![model.ratio];
     let chained = chain_ratio(&points, &s, &t);
     ratios.extend(chained);
@@ -239,7 +240,7 @@ pub fn align_langs(
             ..model.clone()
         };
         let steps = first_pass(&model, &s, &t, &points, m);
-        let cost: f64 = steps.iter().map(|st| st.cost).sum();
+        let cost = steps.iter().map(|st| st.cost).sum::<f64>() + cost::ratio_cost(ratio);
         if best.as_ref().is_none_or(|b| cost < b.1) {
             best = Some((ratio, cost, steps));
         }
@@ -251,6 +252,12 @@ pub fn align_langs(
     let (skipped, runs) = skip_runs(&steps, &s, &t);
     let before = model.skip_run;
     model.estimate_runs(skipped, runs, [n, m]);
+    // A part that begins further into the other side shows it in its first shared rare
+    // anchor: three sentences or more into that side.
+    if let Some(p) = points.first() {
+        let partial = [0, 1].map(|side| model.skip_run[side] < before[side]);
+        model.open_start = [partial[0] && p.i >= 3, partial[1] && p.j >= 3];
+    }
     if model.skip_run != before {
         steps = first_pass(&model, &s, &t, &points, m);
     }
