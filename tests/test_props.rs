@@ -1,5 +1,6 @@
-//! Property tests: whatever the input, links tile both sides, memories and review tables
-//! give back what was written, and splitting loses no character.
+//! Property tests: whatever the input, links tile both sides, a cut of a document aligned
+//! against the whole links inside the part, memories and review tables give back what was
+//! written, and splitting loses no character.
 
 use proptest::prelude::*;
 
@@ -32,6 +33,36 @@ fn sentences() -> impl Strategy<Value = Vec<Sentence>> {
                     paragraph,
                     noise: noise && step == 0,
                 }
+            })
+            .collect()
+    })
+}
+
+/// A document and its translation: each sentence pair holds words of the same lengths
+/// (random Cyrillic letters on one side, random Latin ones on the other, so no word is a
+/// cognate of another) and a number that no other pair holds (a figure, a year).
+fn translation() -> impl Strategy<Value = Vec<(String, String)>> {
+    let word = |alphabet: &[char], len: usize, seed: u64| -> String {
+        (0..len)
+            .map(|k| alphabet[(seed >> (5 * k) & 31) as usize % alphabet.len()])
+            .collect()
+    };
+    let pair = proptest::collection::vec((3usize..10, any::<u64>(), any::<u64>()), 3..14);
+    proptest::collection::vec(pair, 4..40).prop_map(move |pairs| {
+        let cyrillic: Vec<char> = ('а'..='я').collect();
+        let latin: Vec<char> = ('a'..='z').collect();
+        pairs
+            .into_iter()
+            .enumerate()
+            .map(|(k, words)| {
+                let number = (1000 + 37 * k).to_string();
+                let side = |alphabet: &[char], pick: fn(&(usize, u64, u64)) -> u64| {
+                    let mut w: Vec<String> =
+                        words.iter().map(|p| word(alphabet, p.0, pick(p))).collect();
+                    w.insert(w.len() / 2, number.clone());
+                    format!("{}.", w.join(" "))
+                };
+                (side(&cyrillic, |p| p.1), side(&latin, |p| p.2))
             })
             .collect()
     })
@@ -82,6 +113,36 @@ proptest! {
         let a = align(&src, &tgt, &AlignOptions::default());
         prop_assert!(a.check(src.len(), tgt.len()).is_ok(), "{:?}", a.check(src.len(), tgt.len()));
         prop_assert!(a.links.iter().all(|l| (0.0..=1.0).contains(&l.score)));
+    }
+
+    #[test]
+    fn any_cut_of_a_document_links_inside_its_part(
+        (doc, start, len, cut_ru) in translation().prop_flat_map(|doc| {
+            let n = doc.len();
+            (Just(doc), 0..n - 1, any::<bool>()).prop_flat_map(move |(doc, start, cut_ru)| {
+                (Just(doc), Just(start), 2..=n - start, Just(cut_ru))
+            })
+        })
+    ) {
+        let side = |ru: bool| -> Vec<Sentence> {
+            doc.iter()
+                .map(|(r, e)| Sentence { text: if ru { r.clone() } else { e.clone() }, paragraph: 0, noise: false })
+                .collect()
+        };
+        let (whole_ru, whole_en) = (side(true), side(false));
+        let part = |whole: &[Sentence]| whole[start..start + len].to_vec();
+        let (src, tgt) = if cut_ru { (part(&whole_ru), whole_en) } else { (whole_ru, part(&whole_en)) };
+        let (s, t) = langs();
+        let a = bitext::align::align_langs(&src, &tgt, s.as_str(), t.as_str(), &AlignOptions::default());
+        prop_assert!(a.check(src.len(), tgt.len()).is_ok());
+        for l in a.links.iter().filter(|l| l.is_pair()) {
+            let reach = if cut_ru { l.tgt.clone() } else { l.src.clone() };
+            prop_assert!(
+                reach.start >= start && reach.end <= start + len,
+                "sentences {start}..{} cut from {} on the {} side: link {:?} -> {:?}",
+                start + len, doc.len(), if cut_ru { "Russian" } else { "English" }, l.src, l.tgt
+            );
+        }
     }
 
     #[test]
