@@ -206,8 +206,7 @@ pub fn align_langs(
     if cs > 0.0 && ct > 0.0 {
         model.ratio = ct / cs;
     }
-    // The chain of rare shared anchors, without stray stretches: where the two documents
-    // overlap.
+    // The chain of rare shared anchors: where the two documents overlap.
     let candidates = path::candidates(&src_anchors, &tgt_anchors);
     // Sentence pairs whose shared rare anchors weigh as much as one anchor found in those
     // two sentences only: a link of one of them that lacks its partner goes against that
@@ -216,6 +215,7 @@ pub fn align_langs(
     for p in candidates.iter().filter(|p| p.weight >= 1.0) {
         unique[p.i].push(p.j);
     }
+    // Without its stray stretches (chance matches at the edge of a part).
     let points = path::prune(path::chain(&candidates, m));
     // Candidate length ratios: the whole documents', the anchored part's, and an even one.
     // A passage present on one side only skews the totals, and a document with few anchors
@@ -249,16 +249,7 @@ pub fn align_langs(
     model.ratio = ratio;
     // A side covered only in part shows long runs of unaligned sentences: once their
     // continuation is priced from the runs found, the first pass runs again.
-    let (skipped, runs) = skip_runs(&steps, &s, &t);
-    let before = model.skip_run;
-    model.estimate_runs(skipped, runs, [n, m]);
-    // A part that begins further into the other side shows it in its first shared rare
-    // anchor: three sentences or more into that side.
-    if let Some(p) = points.first() {
-        let partial = [0, 1].map(|side| model.skip_run[side] < before[side]);
-        model.open_start = [partial[0] && p.i >= 3, partial[1] && p.j >= 3];
-    }
-    if model.skip_run != before {
+    if price_partial_sides(&mut model, &steps, &s, &t, points.first()) {
         steps = first_pass(&model, &s, &t, &points, m);
     }
     let pairs = steps.iter().filter(|st| st.shape.0 > 0 && st.shape.1 > 0);
@@ -340,6 +331,27 @@ pub fn align_langs(
     let alignment = Alignment { links };
     debug_assert!(alignment.check(n, m).is_ok());
     alignment
+}
+
+/// Prices the runs of unaligned sentences of a side that the first path `steps` shows covered
+/// only in part (see [`Model::estimate_runs`]); a part that begins further into that side
+/// shows it in the first shared rare anchor (`first`), three sentences or more in, and a run
+/// before the first link then opens at the run price. True when a price changed.
+fn price_partial_sides(
+    model: &mut Model,
+    steps: &[dp::Step],
+    s: &dp::SideInfo,
+    t: &dp::SideInfo,
+    first: Option<&path::Point>,
+) -> bool {
+    let (skipped, runs) = skip_runs(steps, s, t);
+    let before = model.skip_run;
+    model.estimate_runs(skipped, runs, [s.len.len(), t.len.len()]);
+    let partial = [0, 1].map(|side| model.skip_run[side] < before[side]);
+    if let Some(p) = first {
+        model.open_start = [partial[0] && p.i >= 3, partial[1] && p.j >= 3];
+    }
+    partial.contains(&true)
 }
 
 /// The sentences left unaligned on each side (source, target), page noise not counted, and
