@@ -103,6 +103,8 @@ fn any_cut_of_a_bundled_document_links_inside_its_part() {
             let side = |l: &GoldLink| if cut_ru { l.0.clone() } else { l.1.clone() };
             let other = |l: &GoldLink| if cut_ru { l.1.clone() } else { l.0.clone() };
             let mine: Vec<&GoldLink> = gold.iter().filter(|l| !side(l).is_empty()).collect();
+            let rest = sentences(whole);
+            let opts = AlignOptions::default();
             for len in [3, 6, 10, 16, 25] {
                 for start in (0..mine.len()).step_by(3) {
                     let kept = &mine[start..(start + len).min(mine.len())];
@@ -121,8 +123,6 @@ fn any_cut_of_a_bundled_document_links_inside_its_part() {
                         .map(|t| t.trim())
                         .collect();
                     let piece = sentences(&part[range]);
-                    let rest = sentences(whole);
-                    let opts = AlignOptions::default();
                     let a = if cut_ru {
                         align_langs(&piece, &rest, "ru", "en", &opts)
                     } else {

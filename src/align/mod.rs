@@ -269,19 +269,16 @@ pub fn align_langs(
     if let Some(ratio) = estimate(&steps, &s, &t, &model) {
         model.ratio = ratio;
     }
-    // Where the first path leaves each row (`path`), and the first and last target position
-    // it takes in the row (`reach`): a run of target sentences left unaligned spans a row,
-    // and the band must hold all of it.
-    let mut path = vec![0.0; n + 1];
+    // The first and last target position the first path takes in each row (it leaves the
+    // row at the last): a run of target sentences left unaligned spans a row, and the band
+    // must hold all of it.
     let mut reach = vec![(f64::INFINITY, f64::NEG_INFINITY); n + 1];
     for st in &steps {
         for k in 0..=st.shape.0 {
             let j = (st.j + st.shape.1.min(k)) as f64;
-            path[st.i + k] = j;
             reach[st.i + k] = (reach[st.i + k].0.min(j), reach[st.i + k].1.max(j));
         }
     }
-    path[n] = m as f64;
     reach[n] = (reach[n].0.min(m as f64), m as f64);
     drop((s, t));
     // The stem pairs that the confident 1-1 links of the first pass share count as evidence
@@ -305,8 +302,8 @@ pub fn align_langs(
     // link or paired with another left-out sentence) costs the link.
     let window = 3;
     let (src_expected, tgt_expected) = anchors::expected(&src_anchors, &tgt_anchors, |i| {
-        let lo = (path[i] as usize).saturating_sub(window);
-        let hi = (path[i + 1] as usize + window + 1).min(m);
+        let lo = (reach[i].1 as usize).saturating_sub(window);
+        let hi = (reach[i + 1].1 as usize + window + 1).min(m);
         (lo..hi).chain(
             unique[i]
                 .iter()
