@@ -7,7 +7,10 @@ inside the part and marks every other sentence unaligned. Prints strict/lax F1 p
 and a calibration table (share of right links per score band) for whole and partial
 documents.
 
-usage: shapes.py GOLD_DIR BITEXT [--src ru --tgt en] [--only NAME,...] [-- extra align flags]
+usage: shapes.py GOLD_DIR BITEXT [--src ru --tgt en] [--keep DIR] [-- extra align flags]
+
+--keep DIR keeps the documents of each shape in DIR/<shape> (one sentence a line, with their
+gold links), for scoring them again (score_detect.py, the score's fit).
 """
 import json
 import os
@@ -148,6 +151,7 @@ def main():
         tl = argv[argv.index("--tgt") + 1]
     scorer = os.path.join(os.path.abspath(gold_dir.rstrip("/")), "..", "..", "..", "score_align.py")
     scorer = os.path.normpath(scorer)
+    keep = argv[argv.index("--keep") + 1] if "--keep" in argv else None
     names = sorted(f[:-5] for f in os.listdir(gold_dir) if f.endswith(".gold"))
     docs = {n: (read_lines(f"{gold_dir}/{n}.{sl}"), read_lines(f"{gold_dir}/{n}.{tl}"),
                 parse_gold(f"{gold_dir}/{n}.gold")) for n in names}
@@ -185,6 +189,10 @@ def main():
                     cal[b][0] += (tuple(s), tuple(t)) in gold
                     cal[b][1] += 1
             strict, lax = score(work, scorer)
+            if keep:
+                dest = os.path.join(keep, shape.replace(" ", "-").replace("%", ""))
+                shutil.rmtree(dest, ignore_errors=True)
+                shutil.copytree(work, dest, ignore=shutil.ignore_patterns("*.align"))
             print(f"{shape:20} strict F1 {strict:.3f}, lax F1 {lax:.3f} ({len(jobs)} documents)")
     shutil.rmtree(tmp, ignore_errors=True)
     print("calibration (right links / links per score band):")

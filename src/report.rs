@@ -249,7 +249,7 @@ pub fn write_index(path: &Path, rows: &[Summary]) -> Result<()> {
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n{GENERATOR}\n<title>bitext alignment reports</title>\n\
          <style>{}</style>\n</head>\n<body>\n<h1>Alignment reports</h1>\n<p class=\"meta\">{} documents</p>\n<table>\n\
          <thead><tr><th>document</th><th>src</th><th>tgt</th><th>1-1</th><th>2-1</th><th>1-2</th><th>other</th>\
-         <th>unaligned src</th><th>unaligned tgt</th><th>mean score</th><th>below {FAIR}</th><th>warnings / error</th></tr></thead>\n<tbody>\n",
+         <th>unaligned src</th><th>unaligned tgt</th><th>mean score</th><th>below {FAIR}</th><th>expected wrong</th><th>warnings / error</th></tr></thead>\n<tbody>\n",
         style(),
         rows.len()
     );
@@ -270,9 +270,9 @@ pub fn write_index(path: &Path, rows: &[Summary]) -> Result<()> {
         };
         let _ = writeln!(
             h,
-            "<tr><td>{doc}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{doc}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             r.src_sentences, r.tgt_sentences, r.one_to_one, r.two_to_one, r.one_to_two, r.other, r.unaligned_src, r.unaligned_tgt,
-            escape(&r.mean_score), r.low_score, escape(note)
+            escape(&r.mean_score), r.low_score, escape(&r.expected_wrong), escape(note)
         );
     }
     h.push_str("</tbody>\n</table>\n</body>\n</html>\n");

@@ -31,6 +31,10 @@ pub struct Summary {
     pub mean_score: String,
     /// Pairs scoring below 0.5.
     pub low_score: usize,
+    /// The number of wrong rows to expect (links and sentences left unaligned): the sum of
+    /// one minus each row's score. A corpus reviewer starts with the documents where it is
+    /// highest.
+    pub expected_wrong: String,
     /// Warnings, separated by "; ".
     pub warnings: String,
     /// Why the pair failed, if it did.
@@ -56,7 +60,9 @@ impl Summary {
         };
         let mut total = 0.0;
         let mut pairs = 0;
+        let mut wrong = 0.0;
         for l in &pair.alignment.links {
+            wrong += 1.0 - l.score as f64;
             match (l.src.len(), l.tgt.len()) {
                 (1, 1) => s.one_to_one += 1,
                 (2, 1) => s.two_to_one += 1,
@@ -73,6 +79,7 @@ impl Summary {
                 }
             }
         }
+        s.expected_wrong = format!("{wrong:.1}");
         s.mean_score = if pairs > 0 {
             format!("{:.3}", total / pairs as f64)
         } else {

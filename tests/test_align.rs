@@ -212,7 +212,11 @@ fn each_link_type_is_found_where_the_text_calls_for_it() {
     let swapped = align(&t, &s, &AlignOptions::default());
     assert_eq!(kinds(&swapped), ["1-1", "1-2", "1-1", "0-1", "2-1", "1-1"]);
     assert!(a.links.iter().all(|l| (0.0..=1.0).contains(&l.score)));
-    assert_eq!(a.links[3].score, 0.0, "an unaligned sentence scores 0");
+    assert!(
+        a.links[3].score > 0.0 && a.links[3].score < 1.0,
+        "a sentence left unaligned gets the chance that it has no counterpart: {}",
+        a.links[3].score
+    );
     assert!(
         a.links[0].score > 0.8,
         "a clear 1-1 with shared numbers and names scores high"

@@ -113,6 +113,19 @@ impl Default for Model {
     }
 }
 
+/// Where a sentence left unaligned sits, as far as its price is concerned.
+#[derive(Debug, Clone, Copy)]
+pub struct Skip {
+    /// The sentence is page noise.
+    pub noise: bool,
+    /// The sentence before it on the same side is left unaligned too.
+    pub continues_run: bool,
+    /// No link comes before it on its side.
+    pub at_start: bool,
+    /// No link comes after it on its side.
+    pub at_end: bool,
+}
+
 /// The cost of continuing a run of unaligned sentences in a whole translation.
 const SKIP_RUN: f64 = 2.0;
 
@@ -207,6 +220,24 @@ impl Model {
             self.skip_run[side]
         } else {
             self.skip_run[side].max(SKIP_RUN / 2.0)
+        }
+    }
+
+    /// The price of leaving one sentence unaligned on `side` (0: source, 1: target): page
+    /// noise is cheap to leave out; a sentence that continues a run on its side, or a run
+    /// at the documents' end (or at the start of a side covered from further in) costs the
+    /// run price; the rest of a sentence whose beginning is linked costs more than a whole
+    /// one, since translators leave out sentences, not pieces of one.
+    pub fn skip_price(&self, side: usize, skip: Skip, piece: impl FnOnce() -> bool) -> f64 {
+        if skip.noise {
+            // Page noise (menus, print links) is expected to stay unaligned: a cheap skip.
+            self.skip * 0.25
+        } else if skip.continues_run || skip.at_end || (skip.at_start && self.open_start[side]) {
+            self.run_cost(side, skip.at_start || skip.at_end)
+        } else if piece() {
+            self.skip + self.p_piece
+        } else {
+            self.skip
         }
     }
 

@@ -2,7 +2,7 @@
 //! the length of the documents. The band widens until the best path stays clear of its edges.
 
 use super::anchors::{matches, Anchors, Kind, Match};
-use super::cost::{Model, SHAPES};
+use super::cost::{Model, Skip, SHAPES};
 
 /// What the search needs to know about one side.
 pub struct SideInfo<'a> {
@@ -111,14 +111,14 @@ impl<'a> SideInfo<'a> {
 
 /// Lexical matches of the sentence pairs a row of the table can use: links reach back at
 /// most three source sentences, so four rows are kept and reused.
-struct PairRing {
+pub(super) struct PairRing {
     src: [usize; 4],
     lo: [usize; 4],
     rows: [Vec<Match>; 4],
 }
 
 impl PairRing {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         PairRing {
             src: [usize::MAX; 4],
             lo: [0; 4],
@@ -136,7 +136,17 @@ impl PairRing {
         row.extend((lo..hi).map(|b| matches(&src.anchors[a], &tgt.anchors[b])));
     }
 
-    fn get(&self, a: usize, b: usize) -> Match {
+    /// Computes the matches source sentence `a` has with every target sentence that a link
+    /// of it can reach in `band` (the rows of `a + 1` and the two after it).
+    pub(super) fn fill_for(&mut self, a: usize, band: &Band, src: &SideInfo, tgt: &SideInfo) {
+        let (n, m) = (src.len.len(), tgt.len.len());
+        let rows = a + 1..=(a + 3).min(n);
+        let lo = rows.clone().map(|r| band.lo[r]).min().unwrap_or(0);
+        let hi = rows.map(|r| band.hi[r]).max().unwrap_or(0).min(m);
+        self.fill(a, lo.saturating_sub(3), hi, src, tgt);
+    }
+
+    pub(super) fn get(&self, a: usize, b: usize) -> Match {
         let slot = a % 4;
         if self.src[slot] != a || b < self.lo[slot] {
             return Match::default();
@@ -253,14 +263,15 @@ pub fn merge(model: &Model, src: &SideInfo, tgt: &SideInfo, steps: Vec<Step>) ->
 }
 
 /// Finds the cheapest sequence of links tiling both sides, within `width` sentences of the
-/// target range that `bounds` gives for each source position.
+/// target range that `bounds` gives for each source position; returns it with the width the
+/// band grew to.
 pub fn search(
     model: &Model,
     src: &SideInfo,
     tgt: &SideInfo,
     bounds: &dyn Fn(usize) -> (f64, f64),
     width: usize,
-) -> Vec<Step> {
+) -> (Vec<Step>, usize) {
     let (n, m) = (src.len.len(), tgt.len.len());
     let mut width = width;
     loop {
@@ -271,7 +282,7 @@ pub fn search(
         let capped = (2 * width + 1).saturating_mul(n + 1) > 50_000_000;
         let (steps, touched) = search_band(model, src, tgt, bounds, width);
         if !touched || full || capped {
-            return steps;
+            return (steps, width);
         }
         width *= 2;
     }
@@ -281,7 +292,7 @@ pub fn search(
 /// and the shape's prior (`model.prior(shape)`, worked out once per search): how well its
 /// shape, lengths and paragraphs fit, and what its lexical evidence says (negative when the
 /// two sides share anchors).
-fn link_terms(
+pub(super) fn link_terms(
     model: &Model,
     src: &SideInfo,
     tgt: &SideInfo,
@@ -333,12 +344,42 @@ fn link_terms(
     (cost, lexical)
 }
 
+/// The price of the sentence left unaligned by a step that ends at `(i, j)` in `state` (1: a
+/// target sentence, 2: a source one) after a step that ended in `from`. A run that reaches
+/// the end opens at the price of continuing one (a translation in progress or a summary
+/// covers the beginning of the other document and leaves its rest there).
+pub(super) fn skip_at(
+    model: &Model,
+    src: &SideInfo,
+    tgt: &SideInfo,
+    noise: bool,
+    from: usize,
+    state: usize,
+    (i, j): (usize, usize),
+) -> f64 {
+    let (n, m) = (src.len.len(), tgt.len.len());
+    let side = (state == 1) as usize;
+    let skip = Skip {
+        noise,
+        continues_run: from == state,
+        at_start: if state == 1 { i == 0 } else { j == 0 },
+        at_end: if state == 1 { i == n } else { j == m },
+    };
+    model.skip_price(side, skip, || {
+        if state == 1 {
+            tgt.piece[j - 1]
+        } else {
+            src.piece[i - 1]
+        }
+    })
+}
+
 /// The paragraph evidence of a link at `i`, `j` that follows a sentence left unaligned
 /// (`from` is the state the path leaves: 1 after a target sentence, 2 after a source one).
 /// When the left-out sentence opened a paragraph, its translation's absence moves the
 /// paragraph start onto the next sentence: the link then counts as opening a paragraph on
 /// that side too, and the penalty for starts that differ is taken back.
-fn after_skip(
+pub(super) fn after_skip(
     model: &Model,
     src: &SideInfo,
     tgt: &SideInfo,
@@ -421,6 +462,64 @@ fn span_matches(
     }
 }
 
+/// The cells of a banded table: row `i` covers target positions `lo[i]..=hi[i]`, and consecutive
+/// rows overlap so that every cell is reachable.
+pub(super) struct Band {
+    /// First target position of each row.
+    pub lo: Vec<usize>,
+    /// Last target position of each row.
+    pub hi: Vec<usize>,
+    /// Index of each row's first cell in a flat table of the band.
+    pub offset: Vec<usize>,
+}
+
+impl Band {
+    /// The band within `width` sentences of the target range `bounds` gives for each row.
+    pub fn new(bounds: &dyn Fn(usize) -> (f64, f64), width: usize, n: usize, m: usize) -> Band {
+        let mut lo = Vec::with_capacity(n + 1);
+        let mut hi = Vec::with_capacity(n + 1);
+        for i in 0..=n {
+            let (a, b) = bounds(i);
+            let l = (a - width as f64).floor().max(0.0) as usize;
+            let h = ((b + width as f64).ceil().max(0.0) as usize).min(m);
+            lo.push(l.min(m));
+            hi.push(h.max(l.min(m)));
+        }
+        lo[0] = 0;
+        hi[n] = m;
+        // Make consecutive rows overlap so that every cell is reachable.
+        for i in 1..=n {
+            if lo[i] > hi[i - 1] {
+                lo[i] = hi[i - 1];
+            }
+        }
+        for i in (0..n).rev() {
+            if hi[i] < lo[i + 1] {
+                hi[i] = lo[i + 1];
+            }
+        }
+        let mut offset = Vec::with_capacity(n + 2);
+        let mut total = 0usize;
+        for i in 0..=n {
+            offset.push(total);
+            total += hi[i] - lo[i] + 1;
+        }
+        offset.push(total);
+        Band { lo, hi, offset }
+    }
+
+    /// Cells in the band.
+    pub fn cells(&self) -> usize {
+        self.offset[self.offset.len() - 1]
+    }
+
+    /// The flat index of cell `(i, j)`, if the band holds it.
+    pub fn index(&self, i: usize, j: usize) -> Option<usize> {
+        (i < self.lo.len() && j >= self.lo[i] && j <= self.hi[i])
+            .then(|| self.offset[i] + j - self.lo[i])
+    }
+}
+
 fn search_band(
     model: &Model,
     src: &SideInfo,
@@ -429,90 +528,25 @@ fn search_band(
     width: usize,
 ) -> (Vec<Step>, bool) {
     let (n, m) = (src.len.len(), tgt.len.len());
-    // Row i of the table covers target positions lo[i]..=hi[i].
-    let mut lo = Vec::with_capacity(n + 1);
-    let mut hi = Vec::with_capacity(n + 1);
-    for i in 0..=n {
-        let (a, b) = bounds(i);
-        let l = (a - width as f64).floor().max(0.0) as usize;
-        let h = ((b + width as f64).ceil().max(0.0) as usize).min(m);
-        lo.push(l.min(m));
-        hi.push(h.max(l.min(m)));
-    }
-    lo[0] = 0;
-    hi[n] = m;
-    // Make consecutive rows overlap so that every cell is reachable.
-    for i in 1..=n {
-        if lo[i] > hi[i - 1] {
-            lo[i] = hi[i - 1];
-        }
-    }
-    for i in (0..n).rev() {
-        if hi[i] < lo[i + 1] {
-            hi[i] = lo[i + 1];
-        }
-    }
+    let band = Band::new(bounds, width, n, m);
+    let Band { lo, hi, offset } = &band;
+    let total = band.cells();
     // Three states per cell: the path got there by a link with sentences on both sides
     // (0), by leaving a target sentence unaligned (1) or a source sentence (2); a run of
     // unaligned sentences on one side opens at `skip` and continues at `skip_run`.
     // Backpointers for the whole band (a byte per state: shape and previous state); costs
     // only for the last four rows, since a link reaches back at most three rows.
-    let mut offset = Vec::with_capacity(n + 2);
-    let mut total = 0usize;
-    for i in 0..=n {
-        offset.push(total);
-        total += hi[i] - lo[i] + 1;
-    }
     const NONE: u8 = u8::MAX;
     let mut back = vec![[NONE; 3]; total];
     let mut costs: [Vec<[f64; 3]>; 4] = Default::default();
     let mut ring = PairRing::new();
     let priors = SHAPES.map(|shape| model.prior(shape));
-    // A sentence left unaligned after the last link: a translation in progress or a summary
-    // covers the beginning of the other document and leaves its rest there, so a run that
-    // reaches the end opens at the price of continuing one. `state` is the skip's own (1: a
-    // target sentence, 2: a source one), `from` the one before it; the skip ends at `i`, `j`.
-    let skip_cost = |noise: bool, from: usize, state: usize, i: usize, j: usize| -> f64 {
-        let end = if state == 1 { i == n } else { j == m };
-        // A run before the first link, on a side the other document covers from further in,
-        // opens at the price of continuing one too.
-        let start = if state == 1 { i == 0 } else { j == 0 };
-        let side = (state == 1) as usize;
-        // The rest of a sentence whose beginning is linked: translators leave out sentences,
-        // not pieces of one.
-        let piece = || {
-            if state == 1 {
-                tgt.piece[j - 1]
-            } else {
-                src.piece[i - 1]
-            }
-        };
-        if noise {
-            // Page noise (menus, print links) is expected to stay unaligned: a cheap skip.
-            model.skip * 0.25
-        } else if from == state || end || (start && model.open_start[side]) {
-            model.run_cost(side, start || end)
-        } else if piece() {
-            model.skip + model.p_piece
-        } else {
-            model.skip
-        }
+    let skip_cost = |noise: bool, from: usize, state: usize, i: usize, j: usize| {
+        skip_at(model, src, tgt, noise, from, state, (i, j))
     };
     for i in 0..=n {
         if i > 0 {
-            // Source sentence i-1 meets the targets of this row and the two after it.
-            let a = i - 1;
-            let plo = (a + 1..=(a + 3).min(n))
-                .map(|r| lo[r])
-                .min()
-                .unwrap_or(0)
-                .saturating_sub(3);
-            let phi = (a + 1..=(a + 3).min(n))
-                .map(|r| hi[r])
-                .max()
-                .unwrap_or(0)
-                .min(m);
-            ring.fill(a, plo, phi, src, tgt);
+            ring.fill_for(i - 1, &band, src, tgt);
         }
         let pair = |a: usize, b: usize| ring.get(a, b);
         let mut row = std::mem::take(&mut costs[i % 4]);

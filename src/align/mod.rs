@@ -8,6 +8,8 @@ pub mod dict;
 mod dp;
 pub mod lexicon;
 pub mod path;
+mod posterior;
+pub mod score;
 pub mod translit;
 mod words;
 
@@ -37,7 +39,8 @@ pub struct Link {
     pub src: Range<usize>,
     /// Target sentence indices.
     pub tgt: Range<usize>,
-    /// Confidence in [0, 1]; 0 for unaligned sentences.
+    /// The probability that the link is right: for a pair, that it is a link of a correct
+    /// alignment; for a sentence left unaligned, that it truly has no counterpart.
     pub score: f32,
 }
 
@@ -149,6 +152,18 @@ pub fn align_langs(
     tgt_lang: &str,
     opts: &AlignOptions,
 ) -> Alignment {
+    align_scored(src, tgt, src_lang, tgt_lang, opts).0
+}
+
+/// Aligns two sentence lists as [`align_langs`] does, and returns with the links the evidence
+/// each link's score was worked out from (in the same order).
+pub fn align_scored(
+    src: &[Sentence],
+    tgt: &[Sentence],
+    src_lang: &str,
+    tgt_lang: &str,
+    opts: &AlignOptions,
+) -> (Alignment, Vec<score::Evidence>) {
     let dict = opts.dict.as_ref();
     let (n, m) = (src.len(), tgt.len());
     let mut model = Model::default();
@@ -315,19 +330,30 @@ pub fn align_langs(
     let t = side(tgt, &tgt_anchors, tgt_expected);
     let around = |i: usize| reach[i];
     // The first path is close to the answer: a narrow band around it suffices.
-    let steps = dp::search(&model, &s, &t, &around, 12);
+    let (steps, width) = dp::search(&model, &s, &t, &around, 12);
     let steps = dp::merge(&model, &s, &t, steps);
+    // Each row's score: its posterior under the model beside position-free evidence.
+    let posterior = posterior::Posterior::new(&model, &s, &t, &around, width);
+    let direct = |a: usize, b: usize| anchors::matches(&src_anchors[a], &tgt_anchors[b]);
+    let sides = score::Sides {
+        src: &s,
+        tgt: &t,
+        src_text: src.iter().map(|x| x.text.as_str()).collect(),
+        tgt_text: tgt.iter().map(|x| x.text.as_str()).collect(),
+    };
+    let evidence = score::evidence(&model, &sides, &posterior, &direct, &steps);
     let links = steps
         .iter()
-        .map(|st| Link {
+        .zip(&evidence)
+        .map(|(st, e)| Link {
             src: st.i..st.i + st.shape.0,
             tgt: st.j..st.j + st.shape.1,
-            score: confidence(&model, st),
+            score: score::probability(e),
         })
         .collect();
     let alignment = Alignment { links };
     debug_assert!(alignment.check(n, m).is_ok());
-    alignment
+    (alignment, evidence)
 }
 
 /// Prices the runs of unaligned sentences of a side that the first path `steps` shows covered
@@ -432,7 +458,7 @@ fn first_pass(
         (fwd.min(back) - slack, fwd.max(back) + slack)
     };
     let width = if points.is_empty() { 48 } else { 16 };
-    dp::search(model, s, t, &rough, width)
+    dp::search(model, s, t, &rough, width).0
 }
 
 /// True when `this` reads as the rest of the sentence `prev` began: it opens with a small
@@ -610,21 +636,4 @@ fn estimate(steps: &[dp::Step], s: &dp::SideInfo, t: &dp::SideInfo, model: &Mode
         .iter()
         .fold((0.0, 0.0), |(a, b), (x, y)| (a + x, b + y));
     Some(lt / ls)
-}
-
-/// Maps a link's cost to a confidence in [0, 1]: how much better the link is than leaving
-/// its sentences unaligned.
-fn confidence(model: &Model, st: &dp::Step) -> f32 {
-    let (di, dj) = st.shape;
-    if di == 0 || dj == 0 {
-        return 0.0;
-    }
-    let alternative = model.skip * (di + dj) as f64;
-    let margin = alternative - st.cost;
-    // A margin of one skip is an even bet; each further half nat multiplies the odds by e.
-    // That spread puts nine right links in ten above 0.9 on whole documents and on parts of
-    // them, between half and nine in ten in 0.5-0.9, and leaves below 0.5 mostly links that
-    // are wrong.
-    let z = (margin - model.skip) / 0.5;
-    (1.0 / (1.0 + (-z).exp())) as f32
 }

@@ -288,8 +288,19 @@ fn print_summary(rows: &[Summary]) {
         .unwrap_or(8)
         .max(8);
     println!(
-        "{:width$}  {:>5} {:>5}  {:>4} {:>4} {:>4} {:>5}  {:>5} {:>5}  {:>5} {:>4}",
-        "document", "src", "tgt", "1-1", "2-1", "1-2", "other", "unsrc", "untgt", "score", "low"
+        "{:width$}  {:>5} {:>5}  {:>4} {:>4} {:>4} {:>5}  {:>5} {:>5}  {:>5} {:>4} {:>6}",
+        "document",
+        "src",
+        "tgt",
+        "1-1",
+        "2-1",
+        "1-2",
+        "other",
+        "unsrc",
+        "untgt",
+        "score",
+        "low",
+        "wrong?"
     );
     for s in rows {
         if !s.error.is_empty() {
@@ -302,7 +313,7 @@ fn print_summary(rows: &[Summary]) {
             continue;
         }
         println!(
-            "{:width$}  {:>5} {:>5}  {:>4} {:>4} {:>4} {:>5}  {:>5} {:>5}  {:>5} {:>4}",
+            "{:width$}  {:>5} {:>5}  {:>4} {:>4} {:>4} {:>5}  {:>5} {:>5}  {:>5} {:>4} {:>6}",
             s.document,
             s.src_sentences,
             s.tgt_sentences,
@@ -313,7 +324,8 @@ fn print_summary(rows: &[Summary]) {
             s.unaligned_src,
             s.unaligned_tgt,
             s.mean_score,
-            s.low_score
+            s.low_score,
+            s.expected_wrong
         );
     }
 }

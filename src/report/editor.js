@@ -56,7 +56,7 @@
     if (!isPair(l)) return 'none';
     return l.score >= GOOD ? 'good' : l.score >= FAIR ? 'fair' : 'poor';
   }
-  function doubtful(l) { return isPair(l) && l.score < FAIR && !l.status && !l.edited; }
+  function doubtful(l) { return l.score < FAIR && !l.status && !l.edited; }
   function range(a, b) { return b - a === 0 ? '' : b - a === 1 ? String(a) : a + '-' + (b - 1); }
   function joined(side, a, b) { return text[side].slice(a, b).join(' '); }
 

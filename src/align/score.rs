@@ -1,0 +1,365 @@
+//! A row's score: the probability that it is right. For a link, that it is a link of a correct
+//! alignment; for a sentence left unaligned, that it truly has no counterpart. The evidence
+//! is the link's posterior under the aligner's own model (forward–backward), what its two sides
+//! share whatever the path, and cues of text that is no sentence; a logistic model fitted on
+//! hand-aligned documents weighs them (`make fit-scores` refits the weights below).
+
+use super::anchors::{Kind, Match};
+use super::cost::Model;
+use super::dp::{SideInfo, Step};
+use super::posterior::Posterior;
+
+/// What a row's score is worked out from, each figure in the scale the model reads it in.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Evidence {
+    /// True for a link with sentences on both sides, false for a sentence left unaligned.
+    pub pair: bool,
+    /// The model's inputs, in the order of [`FEATURES`] (pairs) or [`SKIP_FEATURES`].
+    pub values: Vec<f64>,
+}
+
+/// Names of the inputs of a link's score, in order.
+pub const FEATURES: [&str; 19] = [
+    "posterior",
+    "corners",
+    "member_unaligned",
+    "member_share",
+    "missed",
+    "rival",
+    "margin",
+    "src_share",
+    "tgt_share",
+    "bare",
+    "no_anchors",
+    "numbers_off",
+    "length",
+    "one_to_one",
+    "large",
+    "junk",
+    "letters",
+    "short",
+    "next_to_skip",
+];
+
+/// Names of the inputs of an unaligned sentence's score, in order.
+pub const SKIP_FEATURES: [&str; 8] = [
+    "posterior",
+    "expected",
+    "noise",
+    "run",
+    "short",
+    "letters",
+    "junk",
+    "target",
+];
+
+/// Fitted weights of a link's score: intercept, then one per [`FEATURES`] entry.
+const WEIGHTS: [f64; 20] = [
+    0.3971, 0.771, -0.1322, -0.06557, 0.22, -0.2464, -1.247, 0.008936, -3.002, 0.3952, -0.2522,
+    0.1321, -0.2564, 0.1414, -0.09403, -0.2241, -1.755, 2.303, -0.2343, -0.5293,
+];
+
+/// Fitted weights of an unaligned sentence's score: intercept, then one per [`SKIP_FEATURES`]
+/// entry.
+const SKIP_WEIGHTS: [f64; 9] = [
+    -2.65, 0.5624, -0.4909, 0.002371, 0.5258, 1.003, -2.96, 0.0001235, 1.931,
+];
+
+/// The probability that the row the evidence describes is right.
+pub fn probability(e: &Evidence) -> f32 {
+    let w: &[f64] = if e.pair { &WEIGHTS } else { &SKIP_WEIGHTS };
+    let z = w[0]
+        + w[1..]
+            .iter()
+            .zip(&e.values)
+            .map(|(a, b)| a * b)
+            .sum::<f64>();
+    (1.0 / (1.0 + (-z).exp())) as f32
+}
+
+/// `ln(p / (1 - p))`, kept within ±11.5 so that a posterior of exactly 0 or 1 stays finite.
+fn logit(p: f64) -> f64 {
+    let p = p.clamp(1e-5, 1.0 - 1e-5);
+    (p / (1.0 - p)).ln()
+}
+
+/// What the texts of a row look like, whatever they say: the share of letters among the
+/// characters, and whether one holds a list glyph or a footnote number glued to a word.
+fn surface(texts: &[&str]) -> (f64, bool) {
+    let mut letters = 1.0f64;
+    let mut junk = false;
+    for t in texts {
+        let chars: Vec<char> = t.chars().filter(|c| !c.is_whitespace()).collect();
+        let l = chars.iter().filter(|c| c.is_alphabetic()).count();
+        letters = letters.min(l as f64 / chars.len().max(1) as f64);
+        junk |= chars
+            .iter()
+            .any(|&c| ('\u{E000}'..='\u{F8FF}').contains(&c) || "•◦▪▫■□●○►▸➢✓✔".contains(c));
+        junk |= glued_marker(t);
+    }
+    (letters, junk)
+}
+
+/// True when a footnote number sticks to the end of a word or sentence ("relationship.1 The").
+fn glued_marker(text: &str) -> bool {
+    let c: Vec<char> = text.chars().collect();
+    (2..c.len()).any(|k| {
+        let digits = c[k..].iter().take_while(|d| d.is_ascii_digit()).count();
+        (1..=3).contains(&digits)
+            && matches!(c[k - 1], '.' | ',' | ';' | ':' | '»' | '”' | ')')
+            && c[k - 2].is_alphabetic()
+            && c.get(k + digits).is_none_or(|n| n.is_whitespace())
+    })
+}
+
+/// The anchors of sentences `a..b` of a side that found a partner in the link (`items`, one
+/// mask per sentence): their weight against that of all of them, numbers, names, cognates and
+/// dictionary pairs counted (punctuation left out).
+fn share(side: &SideInfo, a: usize, b: usize, items: &[u64]) -> (f64, f64) {
+    let (found, all, _) = tally(side, a, b, items);
+    (found, all)
+}
+
+/// As [`share`], with a third figure: the weight of the anchors that a translation of the
+/// sentences is expected to carry (they have a partner near them or in one sentence of the
+/// other side only) and that found no partner in the link.
+fn tally(side: &SideInfo, a: usize, b: usize, items: &[u64]) -> (f64, f64, f64) {
+    let (mut found, mut all, mut found_expected) = (0.0, 0.0, 0.0);
+    for (k, anchors) in side.anchors[a..b].iter().enumerate() {
+        for (x, item) in anchors.items.iter().enumerate() {
+            if item.kind == Kind::Punct {
+                continue;
+            }
+            all += item.weight as f64;
+            if x < 64 && items[k] >> x & 1 == 1 {
+                found += item.weight as f64;
+                if item.expected {
+                    found_expected += item.weight as f64;
+                }
+            }
+        }
+    }
+    let expected: f64 = side.expected[a..b].iter().map(|&w| w as f64).sum();
+    (found, all, (expected - found_expected).max(0.0))
+}
+
+/// How much better one sentence of a link matches a sentence just outside it on the other
+/// side than what the link gives it (a share of its anchor weight, from -1 to 1): a
+/// sentence paired with its neighbour's translation finds its own one step away.
+#[allow(clippy::too_many_arguments)]
+fn rival(
+    side: &SideInfo,
+    a: usize,
+    inside: u64,
+    others: std::ops::Range<usize>,
+    link: std::ops::Range<usize>,
+    matched: impl Fn(usize) -> u64,
+) -> f64 {
+    let (found, all) = share(side, a, a + 1, &[inside]);
+    if all == 0.0 {
+        return 0.0;
+    }
+    let best = others
+        .filter(|b| !link.contains(b))
+        .map(|b| share(side, a, a + 1, &[matched(b)]).0)
+        .fold(0.0, f64::max);
+    (best - found) / all
+}
+
+/// The sentences and texts a scored alignment needs beside the search's view of them.
+pub struct Sides<'a, 'b> {
+    /// The search's view of the source.
+    pub src: &'a SideInfo<'b>,
+    /// The search's view of the target.
+    pub tgt: &'a SideInfo<'b>,
+    /// Source sentence texts.
+    pub src_text: Vec<&'a str>,
+    /// Target sentence texts.
+    pub tgt_text: Vec<&'a str>,
+}
+
+/// The evidence of every step of an alignment, in order.
+pub fn evidence(
+    model: &Model,
+    sides: &Sides,
+    posterior: &Posterior,
+    pair: &impl Fn(usize, usize) -> Match,
+    steps: &[Step],
+) -> Vec<Evidence> {
+    let (src, tgt) = (sides.src, sides.tgt);
+    let is_skip = |k: usize| {
+        steps
+            .get(k)
+            .is_some_and(|st| st.shape.0 == 0 || st.shape.1 == 0)
+    };
+    steps
+        .iter()
+        .enumerate()
+        .map(|(k, st)| {
+            let (di, dj) = st.shape;
+            let texts: Vec<&str> = sides.src_text[st.i..st.i + di]
+                .iter()
+                .chain(&sides.tgt_text[st.j..st.j + dj])
+                .copied()
+                .collect();
+            let (letters, junk) = surface(&texts);
+            let chars = (st.i..st.i + di)
+                .map(|a| src.len[a])
+                .sum::<f64>()
+                .min((st.j..st.j + dj).map(|b| tgt.len[b]).sum::<f64>());
+            if di == 0 || dj == 0 {
+                let (side, at) = if di == 0 { (tgt, st.j) } else { (src, st.i) };
+                let p = if di == 0 {
+                    posterior.tgt_unaligned[at]
+                } else {
+                    posterior.src_unaligned[at]
+                };
+                let mut run = 1;
+                while is_skip(k + run) && (steps[k + run].shape.0 == 0) == (di == 0) {
+                    run += 1;
+                }
+                let mut back = 1;
+                while k >= back && is_skip(k - back) && (steps[k - back].shape.0 == 0) == (di == 0)
+                {
+                    back += 1;
+                }
+                let chars = side.len[at];
+                return Evidence {
+                    pair: false,
+                    values: vec![
+                        logit(p),
+                        side.expected[at] as f64,
+                        side.noise[at] as u8 as f64,
+                        ((run + back - 1) as f64).ln(),
+                        (chars + 1.0).ln(),
+                        letters,
+                        junk as u8 as f64,
+                        (di == 0) as u8 as f64,
+                    ],
+                };
+            }
+            let mut src_items = vec![0u64; di];
+            let mut tgt_items = vec![0u64; dj];
+            let mut hits = 0;
+            for (a, s_items) in src_items.iter_mut().enumerate() {
+                for (b, t_items) in tgt_items.iter_mut().enumerate() {
+                    let m = pair(st.i + a, st.j + b);
+                    *s_items |= m.src_items;
+                    *t_items |= m.tgt_items;
+                    hits += m.number_hits;
+                }
+            }
+            let (sf, sa, sm) = tally(src, st.i, st.i + di, &src_items);
+            let (tf, ta, tm) = tally(tgt, st.j, st.j + dj, &tgt_items);
+            let (n, m) = (src.len.len(), tgt.len.len());
+            let near =
+                |x: usize, len: usize, end: usize| x.saturating_sub(3)..(x + len + 3).min(end);
+            let rival_src = (0..di).map(|a| {
+                rival(
+                    src,
+                    st.i + a,
+                    src_items[a],
+                    near(st.j, dj, m),
+                    st.j..st.j + dj,
+                    |b| pair(st.i + a, b).src_items,
+                )
+            });
+            let rival_tgt = (0..dj).map(|b| {
+                rival(
+                    tgt,
+                    st.j + b,
+                    tgt_items[b],
+                    near(st.i, di, n),
+                    st.i..st.i + di,
+                    |a| pair(a, st.j + b).tgt_items,
+                )
+            });
+            let rivals = rival_src.chain(rival_tgt).fold(-1.0, f64::max);
+            // The least share found of any one sentence that has anchors: a sentence glued
+            // to a link it does not belong to keeps its own anchors to itself.
+            let member_share = (0..di)
+                .map(|a| share(src, st.i + a, st.i + a + 1, &src_items[a..a + 1]))
+                .chain((0..dj).map(|b| share(tgt, st.j + b, st.j + b + 1, &tgt_items[b..b + 1])))
+                .filter(|&(_, all)| all > 0.0)
+                .map(|(found, all)| found / all)
+                .fold(1.0, f64::min);
+            let member_unaligned = (st.i..st.i + di)
+                .map(|a| posterior.src_unaligned[a])
+                .chain((st.j..st.j + dj).map(|b| posterior.tgt_unaligned[b]))
+                .fold(0.0, f64::max);
+            let numbers: u32 = src.numbers[st.i..st.i + di].iter().sum::<u32>()
+                + tgt.numbers[st.j..st.j + dj].iter().sum::<u32>();
+            let margin = model.skip * (di + dj) as f64 - st.cost - model.skip;
+            let p = posterior.link(model, src, tgt, pair, st);
+            let length = model.length_cost(
+                (st.i..st.i + di).map(|a| src.len[a]).sum(),
+                (st.j..st.j + dj).map(|b| tgt.len[b]).sum(),
+            );
+            Evidence {
+                pair: true,
+                values: vec![
+                    logit(p),
+                    logit(
+                        posterior
+                            .node(st.i, st.j)
+                            .min(posterior.node(st.i + di, st.j + dj)),
+                    ),
+                    logit(member_unaligned),
+                    member_share,
+                    (sm + tm).min(4.0),
+                    rivals,
+                    margin.clamp(-6.0, 6.0),
+                    if sa > 0.0 { sf / sa } else { 0.0 },
+                    if ta > 0.0 { tf / ta } else { 0.0 },
+                    (sf + tf == 0.0) as u8 as f64,
+                    (sa + ta == 0.0) as u8 as f64,
+                    (numbers.saturating_sub(2 * hits) as f64).min(3.0),
+                    length.min(10.0),
+                    ((di, dj) == (1, 1)) as u8 as f64,
+                    (di + dj).saturating_sub(3) as f64,
+                    junk as u8 as f64,
+                    letters,
+                    (chars + 1.0).ln(),
+                    (k > 0 && is_skip(k - 1) || is_skip(k + 1)) as u8 as f64,
+                ],
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn footnote_numbers_glued_to_a_sentence_are_junk() {
+        assert!(glued_marker("the relationship.1 The growing threat"));
+        assert!(glued_marker("как сказал министр.12"));
+        assert!(!glued_marker("Growth was 2.5 percent in 2013."));
+        assert!(!glued_marker("Flight SU-100 left at 10:30."));
+    }
+
+    #[test]
+    fn list_glyphs_and_digits_show_in_the_surface() {
+        assert!(surface(&["\u{F095} Экономика"]).1);
+        assert!(surface(&["• Economy"]).1);
+        let (letters, junk) = surface(&["14.11.2013", "November 14th, 2013"]);
+        assert!(letters < 0.1 && !junk);
+    }
+
+    #[test]
+    fn the_score_is_a_probability() {
+        for pair in [true, false] {
+            let n = if pair {
+                FEATURES.len()
+            } else {
+                SKIP_FEATURES.len()
+            };
+            let p = probability(&Evidence {
+                pair,
+                values: vec![0.5; n],
+            });
+            assert!((0.0..=1.0).contains(&p));
+        }
+    }
+}
