@@ -8,7 +8,7 @@ export BITEXT
 export BITEXT_FULL_TESTS := 1
 export BITEXT_SHARED := $(abspath $(SHARED))
 
-.PHONY: all build demo test lint unit tmx-check srx-check choppa-check report-check editor-check calc-check office-check test-spark eval bench stress fuzz clean
+.PHONY: all build demo test lint unit tmx-check srx-check choppa-check report-check editor-check calc-check office-check test-spark eval fit-scores bench stress fuzz clean
 
 all: build
 
@@ -89,6 +89,12 @@ test-spark: build
 ## Quality figures on the external evaluation sets (see README).
 eval: build
 	scripts/eval.sh $(SHARED)/eval
+
+## Refit the weights of the row score (src/align/score.rs) on the shared gold sets.
+fit-scores: build
+	scripts/score-features.sh $(SHARED)/eval out/score-features
+	python3 scripts/fit-scores.py out/score-features/*.csv
+	cargo fmt --all
 
 ## Throughput and memory figures (criterion benchmarks, the scale runs, pairing 2,000 x 2,000 documents).
 bench: build

@@ -36,6 +36,8 @@ for flags in "" "--learn-lexicon"; do
 done
 echo "== other shapes of documents from ntrex-ruen/hard (scripts/shapes.py): parts, an extra section, a moved block"
 python3 scripts/shapes.py "$EVAL/align/ntrex-ruen/hard" "$BITEXT"
+echo "== do the scores find the wrong rows? (scripts/score-eval.sh; diagram in docs/reliability.svg)"
+"$(dirname "$0")/score-eval.sh" "$EVAL" docs/reliability.svg
 echo "== what each kind of evidence brings, strict / lax F1 (examples/ablation.rs)"
 cargo run --release --quiet --example ablation -- "$EVAL"
 echo "== end to end: raw documents to TMX (score_tm.py)"

@@ -55,14 +55,14 @@ pub const SKIP_FEATURES: [&str; 8] = [
 
 /// Fitted weights of a link's score: intercept, then one per [`FEATURES`] entry.
 const WEIGHTS: [f64; 20] = [
-    0.3971, 0.771, -0.1322, -0.06557, 0.22, -0.2464, -1.247, 0.008936, -3.002, 0.3952, -0.2522,
-    0.1321, -0.2564, 0.1414, -0.09403, -0.2241, -1.755, 2.303, -0.2343, -0.5293,
+    0.5114, 0.8054, -0.08872, -0.1135, 0.3923, -0.1106, -0.9251, 0.03119, -2.275, -0.1051,
+    -0.09517, 0.1409, -0.1829, 0.281, -0.4249, -0.6011, -1.072, 2.067, -0.3126, -0.3862,
 ];
 
 /// Fitted weights of an unaligned sentence's score: intercept, then one per [`SKIP_FEATURES`]
 /// entry.
 const SKIP_WEIGHTS: [f64; 9] = [
-    -2.65, 0.5624, -0.4909, 0.002371, 0.5258, 1.003, -2.96, 0.0001235, 1.931,
+    -0.8476, 0.5361, -0.3857, 0.0009847, 0.42, 0.246, -0.3088, 0.0007194, 0.9339,
 ];
 
 /// The probability that the row the evidence describes is right.

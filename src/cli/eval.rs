@@ -1,17 +1,29 @@
-//! `bitext eval`: score predicted links against gold links, strict and lax.
+//! `bitext eval`: score predicted links against gold links, strict and lax, and say whether
+//! their scores mean what they say.
 
 use std::path::{Path, PathBuf};
 
+use bitext::eval::scores::{detection, diagram, judge, read_scored, Judged};
 use bitext::eval::{read_links, Counts};
 
-/// Score alignments against gold links (strict and lax precision, recall, F1).
+/// Score alignments against gold links (strict and lax precision, recall, F1), and check
+/// their scores on a hand-checked sample.
 ///
 /// GOLD and TEST are files in the link format (`[0, 1]:[2]` per line) or folders: every
-/// NAME.gold in the gold folder is paired with NAME.align (or .links, .gold, .txt) in the
-/// test folder. Counts are summed over documents before dividing.
+/// NAME.gold in the gold folder is paired with NAME.align (or .links, .gold, .txt, .csv) in
+/// the test folder. Counts are summed over documents before dividing.
 ///
-/// Example:
+/// When the test files are tables with scores (`bitext align --format csv`, or a review
+/// table), eval also prints what the scores tell: the share of right rows in each score band
+/// (≥ 0.9, 0.7–0.9, 0.5–0.7, < 0.5) against the band's mean score, how many of the wrong
+/// rows the lowest-scored tenth holds, and the calibration error. A score means what it says
+/// when a band's share of right rows is close to its mean score. --diagram draws the same as
+/// a picture (docs/scores.md explains the score).
+///
+/// Examples:
 ///   bitext eval --gold corpora/gold --test out/links
+///   bitext align a.ru.txt a.en.txt --format csv -o checked/a.csv
+///   bitext eval --gold checked/a.gold --test checked/a.csv --diagram bands.svg
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -24,14 +36,27 @@ pub struct Args {
     /// Print the figures as one JSON line on standard output as well.
     #[arg(long)]
     json: bool,
+    /// Write a reliability diagram (score band against share of right rows) as SVG here;
+    /// needs test tables with scores.
+    #[arg(long, value_name = "FILE.svg")]
+    diagram: Option<PathBuf>,
 }
 
 /// Runs `bitext eval`.
 pub fn run(args: Args) -> anyhow::Result<i32> {
     let pairs = pairs(&args.gold, &args.test)?;
     let mut counts = Counts::default();
+    let mut judged: Vec<Judged> = Vec::new();
     for (g, t) in &pairs {
-        counts.add(&read_links(g)?, &read_links(t)?);
+        let gold = read_links(g)?;
+        if t.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
+            let rows = read_scored(t)?;
+            let links: Vec<_> = rows.iter().map(|(l, _)| l.clone()).collect();
+            counts.add(&gold, &links);
+            judged.extend(judge(&gold, &rows));
+        } else {
+            counts.add(&gold, &read_links(t)?);
+        }
     }
     let s = counts.scores();
     println!("{} documents", s.files);
@@ -42,8 +67,36 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     );
     println!("recall      {:.3}   {:.3}", s.recall_strict, s.recall_lax);
     println!("f1          {:.3}   {:.3}", s.f1_strict, s.f1_lax);
+    let scored = (!judged.is_empty()).then(|| detection(&judged));
+    if let Some(d) = &scored {
+        print!("scores: {d}");
+    }
+    if let Some(path) = &args.diagram {
+        if judged.is_empty() {
+            anyhow::bail!(
+                "{}: no scores to draw (give tables with a score column, from --format csv)",
+                args.test.display()
+            );
+        }
+        let name = args
+            .test
+            .file_name()
+            .unwrap_or(args.test.as_os_str())
+            .to_string_lossy()
+            .into_owned();
+        let svg = diagram(&[(name.as_str(), &judged)]);
+        bitext::output::write_atomic(path, |w| w.write_all(svg.as_bytes()))?;
+        eprintln!(
+            "bitext: wrote the reliability diagram to {}",
+            path.display()
+        );
+    }
     if args.json {
-        println!("{}", serde_json::to_string(&s)?);
+        let mut v = serde_json::to_value(s)?;
+        if let Some(d) = scored {
+            v["scores"] = serde_json::to_value(d)?;
+        }
+        println!("{v}");
     }
     Ok(0)
 }
@@ -69,7 +122,7 @@ fn pairs(gold: &Path, test: &Path) -> anyhow::Result<Vec<(PathBuf, PathBuf)>> {
     names
         .into_iter()
         .map(|n| {
-            let found = ["align", "links", "gold", "txt"]
+            let found = ["align", "links", "gold", "txt", "csv"]
                 .iter()
                 .map(|e| test.join(format!("{n}.{e}")))
                 .find(|p| p.exists());

@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+pub mod scores;
+
 pub use crate::tm::links::{format_links, parse_links, read_links, GoldLink};
 
 /// Links that match and links that do not, strictly (the same link) and laxly (overlapping
