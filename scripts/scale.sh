@@ -35,6 +35,21 @@ for tag in 20k 40k; do
   eval "secs_$tag=$SECS"
 done
 python3 -c "print(f'twice the input: {$secs_40k/max($secs_20k,1e-3):.2f}x the time')"
+# hunalign on the same 20k pair, side by side in this run (absolute times vary with the
+# machine; the ratio holds): tokenized as it expects, with an empty dictionary.
+PEERS=$(dirname "$SHARED")/peers
+if HUNALIGN=$("$PEERS/build-hunalign" "$HOME/.cache/bitext-hunalign" 2>/dev/null); then
+  for l in ru en; do
+    python3 -c "import re,sys; [print(' '.join(re.findall(r'\w+|[^\w\s]', x))) for x in open(sys.argv[1], encoding='utf-8')]" "$W/20k.$l" > "$W/tok.$l"
+  done
+  : > "$W/null.dic"
+  timed "$HUNALIGN" "$W/null.dic" "$W/tok.ru" "$W/tok.en" > "$W/ladder.txt" 2>/dev/null
+  hsecs=$SECS; hmb=$MB
+  timed "$BITEXT" align --presegmented "$W/20k.ru" "$W/20k.en" -o "$W/again.align"
+  python3 -c "print(f'side by side on the 20k pair: hunalign {$hsecs:.2f} s, {$hmb} MB; bitext {$SECS:.2f} s, {$MB} MB: bitext {$hsecs/max($SECS,1e-3):.1f}x faster')"
+else
+  echo "hunalign: not built (needs g++ and make), no side-by-side figure"
+fi
 # Batch throughput: 1,200 article-size pairs from the bundled corpus.
 mkdir -p "$W/batch"
 k=0

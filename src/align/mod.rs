@@ -287,14 +287,7 @@ pub fn align_scored(
     // The first and last target position the first path takes in each row (it leaves the
     // row at the last): a run of target sentences left unaligned spans a row, and the band
     // must hold all of it.
-    let mut reach = vec![(f64::INFINITY, f64::NEG_INFINITY); n + 1];
-    for st in &steps {
-        for k in 0..=st.shape.0 {
-            let j = (st.j + st.shape.1.min(k)) as f64;
-            reach[st.i + k] = (reach[st.i + k].0.min(j), reach[st.i + k].1.max(j));
-        }
-    }
-    reach[n] = (reach[n].0.min(m as f64), m as f64);
+    let reach = path_reach(&steps, n, m);
     drop((s, t));
     // The stem pairs that the confident 1-1 links of the first pass share count as evidence
     // in the second.
@@ -332,7 +325,8 @@ pub fn align_scored(
     // The first path is close to the answer: a narrow band around it suffices.
     let (steps, width) = dp::search(&model, &s, &t, &around, 12);
     let steps = dp::merge(&model, &s, &t, steps);
-    // Each row's score: its posterior under the model beside position-free evidence.
+    // Each row's score: its posterior under the model, over the band of the search, beside
+    // position-free evidence.
     let posterior = posterior::Posterior::new(&model, &s, &t, &around, width);
     let direct = |a: usize, b: usize| anchors::matches(&src_anchors[a], &tgt_anchors[b]);
     let sides = score::Sides {
@@ -354,6 +348,20 @@ pub fn align_scored(
     let alignment = Alignment { links };
     debug_assert!(alignment.check(n, m).is_ok());
     (alignment, evidence)
+}
+
+/// The first and last target position a path takes in each row (it leaves the row at the
+/// last): a run of target sentences left unaligned spans a row.
+fn path_reach(steps: &[dp::Step], n: usize, m: usize) -> Vec<(f64, f64)> {
+    let mut reach = vec![(f64::INFINITY, f64::NEG_INFINITY); n + 1];
+    for st in steps {
+        for k in 0..=st.shape.0 {
+            let j = (st.j + st.shape.1.min(k)) as f64;
+            reach[st.i + k] = (reach[st.i + k].0.min(j), reach[st.i + k].1.max(j));
+        }
+    }
+    reach[n] = (reach[n].0.min(m as f64), m as f64);
+    reach
 }
 
 /// Prices the runs of unaligned sentences of a side that the first path `steps` shows covered

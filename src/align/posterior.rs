@@ -37,9 +37,44 @@ fn log_add(a: f64, b: f64) -> f64 {
     }
 }
 
+/// A sum of exponentials kept as its largest exponent and the sum scaled by it: one `exp`
+/// per term and one `ln` at the end, where adding logarithms pairwise takes both per term.
+#[derive(Clone, Copy)]
+struct LogSum {
+    max: f64,
+    sum: f64,
+}
+
+impl LogSum {
+    const EMPTY: LogSum = LogSum {
+        max: f64::NEG_INFINITY,
+        sum: 0.0,
+    };
+
+    fn add(&mut self, x: f64) {
+        if x == f64::NEG_INFINITY {
+            return;
+        }
+        if x <= self.max {
+            self.sum += (x - self.max).exp();
+        } else {
+            self.sum = self.sum * (self.max - x).exp() + 1.0;
+            self.max = x;
+        }
+    }
+
+    fn ln(self) -> f64 {
+        if self.sum == 0.0 {
+            f64::NEG_INFINITY
+        } else {
+            self.max + self.sum.ln()
+        }
+    }
+}
+
 impl Posterior {
     /// Runs forward–backward over the band of width `width` around `bounds`, with the same
-    /// link and skip costs as [`super::dp::search`].
+    /// link and skip costs as [`super::dp::search`]; the two sweeps run side by side.
     pub fn new(
         model: &Model,
         src: &SideInfo,
@@ -49,107 +84,46 @@ impl Posterior {
     ) -> Posterior {
         let (n, m) = (src.len.len(), tgt.len.len());
         let band = Band::new(bounds, width, n, m);
-        let cells = band.cells();
-        let priors = SHAPES.map(|shape| model.prior(shape));
-        // The cost of each link shape arriving at each cell, kept for the backward sweep.
-        let mut link_cost = vec![[f32::INFINITY; SHAPES.len()]; cells];
-        let mut alpha = vec![[f64::NEG_INFINITY; 3]; cells];
-        let mut ring = PairRing::new();
-        let t = TEMPERATURE;
-        for i in 0..=n {
-            if i > 0 {
-                ring.fill_for(i - 1, &band, src, tgt);
-            }
-            let pair = |a: usize, b: usize| ring.get(a, b);
-            for j in band.lo[i]..=band.hi[i] {
-                let here = band.offset[i] + j - band.lo[i];
-                if i == 0 && j == 0 {
-                    alpha[here] = [0.0, f64::NEG_INFINITY, f64::NEG_INFINITY];
-                    continue;
-                }
-                let mut acc = [f64::NEG_INFINITY; 3];
-                for (k, &(di, dj)) in SHAPES.iter().enumerate() {
-                    if di > i || dj > j {
-                        continue;
-                    }
-                    let (pi, pj) = (i - di, j - dj);
-                    let Some(prev) = band.index(pi, pj) else {
-                        continue;
-                    };
-                    let base = alpha[prev];
-                    if di == 0 || dj == 0 {
-                        let (state, noise) = skip_state(src, tgt, pi, pj, di);
-                        for (from, &b) in base.iter().enumerate() {
-                            let c = skip_at(model, src, tgt, noise, from, state, (i, j));
-                            acc[state] = log_add(acc[state], b - c / t);
-                        }
-                        continue;
-                    }
-                    if base.iter().all(|b| *b == f64::NEG_INFINITY) {
-                        continue;
-                    }
-                    let (fit, lexical) =
-                        link_terms(model, src, tgt, &pair, (pi, pj), (di, dj), priors[k]);
-                    link_cost[here][k] = (fit + lexical) as f32;
-                    for (from, &b) in base.iter().enumerate() {
-                        let c = fit + lexical + after_skip(model, src, tgt, pi, pj, from);
-                        acc[0] = log_add(acc[0], b - c / t);
-                    }
-                }
-                alpha[here] = acc;
-            }
-        }
-        drop(ring);
-        let mut beta = vec![[f64::NEG_INFINITY; 3]; cells];
+        let lattice = Lattice {
+            model,
+            src,
+            tgt,
+            band: &band,
+            priors: SHAPES.map(|shape| model.prior(shape)),
+        };
+        let (alpha, beta) = rayon::join(|| lattice.forward(), || lattice.backward());
         let end = band.offset[n] + m - band.lo[n];
-        beta[end] = [0.0; 3];
-        let mut src_unaligned = vec![0.0; n];
-        let mut tgt_unaligned = vec![0.0; m];
         let total = alpha[end]
             .iter()
             .fold(f64::NEG_INFINITY, |a, &b| log_add(a, b));
-        for i in (0..=n).rev() {
-            for j in (band.lo[i]..=band.hi[i]).rev() {
+        // Each sentence's chance of staying unaligned: the weight of the paths through the
+        // skips that leave it out.
+        let mut src_unaligned = vec![0.0; n];
+        let mut tgt_unaligned = vec![0.0; m];
+        for i in 0..=n {
+            for j in band.lo[i]..=band.hi[i] {
                 let here = band.offset[i] + j - band.lo[i];
-                if here == end {
-                    continue;
-                }
-                let mut acc = [f64::NEG_INFINITY; 3];
-                for (k, &(di, dj)) in SHAPES.iter().enumerate() {
+                for (di, dj) in [(1, 0), (0, 1)] {
                     let (ni, nj) = (i + di, j + dj);
                     let Some(next) = band.index(ni, nj) else {
                         continue;
                     };
-                    let after = beta[next];
-                    if di == 0 || dj == 0 {
-                        let (state, noise) = skip_state(src, tgt, i, j, di);
-                        if after[state] == f64::NEG_INFINITY {
-                            continue;
-                        }
-                        let mut through = f64::NEG_INFINITY;
-                        for (from, a) in acc.iter_mut().enumerate() {
-                            let c = skip_at(model, src, tgt, noise, from, state, (ni, nj));
-                            *a = log_add(*a, after[state] - c / t);
-                            through = log_add(through, alpha[here][from] - c / t);
-                        }
-                        let p = (through + after[state] - total).exp();
-                        if di == 0 {
-                            tgt_unaligned[j] += p;
-                        } else {
-                            src_unaligned[i] += p;
-                        }
-                        continue;
+                    let (state, noise) = skip_state(src, tgt, i, j, di);
+                    let mut through = LogSum::EMPTY;
+                    for (from, &a) in alpha[here].iter().enumerate() {
+                        let c = skip_at(model, src, tgt, noise, from, state, (ni, nj));
+                        through.add(a - c / TEMPERATURE);
                     }
-                    let cost = link_cost[next][k];
-                    if !cost.is_finite() || after[0] == f64::NEG_INFINITY {
-                        continue;
-                    }
-                    for (from, a) in acc.iter_mut().enumerate() {
-                        let c = cost as f64 + after_skip(model, src, tgt, i, j, from);
-                        *a = log_add(*a, after[0] - c / t);
+                    let p = (through.ln() + beta[next][state] - total).exp();
+                    let sentence = if di == 0 {
+                        tgt_unaligned.get_mut(j)
+                    } else {
+                        src_unaligned.get_mut(i)
+                    };
+                    if let Some(x) = sentence {
+                        *x += p;
                     }
                 }
-                beta[here] = acc;
             }
         }
         Posterior {
@@ -221,6 +195,120 @@ impl Posterior {
             }
         }
         (through - self.total).exp().min(1.0)
+    }
+}
+
+/// The band and the costs both sweeps read.
+struct Lattice<'a, 'b> {
+    model: &'a Model,
+    src: &'a SideInfo<'b>,
+    tgt: &'a SideInfo<'b>,
+    band: &'a Band,
+    priors: [f64; SHAPES.len()],
+}
+
+impl Lattice<'_, '_> {
+    /// The log weight of the steps from `(i, j)` to `(i + di, j + dj)` as shape `k`, per state
+    /// the path leaves `(i, j)` in, and the state it arrives in; `pair` gives the lexical
+    /// matches of a sentence pair.
+    fn step(
+        &self,
+        pair: &impl Fn(usize, usize) -> super::anchors::Match,
+        (i, j): (usize, usize),
+        k: usize,
+    ) -> ([f64; 3], usize) {
+        let (model, src, tgt) = (self.model, self.src, self.tgt);
+        let (di, dj) = SHAPES[k];
+        let t = TEMPERATURE;
+        if di == 0 || dj == 0 {
+            let (state, noise) = skip_state(src, tgt, i, j, di);
+            let w = [0, 1, 2]
+                .map(|from| -skip_at(model, src, tgt, noise, from, state, (i + di, j + dj)) / t);
+            return (w, state);
+        }
+        let (fit, lexical) = link_terms(model, src, tgt, pair, (i, j), (di, dj), self.priors[k]);
+        let w =
+            [0, 1, 2].map(|from| -(fit + lexical + after_skip(model, src, tgt, i, j, from)) / t);
+        (w, 0)
+    }
+
+    /// Log of the summed weight of the paths from the start to each cell, per state.
+    fn forward(&self) -> Vec<[f64; 3]> {
+        let band = self.band;
+        let n = band.lo.len() - 1;
+        let mut alpha = vec![[f64::NEG_INFINITY; 3]; band.cells()];
+        let mut ring = PairRing::new();
+        for i in 0..=n {
+            if i > 0 {
+                ring.fill_for(i - 1, band, self.src, self.tgt);
+            }
+            let pair = |a: usize, b: usize| ring.get(a, b);
+            for j in band.lo[i]..=band.hi[i] {
+                let here = band.offset[i] + j - band.lo[i];
+                if i == 0 && j == 0 {
+                    alpha[here] = [0.0, f64::NEG_INFINITY, f64::NEG_INFINITY];
+                    continue;
+                }
+                let mut acc = [LogSum::EMPTY; 3];
+                for (k, &(di, dj)) in SHAPES.iter().enumerate() {
+                    if di > i || dj > j {
+                        continue;
+                    }
+                    let Some(prev) = band.index(i - di, j - dj) else {
+                        continue;
+                    };
+                    let base = alpha[prev];
+                    if base.iter().all(|b| *b == f64::NEG_INFINITY) {
+                        continue;
+                    }
+                    let (w, state) = self.step(&pair, (i - di, j - dj), k);
+                    for from in 0..3 {
+                        acc[state].add(base[from] + w[from]);
+                    }
+                }
+                alpha[here] = acc.map(LogSum::ln);
+            }
+        }
+        alpha
+    }
+
+    /// Log of the summed weight of the paths from each cell to the end, per state.
+    fn backward(&self) -> Vec<[f64; 3]> {
+        let band = self.band;
+        let n = band.lo.len() - 1;
+        let m = band.hi[n];
+        let mut beta = vec![[f64::NEG_INFINITY; 3]; band.cells()];
+        let end = band.offset[n] + m - band.lo[n];
+        beta[end] = [0.0; 3];
+        let mut ring = PairRing::new();
+        for i in (0..=n).rev() {
+            if i < n {
+                ring.fill_for(i, band, self.src, self.tgt);
+            }
+            let pair = |a: usize, b: usize| ring.get(a, b);
+            for j in (band.lo[i]..=band.hi[i]).rev() {
+                let here = band.offset[i] + j - band.lo[i];
+                if here == end {
+                    continue;
+                }
+                let mut acc = [LogSum::EMPTY; 3];
+                for (k, &(di, dj)) in SHAPES.iter().enumerate() {
+                    let Some(next) = band.index(i + di, j + dj) else {
+                        continue;
+                    };
+                    let after = beta[next];
+                    let (w, state) = self.step(&pair, (i, j), k);
+                    if after[state] == f64::NEG_INFINITY {
+                        continue;
+                    }
+                    for (from, a) in acc.iter_mut().enumerate() {
+                        a.add(after[state] + w[from]);
+                    }
+                }
+                beta[here] = acc.map(LogSum::ln);
+            }
+        }
+        beta
     }
 }
 
