@@ -19,7 +19,7 @@ pub struct Evidence {
 }
 
 /// Names of the inputs of a link's score, in order.
-pub const FEATURES: [&str; 19] = [
+pub const FEATURES: [&str; 21] = [
     "posterior",
     "corners",
     "member_unaligned",
@@ -39,6 +39,8 @@ pub const FEATURES: [&str; 19] = [
     "letters",
     "short",
     "next_to_skip",
+    "neighbour_posterior",
+    "local_share",
 ];
 
 /// Names of the inputs of an unaligned sentence's score, in order.
@@ -54,15 +56,15 @@ pub const SKIP_FEATURES: [&str; 8] = [
 ];
 
 /// Fitted weights of a link's score: intercept, then one per [`FEATURES`] entry.
-const WEIGHTS: [f64; 20] = [
-    0.5114, 0.8054, -0.08872, -0.1135, 0.3923, -0.1106, -0.9251, 0.03119, -2.275, -0.1051,
-    -0.09517, 0.1409, -0.1829, 0.281, -0.4249, -0.6011, -1.072, 2.067, -0.3126, -0.3862,
+const WEIGHTS: [f64; 22] = [
+    0.4437, 0.8015, -0.273, -0.1132, 0.3895, -0.1716, -1.09, 0.05574, -2.255, -0.1225, -0.1008,
+    0.1975, -0.1638, 0.2635, -0.3855, -0.6329, -1.031, 2.017, -0.2885, -0.5804, 0.2381, 0.02741,
 ];
 
 /// Fitted weights of an unaligned sentence's score: intercept, then one per [`SKIP_FEATURES`]
 /// entry.
 const SKIP_WEIGHTS: [f64; 9] = [
-    -0.8476, 0.5361, -0.3857, 0.0009847, 0.42, 0.246, -0.3088, 0.0007194, 0.9339,
+    -0.8476, 0.536, -0.3857, 0.0009847, 0.42, 0.246, -0.3087, 0.0007194, 0.9339,
 ];
 
 /// The probability that the row the evidence describes is right.
@@ -78,6 +80,9 @@ pub fn probability(e: &Evidence) -> f32 {
 }
 
 /// `ln(p / (1 - p))`, kept within ±11.5 so that a posterior of exactly 0 or 1 stays finite.
+/// The largest value [`logit`] gives.
+const LOGIT_MAX: f64 = 11.5129;
+
 fn logit(p: f64) -> f64 {
     let p = p.clamp(1e-5, 1.0 - 1e-5);
     (p / (1.0 - p)).ln()
@@ -178,8 +183,45 @@ pub struct Sides<'a, 'b> {
     pub tgt_text: Vec<&'a str>,
 }
 
-/// The evidence of every step of an alignment, in order.
+/// The evidence of every step of an alignment, in order: each row's own, then what its
+/// neighbours say (a wrong link seldom comes alone: a boundary put one sentence off shifts
+/// the links around it too).
 pub fn evidence(
+    model: &Model,
+    sides: &Sides,
+    posterior: &Posterior,
+    pair: &impl Fn(usize, usize) -> Match,
+    steps: &[Step],
+) -> Vec<Evidence> {
+    let mut rows = own_evidence(model, sides, posterior, pair, steps);
+    let own: Vec<(f64, Option<f64>)> = rows
+        .iter()
+        .map(|e| (e.values[0], e.pair.then(|| e.values[3])))
+        .collect();
+    for k in 0..rows.len() {
+        if !rows[k].pair {
+            continue;
+        }
+        let near = k.saturating_sub(2)..(k + 3).min(own.len());
+        let neighbours = near.clone().filter(|&x| x != k);
+        let least = neighbours
+            .clone()
+            .filter(|&x| x + 1 == k || x == k + 1)
+            .map(|x| own[x].0)
+            .fold(LOGIT_MAX, f64::min);
+        let shares: Vec<f64> = neighbours.filter_map(|x| own[x].1).collect();
+        let local = if shares.is_empty() {
+            own[k].1.unwrap_or(0.0)
+        } else {
+            shares.iter().sum::<f64>() / shares.len() as f64
+        };
+        rows[k].values.extend([least, local]);
+    }
+    rows
+}
+
+/// The evidence of each step of an alignment on its own.
+fn own_evidence(
     model: &Model,
     sides: &Sides,
     posterior: &Posterior,
