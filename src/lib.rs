@@ -1,6 +1,29 @@
 //! bitext turns the Russian and English versions of the same articles into translation
 //! memories: read → segment → align → export.
 //!
+//! # Where things are
+//!
+//! The data path, one module per arrow (`pipeline` tells it in one page):
+//!
+//! - [`document`] reads a file into a [`Document`]: decoding and encodings (`decode.rs`),
+//!   one reader per format (`text.rs`, `html.rs`, `office.rs`, `pdf.rs`), page chrome.
+//! - [`segment`] splits a document into [`Sentence`]s: the built-in splitter
+//!   (`builtin.rs`) and its per-language rules and abbreviations (`segment/rules/*.txt`),
+//!   SRX rules read (`srx.rs`) and written for CAT tools (`srx_export.rs`).
+//! - [`align`] links two sentence lists: what a link costs — the price of a 2-1 link, of a
+//!   sentence left out, of a shared number — is in `align/cost.rs`; the search over the band
+//!   in `dp.rs`; the passes before it in `passes.rs`; lexical anchors in `anchors.rs`; a
+//!   row's score (the probability that it is right) in `score.rs`, from `posterior.rs`.
+//! - [`tm`] turns links into units and writes them: TMX in `tm/tmx.rs` (read back by
+//!   `tmx_reader.rs`), review tables in `table.rs` and `xlsx.rs`, one streaming sink.
+//!
+//! Around it: [`pipeline`] (the path for one pair), [`batch`] (many pairs, in parallel),
+//! [`pair`] (which file goes with which, by content), [`report`] (the HTML review page),
+//! [`summary`] (a pair's figures), [`eval`] (figures against gold links, and whether scores
+//! mean what they say), [`band`] (score colours), [`lang`], [`output`] (files written whole or
+//! not at all) and [`error`] (the one error type). The command line lives in `src/cli/`, one
+//! file per subcommand.
+//!
 //! ```
 //! use bitext::{Lang, segment};
 //! let en = Lang::parse("en").unwrap();

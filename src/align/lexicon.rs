@@ -321,8 +321,8 @@ impl Lexicon {
 }
 
 /// Learns one lexicon over a whole corpus of sentence-list pairs: each pair is aligned once
-/// without a learned lexicon (in parallel), and the stems of the confident 1-1 links of all
-/// pairs are counted together, so words that recur across documents pair up even where no
+/// without a learned lexicon (in parallel), and the stems of the sure 1-1 links of all pairs
+/// (scored [`super::score::SURE`] or more) are counted together, so words that recur across documents pair up even where no
 /// single document repeats them. Align each pair again with the result in
 /// [`super::AlignOptions::lexicon`].
 pub fn learn_corpus(
@@ -343,7 +343,7 @@ pub fn learn_corpus(
             let (ss, ts) = (stemmer(src_lang), stemmer(tgt_lang));
             a.links
                 .into_iter()
-                .filter(|l| l.src.len() == 1 && l.tgt.len() == 1 && l.score >= 0.9)
+                .filter(|l| l.src.len() == 1 && l.tgt.len() == 1 && l.score >= super::score::SURE)
                 .map(|l| {
                     (
                         stems(&src[l.src.start].text, ss.as_ref()),

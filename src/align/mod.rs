@@ -4,11 +4,15 @@
 
 pub mod anchors;
 pub mod cost;
+mod coverage;
 pub mod dict;
 mod dp;
 pub mod lexicon;
+mod passes;
 pub mod path;
+mod pieces;
 mod posterior;
+mod ratio;
 pub mod score;
 pub mod translit;
 mod words;
@@ -19,8 +23,12 @@ use crate::error::Error;
 use crate::segment::Sentence;
 use anchors::Anchors;
 pub use cost::Model;
+pub use coverage::coverage;
 pub use dict::Dictionary;
 pub use lexicon::Lexicon;
+use passes::{first_pass, path_reach, price_partial_sides};
+pub use pieces::{continues, sentence_parts};
+use ratio::{chain_ratio, clear_links_ratio};
 
 /// Which side of the pair a sentence is on, for the dictionary lookup direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,7 +117,7 @@ pub struct AlignOptions {
     pub dict: Option<Dictionary>,
     /// Stem pairs known to translate each other (learned over a corpus, or saved earlier).
     pub lexicon: Option<Lexicon>,
-    /// Learn stem pairs from the confident links of a first pass and realign with them.
+    /// Learn stem pairs from the clear links of a first pass and realign with them.
     pub learn: bool,
     /// Use lexical anchors (numbers, names, cognates, punctuation, dictionary pairs); without
     /// them sentence lengths alone decide, which is what the ablation table measures.
@@ -277,11 +285,11 @@ pub fn align_scored(
         })
         .count();
     model.estimate_recast(natural, pairs.count());
-    // Second pass: re-estimate the length ratio from the confident 1-1 links of the first
+    // Second pass: re-estimate the length ratio from the clear 1-1 links of the first
     // pass (an abridged translation skews the totals), and centre the band on the first path.
-    // The variance stays at Gale & Church's figure: estimated from the confident links only,
+    // The variance stays at Gale & Church's figure: estimated from the clear links only,
     // it comes out too narrow and the length model then forces 2-2 links on free translations.
-    if let Some(ratio) = estimate(&steps, &s, &t, &model) {
+    if let Some(ratio) = clear_links_ratio(&steps, &s, &t, &model) {
         model.ratio = ratio;
     }
     // The first and last target position the first path takes in each row (it leaves the
@@ -289,12 +297,12 @@ pub fn align_scored(
     // must hold all of it.
     let reach = path_reach(&steps, n, m);
     drop((s, t));
-    // The stem pairs that the confident 1-1 links of the first pass share count as evidence
+    // The stem pairs that the clear 1-1 links of the first pass share count as evidence
     // in the second.
     if opts.learn {
         let given = opts.lexicon.as_ref();
         let mut learned = Lexicon::learn(
-            confident(&steps, &model)
+            passes::clear_one_to_one(&steps, &model)
                 .map(|st| (src_stems[st.i].as_slice(), tgt_stems[st.j].as_slice())),
         );
         learned
@@ -348,300 +356,4 @@ pub fn align_scored(
     let alignment = Alignment { links };
     debug_assert!(alignment.check(n, m).is_ok());
     (alignment, evidence)
-}
-
-/// The first and last target position a path takes in each row (it leaves the row at the
-/// last): a run of target sentences left unaligned spans a row.
-fn path_reach(steps: &[dp::Step], n: usize, m: usize) -> Vec<(f64, f64)> {
-    let mut reach = vec![(f64::INFINITY, f64::NEG_INFINITY); n + 1];
-    for st in steps {
-        for k in 0..=st.shape.0 {
-            let j = (st.j + st.shape.1.min(k)) as f64;
-            reach[st.i + k] = (reach[st.i + k].0.min(j), reach[st.i + k].1.max(j));
-        }
-    }
-    reach[n] = (reach[n].0.min(m as f64), m as f64);
-    reach
-}
-
-/// Prices the runs of unaligned sentences of a side that the first path `steps` shows covered
-/// only in part (see [`Model::estimate_runs`]); a part that begins further into that side
-/// shows it in the first shared rare anchor (`first`), three sentences or more in, and a run
-/// before the first link then opens at the run price. True when a price changed.
-fn price_partial_sides(
-    model: &mut Model,
-    steps: &[dp::Step],
-    s: &dp::SideInfo,
-    t: &dp::SideInfo,
-    first: Option<&path::Point>,
-) -> bool {
-    let (skipped, runs) = skip_runs(steps, s, t);
-    let before = model.skip_run;
-    model.estimate_runs(skipped, runs, [s.len.len(), t.len.len()]);
-    let partial = [0, 1].map(|side| model.skip_run[side] < before[side]);
-    if let Some(p) = first {
-        model.open_start = [partial[0] && p.i >= 3, partial[1] && p.j >= 3];
-    }
-    partial.contains(&true)
-}
-
-/// The sentences left unaligned on each side (source, target), page noise not counted, and
-/// the runs they form.
-fn skip_runs(steps: &[dp::Step], s: &dp::SideInfo, t: &dp::SideInfo) -> ([usize; 2], [usize; 2]) {
-    let mut skipped = [0; 2];
-    let mut runs = [0; 2];
-    let mut last: Option<usize> = None;
-    for st in steps {
-        let side = match st.shape {
-            (1, 0) if !s.noise[st.i] => Some(0),
-            (0, 1) if !t.noise[st.j] => Some(1),
-            _ => None,
-        };
-        if let Some(side) = side {
-            skipped[side] += 1;
-            if last != Some(side) {
-                runs[side] += 1;
-            }
-        }
-        last = side;
-    }
-    (skipped, runs)
-}
-
-/// The first pass: a band around the rough path that the chain of rare shared anchors draws.
-/// Between two anchors the band covers both the path that continues from the first at the
-/// expected length ratio and the one that arrives at the second, so a passage left out on
-/// either side between them stays inside; before the first anchor and after the last, the
-/// path may also run from or to the documents' ends. Without anchors the band follows the
-/// path on which both sides have used up the same share of their characters.
-fn first_pass(
-    model: &Model,
-    s: &dp::SideInfo,
-    t: &dp::SideInfo,
-    points: &[path::Point],
-    m: usize,
-) -> Vec<dp::Step> {
-    let n = s.len.len();
-    let ratio = model.ratio;
-    let share = if s.chars_before(n) > 0.0 {
-        t.chars_before(m) / s.chars_before(n)
-    } else {
-        1.0
-    };
-    let at = |chars: f64| -> f64 {
-        if chars <= 0.0 {
-            0.0
-        } else {
-            t.position_at(chars) as f64
-        }
-    };
-    let rough = |i: usize| -> (f64, f64) {
-        if points.is_empty() {
-            let d = at(s.chars_before(i) * share);
-            return (d, d);
-        }
-        let k = points.partition_point(|p| p.i < i);
-        let here = s.chars_before(i);
-        let fwd = match k.checked_sub(1).map(|k| points[k]) {
-            Some(p) => at(t.chars_before(p.j + 1) + (here - s.chars_before(p.i + 1)) * ratio),
-            None => at(here * ratio),
-        };
-        let back = match points.get(k) {
-            Some(p) => at(t.chars_before(p.j) - (s.chars_before(p.i) - here) * ratio),
-            None => at(t.chars_before(m) - (s.chars_before(n) - here) * ratio),
-        };
-        // Lengths drift from the expected ratio like a random walk: the further the nearest
-        // anchor, the wider the path may stray, by about the square root of the distance.
-        let near = [
-            k.checked_sub(1).map(|k| points[k].i),
-            points.get(k).map(|p| p.i),
-        ];
-        let distance = near
-            .iter()
-            .flatten()
-            .map(|&a| a.abs_diff(i))
-            .min()
-            .unwrap_or(0);
-        let slack = (distance as f64).sqrt();
-        (fwd.min(back) - slack, fwd.max(back) + slack)
-    };
-    let width = if points.is_empty() { 48 } else { 16 };
-    dp::search(model, s, t, &rough, width).0
-}
-
-/// True when `this` reads as the rest of the sentence `prev` began: it opens with a small
-/// letter, or `prev` stopped at a semicolon or colon (text split inside a sentence).
-///
-/// ```
-/// # use bitext::align::continues;
-/// assert!(continues("Bald war die Stelle gefunden :", "etwa hundert Schritt flussaufwärts ."));
-/// assert!(continues("Il pleuvait ;", "Nous sommes partis ."));
-/// assert!(!continues("He left.", "She stayed."));
-/// assert!(!continues("He left.", "1956 was a dry year."));
-/// ```
-pub fn continues(prev: &str, this: &str) -> bool {
-    let stopped = prev
-        .trim_end()
-        .chars()
-        .next_back()
-        .is_some_and(|c| matches!(c, ';' | ':'));
-    let small = this
-        .chars()
-        .find(|c| c.is_alphanumeric())
-        .is_some_and(|c| c.is_lowercase());
-    stopped || small
-}
-
-/// How many sentences a segment holds, by the sentence ends inside it: ".", "?" or "!"
-/// (with any closing quotes) followed by a space and a capital letter or an opening quote,
-/// unless the word before the point is a single letter or an abbreviation-like word of at
-/// most three letters ("Mr.", "St.", "J."); a point set off by a space (tokenised text)
-/// always ends a sentence.
-///
-/// ```
-/// # use bitext::align::sentence_parts;
-/// assert_eq!(sentence_parts("He left. She stayed."), 2);
-/// assert_eq!(sentence_parts("Mr. Smith met J. Doe in St. Louis."), 1);
-/// assert_eq!(sentence_parts("\"Why?\" he asked. \"Because.\""), 2);
-/// ```
-pub fn sentence_parts(text: &str) -> u8 {
-    let chars: Vec<char> = text.trim_end().chars().collect();
-    let mut parts = 1u8;
-    let mut k = 0;
-    while k < chars.len() {
-        let c = chars[k];
-        if matches!(c, '.' | '?' | '!' | '…') {
-            let mut e = k + 1;
-            while e < chars.len()
-                && matches!(
-                    chars[e],
-                    '"' | '\'' | '»' | '”' | '’' | ')' | '.' | '?' | '!'
-                )
-            {
-                e += 1;
-            }
-            let next = chars.get(e + 1).copied();
-            let opens = next.is_some_and(|n| {
-                n.is_uppercase() || matches!(n, '"' | '«' | '“' | '„' | '‘' | '—' | '–')
-            });
-            if chars.get(e).is_some_and(|s| s.is_whitespace()) && opens {
-                let word = chars[..k]
-                    .iter()
-                    .rev()
-                    .take_while(|w| w.is_alphabetic())
-                    .count();
-                let spaced = k > 0 && chars[k - 1].is_whitespace();
-                if c != '.' || word > 3 || spaced {
-                    parts = parts.saturating_add(1);
-                }
-            }
-            k = e;
-        } else {
-            k += 1;
-        }
-    }
-    parts
-}
-
-/// The length ratio of the part of the documents that the anchor chain spans, when it spans
-/// enough of both sides to tell (or, when a passage on one side only skews that span, the
-/// length-weighted median ratio of the stretches between anchors); otherwise the median
-/// ratio of the anchored sentence pairs (a part of a document does not share the whole's).
-fn chain_ratio(points: &[path::Point], s: &dp::SideInfo, t: &dp::SideInfo) -> Option<f64> {
-    let (first, last) = (points.first()?, points.last()?);
-    let ls = s.chars_before(last.i + 1) - s.chars_before(first.i);
-    let lt = t.chars_before(last.j + 1) - t.chars_before(first.j);
-    if points.len() >= 3 && ls > 300.0 && lt > 300.0 {
-        let span = lt / ls;
-        // With enough anchors, each stretch between two of them has its own ratio; the
-        // median weighed by length ignores a stretch that holds a passage present on one
-        // side only, and replaces the span's ratio when that passage skews it.
-        if points.len() >= 5 {
-            let stretches = points.windows(2).map(|w| {
-                let a = s.chars_before(w[1].i) - s.chars_before(w[0].i);
-                let b = t.chars_before(w[1].j) - t.chars_before(w[0].j);
-                (b / a.max(1.0), a)
-            });
-            if let Some(median) = weighted_median(stretches.filter(|&(_, a)| a > 0.0).collect()) {
-                if !(0.8..1.25).contains(&(span / median)) {
-                    return Some(median);
-                }
-            }
-        }
-        return Some(span);
-    }
-    let mut r: Vec<f64> = points
-        .iter()
-        .filter(|p| s.len[p.i] > 0.0 && t.len[p.j] > 0.0)
-        .map(|p| t.len[p.j] / s.len[p.i])
-        .collect();
-    r.sort_by(f64::total_cmp);
-    r.get(r.len() / 2).copied()
-}
-
-/// The value at which the weights of the smaller values reach half the total weight.
-fn weighted_median(mut values: Vec<(f64, f64)>) -> Option<f64> {
-    values.sort_by(|x, y| x.0.total_cmp(&y.0));
-    let total: f64 = values.iter().map(|x| x.1).sum();
-    let mut acc = 0.0;
-    values.into_iter().find_map(|(value, weight)| {
-        acc += weight;
-        (acc >= total / 2.0).then_some(value)
-    })
-}
-
-/// Warnings when the links cover only a part of one side: "the source covers about 35% of
-/// the target: sentences 0–120 of 310" (indices from 0, as in the links).
-///
-/// ```
-/// use bitext::align::{coverage, Alignment, Link};
-/// let mut links = vec![Link { src: 0..1, tgt: 0..1, score: 0.9 }, Link { src: 1..2, tgt: 1..2, score: 0.9 }];
-/// links.extend((2..10).map(|j| Link { src: 2..2, tgt: j..j + 1, score: 0.0 }));
-/// let w = coverage(&Alignment { links }, 2, 10);
-/// assert_eq!(w, ["the source covers about 20% of the target: sentences 0–1 of 10"]);
-/// ```
-pub fn coverage(alignment: &Alignment, n: usize, m: usize) -> Vec<String> {
-    let pairs = || alignment.links.iter().filter(|l| l.is_pair());
-    let (Some(first), Some(last)) = (pairs().next(), pairs().next_back()) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for (covered, total, this, other) in [
-        (first.tgt.start..last.tgt.end, m, "source", "target"),
-        (first.src.start..last.src.end, n, "target", "source"),
-    ] {
-        let share = covered.len() as f64 / total.max(1) as f64;
-        if total >= 8 && share < 0.7 {
-            out.push(format!(
-                "the {this} covers about {:.0}% of the {other}: sentences {}–{} of {total}",
-                share * 100.0,
-                covered.start,
-                covered.end - 1
-            ));
-        }
-    }
-    out
-}
-
-/// The 1-1 links of a pass that are clearly better than leaving their sentences unaligned.
-fn confident<'a>(steps: &'a [dp::Step], model: &'a Model) -> impl Iterator<Item = &'a dp::Step> {
-    steps
-        .iter()
-        .filter(|st| st.shape == (1, 1) && st.cost < model.skip)
-}
-
-/// The length ratio seen in the clear 1-1 links of a first alignment.
-fn estimate(steps: &[dp::Step], s: &dp::SideInfo, t: &dp::SideInfo, model: &Model) -> Option<f64> {
-    let pairs: Vec<(f64, f64)> = steps
-        .iter()
-        .filter(|st| st.shape == (1, 1) && st.cost < model.skip && s.len[st.i] > 0.0)
-        .map(|st| (s.len[st.i], t.len[st.j]))
-        .collect();
-    if pairs.len() < 8 {
-        return None;
-    }
-    let (ls, lt): (f64, f64) = pairs
-        .iter()
-        .fold((0.0, 0.0), |(a, b), (x, y)| (a + x, b + y));
-    Some(lt / ls)
 }

@@ -18,6 +18,10 @@ pub struct Evidence {
     pub values: Vec<f64>,
 }
 
+/// The score from which a link counts as sure: about 99 links in 100 scored so are right on
+/// the shared gold sets. A lexicon learned over a corpus takes its pairs from sure links.
+pub const SURE: f32 = 0.9;
+
 /// Names of the inputs of a link's score, in order.
 pub const FEATURES: [&str; 21] = [
     "posterior",
