@@ -180,3 +180,31 @@ fn makefile_asks_cargo_where_the_binary_is() {
         "{plan}"
     );
 }
+
+/// Prices live in `align/cost.rs` (and the fitted weights of the score in `align/score.rs`):
+/// the search, the posterior, the passes and the driver hold no price of their own, so a
+/// number written with a decimal point there (outside comments) is one in the wrong room.
+#[test]
+fn only_the_cost_model_sets_prices() {
+    let modules = modules();
+    for name in ["align/dp", "align/posterior", "align/passes", "align"] {
+        let text = &modules[name];
+        for (k, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            let chars: Vec<char> = code.chars().collect();
+            for (i, w) in chars.windows(3).enumerate() {
+                let literal = w[0].is_ascii_digit() && w[1] == '.' && w[2].is_ascii_digit();
+                let starts = i == 0 || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '.');
+                let word: String = chars[i..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_digit() || **c == '.')
+                    .collect();
+                assert!(
+                    !literal || !starts || word == "0.0" || word == "1.0",
+                    "src/{name}.rs:{}: the number {word} looks like a price; name it in align/cost.rs",
+                    k + 1
+                );
+            }
+        }
+    }
+}

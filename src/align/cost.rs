@@ -113,6 +113,29 @@ impl Default for Model {
     }
 }
 
+/// Half-width of the first pass's band, in target sentences, around the path the anchor
+/// chain draws: wide enough for the drift between two anchors.
+pub const FIRST_BAND: usize = 16;
+
+/// Half-width of the first pass's band without anchors, where only the share of characters
+/// used up on each side guides it.
+pub const FIRST_BAND_BARE: usize = 48;
+
+/// Half-width of the second pass's band around the first path: that path is close to the
+/// answer. Every band widens by itself where the path meets its edge.
+pub const SECOND_BAND: usize = 12;
+
+/// Target sentences on either side of the first path within which a sentence's words are
+/// expected in its link (see `anchors::expected`).
+pub const EXPECTED_WINDOW: usize = 3;
+
+/// Length ratios (target per source characters) that translations keep; a pair whose whole
+/// documents fall outside also tries an even ratio, since a part against a whole skews it.
+pub const USUAL_RATIOS: std::ops::Range<f64> = 0.67..1.5;
+
+/// Candidate length ratios closer than this share to one already tried are not tried again.
+pub const SAME_RATIO: f64 = 0.1;
+
 /// Where a sentence left unaligned sits, as far as its price is concerned.
 #[derive(Debug, Clone, Copy)]
 pub struct Skip {

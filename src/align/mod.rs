@@ -248,13 +248,16 @@ pub fn align_scored(
     let mut ratios = vec![model.ratio];
     let chained = chain_ratio(&points, &s, &t);
     ratios.extend(chained);
-    if !(0.67..1.5).contains(&model.ratio) {
+    if !cost::USUAL_RATIOS.contains(&model.ratio) {
         ratios.push(1.0);
     }
     let mut tried: Vec<f64> = Vec::new();
     let mut best: Option<(f64, f64, Vec<dp::Step>)> = None;
     for ratio in ratios {
-        if tried.iter().any(|r| (ratio / r - 1.0).abs() < 0.1) {
+        if tried
+            .iter()
+            .any(|r| (ratio / r - 1.0).abs() < cost::SAME_RATIO)
+        {
             continue;
         }
         tried.push(ratio);
@@ -316,7 +319,7 @@ pub fn align_scored(
     // first path on the other side are expected in its link: a sentence whose expected
     // evidence a link lacks (one left out of the translation, glued to its neighbour's
     // link or paired with another left-out sentence) costs the link.
-    let window = 3;
+    let window = cost::EXPECTED_WINDOW;
     let (src_expected, tgt_expected) = anchors::expected(&src_anchors, &tgt_anchors, |i| {
         let lo = (reach[i].1 as usize).saturating_sub(window);
         let hi = (reach[i + 1].1 as usize + window + 1).min(m);
@@ -331,7 +334,7 @@ pub fn align_scored(
     let t = side(tgt, &tgt_anchors, tgt_expected);
     let around = |i: usize| reach[i];
     // The first path is close to the answer: a narrow band around it suffices.
-    let (steps, width) = dp::search(&model, &s, &t, &around, 12);
+    let (steps, width) = dp::search(&model, &s, &t, &around, cost::SECOND_BAND);
     let steps = dp::merge(&model, &s, &t, steps);
     // Each row's score: its posterior under the model, over the band of the search, beside
     // position-free evidence.

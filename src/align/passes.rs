@@ -131,6 +131,10 @@ pub(super) fn first_pass(
         let slack = (distance as f64).sqrt();
         (fwd.min(back) - slack, fwd.max(back) + slack)
     };
-    let width = if points.is_empty() { 48 } else { 16 };
+    let width = if points.is_empty() {
+        super::cost::FIRST_BAND_BARE
+    } else {
+        super::cost::FIRST_BAND
+    };
     dp::search(model, s, t, &rough, width).0
 }
