@@ -61,8 +61,13 @@ const SCRIPT: &str = include_str!("report/editor.js");
 
 /// Writes the report page of one aligned pair.
 pub fn write_pair_report(path: &Path, pair: &AlignedPair) -> Result<()> {
+    stage_pair_report(path, pair)?.commit()
+}
+
+/// Writes the report page of one aligned pair into a temporary file, put in place on commit.
+pub fn stage_pair_report(path: &Path, pair: &AlignedPair) -> Result<crate::output::Staged> {
     let html = pair_page(pair);
-    crate::output::write_atomic(path, |w| w.write_all(html.as_bytes()))
+    crate::output::write_staged(path, |w| w.write_all(html.as_bytes()))
 }
 
 /// The HTML page of one aligned pair.
@@ -241,8 +246,9 @@ fn path_svg(pair: &AlignedPair) -> String {
     s
 }
 
-/// Writes the index page of a batch: the summary table with a link to each document's page.
-pub fn write_index(path: &Path, rows: &[Summary]) -> Result<()> {
+/// Writes the index page of a batch (the summary table with a link to each document's page)
+/// into a temporary file, put in place on commit.
+pub fn stage_index(path: &Path, rows: &[Summary]) -> Result<crate::output::Staged> {
     let mut h = String::new();
     let _ = write!(
         h,
@@ -276,7 +282,7 @@ pub fn write_index(path: &Path, rows: &[Summary]) -> Result<()> {
         );
     }
     h.push_str("</tbody>\n</table>\n</body>\n</html>\n");
-    crate::output::write_atomic(path, |w| w.write_all(h.as_bytes()))
+    crate::output::write_staged(path, |w| w.write_all(h.as_bytes()))
 }
 
 /// A file-name-safe form of a document name, for report pages.

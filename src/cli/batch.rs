@@ -168,7 +168,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
                     args.quiet,
                 )
             })?;
-            std::fs::create_dir_all(outdir).map_err(|e| bitext::Error::io(outdir, &e))?;
+            bitext::output::create_dir_all(outdir)?;
             super::pair::write(&outdir.join("manifest.tsv"), &pairing, &args.langs)?;
             if pairing.pairs.is_empty() {
                 anyhow::bail!(
@@ -262,6 +262,9 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     for line in &run.notes {
         eprintln!("bitext: {line}");
     }
+    if !run.left_alone.is_empty() {
+        eprintln!("bitext: warning: {}", left_alone(&run.left_alone));
+    }
     if !args.quiet {
         print_summary(&run.summaries);
         println!(
@@ -278,6 +281,30 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         return Ok(1);
     }
     Ok(0)
+}
+
+/// The warning about files a run does not write and did not remove.
+fn left_alone(paths: &[PathBuf]) -> String {
+    if let [one] = paths {
+        return format!(
+            "left {} as it is (not written by this run, and not an unchanged output of an earlier one)",
+            one.display()
+        );
+    }
+    let shown: Vec<String> = paths
+        .iter()
+        .take(10)
+        .map(|p| p.display().to_string())
+        .collect();
+    let more = match paths.len() - shown.len() {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    format!(
+        "left {} files as they are (not written by this run, and not unchanged outputs of an earlier one): {}{more}",
+        paths.len(),
+        shown.join(", ")
+    )
 }
 
 fn print_summary(rows: &[Summary]) {

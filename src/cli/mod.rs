@@ -48,10 +48,11 @@ enum Command {
 /// Runs the command line and returns the process exit code.
 pub fn main() -> i32 {
     let cli = Cli::parse();
-    // Ctrl-C: remove unfinished temporary outputs, so no half-written file is left behind.
+    // Ctrl-C: remove unfinished temporary outputs, so no half-written file is left behind,
+    // and say what the run did leave.
     let _ = ctrlc::set_handler(|| {
-        bitext::output::remove_pending();
-        eprintln!("bitext: interrupted; no output was written");
+        let left = bitext::output::remove_pending();
+        eprintln!("bitext: interrupted; {left}");
         std::process::exit(130);
     });
     let result = match cli.command {

@@ -325,7 +325,15 @@ impl Sink {
     }
 
     /// Completes the file and moves it into place.
-    pub fn finish(mut self) -> Result<WriteTally> {
+    pub fn finish(self) -> Result<WriteTally> {
+        let (tally, staged) = self.finish_staged()?;
+        staged.commit()?;
+        Ok(tally)
+    }
+
+    /// Completes the file without moving it into place yet: [`crate::output::Staged::commit`]
+    /// does that, so several outputs can appear together.
+    pub fn finish_staged(mut self) -> Result<(WriteTally, crate::output::Staged)> {
         let path = self.path.clone();
         let io = |e: std::io::Error| Error::io(&path, &e);
         match self.inner.take().expect("sink is open") {
@@ -341,10 +349,8 @@ impl Sink {
                 out.flush().map_err(io)?;
             }
         }
-        if let Some(out) = self.out.take() {
-            out.commit()?;
-        }
-        Ok(self.report)
+        let out = self.out.take().expect("sink is open");
+        Ok((self.report, out.finish()?))
     }
 }
 
