@@ -313,3 +313,45 @@ fn test_office_libreoffice_conversions_align_like_the_text_pairs() {
         assert!(share >= floor, "{format}: {same}/{total} units identical");
     }
 }
+
+#[test]
+fn soft_hyphens_are_removed_in_every_format() {
+    let w = Workdir::new();
+    let shy =
+        "The inter\u{ad}govern\u{ad}mental com\u{ad}mis\u{ad}sion met.\u{200b} It a\u{ad}greed.";
+    let plain = "The intergovernmental commission met. It agreed.";
+    w.write("a.txt", format!("{shy}\n"));
+    w.write(
+        "a.html",
+        format!(
+            "<!DOCTYPE html><html><body><article><p>{}</p></article></body></html>",
+            shy.replace('\u{ad}', "&shy;")
+        ),
+    );
+    let runs: Vec<String> = shy
+        .split('\u{ad}')
+        .map(|part| format!("<w:r><w:t xml:space=\"preserve\">{part}</w:t></w:r>"))
+        .collect();
+    w.write(
+        "a.docx",
+        docx(
+            &format!("<w:p>{}</w:p>", runs.join("<w:r><w:softHyphen/></w:r>")),
+            None,
+        ),
+    );
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text><text:p>{shy}</text:p></office:text></office:body></office:document-content>"#
+    );
+    w.write(
+        "a.odt",
+        zip(&[
+            ("mimetype", "application/vnd.oasis.opendocument.text"),
+            ("content.xml", &content),
+        ]),
+    );
+    for file in ["a.txt", "a.html", "a.docx", "a.odt"] {
+        let (code, out, err) = split(&w, file, &[]);
+        assert_eq!(code, 0, "{file}: {err}");
+        assert_eq!(out.replace('\n', " ").trim(), plain, "{file}");
+    }
+}

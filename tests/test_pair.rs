@@ -265,3 +265,16 @@ fn unreadable_documents_are_reported_and_skipped() {
     let want: BTreeSet<String> = truth.values().map(|t| format!("ru/{t}")).collect();
     assert_eq!(found, want);
 }
+
+#[test]
+fn pair_makes_the_folder_of_its_manifest() {
+    let w = Workdir::new();
+    build(&w, &corpus("pairs"), 3, 0);
+    let (code, _, err) =
+        run(w
+            .bitext()
+            .args(["pair", "ru", "en", "-o", "new/deeper/m.tsv", "--quiet"]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(manifest(&w, "new/deeper/m.tsv").len(), 12);
+    assert!(w.path("new/deeper/m.unpaired.tsv").exists());
+}

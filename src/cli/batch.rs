@@ -76,7 +76,7 @@ pub struct Args {
     #[command(flatten)]
     read: super::ReadArgs,
     /// Leave out translation units scoring below this from memory.tmx.
-    #[arg(long, value_name = "X", default_value_t = 0.0)]
+    #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = super::parse_score)]
     min_score: f32,
     /// Let page chrome (menus, print links) and text in the wrong script become translation
     /// units; without it they are only listed in review tables, marked `chrome`.

@@ -103,6 +103,15 @@ pub fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, Str
     })
 }
 
+/// Parses a score threshold (`--min-score`, `--pair-min-score`): a number from 0 to 1.
+pub fn parse_score(text: &str) -> Result<f32, String> {
+    match text.trim().parse::<f32>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        Ok(_) => Err("scores run from 0 to 1".to_string()),
+        Err(_) => Err("not a number (scores run from 0 to 1)".to_string()),
+    }
+}
+
 /// Output formats as `--format` names them (the library's `Format` knows nothing of clap).
 #[derive(clap::ValueEnum, Debug, Clone, Copy)]
 pub enum FormatArg {

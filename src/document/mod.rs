@@ -212,9 +212,28 @@ pub(crate) fn from_blocks(
     doc
 }
 
-/// NFC with runs of white space (and no-break spaces) squeezed to one space.
+/// Whether `c` is a character that shows nothing in running text and only breaks matches
+/// when kept: the soft hyphen (U+00AD, also HTML's `&shy;`), zero-width space, word joiner
+/// and zero-width no-break space. DOCX keeps its optional hyphens as elements that are
+/// never read, so removing them everywhere gives one article the same units in any format.
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}')
+}
+
+/// `s` without [`is_invisible`] characters (borrowed when it has none).
+pub(crate) fn strip_invisible(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains(is_invisible) {
+        std::borrow::Cow::Owned(s.chars().filter(|&c| !is_invisible(c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// NFC with runs of white space (and no-break spaces) squeezed to one space, and invisible
+/// characters removed.
 fn normalize(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
+    let s = strip_invisible(s);
     let mut out = String::with_capacity(s.len());
     for w in s
         .split(|c: char| c.is_whitespace())

@@ -12,6 +12,7 @@ pub fn parse(text: &str, lang: &Lang, opts: &ReadOptions) -> Document {
     let wrong_script = wrong_script(text, lang);
     let mut dropped = Vec::new();
     for raw in text.split('\n') {
+        let raw = super::strip_invisible(raw);
         let trimmed = raw.trim();
         if trimmed.is_empty() || trimmed.eq_ignore_ascii_case("<p>") {
             if !lines.is_empty() {
