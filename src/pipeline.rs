@@ -88,8 +88,41 @@ fn read_sentences(
 ) -> Result<Vec<Sentence>> {
     let doc = document::read(path, lang, read)?;
     let sentences = split(&doc, lang, presegmented, srx);
+    require_script(path, lang, &sentences)?;
     require_text(path, &sentences)?;
     Ok(sentences)
+}
+
+/// Refuses a document in Cyrillic or Latin letters declared as a language written in another
+/// script (Cyrillic text given `--src-lang ur`): read under that language, most of it would
+/// be set aside as text in the wrong script.
+pub fn require_script(path: &Path, lang: &Lang, sentences: &[Sentence]) -> Result<()> {
+    let Some(script) = lang.other_script() else {
+        return Ok(());
+    };
+    let (mut cyr, mut lat, mut other) = (0usize, 0usize, 0usize);
+    for c in sentences.iter().flat_map(|s| s.text.chars()) {
+        match Script::of(c) {
+            Some(Script::Cyrillic) => cyr += 1,
+            Some(Script::Latin) => lat += 1,
+            None if c.is_alphabetic() => other += 1,
+            None => {}
+        }
+    }
+    if cyr + lat <= 4 * other {
+        return Ok(());
+    }
+    let (found, guess) = if cyr > lat {
+        ("Cyrillic", "ru")
+    } else {
+        ("Latin", "en")
+    };
+    Err(crate::Error::new(
+        path,
+        format!(
+            "the text is in {found} script, but {lang} is written in {script} script: is the language right (e.g. {guess})?"
+        ),
+    ))
 }
 
 /// Refuses a document with nothing to align: empty, only whitespace, or only page chrome.
@@ -198,6 +231,7 @@ pub fn align_texts(
         let doc =
             document::from_text(&decoded.text, lang, &opts.read).map_err(|e| e.in_file(label))?;
         let sentences = split(&doc, lang, opts.presegmented, srx);
+        require_script(label, lang, &sentences)?;
         require_text(label, &sentences)?;
         let note = decoded.warning.map(|w| format!("{}: {w}", label.display()));
         Ok((sentences, note))
