@@ -193,3 +193,20 @@ fn page_chrome_is_listed_for_review_but_kept_out_of_the_memory() {
     assert_eq!(code, 0);
     assert!(w.read("k.tmx").contains("Печать"));
 }
+
+#[test]
+fn a_russian_sentence_full_of_latin_brand_names_is_text() {
+    let w = Workdir::new();
+    let ru = "Каталог мебели.\n\nКресло Poäng Birch Veneer 68х82 см.\n\nСтол Lisabo Ash Veneer 140х78 см.\n\nДоставка по всей России.\n";
+    let en = "Furniture catalogue.\n\nPoäng armchair, birch veneer, 68x82 cm.\n\nLisabo table, ash veneer, 140x78 cm.\n\nDelivery all over Russia.\n";
+    w.write("a.ru.txt", ru);
+    w.write("a.en.txt", en);
+    let (code, _, err) = run(w
+        .bitext()
+        .args(["align", "a.ru.txt", "a.en.txt", "-o", "m.tmx"]));
+    assert_eq!(code, 0, "{err}");
+    let tmx = w.read("m.tmx");
+    assert!(tmx.contains("Кресло Poäng Birch Veneer 68х82 см."), "{tmx}");
+    assert!(tmx.contains("Стол Lisabo Ash Veneer 140х78 см."), "{tmx}");
+    assert_eq!(tmx.matches("<tu ").count(), 4, "{tmx}");
+}

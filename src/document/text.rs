@@ -92,14 +92,19 @@ pub(crate) fn is_noise(line: &str, script: Script) -> bool {
     if other == 0 {
         return false;
     }
-    if other >= own {
-        return true;
-    }
     let ends_like_sentence = line
         .trim_end()
         .chars()
         .last()
         .is_some_and(|c| ".!?…:;»\"”)".contains(c));
+    if other >= own {
+        // A Russian sentence full of brand names in Latin letters ("Кресло Poäng Birch
+        // Veneer 68х82 см.") is still Russian text: it carries Russian words and ends like
+        // a sentence.
+        return !(script == Script::Cyrillic
+            && ends_like_sentence
+            && own_word_count(line, script) > 0);
+    }
     !ends_like_sentence && foreign_word_count(line, script) > 0 && script == Script::Latin
 }
 
@@ -115,6 +120,13 @@ fn is_boilerplate(line: &str) -> bool {
         .join(" ")
         .to_lowercase();
     boilerplate().iter().any(|p| squeezed.contains(p.as_str()))
+}
+
+/// Counts words of two letters or more written wholly in `script`.
+fn own_word_count(line: &str, script: Script) -> usize {
+    line.split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 2 && w.chars().all(|c| Script::of(c) == Some(script)))
+        .count()
 }
 
 /// Counts whitespace-separated words written wholly in a script other than `script`.
@@ -136,6 +148,11 @@ mod tests {
     fn page_chrome_lines_are_noise_and_article_lines_are_not() {
         assert!(is_noise("« Пред.   След. »", Script::Latin));
         assert!(is_noise("Menu Content/Inhalt", Script::Latin));
+        assert!(is_noise("Home News Contacts", Script::Cyrillic));
+        assert!(!is_noise(
+            "Кресло Poäng Birch Veneer 68х82 см.",
+            Script::Cyrillic
+        ));
         assert!(!is_noise(
             "Prime Minister Shinzo Abe paid a visit to Moscow.",
             Script::Latin
