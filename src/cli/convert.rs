@@ -102,8 +102,9 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let table = TableOptions {
         delimiter: args.delimiter,
         encoding: args.encoding,
-        // Memories merged into a memory keep their units as they were.
-        keep_tmx: format == Format::Tmx,
+        // Memories merged into a memory keep their units as they were; a table says what
+        // it cannot hold of them.
+        keep_tmx: true,
     };
     for path in &args.inputs {
         let units = bitext::tm::open(path, &args.langs.src_lang, &args.langs.tgt_lang, &table)?;

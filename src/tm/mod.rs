@@ -69,8 +69,9 @@ pub struct Unit {
     pub src_index: String,
     /// Target sentence indices, like `src_index`.
     pub tgt_index: String,
-    /// Confidence in [0, 1].
-    pub score: f32,
+    /// Confidence in [0, 1]; `None` for a unit that has no score (one of another tool's
+    /// memory, or a row whose score cell is empty), written as an empty cell.
+    pub score: Option<f32>,
     /// Source text (sentences of a multi-sentence link joined by one space).
     pub src: String,
     /// Target text.
@@ -152,7 +153,7 @@ pub fn units(pair: &AlignedPair) -> Vec<Unit> {
             link: l.kind(),
             src_index: index(&l.src),
             tgt_index: index(&l.tgt),
-            score: (l.score * 1000.0).round() / 1000.0,
+            score: Some((l.score * 1000.0).round() / 1000.0),
             src: join(&pair.src, &l.src),
             tgt: join(&pair.tgt, &l.tgt),
             status: if chrome(&pair.src, &l.src, &pair.src_lang)

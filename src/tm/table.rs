@@ -41,7 +41,7 @@ pub fn record(u: &Unit) -> [String; 8] {
         u.link.clone(),
         u.src_index.clone(),
         u.tgt_index.clone(),
-        format!("{:.3}", u.score),
+        u.score.map(|s| format!("{s:.3}")).unwrap_or_default(),
         u.src.clone(),
         u.tgt.clone(),
         u.status.clone(),
@@ -53,7 +53,9 @@ pub fn write_json_row(out: &mut dyn Write, u: &Unit, src: &str, tgt: &str) -> st
     let mut map = serde_json::Map::new();
     for (k, v) in header(src, tgt).iter().zip(record(u)) {
         let value = if k == "score" {
-            serde_json::Value::from((u.score as f64 * 1000.0).round() / 1000.0)
+            u.score.map_or(serde_json::Value::Null, |s| {
+                serde_json::Value::from((s as f64 * 1000.0).round() / 1000.0)
+            })
         } else {
             serde_json::Value::String(v)
         };
@@ -161,10 +163,13 @@ pub fn jsonl_units<R: std::io::BufRead>(
             let map: Vec<(String, String)> = obj
                 .iter()
                 .map(|(k, v)| {
-                    let v = v
-                        .as_str()
-                        .map(str::to_string)
-                        .unwrap_or_else(|| v.to_string());
+                    let v = match v {
+                        serde_json::Value::Null => String::new(),
+                        v => v
+                            .as_str()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| v.to_string()),
+                    };
                     (k.to_lowercase(), v)
                 })
                 .collect();
@@ -252,13 +257,15 @@ impl Columns {
         let f = |k: usize| self.index[k].map(&get).unwrap_or_default();
         let score = f(4);
         let score = if score.trim().is_empty() {
-            0.0
+            None
         } else {
-            score
-                .trim()
-                .replace(',', ".")
-                .parse::<f32>()
-                .map_err(|_| format!("score '{score}' is not a number"))?
+            Some(
+                score
+                    .trim()
+                    .replace(',', ".")
+                    .parse::<f32>()
+                    .map_err(|_| format!("score '{score}' is not a number"))?,
+            )
         };
         Ok(Unit {
             document: f(0),
