@@ -78,27 +78,6 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     };
     // Units stream from the inputs to the output. The output appears only when every input
     // has been read: a malformed one stops the run and leaves nothing behind.
-    // A memory made from memories keeps the first one's source language as it was spelled
-    // (en-US stays en-US) when it is the language asked for.
-    let src_lang = match (format, args.inputs.first()) {
-        (Format::Tmx, Some(first)) if Format::from_path(first) == Some(Format::Tmx) => {
-            bitext::tm::tmx_reader::header_srclang(first)
-                .and_then(|tag| bitext::Lang::parse(&tag).ok())
-                .filter(|l| {
-                    l.primary()
-                        .eq_ignore_ascii_case(args.langs.src_lang.primary())
-                })
-                .unwrap_or_else(|| args.langs.src_lang.clone())
-        }
-        _ => args.langs.src_lang.clone(),
-    };
-    let mut sink = Sink::create(
-        &args.output,
-        format,
-        &src_lang,
-        &args.langs.tgt_lang,
-        &settings,
-    )?;
     let table = TableOptions {
         delimiter: args.delimiter,
         encoding: args.encoding,
@@ -106,8 +85,42 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         // it cannot hold of them.
         keep_tmx: true,
     };
+    let open =
+        |path: &PathBuf| bitext::tm::open(path, &args.langs.src_lang, &args.langs.tgt_lang, &table);
+    let mut first = Some(open(&args.inputs[0])?);
+    // The output keeps the language tags of the first input as they were spelled (a memory's
+    // srclang, a table's column names: ru-RU stays ru-RU) when they name the languages
+    // asked for and no variant was asked for (`--tgt-lang en-GB` is written as en-GB).
+    let same = |tag: &str, want: &bitext::Lang| {
+        bitext::Lang::parse(tag)
+            .ok()
+            .filter(|l| l.primary() == want.primary() && want.as_str() == want.primary())
+    };
+    let (src, tgt) = (&args.langs.src_lang, &args.langs.tgt_lang);
+    let (src_lang, tgt_lang) = match first.as_ref().and_then(|u| u.text_columns()) {
+        Some((s, t)) => (
+            same(s, src).unwrap_or_else(|| src.clone()),
+            same(t, tgt).unwrap_or_else(|| tgt.clone()),
+        ),
+        None if format == Format::Tmx
+            && Format::from_path(&args.inputs[0]) == Some(Format::Tmx) =>
+        {
+            let header = bitext::tm::tmx_reader::header_srclang(&args.inputs[0]);
+            (
+                header
+                    .and_then(|tag| same(&tag, src))
+                    .unwrap_or_else(|| src.clone()),
+                tgt.clone(),
+            )
+        }
+        None => (src.clone(), tgt.clone()),
+    };
+    let mut sink = Sink::create(&args.output, format, &src_lang, &tgt_lang, &settings)?;
     for path in &args.inputs {
-        let units = bitext::tm::open(path, &args.langs.src_lang, &args.langs.tgt_lang, &table)?;
+        let units = match first.take() {
+            Some(units) => units,
+            None => open(path)?,
+        };
         for unit in units {
             sink.write_unit(&unit?)?;
         }

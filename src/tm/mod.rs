@@ -5,6 +5,7 @@ pub mod links;
 pub mod review;
 mod sink;
 pub mod table;
+mod table_units;
 pub mod tmx;
 pub mod tmx_reader;
 pub mod xlsx;
@@ -220,6 +221,17 @@ pub struct TableOptions {
 /// decoded whole first. Every error names the file, the line where there is one, and the cause.
 pub struct Units {
     inner: Box<dyn Iterator<Item = crate::Result<Unit>>>,
+    text_columns: Option<(String, String)>,
+}
+
+impl Units {
+    /// The header names of a review table's source and target columns as written (`ru-RU`,
+    /// `en-US`); `None` for memories and JSON Lines.
+    pub fn text_columns(&self) -> Option<(&str, &str)> {
+        self.text_columns
+            .as_ref()
+            .map(|(s, t)| (s.as_str(), t.as_str()))
+    }
 }
 
 impl Iterator for Units {
@@ -253,6 +265,11 @@ pub fn open(
             return Err(Error::new(path, "empty file"));
         }
         Ok(std::io::BufReader::with_capacity(1 << 16, file))
+    };
+    let mut text_columns = None;
+    let mut table = |t: table::TableUnits| -> Box<dyn Iterator<Item = crate::Result<Unit>>> {
+        text_columns = Some(t.text_columns.clone());
+        Box::new(t)
     };
     let inner: Box<dyn Iterator<Item = crate::Result<Unit>>> = match format {
         Format::Tmx => {
@@ -290,7 +307,7 @@ pub fn open(
                 (None, Format::Tsv) => b'\t',
                 (None, _) => table::sniff_delimiter(&text),
             };
-            Box::new(table::csv_units(
+            table(table::csv_units(
                 text,
                 delimiter,
                 path,
@@ -298,10 +315,13 @@ pub fn open(
                 tgt.as_str(),
             )?)
         }
-        Format::Xlsx => Box::new(xlsx::xlsx_units(path, src.as_str(), tgt.as_str())?),
+        Format::Xlsx => table(xlsx::xlsx_units(path, src.as_str(), tgt.as_str())?),
         Format::Links => return Err(Error::new(path, "the links format holds no texts to read")),
     };
-    Ok(Units { inner })
+    Ok(Units {
+        inner,
+        text_columns,
+    })
 }
 
 #[cfg(test)]

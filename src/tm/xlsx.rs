@@ -119,11 +119,7 @@ fn round3(score: f32) -> f64 {
 
 /// Reads the first sheet of a workbook (XLSX, XLS or ODS, as saved by Excel or LibreOffice)
 /// as review rows.
-pub fn xlsx_units(
-    path: &Path,
-    src: &str,
-    tgt: &str,
-) -> crate::Result<impl Iterator<Item = crate::Result<Unit>>> {
+pub fn xlsx_units(path: &Path, src: &str, tgt: &str) -> crate::Result<super::table::TableUnits> {
     let fail = |cause: String| crate::Error::new(path, cause);
     let mut book =
         open_workbook_auto(path).map_err(|e| fail(format!("not a readable workbook: {e}")))?;
