@@ -45,6 +45,9 @@ pub struct AlignedPair {
     pub alignment: Alignment,
     /// Doubtful input noticed on the way, one line each.
     pub warnings: Vec<String>,
+    /// The source and target files the pair was read from (after any exchange of swapped
+    /// sides); `None` for texts that came without files.
+    pub files: Option<(std::path::PathBuf, std::path::PathBuf)>,
 }
 
 /// A document name from a file path: the file name without `.ru.txt`-style endings.
@@ -183,7 +186,11 @@ pub fn align_inputs(
     opts: &PairOptions,
 ) -> Result<AlignedPair> {
     let (s, t) = read_pair(src, tgt, opts)?;
-    Ok(align_sentences(name, s, t, src.1, tgt.1, &opts.align))
+    let mut pair = align_sentences(name, s, t, src.1, tgt.1, &opts.align);
+    let (a, b) = (src.0.to_path_buf(), tgt.0.to_path_buf());
+    let swapped = pair.warnings.iter().any(|w| w.starts_with(SWAPPED));
+    pair.files = Some(if swapped { (b, a) } else { (a, b) });
+    Ok(pair)
 }
 
 /// Reads and splits both files of a pair, each in its own encoding when one is named.
@@ -272,6 +279,7 @@ pub fn align_sentences(
         tgt,
         alignment,
         warnings,
+        files: None,
     }
 }
 

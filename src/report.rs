@@ -100,6 +100,16 @@ pub fn pair_page(pair: &AlignedPair) -> String {
         pairs,
         low,
     );
+    if let Some((src, tgt)) = &pair.files {
+        let _ = writeln!(
+            h,
+            "<p class=\"meta files\">{}: {} · {}: {}</p>",
+            escape(pair.src_lang.as_str()),
+            escape(&src.display().to_string()),
+            escape(pair.tgt_lang.as_str()),
+            escape(&tgt.display().to_string())
+        );
+    }
     for w in &pair.warnings {
         let _ = writeln!(h, "<p class=\"meta\">Warning: {}</p>", escape(w));
     }
@@ -255,7 +265,7 @@ pub fn stage_index(path: &Path, rows: &[Summary]) -> Result<crate::output::Stage
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n{GENERATOR}\n<title>bitext alignment reports</title>\n\
          <style>{}</style>\n</head>\n<body>\n<h1>Alignment reports</h1>\n<p class=\"meta\">{} documents</p>\n<table>\n\
          <thead><tr><th>document</th><th>src</th><th>tgt</th><th>1-1</th><th>2-1</th><th>1-2</th><th>other</th>\
-         <th>unaligned src</th><th>unaligned tgt</th><th>mean score</th><th>below {FAIR}</th><th>warnings / error</th></tr></thead>\n<tbody>\n",
+         <th>unaligned src</th><th>unaligned tgt</th><th>mean score</th><th>below {FAIR}</th><th>warnings / error</th><th>source file</th><th>target file</th></tr></thead>\n<tbody>\n",
         style(),
         rows.len()
     );
@@ -276,9 +286,9 @@ pub fn stage_index(path: &Path, rows: &[Summary]) -> Result<crate::output::Stage
         };
         let _ = writeln!(
             h,
-            "<tr><td>{doc}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{doc}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             r.src_sentences, r.tgt_sentences, r.one_to_one, r.two_to_one, r.one_to_two, r.other, r.unaligned_src, r.unaligned_tgt,
-            escape(&r.mean_score), r.low_score, escape(note)
+            escape(&r.mean_score), r.low_score, escape(note), escape(&r.src_file), escape(&r.tgt_file)
         );
     }
     h.push_str("</tbody>\n</table>\n</body>\n</html>\n");

@@ -171,7 +171,9 @@ pub fn run(
                 Err(error) => {
                     run.failed += 1;
                     run.summaries.push(
-                        Summary::failed(&p.name, &error.to_string()).with_pairing(&p.rule, p.score),
+                        Summary::failed(&p.name, &error.to_string())
+                            .with_pairing(&p.rule, p.score)
+                            .with_files(&p.src, &p.tgt),
                     );
                     on_event(Event::Failed {
                         name: &p.name,
@@ -181,12 +183,11 @@ pub fn run(
             }
         }
     }
-    run.summaries.extend(
-        found
-            .unpaired
-            .iter()
-            .map(|u| Summary::unpaired(&u.path, &u.missing)),
-    );
+    run.summaries
+        .extend(found.unpaired.iter().map(|u| match &u.reason {
+            Some(reason) => Summary::not_aligned(&u.path, u.is_src, reason.clone()),
+            None => Summary::unpaired(&u.path, &u.missing, u.is_src),
+        }));
     let (tally, memory) = memory.finish_staged()?;
     let mut staged = pages;
     if opts.report.is_some() {

@@ -181,6 +181,33 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             for p in &mut found.pairs {
                 p.rule = "content".to_string();
             }
+            // Documents without a partner, and files that could not be read, get their rows
+            // of summary.csv as with name pairing.
+            let (src, tgt) = (&opts.src_lang, &opts.tgt_lang);
+            let lonely = |paths: &[PathBuf], is_src: bool| {
+                paths
+                    .iter()
+                    .map(|p| bitext::batch::Unpaired {
+                        path: p.clone(),
+                        missing: if is_src { tgt.clone() } else { src.clone() },
+                        is_src,
+                        reason: None,
+                    })
+                    .collect::<Vec<_>>()
+            };
+            found.unpaired.extend(lonely(&pairing.unpaired_src, true));
+            found.unpaired.extend(lonely(&pairing.unpaired_tgt, false));
+            found
+                .unpaired
+                .extend(pairing.skipped.iter().map(|e| bitext::batch::Unpaired {
+                    path: e.path.clone(),
+                    missing: tgt.clone(),
+                    // The deeper folder when one holds the other.
+                    is_src: e.path.starts_with(input)
+                        && !(e.path.starts_with(tgt_dir)
+                            && tgt_dir.components().count() > input.components().count()),
+                    reason: Some(format!("not aligned: cannot be read: {}", e.cause)),
+                }));
             found
         }
     };
@@ -196,7 +223,8 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             rules.join(", ")
         );
     }
-    if !found.unpaired.is_empty() {
+    // Content pairing has said this already, naming manifest.unpaired.tsv.
+    if !found.unpaired.is_empty() && args.pair_by == PairBy::Name {
         let list: Vec<String> = found
             .unpaired
             .iter()
