@@ -192,3 +192,31 @@ fn a_score_threshold_outside_0_to_1_is_refused() {
     }
     assert!(!w.path("out").exists() && !w.path("n.tmx").exists() && !w.path("p.tsv").exists());
 }
+
+#[test]
+fn output_formats_are_listed_in_full_and_convert_can_be_quiet() {
+    let w = Workdir::new();
+    let [ru, en] = pair();
+    let (code, _, err) = run(w
+        .bitext()
+        .arg("align")
+        .arg(&ru)
+        .arg(&en)
+        .args(["-o", "x.docx"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains(".xlsx") && err.contains(".tmx"), "{err}");
+    let (code, _, err) = run(w
+        .bitext()
+        .arg("align")
+        .arg(&ru)
+        .arg(&en)
+        .args(["-o", "m.tmx"]));
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(w.bitext().args(["convert", "m.tmx", "-o", "r.csv", "-q"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(err.is_empty(), "{err}");
+    assert!(w.path("r.csv").exists());
+    let (code, _, err) = run(w.bitext().args(["convert", "m.tmx", "-o", "r.docx"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains(".xlsx"), "{err}");
+}

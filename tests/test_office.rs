@@ -150,6 +150,10 @@ fn encrypted_scanned_and_broken_pdfs_are_named() {
     let image_pdf = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]/Resources<</XObject<</I 4 0 R>>>>/Contents 5 0 R>>endobj\n4 0 obj<</Type/XObject/Subtype/Image/Width 1/Height 1/ColorSpace/DeviceGray/BitsPerComponent 8/Length 1>>stream\n\x7f\nendstream endobj\n5 0 obj<</Length 26>>stream\nq 200 0 0 200 0 0 cm /I Do Q\nendstream endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
     w.write("scan.pdf", image_pdf);
     assert_rejected(&w, "scan.pdf", "without a text layer");
+    // A scan whose only text is a few marks: no text layer either, not an empty document.
+    let marks = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]/Resources<</Font<</F1 4 0 R>>>>/Contents 5 0 R>>endobj\n4 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n5 0 obj<</Length 38>>stream\nBT /F1 12 Tf 50 50 Td (- . -) Tj ET\nendstream endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+    w.write("marks.pdf", marks);
+    assert_rejected(&w, "marks.pdf", "without a text layer");
     w.write("broken.pdf", "%PDF-1.4\n1 0 obj<<garbage");
     assert_rejected(&w, "broken.pdf", "PDF");
 }

@@ -58,6 +58,9 @@ pub struct Args {
     /// stream through (removing duplicates keeps an 8-byte fingerprint per unit).
     #[arg(long)]
     keep_duplicates: bool,
+    /// Say nothing when all goes well (warnings are still shown).
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 /// Runs `bitext convert`.
@@ -127,7 +130,12 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     }
     let report = sink.finish()?;
     for line in report.notes() {
-        eprintln!("bitext: {line}");
+        if !args.quiet || line.starts_with("warning:") {
+            eprintln!("bitext: {line}");
+        }
+    }
+    if args.quiet {
+        return Ok(0);
     }
     eprintln!(
         "bitext: wrote {} {} to {}",

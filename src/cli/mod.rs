@@ -158,7 +158,7 @@ pub fn output_format(
     }
     bitext::tm::Format::from_path(path).ok_or_else(|| {
         anyhow::anyhow!(
-            "{}: cannot tell the format from the extension (use .tmx, .csv, .tsv, .jsonl, .links or --format)",
+            "{}: cannot tell the format from the extension (use .tmx, .csv, .tsv, .xlsx, .jsonl, .links or --format)",
             path.display()
         )
     })

@@ -253,7 +253,7 @@ pub fn open(
     let format = Format::from_path(path).ok_or_else(|| {
         Error::new(
             path,
-            "cannot tell the format from the extension (use .tmx, .csv, .tsv or .jsonl)",
+            "cannot tell the format from the extension (use .tmx, .csv, .tsv, .xlsx or .jsonl)",
         )
     })?;
     if path.is_dir() {
