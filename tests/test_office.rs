@@ -359,3 +359,75 @@ fn soft_hyphens_are_removed_in_every_format() {
         assert_eq!(out.replace('\n', " ").trim(), plain, "{file}");
     }
 }
+
+/// A DOCX whose `word/document.xml` is `repeat` copies of `para`, deflated.
+fn deflated_docx(para: &str, repeat: usize) -> Vec<u8> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(true);
+        z.start_file("[Content_Types].xml", opts).unwrap();
+        z.write_all(b"<Types/>").unwrap();
+        z.start_file("word/document.xml", opts).unwrap();
+        write!(z, r#"<?xml version="1.0"?><w:document {W}><w:body>"#).unwrap();
+        let chunk = para.repeat(1000);
+        for _ in 0..repeat / 1000 {
+            z.write_all(chunk.as_bytes()).unwrap();
+        }
+        z.write_all(b"</w:body></w:document>").unwrap();
+        z.finish().unwrap();
+    }
+    buf.into_inner()
+}
+
+#[test]
+fn a_zip_bomb_is_refused_in_one_line_and_a_batch_goes_on() {
+    let w = Workdir::new();
+    // About 40 MB of empty paragraphs, packed a thousand times smaller.
+    let bomb = deflated_docx("<w:p/>", 7_000_000);
+    assert!(bomb.len() < 200_000, "{}", bomb.len());
+    w.write("bomb.docx", &bomb);
+    let started = std::time::Instant::now();
+    let (code, _, err) = split(&w, "bomb.docx", &[]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("bitext: bomb.docx: word/document.xml inflates to 40 MB from")
+            && err.contains("zip bomb")
+            && err.contains("--max-inflate"),
+        "{err}"
+    );
+    assert!(started.elapsed().as_secs_f64() < 2.0);
+    // A lower limit refuses a smaller part; a higher one reads it.
+    let (code, _, err) = split(&w, "bomb.docx", &["--max-inflate", "1024"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(!err.contains("zip bomb") && err.contains("empty"), "{err}");
+    let text = deflated_docx("<w:p><w:r><w:t>Слово.</w:t></w:r></w:p>", 100_000);
+    w.write("text.docx", &text);
+    let (code, _, err) = split(&w, "text.docx", &["--max-inflate", "1"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("inflates to") && err.contains("limit of 1 MB"),
+        "{err}"
+    );
+    // In a batch the pair is reported and the others are aligned.
+    w.write("c/bomb.ru.docx", &bomb);
+    w.write("c/bomb.en.txt", "Word.");
+    w.write(
+        "c/a.ru.txt",
+        std::fs::read(corpus("pairs/yamal-lng.ru.txt")).unwrap(),
+    );
+    w.write(
+        "c/a.en.txt",
+        std::fs::read(corpus("pairs/yamal-lng.en.txt")).unwrap(),
+    );
+    let (code, _, err) = run(w.bitext().args(["batch", "c", "-o", "out", "--quiet"]));
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("zip bomb") && err.contains("1 of 2 pairs failed"),
+        "{err}"
+    );
+    assert!(w.read("out/memory.tmx").contains("x-document\">a<"));
+}

@@ -186,6 +186,18 @@ pub struct DocFlags {
     /// Leave footnotes and endnotes of DOCX and ODT files out (they follow the body otherwise).
     #[arg(long)]
     pub no_notes: bool,
+    /// The most megabytes one part of a DOCX or ODT file may inflate to (default 256); a
+    /// part beyond it, or a hundred times its packed size beyond a sixteenth of it, is refused
+    /// as a zip bomb.
+    #[arg(long, value_name = "MB", default_value_t = 256)]
+    pub max_inflate: u64,
+}
+
+impl DocFlags {
+    /// The inflation limit in bytes.
+    pub fn max_inflate_bytes(&self) -> u64 {
+        self.max_inflate.saturating_mul(1 << 20).max(1)
+    }
 }
 
 /// How documents are read, split and aligned: the flags `align` and `batch` share.
@@ -240,6 +252,7 @@ impl ReadArgs {
                 format: self.doc.input_format,
                 no_notes: self.doc.no_notes,
                 keep_chrome: false,
+                max_inflate: self.doc.max_inflate_bytes(),
             },
             presegmented: self.presegmented,
             src_encoding: self.src_encoding,

@@ -75,6 +75,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         format: args.doc.input_format,
         no_notes: args.doc.no_notes,
         keep_chrome: false,
+        max_inflate: args.doc.max_inflate_bytes(),
     };
     let dict = args
         .dict

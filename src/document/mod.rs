@@ -65,7 +65,14 @@ pub struct ReadOptions {
     /// removing them (what `split` shows without `--drop-foreign`); the aligner sees the
     /// article alone.
     pub keep_chrome: bool,
+    /// The most bytes one part of a DOCX or ODT zip may inflate to (0 means
+    /// [`MAX_INFLATE`]); a part that inflates to more, or to more than a hundred times its
+    /// compressed size beyond a sixteenth of the limit (a zip bomb), is refused.
+    pub max_inflate: u64,
 }
+
+/// The default limit on what one part of an office file may inflate to: 256 MiB.
+pub const MAX_INFLATE: u64 = 256 << 20;
 
 /// Reads a file (or standard input for `-`) into raw bytes, naming the file on error.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
