@@ -6,6 +6,7 @@
 mod decode;
 mod detect;
 mod html;
+mod html_depth;
 mod office;
 mod pdf;
 mod text;
