@@ -271,6 +271,13 @@ pub fn align_sentences(
     let alignment =
         crate::align::align_langs(&src, &tgt, src_lang.primary(), tgt_lang.primary(), opts);
     warnings.extend(crate::align::coverage(&alignment, src.len(), tgt.len()));
+    warnings.extend(crate::moved::moved_passages(
+        &alignment,
+        &src,
+        &tgt,
+        (src_lang.primary(), tgt_lang.primary()),
+        opts,
+    ));
     AlignedPair {
         name: name.to_string(),
         src_lang: src_lang.clone(),
