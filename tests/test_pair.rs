@@ -374,3 +374,67 @@ fn batch_by_name_on_unrelated_names_suggests_content_pairing_and_counts_subfolde
         "{err}"
     );
 }
+
+#[test]
+fn doubtful_pairs_are_listed_not_made_on_news_with_lone_documents() {
+    let Some(dir) = shared_or_skip("eval/align/ntrex-ruen/e2e") else {
+        return;
+    };
+    let (mut right, mut wrong, mut total, mut listed) = (0, Vec::new(), 0, 0);
+    for seed in 0..8 {
+        let w = Workdir::new();
+        // A fifth of each side without a partner.
+        let truth = build(&w, &dir, 100 + seed, 24);
+        let (code, _, err) = run(w.bitext().args(["pair", "ru", "en", "-o", "m.tsv", "-q"]));
+        assert_eq!(code, 0, "{err}");
+        for (s, t, score) in manifest(&w, "m.tsv") {
+            if truth.get(&s) == Some(&t) {
+                right += 1;
+            } else {
+                wrong.push(score);
+            }
+        }
+        total += truth.len();
+        // A doubtful pair's documents are listed with the best candidate and its score.
+        for line in w.read("m.unpaired.tsv").lines() {
+            let f: Vec<&str> = line.split('\t').collect();
+            assert!(f.len() == 2 || f.len() == 4, "{line}");
+            if f.len() == 4 {
+                listed += 1;
+                assert!(f[3].parse::<f32>().is_ok(), "{line}");
+            }
+        }
+    }
+    eprintln!("right {right} of {total}, wrong {wrong:?}, listed {listed}");
+    assert!(right * 100 >= total * 95, "{right} of {total}");
+    // Not yet every false pair: two lone articles on one news story, without a rival
+    // candidate, still pair now and then (8 false pairs here before doubtful pairs were set
+    // aside, 7 now).
+    assert!(wrong.len() <= 7, "false pairs: {wrong:?}");
+    assert!(listed > 0);
+}
+
+#[test]
+fn a_document_with_two_near_equal_candidates_is_listed_as_doubtful_not_paired() {
+    let w = Workdir::new();
+    let truth = build(&w, &corpus("pairs"), 11, 0);
+    // The same English article twice, under two names: its Russian original cannot tell them
+    // apart, so neither pair is sure.
+    let (ru, en) = truth.iter().next().unwrap();
+    let en_text = std::fs::read(w.path(en)).unwrap();
+    w.write("en/copy-of-it.txt", &en_text);
+    let (code, _, err) = run(w.bitext().args(["pair", "ru", "en", "-o", "m.tsv", "-q"]));
+    assert_eq!(code, 0, "{err}");
+    let pairs = manifest(&w, "m.tsv");
+    assert_eq!(pairs.len(), truth.len() - 1, "{pairs:?}");
+    assert!(pairs.iter().all(|(s, t, _)| truth[s] == *t));
+    assert!(err.contains("1 doubtful pairs not made"), "{err}");
+    let unpaired = w.read("m.unpaired.tsv");
+    let line = unpaired
+        .lines()
+        .find(|l| l.starts_with(&format!("ru\t{ru}\t")))
+        .unwrap_or_else(|| panic!("{unpaired}"));
+    let f: Vec<&str> = line.split('\t').collect();
+    assert!(f[2] == en || f[2] == "en/copy-of-it.txt", "{line}");
+    assert!(f[3].parse::<f32>().unwrap() > 0.5, "{line}");
+}

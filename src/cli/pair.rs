@@ -165,8 +165,14 @@ pub fn write(output: &Path, pairing: &Pairing, langs: &super::Langs) -> anyhow::
     bitext::pair::write_unpaired(&unpaired, pairing, &langs.src_lang, &langs.tgt_lang)?;
     let (s, t) = (pairing.unpaired_src.len(), pairing.unpaired_tgt.len());
     if s + t > 0 {
+        let doubtful = match pairing.doubtful.len() {
+            0 => String::new(),
+            n => format!(
+                "; {n} doubtful pairs not made, listed with the best candidate and its score"
+            ),
+        };
         eprintln!(
-            "bitext: warning: {} documents without a partner ({s} {}, {t} {}), listed in {}",
+            "bitext: warning: {} documents without a partner ({s} {}, {t} {}), listed in {}{doubtful}",
             s + t,
             langs.src_lang,
             langs.tgt_lang,
