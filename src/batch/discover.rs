@@ -132,13 +132,13 @@ pub fn discover(input: &Path, src: &Lang, tgt: &Lang) -> Result<Discovery> {
                 "no pairs found: {} files here ({}{more}){}, none named NAME.{src}.EXT (or \
                  NAME_{src}, NAME-{src}, NAME.{}) with a partner for {tgt}, and no {src}/ and \
                  {tgt}/ subfolders; two folders of versions named differently are paired by \
-                 what they say: bitext batch {src_dir} {tgt_dir} -o OUTDIR --pair-by content",
+                 what they say: bitext batch {src_dir}_DIR {tgt_dir}_DIR -o OUTDIR --pair-by content",
                 files.len(),
                 seen.join(", "),
                 in_subfolders(nested_files(input)),
                 scodes.get(2).unwrap_or(&scodes[0]),
-                src_dir = format!("{}_DIR", src.primary().to_uppercase()),
-                tgt_dir = format!("{}_DIR", tgt.primary().to_uppercase()),
+                src_dir = src.primary().to_uppercase(),
+                tgt_dir = tgt.primary().to_uppercase(),
             ),
         ));
     }
