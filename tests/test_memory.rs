@@ -211,6 +211,22 @@ fn a_russian_sentence_full_of_latin_brand_names_is_text() {
     assert!(tmx.contains("Кресло Poäng Birch Veneer 68х82 см."), "{tmx}");
     assert!(tmx.contains("Стол Lisabo Ash Veneer 140х78 см."), "{tmx}");
     assert_eq!(tmx.matches("<tu ").count(), 4, "{tmx}");
+    // Catalogue titles end in no full stop: they are text when they link well.
+    w.write(
+        "b.ru.txt",
+        "Каталог мебели на весну.\n\nКресло Poäng Birch Veneer 68х82 см\n\nСтол Lisabo Ash Veneer 140х78 см\n\nДоставка по всей России бесплатно.\n",
+    );
+    w.write(
+        "b.en.txt",
+        "Furniture catalogue for spring.\n\nPoang armchair Birch Veneer 68x82 cm\n\nLisabo table Ash Veneer 140x78 cm\n\nFree delivery all over Russia.\n",
+    );
+    let (code, _, err) = run(w
+        .bitext()
+        .args(["align", "b.ru.txt", "b.en.txt", "-o", "b.tmx"]));
+    assert_eq!(code, 0, "{err}");
+    let tmx = w.read("b.tmx");
+    assert!(tmx.contains("Кресло Poäng Birch Veneer 68х82 см<"), "{tmx}");
+    assert_eq!(tmx.matches("<tu ").count(), 4, "{tmx}");
 }
 
 #[test]

@@ -21,6 +21,7 @@ use crate::lang::Lang;
 
 pub use decode::{decode, encoding_for_label, Decoded, ENCODING_NAMES};
 pub use detect::{detect, Format};
+pub(crate) use text::is_boilerplate;
 pub use text::parse;
 
 /// A decoded document: its paragraphs, each a list of lines.

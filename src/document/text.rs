@@ -109,7 +109,7 @@ pub(crate) fn is_noise(line: &str, script: Script) -> bool {
 }
 
 /// True when a line holds a known piece of site chrome.
-fn is_boilerplate(line: &str) -> bool {
+pub(crate) fn is_boilerplate(line: &str) -> bool {
     // Chrome is a short line; paragraphs of article text are not worth lower-casing.
     if line.len() > 200 {
         return false;

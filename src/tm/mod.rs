@@ -138,14 +138,21 @@ pub fn units(pair: &AlignedPair) -> Vec<Unit> {
         1 => r.start.to_string(),
         _ => format!("{}-{}", r.start, r.end - 1),
     };
-    // A side that is all page chrome, or all in the other language's script, is no translation.
-    let chrome =
-        |sents: &[crate::segment::Sentence], r: &std::ops::Range<usize>, lang: &crate::Lang| {
-            !r.is_empty()
-                && sents[r.clone()]
-                    .iter()
-                    .all(|s| s.noise || wrong_script(&s.text, lang))
-        };
+    // A side that is all page chrome, or all in the other language's script, is no translation;
+    // but a sentence with words in its own script that links well (a Russian title full of
+    // Latin brand names) is text, unless it is known site chrome.
+    let chrome = |sents: &[crate::segment::Sentence],
+                  r: &std::ops::Range<usize>,
+                  lang: &crate::Lang,
+                  linked_well: bool| {
+        !r.is_empty()
+            && sents[r.clone()].iter().all(|s| {
+                let text = linked_well
+                    && own_script_word(&s.text, lang)
+                    && !crate::document::is_boilerplate(&s.text);
+                !text && (s.noise || wrong_script(&s.text, lang))
+            })
+    };
     pair.alignment
         .links
         .iter()
@@ -157,9 +164,17 @@ pub fn units(pair: &AlignedPair) -> Vec<Unit> {
             score: Some((l.score * 1000.0).round() / 1000.0),
             src: join(&pair.src, &l.src),
             tgt: join(&pair.tgt, &l.tgt),
-            status: if chrome(&pair.src, &l.src, &pair.src_lang)
-                || chrome(&pair.tgt, &l.tgt, &pair.tgt_lang)
-            {
+            status: if chrome(
+                &pair.src,
+                &l.src,
+                &pair.src_lang,
+                l.is_pair() && l.score >= crate::band::GOOD,
+            ) || chrome(
+                &pair.tgt,
+                &l.tgt,
+                &pair.tgt_lang,
+                l.is_pair() && l.score >= crate::band::GOOD,
+            ) {
                 review::CHROME.to_string()
             } else {
                 String::new()
@@ -168,6 +183,16 @@ pub fn units(pair: &AlignedPair) -> Vec<Unit> {
             tmx: None,
         })
         .collect()
+}
+
+/// True when `text` holds a word of two letters or more written in the script of `lang`.
+fn own_script_word(text: &str, lang: &crate::Lang) -> bool {
+    let script = lang.script();
+    text.split(|c: char| !c.is_alphabetic()).any(|w| {
+        w.chars().count() >= 2
+            && w.chars()
+                .all(|c| crate::lang::Script::of(c) == Some(script))
+    })
 }
 
 /// True when `text` has letters, none of them in the script of `lang`, and `lang` and the
