@@ -19,10 +19,22 @@ for t in $TARGETS; do
     tmx) cp tests/data/*.tmx "$seeds"/ 2>/dev/null || true
          "$BITEXT" convert tests/data/hostile.csv -o "$seeds/hostile.tmx" 2>/dev/null || true ;;
     table) cp tests/data/*.csv "$seeds"/ ;;
-    html) cp corpora/html/*.html "$seeds"/ ;;
+    html) cp corpora/html/*.html "$seeds"/
+          # Deep nesting, closed and unclosed (reading must stay linear in the page).
+          python3 -c 'import sys; n=6000; open(sys.argv[1], "w").write("<div>"*n + "<p>Text.</p>" + "</div>"*n)' "$seeds/deep.html"
+          python3 -c 'import sys; open(sys.argv[1], "w").write("<div><font><b>"*4000 + "<table><tr><td>"*400 + "Text.")' "$seeds/unclosed.html" ;;
     office) W=$(mktemp -d); cp corpora/pairs/abe-visit-2013.*.txt "$W"/
             for f in docx odt; do soffice --headless --convert-to "$f" --outdir "$seeds" "$W"/*.txt >/dev/null 2>&1 || true; done
-            rm -rf "$W" ;;
+            rm -rf "$W"
+            # Zip bombs: a document.xml and a content.xml that inflate a thousand times.
+            python3 - "$seeds" <<'PY'
+import sys, zipfile
+for name, part in (("bomb.docx", "word/document.xml"), ("bomb.odt", "content.xml")):
+    with zipfile.ZipFile(f"{sys.argv[1]}/{name}", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        z.writestr(part, "<w:p/>" * 7_000_000)
+PY
+            ;;
   esac
   log=$(mktemp)
   cargo fuzz run -O "$t" "$seeds" -- -max_total_time="$SECS" -rss_limit_mb=4096 -max_len=65536 -timeout=20 -print_final_stats=1 >"$log" 2>&1 || {

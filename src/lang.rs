@@ -7,14 +7,18 @@ use std::fmt;
 pub struct Lang(String);
 
 impl Lang {
-    /// Parses a tag, turning `ru_RU` into `ru-RU` and rejecting anything that is not letters,
-    /// digits and hyphens.
+    /// Parses a tag, turning `ru_RU` into `ru-RU` and the ISO 639-2 codes of common languages
+    /// into their two-letter codes (`rus` into `ru`), and rejecting anything that is not
+    /// letters, digits and hyphens or whose two-letter language is not an ISO 639-1 code.
     ///
     /// ```
     /// use bitext::Lang;
     /// assert_eq!(Lang::parse("ru_RU").unwrap().as_str(), "ru-RU");
     /// assert_eq!(Lang::parse("EN").unwrap().primary(), "en");
+    /// assert_eq!(Lang::parse("rus").unwrap().as_str(), "ru");
+    /// assert_eq!(Lang::parse("eng-US").unwrap().as_str(), "en-US");
     /// assert!(Lang::parse("r u").is_err());
+    /// assert!(Lang::parse("xx").is_err());
     /// ```
     pub fn parse(tag: &str) -> Result<Lang, String> {
         let tag = tag.trim().replace('_', "-");
@@ -32,6 +36,18 @@ impl Lang {
             ));
         }
         let mut out = parts[0].to_ascii_lowercase();
+        if out.len() == 3 {
+            let row = LANGUAGE_CODES
+                .iter()
+                .find(|row| row.split(' ').skip(1).any(|code| code == out));
+            if let Some(two) = row.and_then(|row| row.split(' ').next()) {
+                out = two.to_string();
+            }
+        } else if !ISO_639_1.split(' ').any(|code| code == out) {
+            return Err(format!(
+                "'{tag}' is not a language tag: '{out}' names no language (use e.g. ru, en, ru-RU)"
+            ));
+        }
         for p in &parts[1..] {
             out.push('-');
             if p.len() == 2 {
@@ -59,6 +75,22 @@ impl Lang {
             "ru" | "uk" | "be" | "bg" | "sr" | "mk" | "kk" | "ky" | "tg" | "mn" => Script::Cyrillic,
             _ => Script::Latin,
         }
+    }
+
+    /// The name of the script the language is written in when that is neither Cyrillic nor
+    /// Latin (`Arabic` for `ur`), or `None`.
+    ///
+    /// ```
+    /// assert_eq!(bitext::Lang::parse("ur").unwrap().other_script(), Some("Arabic"));
+    /// assert_eq!(bitext::Lang::parse("ru").unwrap().other_script(), None);
+    /// ```
+    pub fn other_script(&self) -> Option<&'static str> {
+        OTHER_SCRIPTS.iter().find_map(|(script, codes)| {
+            codes
+                .split(' ')
+                .any(|c| c == self.primary())
+                .then_some(*script)
+        })
     }
 
     /// The spellings that name this language in file and folder names, lower case: the tag,
@@ -130,6 +162,36 @@ const LANGUAGE_CODES: &[&str] = &[
     "ko kor korean",
     "ar ara arabic",
     "mn mon mongolian",
+];
+
+/// The two-letter codes of ISO 639-1.
+const ISO_639_1: &str = "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mo mr ms mt my na nb nd ne ng nl nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg sh si sk sl sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu";
+
+/// Languages written in neither Cyrillic nor Latin script, by script.
+const OTHER_SCRIPTS: &[(&str, &str)] = &[
+    ("Arabic", "ar fa ur ps ug ks sd"),
+    ("Hebrew", "he yi"),
+    ("Greek", "el"),
+    ("Armenian", "hy"),
+    ("Georgian", "ka"),
+    ("Devanagari", "hi mr ne sa"),
+    ("Bengali", "bn as"),
+    ("Gurmukhi", "pa"),
+    ("Gujarati", "gu"),
+    ("Tamil", "ta"),
+    ("Telugu", "te"),
+    ("Kannada", "kn"),
+    ("Malayalam", "ml"),
+    ("Sinhala", "si"),
+    ("Thai", "th"),
+    ("Lao", "lo"),
+    ("Khmer", "km"),
+    ("Burmese", "my"),
+    ("Tibetan", "bo dz"),
+    ("Ethiopic", "am ti"),
+    ("Chinese", "zh"),
+    ("Japanese", "ja"),
+    ("Korean", "ko"),
 ];
 
 /// The writing systems bitext tells apart.

@@ -38,6 +38,7 @@ pub mod document;
 pub mod error;
 pub mod eval;
 pub mod lang;
+pub mod moved;
 pub mod output;
 pub mod pair;
 pub mod pipeline;

@@ -4,7 +4,7 @@
 //! the file it points to, and a file with several hard links in place.
 
 use std::fs::{File, Metadata};
-use std::io::{BufWriter, Seek, Write};
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -84,22 +84,83 @@ impl Output {
     /// Makes the written content the target's: renames the temporary file into place (keeping
     /// the old file's permissions and, where allowed, its owner) or copies it into a hard-linked file.
     pub fn commit(self) -> Result<()> {
+        self.finish()?.commit()
+    }
+
+    /// Completes the content without putting it in place yet: the temporary file is flushed to
+    /// disk and closed (so thousands of staged files hold no open descriptors), and
+    /// [`Staged::commit`] later renames it into place.
+    pub fn finish(self) -> Result<Staged> {
         let path = self.path;
         let io = |e: std::io::Error| Error::io(&path, &e);
-        match self.kind {
-            Kind::Stdout => std::io::stdout().flush().map_err(io),
-            Kind::Direct(mut f) => f.flush().map_err(io),
+        let kind = match self.kind {
+            Kind::Stdout => {
+                std::io::stdout().flush().map_err(io)?;
+                StagedKind::Done
+            }
+            Kind::Direct(mut f) => {
+                f.flush().map_err(io)?;
+                StagedKind::Done
+            }
             Kind::Replace { tmp, dest, old } => {
                 tmp.as_file().sync_all().map_err(io)?;
                 if let Some(old) = old {
                     keep_owner_and_mode(tmp.as_file(), &old);
                 }
-                tmp.persist(&dest).map_err(|e| Error::io(&path, &e.error))?;
-                Ok(())
+                StagedKind::Replace {
+                    tmp: tmp.into_temp_path(),
+                    dest,
+                }
             }
-            Kind::InPlace { tmp, dest } => {
-                let mut src = tmp.reopen().map_err(io)?;
-                src.rewind().map_err(io)?;
+            Kind::InPlace { tmp, dest } => StagedKind::InPlace {
+                tmp: tmp.into_temp_path(),
+                dest,
+            },
+        };
+        Ok(Staged { path, kind })
+    }
+}
+
+/// An output written in full but not yet in place; dropped uncommitted, it leaves the target
+/// as it was.
+pub struct Staged {
+    path: PathBuf,
+    kind: StagedKind,
+}
+
+enum StagedKind {
+    /// Written straight to its target (standard output, a device or a pipe).
+    Done,
+    /// A closed temporary file to rename onto `dest`.
+    Replace {
+        tmp: tempfile::TempPath,
+        dest: PathBuf,
+    },
+    /// A closed temporary file to copy into `dest`, a file with other hard links.
+    InPlace {
+        tmp: tempfile::TempPath,
+        dest: PathBuf,
+    },
+}
+
+impl Staged {
+    /// The target as the user gave it.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Puts the content in place: renames the temporary file onto the target, or copies it
+    /// into a hard-linked target.
+    pub fn commit(self) -> Result<()> {
+        let path = self.path;
+        let io = |e: std::io::Error| Error::io(&path, &e);
+        match self.kind {
+            StagedKind::Done => return Ok(()),
+            StagedKind::Replace { tmp, dest } => {
+                tmp.persist(&dest).map_err(|e| Error::io(&path, &e.error))?;
+            }
+            StagedKind::InPlace { tmp, dest } => {
+                let mut src = File::open(&tmp).map_err(io)?;
                 let mut out = std::fs::OpenOptions::new()
                     .write(true)
                     .truncate(true)
@@ -108,15 +169,27 @@ impl Output {
                 std::io::copy(&mut src, &mut out).map_err(io)?;
                 out.sync_all().map_err(io)?;
                 drop(tmp);
-                Ok(())
             }
         }
+        if let Ok(mut list) = COMMITTED.lock() {
+            list.push(path);
+        }
+        Ok(())
     }
 }
 
 /// Writes `path` through `fill`; a regular file appears only if `fill` and the flush succeed.
 /// `-` (or `/dev/stdout`) writes to standard output instead.
 pub fn write_atomic<F>(path: &Path, fill: F) -> Result<()>
+where
+    F: FnOnce(&mut dyn Write) -> std::io::Result<()>,
+{
+    write_staged(path, fill)?.commit()
+}
+
+/// Writes the content of `path` through `fill` into a temporary file, to be put in place
+/// by [`Staged::commit`] (streams such as `-` receive it at once).
+pub fn write_staged<F>(path: &Path, fill: F) -> Result<Staged>
 where
     F: FnOnce(&mut dyn Write) -> std::io::Result<()>,
 {
@@ -131,7 +204,7 @@ where
         .and_then(|_| w.flush())
         .map_err(|e| Error::io(label, &e))?;
     drop(w);
-    out.commit()
+    out.finish()
 }
 
 /// Whether `path` is a stream rather than a file: standard output, a descriptor name, or an
@@ -213,14 +286,74 @@ fn keep_owner_and_mode(file: &File, old: &Metadata) {
 /// Temporary files not yet renamed into place, removed by [`remove_pending`] on Ctrl-C.
 static PENDING: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
 
-/// Removes every temporary output file still pending; called when the user interrupts a run,
-/// since the process then ends without running destructors.
-pub fn remove_pending() {
+/// Folders made for outputs by [`create_dir_all`], removed on Ctrl-C when still empty.
+static MADE_DIRS: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// Outputs put in place so far by this process, in order.
+static COMMITTED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// Held while a set of outputs is put in place together, so an interrupt waits for the set.
+static COMMIT_PHASE: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Holds off an interrupt until the guard is dropped: outputs committed meanwhile appear
+/// together or (if the run ends first) not at all. Putting files in place takes milliseconds.
+pub fn commit_phase() -> std::sync::MutexGuard<'static, ()> {
+    COMMIT_PHASE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Makes `dir` and its missing parents, remembering the folders it made so that an interrupt
+/// can remove them again while they are empty.
+pub fn create_dir_all(dir: &Path) -> Result<()> {
+    let mut missing = Vec::new();
+    let mut p = dir;
+    while !p.as_os_str().is_empty() && !p.exists() {
+        missing.push(p.to_path_buf());
+        match p.parent() {
+            Some(parent) => p = parent,
+            None => break,
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
+    if let Ok(mut list) = MADE_DIRS.lock() {
+        // Outermost first, as they were made; removed in the reverse order.
+        list.extend(missing.into_iter().rev());
+    }
+    Ok(())
+}
+
+/// Removes every temporary output file still pending, and the folders made for outputs that
+/// are left empty; called when the user interrupts a run, since the process then ends without
+/// running destructors. Waits for a [`commit_phase`] under way, then returns one line saying
+/// what the interrupted run left: nothing, or the outputs it had put in place.
+pub fn remove_pending() -> String {
+    let _phase = commit_phase();
     if let Ok(list) = PENDING.lock() {
         for p in list.iter() {
             let _ = std::fs::remove_file(p);
         }
     }
+    if let Ok(list) = MADE_DIRS.lock() {
+        for d in list.iter().rev() {
+            let _ = std::fs::remove_dir(d);
+        }
+    }
+    let done = COMMITTED.lock().map(|l| l.clone()).unwrap_or_default();
+    if done.is_empty() {
+        return "no output was written".to_string();
+    }
+    let shown: Vec<String> = done
+        .iter()
+        .take(6)
+        .map(|p| p.display().to_string())
+        .collect();
+    let more = match done.len().saturating_sub(shown.len()) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    format!(
+        "written in full before the interrupt: {}{more}; nothing else was written",
+        shown.join(", ")
+    )
 }
 
 /// A temporary file in the folder of `dest`, to be renamed onto it when complete; errors
@@ -242,8 +375,11 @@ fn temp_beside(path: &Path, dest: &Path) -> Result<tempfile::NamedTempFile> {
     builder.permissions(mode);
     let tmp = builder.tempfile_in(dir).map_err(|e| Error::io(path, &e))?;
     if let Ok(mut list) = PENDING.lock() {
-        // Entries of files already renamed or dropped only cost a failed removal later.
-        list.retain(|p| p.exists());
+        // Entries of files already renamed or dropped only cost a failed removal later;
+        // they are dropped now and then, so the list stays short.
+        if list.len() >= 64 && list.len().is_power_of_two() {
+            list.retain(|p| p.exists());
+        }
         list.push(tmp.path().to_path_buf());
     }
     Ok(tmp)

@@ -45,6 +45,9 @@ pub struct AlignedPair {
     pub alignment: Alignment,
     /// Doubtful input noticed on the way, one line each.
     pub warnings: Vec<String>,
+    /// The source and target files the pair was read from (after any exchange of swapped
+    /// sides); `None` for texts that came without files.
+    pub files: Option<(std::path::PathBuf, std::path::PathBuf)>,
 }
 
 /// A document name from a file path: the file name without `.ru.txt`-style endings.
@@ -88,8 +91,41 @@ fn read_sentences(
 ) -> Result<Vec<Sentence>> {
     let doc = document::read(path, lang, read)?;
     let sentences = split(&doc, lang, presegmented, srx);
+    require_script(path, lang, &sentences)?;
     require_text(path, &sentences)?;
     Ok(sentences)
+}
+
+/// Refuses a document in Cyrillic or Latin letters declared as a language written in another
+/// script (Cyrillic text given `--src-lang ur`): read under that language, most of it would
+/// be set aside as text in the wrong script.
+pub fn require_script(path: &Path, lang: &Lang, sentences: &[Sentence]) -> Result<()> {
+    let Some(script) = lang.other_script() else {
+        return Ok(());
+    };
+    let (mut cyr, mut lat, mut other) = (0usize, 0usize, 0usize);
+    for c in sentences.iter().flat_map(|s| s.text.chars()) {
+        match Script::of(c) {
+            Some(Script::Cyrillic) => cyr += 1,
+            Some(Script::Latin) => lat += 1,
+            None if c.is_alphabetic() => other += 1,
+            None => {}
+        }
+    }
+    if cyr + lat <= 4 * other {
+        return Ok(());
+    }
+    let (found, guess) = if cyr > lat {
+        ("Cyrillic", "ru")
+    } else {
+        ("Latin", "en")
+    };
+    Err(crate::Error::new(
+        path,
+        format!(
+            "the text is in {found} script, but {lang} is written in {script} script: is the language right (e.g. {guess})?"
+        ),
+    ))
 }
 
 /// Refuses a document with nothing to align: empty, only whitespace, or only page chrome.
@@ -150,7 +186,11 @@ pub fn align_inputs(
     opts: &PairOptions,
 ) -> Result<AlignedPair> {
     let (s, t) = read_pair(src, tgt, opts)?;
-    Ok(align_sentences(name, s, t, src.1, tgt.1, &opts.align))
+    let mut pair = align_sentences(name, s, t, src.1, tgt.1, &opts.align);
+    let (a, b) = (src.0.to_path_buf(), tgt.0.to_path_buf());
+    let swapped = pair.warnings.iter().any(|w| w.starts_with(SWAPPED));
+    pair.files = Some(if swapped { (b, a) } else { (a, b) });
+    Ok(pair)
 }
 
 /// Reads and splits both files of a pair, each in its own encoding when one is named.
@@ -198,6 +238,7 @@ pub fn align_texts(
         let doc =
             document::from_text(&decoded.text, lang, &opts.read).map_err(|e| e.in_file(label))?;
         let sentences = split(&doc, lang, opts.presegmented, srx);
+        require_script(label, lang, &sentences)?;
         require_text(label, &sentences)?;
         let note = decoded.warning.map(|w| format!("{}: {w}", label.display()));
         Ok((sentences, note))
@@ -230,6 +271,13 @@ pub fn align_sentences(
     let alignment =
         crate::align::align_langs(&src, &tgt, src_lang.primary(), tgt_lang.primary(), opts);
     warnings.extend(crate::align::coverage(&alignment, src.len(), tgt.len()));
+    warnings.extend(crate::moved::moved_passages(
+        &alignment,
+        &src,
+        &tgt,
+        (src_lang.primary(), tgt_lang.primary()),
+        opts,
+    ));
     AlignedPair {
         name: name.to_string(),
         src_lang: src_lang.clone(),
@@ -238,6 +286,7 @@ pub fn align_sentences(
         tgt,
         alignment,
         warnings,
+        files: None,
     }
 }
 

@@ -61,8 +61,13 @@ const SCRIPT: &str = include_str!("report/editor.js");
 
 /// Writes the report page of one aligned pair.
 pub fn write_pair_report(path: &Path, pair: &AlignedPair) -> Result<()> {
+    stage_pair_report(path, pair)?.commit()
+}
+
+/// Writes the report page of one aligned pair into a temporary file, put in place on commit.
+pub fn stage_pair_report(path: &Path, pair: &AlignedPair) -> Result<crate::output::Staged> {
     let html = pair_page(pair);
-    crate::output::write_atomic(path, |w| w.write_all(html.as_bytes()))
+    crate::output::write_staged(path, |w| w.write_all(html.as_bytes()))
 }
 
 /// The HTML page of one aligned pair.
@@ -95,6 +100,16 @@ pub fn pair_page(pair: &AlignedPair) -> String {
         pairs,
         low,
     );
+    if let Some((src, tgt)) = &pair.files {
+        let _ = writeln!(
+            h,
+            "<p class=\"meta files\">{}: {} · {}: {}</p>",
+            escape(pair.src_lang.as_str()),
+            escape(&src.display().to_string()),
+            escape(pair.tgt_lang.as_str()),
+            escape(&tgt.display().to_string())
+        );
+    }
     for w in &pair.warnings {
         let _ = writeln!(h, "<p class=\"meta\">Warning: {}</p>", escape(w));
     }
@@ -241,15 +256,16 @@ fn path_svg(pair: &AlignedPair) -> String {
     s
 }
 
-/// Writes the index page of a batch: the summary table with a link to each document's page.
-pub fn write_index(path: &Path, rows: &[Summary]) -> Result<()> {
+/// Writes the index page of a batch (the summary table with a link to each document's page)
+/// into a temporary file, put in place on commit.
+pub fn stage_index(path: &Path, rows: &[Summary]) -> Result<crate::output::Staged> {
     let mut h = String::new();
     let _ = write!(
         h,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n{GENERATOR}\n<title>bitext alignment reports</title>\n\
          <style>{}</style>\n</head>\n<body>\n<h1>Alignment reports</h1>\n<p class=\"meta\">{} documents</p>\n<table>\n\
          <thead><tr><th>document</th><th>src</th><th>tgt</th><th>1-1</th><th>2-1</th><th>1-2</th><th>other</th>\
-         <th>unaligned src</th><th>unaligned tgt</th><th>mean score</th><th>below {FAIR}</th><th>expected wrong</th><th>warnings / error</th></tr></thead>\n<tbody>\n",
+         <th>unaligned src</th><th>unaligned tgt</th><th>mean score</th><th>below {FAIR}</th><th>expected wrong</th><th>warnings / error</th><th>source file</th><th>target file</th></tr></thead>\n<tbody>\n",
         style(),
         rows.len()
     );
@@ -270,13 +286,13 @@ pub fn write_index(path: &Path, rows: &[Summary]) -> Result<()> {
         };
         let _ = writeln!(
             h,
-            "<tr><td>{doc}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{doc}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             r.src_sentences, r.tgt_sentences, r.one_to_one, r.two_to_one, r.one_to_two, r.other, r.unaligned_src, r.unaligned_tgt,
-            escape(&r.mean_score), r.low_score, escape(&r.expected_wrong), escape(note)
+            escape(&r.mean_score), r.low_score, escape(&r.expected_wrong), escape(note), escape(&r.src_file), escape(&r.tgt_file)
         );
     }
     h.push_str("</tbody>\n</table>\n</body>\n</html>\n");
-    crate::output::write_atomic(path, |w| w.write_all(h.as_bytes()))
+    crate::output::write_staged(path, |w| w.write_all(h.as_bytes()))
 }
 
 /// A file-name-safe form of a document name, for report pages.

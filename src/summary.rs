@@ -46,6 +46,10 @@ pub struct Summary {
     /// The rule that paired the files (`NAME.ru.txt + NAME.en.txt`, `ru/NAME + en/NAME`,
     /// `manifest line 3`, `content`).
     pub paired_by: String,
+    /// The source file, as found.
+    pub src_file: String,
+    /// The target file, as found.
+    pub tgt_file: String,
 }
 
 impl Summary {
@@ -58,6 +62,10 @@ impl Summary {
             warnings: pair.warnings.join("; "),
             ..Summary::default()
         };
+        if let Some((src, tgt)) = &pair.files {
+            s.src_file = src.display().to_string();
+            s.tgt_file = tgt.display().to_string();
+        }
         let mut total = 0.0;
         let mut pairs = 0;
         let mut wrong = 0.0;
@@ -97,17 +105,36 @@ impl Summary {
     }
 
     /// The row of a file that found no partner (no version in the `missing` language) and
-    /// was not aligned.
-    pub fn unpaired(path: &std::path::Path, missing: &crate::lang::Lang) -> Summary {
-        let name = path.file_name().unwrap_or(path.as_os_str());
-        Summary {
-            document: name.to_string_lossy().into_owned(),
-            error: format!(
+    /// was not aligned; `is_src` tells which side the file is.
+    pub fn unpaired(path: &std::path::Path, missing: &crate::lang::Lang, is_src: bool) -> Summary {
+        Summary::not_aligned(
+            path,
+            is_src,
+            format!(
                 "not aligned: no {missing} version of {} was found",
                 path.display()
             ),
+        )
+    }
+
+    /// The row of a file that was not aligned for `reason` (which starts `not aligned:`).
+    pub fn not_aligned(path: &std::path::Path, is_src: bool, reason: String) -> Summary {
+        let name = path.file_name().unwrap_or(path.as_os_str());
+        let file = path.display().to_string();
+        Summary {
+            document: name.to_string_lossy().into_owned(),
+            error: reason,
+            src_file: if is_src { file.clone() } else { String::new() },
+            tgt_file: if is_src { String::new() } else { file },
             ..Summary::default()
         }
+    }
+
+    /// Records the two files of a pair that could not be aligned.
+    pub fn with_files(mut self, src: &std::path::Path, tgt: &std::path::Path) -> Summary {
+        self.src_file = src.display().to_string();
+        self.tgt_file = tgt.display().to_string();
+        self
     }
 
     /// The summary of a pair that could not be aligned.

@@ -6,7 +6,7 @@ use bitext::align::{align, AlignOptions, Alignment, Link};
 use bitext::eval::{parse_links, Counts};
 use bitext::Sentence;
 
-use crate::workdir::{gold_names, run, shared, shared_or_skip, Workdir};
+use crate::workdir::{corpus, gold_names, run, shared, shared_or_skip, Workdir};
 
 use crate::sentence_file::sentence_file as sentences;
 
@@ -531,4 +531,61 @@ fn dictd_dictionaries_are_read_as_installed_and_match_word_forms_through_stems()
         err.contains("tiny.index: line 1") && err.contains("beyond the end"),
         "{err}"
     );
+}
+
+#[test]
+fn a_paragraph_moved_elsewhere_in_the_translation_is_named_in_a_warning() {
+    let w = Workdir::new();
+    let ru = corpus("pairs/abe-visit-2013.ru.txt");
+    let en = std::fs::read_to_string(corpus("pairs/abe-visit-2013.en.txt")).unwrap();
+    let mut paragraphs: Vec<&str> = en.split("\n\n").collect();
+    let moved = paragraphs.remove(4);
+    paragraphs.insert(paragraphs.len() - 1, moved);
+    w.write("moved.en.txt", paragraphs.join("\n\n"));
+    let (code, _, err) = run(w
+        .bitext()
+        .arg("align")
+        .arg(&ru)
+        .arg("moved.en.txt")
+        .args(["-o", "r.csv"]));
+    assert_eq!(code, 0, "{err}");
+    let warning = err
+        .lines()
+        .find(|l| l.contains("a passage seems moved"))
+        .unwrap_or_else(|| panic!("no warning: {err}"));
+    assert!(
+        warning.contains("source sentences 4–5 match target sentences 35–36"),
+        "{warning}"
+    );
+    // The sentences it names are the unaligned rows of the review table.
+    let review = w.read("r.csv");
+    for (kind, src, tgt) in [
+        ("1-0", "4", ""),
+        ("1-0", "5", ""),
+        ("0-1", "", "35"),
+        ("0-1", "", "36"),
+    ] {
+        assert!(
+            review
+                .lines()
+                .any(|l| l.contains(&format!(",{kind},{src},{tgt},"))),
+            "{kind} {src} {tgt}"
+        );
+    }
+    // The bundled pairs, in order, raise no such warning.
+    for base in gold_names(&corpus("gold")) {
+        let src = corpus(&format!("pairs/{base}.ru.txt"));
+        let tgt = corpus(&format!("pairs/{base}.en.txt"));
+        if !src.exists() {
+            continue;
+        }
+        let (code, _, err) = run(w
+            .bitext()
+            .arg("align")
+            .arg(&src)
+            .arg(&tgt)
+            .args(["-o", "x.tmx"]));
+        assert_eq!(code, 0, "{base}: {err}");
+        assert!(!err.contains("moved"), "{base}: {err}");
+    }
 }

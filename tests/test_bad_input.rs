@@ -305,3 +305,56 @@ fn a_closed_pipe_ends_quietly() {
     );
     assert_eq!(w.read("err.txt"), "");
 }
+
+#[test]
+fn language_codes_are_normalised_and_codes_of_no_language_refused() {
+    let w = Workdir::new();
+    let ru = corpus("pairs/yamal-lng.ru.txt");
+    let en = corpus("pairs/yamal-lng.en.txt");
+    let align = |src_lang: &str, tgt_lang: &str, out: &str| {
+        let mut c = w.bitext();
+        c.arg("align").arg(&ru).arg(&en).args([
+            "-o",
+            out,
+            "--src-lang",
+            src_lang,
+            "--tgt-lang",
+            tgt_lang,
+        ]);
+        c
+    };
+    // ISO 639-2 codes are the two-letter languages: nothing is set aside as foreign text.
+    let (code, _, err) = run(&mut align("rus", "eng", "m.tmx"));
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(&mut align("ru", "en", "n.tmx"));
+    assert_eq!(code, 0, "{err}");
+    let tmx = w.read("m.tmx");
+    assert!(
+        tmx.contains("srclang=\"ru\"") && !tmx.contains("\"rus\""),
+        "{tmx}"
+    );
+    assert_eq!(
+        tmx.matches("<tu ").count(),
+        w.read("n.tmx").matches("<tu ").count()
+    );
+    let (code, _, err) = run(&mut align("RUS", "en", "a.csv"));
+    assert_eq!(code, 0, "{err}");
+    assert!(!w.read("a.csv").contains(",chrome"));
+    // A code that names no language.
+    let (code, _, err) = run(&mut align("xx", "en", "x.tmx"));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("'xx'") && err.contains("names no language"),
+        "{err}"
+    );
+    assert!(!w.path("x.tmx").exists());
+    // Cyrillic text declared as a language of another script.
+    let file = ru.file_name().unwrap().to_str().unwrap();
+    fails(
+        &w,
+        &mut align("ur", "en", "u.tmx"),
+        file,
+        "the text is in Cyrillic script, but ur is written in Arabic script",
+        "u.tmx",
+    );
+}

@@ -144,3 +144,79 @@ fn a_rerun_removes_what_it_no_longer_writes() {
     assert_eq!(code, 0, "{err}");
     assert!(w.path("out/pages/index.html").exists());
 }
+
+#[test]
+fn a_score_threshold_outside_0_to_1_is_refused() {
+    let w = Workdir::new();
+    let ru = corpus("pairs/yamal-lng.ru.txt");
+    let en = corpus("pairs/yamal-lng.en.txt");
+    w.write("ru/a.txt", std::fs::read(&ru).unwrap());
+    w.write("en/b.txt", std::fs::read(&en).unwrap());
+    let align = |x: &str| {
+        let mut c = w.bitext();
+        c.arg("align")
+            .arg(&ru)
+            .arg(&en)
+            .args(["-o", "m.tmx", &format!("--min-score={x}")]);
+        c
+    };
+    for x in ["2", "-0.1", "NaN", "inf", "0.5x"] {
+        let (code, _, err) = run(&mut align(x));
+        assert_eq!(code, 2, "{x}: {err}");
+        assert!(
+            err.contains("--min-score") && err.contains("0 to 1"),
+            "{err}"
+        );
+        assert!(!w.path("m.tmx").exists());
+    }
+    let (code, _, err) = run(&mut align("1"));
+    assert_eq!(code, 0, "{err}");
+    for args in [
+        &["batch", "ru", "-o", "out", "--min-score", "1.5"][..],
+        &["convert", "m.tmx", "-o", "n.tmx", "--min-score", "7"],
+        &["pair", "ru", "en", "-o", "p.tsv", "--pair-min-score", "30"],
+        &[
+            "batch",
+            "ru",
+            "en",
+            "-o",
+            "out",
+            "--pair-by",
+            "content",
+            "--pair-min-score=-1",
+        ],
+    ] {
+        let (code, _, err) = run(w.bitext().args(args));
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains("0 to 1"), "{args:?}: {err}");
+    }
+    assert!(!w.path("out").exists() && !w.path("n.tmx").exists() && !w.path("p.tsv").exists());
+}
+
+#[test]
+fn output_formats_are_listed_in_full_and_convert_can_be_quiet() {
+    let w = Workdir::new();
+    let [ru, en] = pair();
+    let (code, _, err) = run(w
+        .bitext()
+        .arg("align")
+        .arg(&ru)
+        .arg(&en)
+        .args(["-o", "x.docx"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains(".xlsx") && err.contains(".tmx"), "{err}");
+    let (code, _, err) = run(w
+        .bitext()
+        .arg("align")
+        .arg(&ru)
+        .arg(&en)
+        .args(["-o", "m.tmx"]));
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(w.bitext().args(["convert", "m.tmx", "-o", "r.csv", "-q"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(err.is_empty(), "{err}");
+    assert!(w.path("r.csv").exists());
+    let (code, _, err) = run(w.bitext().args(["convert", "m.tmx", "-o", "r.docx"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains(".xlsx"), "{err}");
+}

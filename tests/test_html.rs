@@ -185,3 +185,61 @@ fn bundled_html_pages_align_like_the_clean_pairs() {
         "units of the HTML pages differ from the clean pairs'"
     );
 }
+
+/// Seconds `bitext split` takes on `file`, and its output.
+fn timed(w: &Workdir, file: &str) -> (f64, String) {
+    let started = std::time::Instant::now();
+    let (code, out, err) = split(w, &["--lang", "en", file]);
+    assert_eq!(code, 0, "{file}: {err}");
+    (started.elapsed().as_secs_f64(), out)
+}
+
+#[test]
+fn deep_nesting_reads_in_time_linear_in_the_page() {
+    let w = Workdir::new();
+    let n = 200_000;
+    let text = "<p>The talks lasted two days. They ended in Moscow.</p>";
+    let deep = format!(
+        "<html><body>{}{text}{}</body></html>",
+        "<div>".repeat(n),
+        "</div>".repeat(n)
+    );
+    let flat = format!(
+        "<html><body>{}{text}</body></html>",
+        "<div></div>".repeat(n)
+    );
+    assert_eq!(deep.len(), flat.len());
+    w.write("deep.html", &deep);
+    w.write("flat.html", &flat);
+    // Legacy shapes: unclosed elements, inline nests, tables in cells.
+    w.write(
+        "unclosed.html",
+        format!(
+            "<html><body>{}{text}</body></html>",
+            "<div><font><b>".repeat(n / 3)
+        ),
+    );
+    w.write(
+        "tables.html",
+        format!(
+            "<html><body>{}{text}</body></html>",
+            "<table><tr><td>".repeat(n / 3)
+        ),
+    );
+    let (flat_time, flat_out) = timed(&w, "flat.html");
+    assert_eq!(
+        flat_out,
+        "The talks lasted two days.\nThey ended in Moscow.\n"
+    );
+    for file in ["deep.html", "unclosed.html", "tables.html"] {
+        let (time, out) = timed(&w, file);
+        assert!(
+            out.ends_with("The talks lasted two days.\nThey ended in Moscow.\n"),
+            "{file}: {out}"
+        );
+        assert!(
+            time < 3.0 * flat_time + 0.5,
+            "{file}: {time:.2} s against {flat_time:.2} s for the flat page"
+        );
+    }
+}

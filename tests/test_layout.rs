@@ -17,13 +17,14 @@ const ORDER: &[(&str, u8)] = &[
     ("document", 2),
     ("segment", 3),
     ("align", 4),
-    ("pipeline", 5),
-    ("pair", 6),
-    ("summary", 6),
-    ("tm", 6),
-    ("report", 7),
-    ("eval", 7),
-    ("batch", 8),
+    ("moved", 5),
+    ("pipeline", 6),
+    ("pair", 7),
+    ("summary", 7),
+    ("tm", 7),
+    ("report", 8),
+    ("eval", 8),
+    ("batch", 9),
 ];
 
 /// Module name (`align/anchors`, `tm`) → source text, for every library file but the CLI.

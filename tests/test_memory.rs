@@ -62,33 +62,35 @@ fn min_score_never_drops_units_without_a_machine_score() {
     let w = Workdir::new();
     let (s, t) = langs();
     let row =
-        |link: &str, si: &str, ti: &str, score: f32, src: &str, tgt: &str, status: &str| Unit {
-            document: "d".into(),
-            link: link.into(),
-            src_index: si.into(),
-            tgt_index: ti.into(),
-            score,
-            src: src.into(),
-            tgt: tgt.into(),
-            status: status.into(),
-            review: String::new(),
-            tmx: None,
+        |link: &str, si: &str, ti: &str, score: Option<f32>, src: &str, tgt: &str, status: &str| {
+            Unit {
+                document: "d".into(),
+                link: link.into(),
+                src_index: si.into(),
+                tgt_index: ti.into(),
+                score,
+                src: src.into(),
+                tgt: tgt.into(),
+                status: status.into(),
+                review: String::new(),
+                tmx: None,
+            }
         };
     let rows = vec![
         // The aligner's doubtful link: left out below 0.5.
-        row("1-1", "0", "0", 0.2, "Сомнительно.", "Doubtful.", ""),
+        row("1-1", "0", "0", Some(0.2), "Сомнительно.", "Doubtful.", ""),
         // The same score, accepted by a reviewer: kept.
-        row("1-1", "1", "1", 0.2, "Проверено.", "Checked.", "ok"),
+        row("1-1", "1", "1", Some(0.2), "Проверено.", "Checked.", "ok"),
         // A row a reviewer added, no score: kept.
-        row("", "", "", 0.0, "Добавлено.", "Added.", ""),
+        row("", "", "", None, "Добавлено.", "Added.", ""),
         // An unaligned sentence a reviewer gave a partner: kept, with a link that fits.
-        row("1-0", "3", "", 0.0, "Исправлено.", "Repaired.", ""),
+        row("1-0", "3", "", None, "Исправлено.", "Repaired.", ""),
         // A link cell a spreadsheet turned into a date.
         row(
             "01.янв",
             "4-5",
             "4",
-            0.9,
+            Some(0.9),
             "Два. Предложения.",
             "Two sentences.",
             "",
@@ -134,7 +136,7 @@ fn common_spellings_of_reject_drop_a_row_and_unknown_ones_warn() {
             link: "1-1".into(),
             src_index: k.to_string(),
             tgt_index: k.to_string(),
-            score: 0.9,
+            score: Some(0.9),
             src: format!("Предложение {k}."),
             tgt: format!("Sentence {k}."),
             status: st.to_string(),
@@ -192,4 +194,86 @@ fn page_chrome_is_listed_for_review_but_kept_out_of_the_memory() {
     ]));
     assert_eq!(code, 0);
     assert!(w.read("k.tmx").contains("Печать"));
+}
+
+#[test]
+fn a_russian_sentence_full_of_latin_brand_names_is_text() {
+    let w = Workdir::new();
+    let ru = "Каталог мебели.\n\nКресло Poäng Birch Veneer 68х82 см.\n\nСтол Lisabo Ash Veneer 140х78 см.\n\nДоставка по всей России.\n";
+    let en = "Furniture catalogue.\n\nPoäng armchair, birch veneer, 68x82 cm.\n\nLisabo table, ash veneer, 140x78 cm.\n\nDelivery all over Russia.\n";
+    w.write("a.ru.txt", ru);
+    w.write("a.en.txt", en);
+    let (code, _, err) = run(w
+        .bitext()
+        .args(["align", "a.ru.txt", "a.en.txt", "-o", "m.tmx"]));
+    assert_eq!(code, 0, "{err}");
+    let tmx = w.read("m.tmx");
+    assert!(tmx.contains("Кресло Poäng Birch Veneer 68х82 см."), "{tmx}");
+    assert!(tmx.contains("Стол Lisabo Ash Veneer 140х78 см."), "{tmx}");
+    assert_eq!(tmx.matches("<tu ").count(), 4, "{tmx}");
+    // Catalogue titles end in no full stop: they are text when they link well.
+    w.write(
+        "b.ru.txt",
+        "Каталог мебели на весну.\n\nКресло Poäng Birch Veneer 68х82 см\n\nСтол Lisabo Ash Veneer 140х78 см\n\nДоставка по всей России бесплатно.\n",
+    );
+    w.write(
+        "b.en.txt",
+        "Furniture catalogue for spring.\n\nPoang armchair Birch Veneer 68x82 cm\n\nLisabo table Ash Veneer 140x78 cm\n\nFree delivery all over Russia.\n",
+    );
+    let (code, _, err) = run(w
+        .bitext()
+        .args(["align", "b.ru.txt", "b.en.txt", "-o", "b.tmx"]));
+    assert_eq!(code, 0, "{err}");
+    let tmx = w.read("b.tmx");
+    assert!(tmx.contains("Кресло Poäng Birch Veneer 68х82 см<"), "{tmx}");
+    assert_eq!(tmx.matches("<tu ").count(), 4, "{tmx}");
+}
+
+#[test]
+fn units_of_another_tools_memory_have_no_score_in_a_table_and_what_it_drops_is_named() {
+    let w = Workdir::new();
+    w.write("trados.tmx", TRADOS);
+    let (code, _, err) = run(w
+        .bitext()
+        .args(["convert", "trados.tmx", "-o", "review.csv"]));
+    assert_eq!(code, 0, "{err}");
+    let table = w.read("review.csv");
+    let rows: Vec<&str> = table.lines().skip(1).collect();
+    assert_eq!(rows.len(), 2, "{table}");
+    // No score is an empty cell, never 0.000: the rows do not sort as the worst.
+    assert!(!table.contains("0.000"), "{table}");
+    assert!(rows.iter().all(|r| r.contains(",,")), "{table}");
+    let warning = err
+        .lines()
+        .find(|l| l.contains("cannot hold"))
+        .unwrap_or_else(|| panic!("no warning: {err}"));
+    for what in ["inline tags", "notes", "props", "tuid"] {
+        assert!(warning.contains(what), "{warning}");
+    }
+    assert!(warning.contains("2 units"), "{warning}");
+    // The same in a workbook, and back: still no score.
+    let (code, _, err) = run(w
+        .bitext()
+        .args(["convert", "trados.tmx", "-o", "review.xlsx"]));
+    assert_eq!(code, 0, "{err}");
+    let (s, t) = langs();
+    for file in ["review.csv", "review.xlsx"] {
+        let units = read_units(&w.path(file), &s, &t).unwrap();
+        assert_eq!(units.len(), 2);
+        assert!(units.iter().all(|u| u.score.is_none()), "{file}: {units:?}");
+    }
+    // A memory bitext wrote loses nothing in a table: no warning.
+    let ru = crate::workdir::corpus("pairs/yamal-lng.ru.txt");
+    let en = crate::workdir::corpus("pairs/yamal-lng.en.txt");
+    let (code, _, err) = run(w
+        .bitext()
+        .arg("align")
+        .arg(&ru)
+        .arg(&en)
+        .args(["-o", "m.tmx"]));
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(w.bitext().args(["convert", "m.tmx", "-o", "m.csv"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("cannot hold"), "{err}");
+    assert!(w.read("m.csv").lines().skip(1).all(|l| !l.contains(",,,")));
 }

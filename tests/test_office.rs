@@ -150,6 +150,10 @@ fn encrypted_scanned_and_broken_pdfs_are_named() {
     let image_pdf = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]/Resources<</XObject<</I 4 0 R>>>>/Contents 5 0 R>>endobj\n4 0 obj<</Type/XObject/Subtype/Image/Width 1/Height 1/ColorSpace/DeviceGray/BitsPerComponent 8/Length 1>>stream\n\x7f\nendstream endobj\n5 0 obj<</Length 26>>stream\nq 200 0 0 200 0 0 cm /I Do Q\nendstream endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
     w.write("scan.pdf", image_pdf);
     assert_rejected(&w, "scan.pdf", "without a text layer");
+    // A scan whose only text is a few marks: no text layer either, not an empty document.
+    let marks = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]/Resources<</Font<</F1 4 0 R>>>>/Contents 5 0 R>>endobj\n4 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n5 0 obj<</Length 38>>stream\nBT /F1 12 Tf 50 50 Td (- . -) Tj ET\nendstream endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+    w.write("marks.pdf", marks);
+    assert_rejected(&w, "marks.pdf", "without a text layer");
     w.write("broken.pdf", "%PDF-1.4\n1 0 obj<<garbage");
     assert_rejected(&w, "broken.pdf", "PDF");
 }
@@ -312,4 +316,118 @@ fn test_office_libreoffice_conversions_align_like_the_text_pairs() {
         );
         assert!(share >= floor, "{format}: {same}/{total} units identical");
     }
+}
+
+#[test]
+fn soft_hyphens_are_removed_in_every_format() {
+    let w = Workdir::new();
+    let shy =
+        "The inter\u{ad}govern\u{ad}mental com\u{ad}mis\u{ad}sion met.\u{200b} It a\u{ad}greed.";
+    let plain = "The intergovernmental commission met. It agreed.";
+    w.write("a.txt", format!("{shy}\n"));
+    w.write(
+        "a.html",
+        format!(
+            "<!DOCTYPE html><html><body><article><p>{}</p></article></body></html>",
+            shy.replace('\u{ad}', "&shy;")
+        ),
+    );
+    let runs: Vec<String> = shy
+        .split('\u{ad}')
+        .map(|part| format!("<w:r><w:t xml:space=\"preserve\">{part}</w:t></w:r>"))
+        .collect();
+    w.write(
+        "a.docx",
+        docx(
+            &format!("<w:p>{}</w:p>", runs.join("<w:r><w:softHyphen/></w:r>")),
+            None,
+        ),
+    );
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text><text:p>{shy}</text:p></office:text></office:body></office:document-content>"#
+    );
+    w.write(
+        "a.odt",
+        zip(&[
+            ("mimetype", "application/vnd.oasis.opendocument.text"),
+            ("content.xml", &content),
+        ]),
+    );
+    for file in ["a.txt", "a.html", "a.docx", "a.odt"] {
+        let (code, out, err) = split(&w, file, &[]);
+        assert_eq!(code, 0, "{file}: {err}");
+        assert_eq!(out.replace('\n', " ").trim(), plain, "{file}");
+    }
+}
+
+/// A DOCX whose `word/document.xml` is `repeat` copies of `para`, deflated.
+fn deflated_docx(para: &str, repeat: usize) -> Vec<u8> {
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(true);
+        z.start_file("[Content_Types].xml", opts).unwrap();
+        z.write_all(b"<Types/>").unwrap();
+        z.start_file("word/document.xml", opts).unwrap();
+        write!(z, r#"<?xml version="1.0"?><w:document {W}><w:body>"#).unwrap();
+        let chunk = para.repeat(1000);
+        for _ in 0..repeat / 1000 {
+            z.write_all(chunk.as_bytes()).unwrap();
+        }
+        z.write_all(b"</w:body></w:document>").unwrap();
+        z.finish().unwrap();
+    }
+    buf.into_inner()
+}
+
+#[test]
+fn a_zip_bomb_is_refused_in_one_line_and_a_batch_goes_on() {
+    let w = Workdir::new();
+    // About 40 MB of empty paragraphs, packed a thousand times smaller.
+    let bomb = deflated_docx("<w:p/>", 7_000_000);
+    assert!(bomb.len() < 200_000, "{}", bomb.len());
+    w.write("bomb.docx", &bomb);
+    let started = std::time::Instant::now();
+    let (code, _, err) = split(&w, "bomb.docx", &[]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("bitext: bomb.docx: word/document.xml inflates to 40 MB from")
+            && err.contains("zip bomb")
+            && err.contains("--max-inflate"),
+        "{err}"
+    );
+    assert!(started.elapsed().as_secs_f64() < 2.0);
+    // A lower limit refuses a smaller part; a higher one reads it.
+    let (code, _, err) = split(&w, "bomb.docx", &["--max-inflate", "1024"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(!err.contains("zip bomb") && err.contains("empty"), "{err}");
+    let text = deflated_docx("<w:p><w:r><w:t>Слово.</w:t></w:r></w:p>", 100_000);
+    w.write("text.docx", &text);
+    let (code, _, err) = split(&w, "text.docx", &["--max-inflate", "1"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("inflates to") && err.contains("limit of 1 MB"),
+        "{err}"
+    );
+    // In a batch the pair is reported and the others are aligned.
+    w.write("c/bomb.ru.docx", &bomb);
+    w.write("c/bomb.en.txt", "Word.");
+    w.write(
+        "c/a.ru.txt",
+        std::fs::read(corpus("pairs/yamal-lng.ru.txt")).unwrap(),
+    );
+    w.write(
+        "c/a.en.txt",
+        std::fs::read(corpus("pairs/yamal-lng.en.txt")).unwrap(),
+    );
+    let (code, _, err) = run(w.bitext().args(["batch", "c", "-o", "out", "--quiet"]));
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("zip bomb") && err.contains("1 of 2 pairs failed"),
+        "{err}"
+    );
+    assert!(w.read("out/memory.tmx").contains("x-document\">a<"));
 }

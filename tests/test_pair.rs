@@ -157,9 +157,13 @@ fn batch_pairs_by_content_then_aligns_with_the_pairing_score() {
     let mut rows = csv::Reader::from_path(w.path("out/summary.csv")).unwrap();
     let header = rows.headers().unwrap().clone();
     let col = header.iter().position(|h| h == "pair_score").unwrap();
+    let error = header.iter().position(|h| h == "error").unwrap();
+    // Rows of aligned pairs; the two lone documents have rows of their own.
     let scores: Vec<f32> = rows
         .records()
-        .map(|r| r.unwrap()[col].parse().unwrap())
+        .map(|r| r.unwrap())
+        .filter(|r| r[error].is_empty())
+        .map(|r| r[col].parse().unwrap())
         .collect();
     assert_eq!(scores.len(), truth.len());
     assert!(
@@ -264,4 +268,173 @@ fn unreadable_documents_are_reported_and_skipped() {
     let found: BTreeSet<String> = manifest(&w, "m.tsv").into_iter().map(|p| p.1).collect();
     let want: BTreeSet<String> = truth.values().map(|t| format!("ru/{t}")).collect();
     assert_eq!(found, want);
+}
+
+#[test]
+fn pair_makes_the_folder_of_its_manifest() {
+    let w = Workdir::new();
+    build(&w, &corpus("pairs"), 3, 0);
+    let (code, _, err) =
+        run(w
+            .bitext()
+            .args(["pair", "ru", "en", "-o", "new/deeper/m.tsv", "--quiet"]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(manifest(&w, "new/deeper/m.tsv").len(), 12);
+    assert!(w.path("new/deeper/m.unpaired.tsv").exists());
+}
+
+#[test]
+fn batch_by_content_lists_lone_and_unreadable_files_and_names_the_files_of_each_pair() {
+    let w = Workdir::new();
+    let truth = build(&w, &corpus("pairs"), 4, 1);
+    w.write("ru/empty.txt", "");
+    let (code, _, err) = run(w.bitext().args([
+        "batch",
+        "ru",
+        "en",
+        "-o",
+        "out",
+        "--pair-by",
+        "content",
+        "--quiet",
+        "--report",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let mut rows = csv::Reader::from_path(w.path("out/summary.csv")).unwrap();
+    let header = rows.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (error, src_file, tgt_file) = (col("error"), col("src_file"), col("tgt_file"));
+    let rows: Vec<csv::StringRecord> = rows.records().map(|r| r.unwrap()).collect();
+    // Every pair, one lone document on each side, and the unreadable file.
+    assert_eq!(rows.len(), truth.len() + 3, "{rows:?}");
+    let lone: Vec<&csv::StringRecord> = rows
+        .iter()
+        .filter(|r| r[error].starts_with("not aligned: no "))
+        .collect();
+    assert_eq!(lone.len(), 2, "{rows:?}");
+    assert!(lone
+        .iter()
+        .any(|r| r[src_file].starts_with("ru/") && r[tgt_file].is_empty()));
+    assert!(lone
+        .iter()
+        .any(|r| r[tgt_file].starts_with("en/") && r[src_file].is_empty()));
+    assert!(
+        rows.iter()
+            .any(|r| r[error].starts_with("not aligned: cannot be read")
+                && r[src_file].ends_with("empty.txt")),
+        "{rows:?}"
+    );
+    // Each aligned pair names its two files, in summary.csv, its page and the index.
+    let index = w.read("out/report/index.html");
+    for r in rows.iter().filter(|r| r[error].is_empty()) {
+        let (s, t) = (&r[src_file], &r[tgt_file]);
+        let s_rel = s.rsplit("ru/").next().unwrap();
+        let t_rel = t.rsplit("en/").next().unwrap();
+        assert!(
+            truth.get(&format!("ru/{s_rel}")) == Some(&format!("en/{t_rel}")),
+            "{s} {t}"
+        );
+        assert!(index.contains(s) && index.contains(t), "{s} {t}");
+        let page = w.read(&format!(
+            "out/report/{}.html",
+            bitext::report::url_name(&r[0])
+        ));
+        assert!(page.contains(s) && page.contains(t), "{s} {t}");
+    }
+}
+
+#[test]
+fn batch_by_name_on_unrelated_names_suggests_content_pairing_and_counts_subfolders() {
+    let w = Workdir::new();
+    build(&w, &corpus("pairs"), 6, 0);
+    for (k, side) in ["ru", "en"].iter().enumerate() {
+        w.write(
+            &format!("{side}/economy/deep{k}.txt"),
+            std::fs::read(corpus("pairs/yamal-lng.en.txt")).unwrap(),
+        );
+    }
+    let (code, _, err) = run(w.bitext().args(["batch", ".", "-o", "out"]));
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(
+        err.contains("(24 files seen, and 2 more in subfolders"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--pair-by content") && err.contains("bitext batch ./ru ./en"),
+        "{err}"
+    );
+    w.write("flat/a.txt", "Текст.");
+    w.write("flat/sub/b.txt", "Text.");
+    let (code, _, err) = run(w.bitext().args(["batch", "flat", "-o", "out"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("1 files here (a.txt), and 1 more in subfolders")
+            && err.contains("--pair-by content"),
+        "{err}"
+    );
+}
+
+#[test]
+fn doubtful_pairs_are_listed_not_made_on_news_with_lone_documents() {
+    let Some(dir) = shared_or_skip("eval/align/ntrex-ruen/e2e") else {
+        return;
+    };
+    let (mut right, mut wrong, mut total, mut listed) = (0, Vec::new(), 0, 0);
+    for seed in 0..8 {
+        let w = Workdir::new();
+        // A fifth of each side without a partner.
+        let truth = build(&w, &dir, 100 + seed, 24);
+        let (code, _, err) = run(w.bitext().args(["pair", "ru", "en", "-o", "m.tsv", "-q"]));
+        assert_eq!(code, 0, "{err}");
+        for (s, t, score) in manifest(&w, "m.tsv") {
+            if truth.get(&s) == Some(&t) {
+                right += 1;
+            } else {
+                wrong.push(score);
+            }
+        }
+        total += truth.len();
+        // A doubtful pair's documents are listed with the best candidate and its score.
+        for line in w.read("m.unpaired.tsv").lines() {
+            let f: Vec<&str> = line.split('\t').collect();
+            assert!(f.len() == 2 || f.len() == 4, "{line}");
+            if f.len() == 4 {
+                listed += 1;
+                assert!(f[3].parse::<f32>().is_ok(), "{line}");
+            }
+        }
+    }
+    eprintln!("right {right} of {total}, wrong {wrong:?}, listed {listed}");
+    assert!(right * 100 >= total * 95, "{right} of {total}");
+    // Not yet every false pair: two lone articles on one news story, without a rival
+    // candidate, still pair now and then (8 false pairs here before doubtful pairs were set
+    // aside, 7 now).
+    assert!(wrong.len() <= 7, "false pairs: {wrong:?}");
+    assert!(listed > 0);
+}
+
+#[test]
+fn a_document_with_two_near_equal_candidates_is_listed_as_doubtful_not_paired() {
+    let w = Workdir::new();
+    let truth = build(&w, &corpus("pairs"), 11, 0);
+    // The same English article twice, under two names: its Russian original cannot tell them
+    // apart, so neither pair is sure.
+    let (ru, en) = truth.iter().next().unwrap();
+    let en_text = std::fs::read(w.path(en)).unwrap();
+    w.write("en/copy-of-it.txt", &en_text);
+    let (code, _, err) = run(w.bitext().args(["pair", "ru", "en", "-o", "m.tsv", "-q"]));
+    assert_eq!(code, 0, "{err}");
+    let pairs = manifest(&w, "m.tsv");
+    assert_eq!(pairs.len(), truth.len() - 1, "{pairs:?}");
+    assert!(pairs.iter().all(|(s, t, _)| truth[s] == *t));
+    assert!(err.contains("1 doubtful pairs not made"), "{err}");
+    let unpaired = w.read("m.unpaired.tsv");
+    let line = unpaired
+        .lines()
+        .find(|l| l.starts_with(&format!("ru\t{ru}\t")))
+        .unwrap_or_else(|| panic!("{unpaired}"));
+    let f: Vec<&str> = line.split('\t').collect();
+    assert!(f[2] == en || f[2] == "en/copy-of-it.txt", "{line}");
+    assert!(f[3].parse::<f32>().unwrap() > 0.5, "{line}");
 }

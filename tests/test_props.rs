@@ -96,7 +96,7 @@ fn unit((src, tgt, score): (String, String, u16)) -> Unit {
         link: "1-1".into(),
         src_index: "0".into(),
         tgt_index: "0".into(),
-        score: score as f32 / 1000.0,
+        score: Some(score as f32 / 1000.0),
         src,
         tgt,
         status: String::new(),

@@ -243,3 +243,24 @@ fn each_side_of_align_takes_its_own_encoding() {
     let (_, _, table) = align(&["--encoding", "koi8-r"]);
     assert!(table.contains("Синдзо Абэ") && !table.contains("Japan’s"));
 }
+
+#[test]
+fn text_in_capitals_is_read_in_its_own_code_page() {
+    let w = Workdir::new();
+    let caps = plain_article().to_uppercase();
+    w.write("utf8.txt", &caps);
+    let (code, expected, _) = split(&w, "utf8.txt", &[]);
+    assert_eq!(code, 0);
+    // In capitals alone, KOI8-R reads as small letters of windows-1251 and the other way round.
+    for (name, enc) in [
+        ("koi8.txt", encoding_rs::KOI8_R),
+        ("cp1251.txt", encoding_rs::WINDOWS_1251),
+    ] {
+        let (bytes, _, unmappable) = enc.encode(&caps);
+        assert!(!unmappable, "{name}");
+        w.write(name, &bytes);
+        let (code, out, err) = split(&w, name, &[]);
+        assert_eq!(code, 0, "{name}: {err}");
+        assert_eq!(out, expected, "{name}");
+    }
+}

@@ -395,3 +395,80 @@ fn a_side_longer_than_trados_takes_is_written_with_a_warning() {
         .iter()
         .any(|u| u.src.chars().count() > 2000 && u.tgt.chars().count() > 2000));
 }
+
+#[test]
+fn a_column_whose_letters_became_question_marks_is_refused() {
+    let w = Workdir::new();
+    align_to(&w, "review.csv");
+    // What a spreadsheet writes when it saves Cyrillic in a Western code page.
+    let text: String = w
+        .read("review.csv")
+        .chars()
+        .map(|c| {
+            if ('а'..='я').contains(&c.to_lowercase().next().unwrap()) || c == 'ё' || c == 'Ё' {
+                '?'
+            } else {
+                c
+            }
+        })
+        .collect();
+    w.write("mangled.csv", text);
+    let (code, out, err) = run(w.bitext().args(["convert", "mangled.csv", "-o", "m.tmx"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty());
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with(
+            "bitext: mangled.csv: column 'ru' holds question marks where its letters were"
+        ),
+        "{err}"
+    );
+    assert!(!w.path("m.tmx").exists());
+    // The table as written converts.
+    let (code, _, err) = run(w.bitext().args(["convert", "review.csv", "-o", "m.tmx"]));
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn the_language_tags_of_a_tables_header_reach_the_memory() {
+    let w = Workdir::new();
+    w.write(
+        "review.csv",
+        "document,link,src_index,tgt_index,score,ru-RU,en-US,status\n\
+         a,1-1,0,0,0.9,Визит завершён.,The visit is over.,\n",
+    );
+    for out in ["m.tmx", "m.xlsx"] {
+        let input = if out == "m.tmx" {
+            "review.csv"
+        } else {
+            "m.xlsx"
+        };
+        if out == "m.xlsx" {
+            let (code, _, err) = run(w.bitext().args(["convert", "review.csv", "-o", "m.xlsx"]));
+            assert_eq!(code, 0, "{err}");
+        }
+        let (code, _, err) = run(w.bitext().args(["convert", input, "-o", "t.tmx"]));
+        assert_eq!(code, 0, "{err}");
+        let tmx = w.read("t.tmx");
+        assert!(tmx.contains("srclang=\"ru-RU\""), "{out}: {tmx}");
+        assert!(
+            tmx.contains("<tuv xml:lang=\"ru-RU\">") && tmx.contains("<tuv xml:lang=\"en-US\">"),
+            "{out}: {tmx}"
+        );
+    }
+    // A variant asked for on the command line is written as asked.
+    let (code, _, err) = run(w.bitext().args([
+        "convert",
+        "review.csv",
+        "-o",
+        "u.tmx",
+        "--tgt-lang",
+        "en-GB",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let tmx = w.read("u.tmx");
+    assert!(
+        tmx.contains("<tuv xml:lang=\"en-GB\">") && tmx.contains("<tuv xml:lang=\"ru-RU\">"),
+        "{tmx}"
+    );
+}

@@ -20,6 +20,7 @@ mod test_pair;
 mod test_props;
 mod test_read;
 mod test_report;
+mod test_rerun;
 mod test_scores;
 mod test_shapes;
 mod test_split;

@@ -36,6 +36,11 @@ pub struct Unpaired {
     pub path: PathBuf,
     /// The language whose version is missing.
     pub missing: Lang,
+    /// Whether the file is on the source side.
+    pub is_src: bool,
+    /// Why the file was left out when it was not for want of a partner (it could not be
+    /// read), as `not aligned: …`.
+    pub reason: Option<String>,
 }
 
 /// The pairs found in an input, and files that had no partner.
@@ -81,12 +86,17 @@ pub fn discover(input: &Path, src: &Lang, tgt: &Lang) -> Result<Discovery> {
         let sfiles = folder_files(&sdir, &scodes)?;
         let tfiles = folder_files(&tdir, &tcodes)?;
         let seen = sfiles.len() + tfiles.len();
+        let deeper = nested_files(&sdir) + nested_files(&tdir);
         let d = matched(sfiles, tfiles, src, tgt);
         if d.pairs.is_empty() {
             return Err(Error::new(
                 input,
                 format!(
-                    "no pairs found: no file of {}/ has a same-named partner in {}/ ({seen} files seen)",
+                    "no pairs found: no file of {}/ has a same-named partner in {}/ ({seen} files seen{}); \
+                     versions named differently are paired by what they say: bitext batch {} {} -o OUTDIR --pair-by content",
+                    sdir.display(),
+                    tdir.display(),
+                    in_subfolders(deeper),
                     sdir.display(),
                     tdir.display(),
                 ),
@@ -119,12 +129,16 @@ pub fn discover(input: &Path, src: &Lang, tgt: &Lang) -> Result<Discovery> {
         return Err(Error::new(
             input,
             format!(
-                "no pairs found: {} files here ({}{more}), none named NAME.{src}.EXT (or \
+                "no pairs found: {} files here ({}{more}){}, none named NAME.{src}.EXT (or \
                  NAME_{src}, NAME-{src}, NAME.{}) with a partner for {tgt}, and no {src}/ and \
-                 {tgt}/ subfolders",
+                 {tgt}/ subfolders; two folders of versions named differently are paired by \
+                 what they say: bitext batch {src_dir}_DIR {tgt_dir}_DIR -o OUTDIR --pair-by content",
                 files.len(),
                 seen.join(", "),
+                in_subfolders(nested_files(input)),
                 scodes.get(2).unwrap_or(&scodes[0]),
+                src_dir = src.primary().to_uppercase(),
+                tgt_dir = tgt.primary().to_uppercase(),
             ),
         ));
     }
@@ -252,10 +266,14 @@ fn matched(src: Vec<Marked>, mut tgt: Vec<Marked>, src_lang: &Lang, tgt_lang: &L
     d.unpaired.extend(lonely_src.into_iter().map(|m| Unpaired {
         path: m.path,
         missing: tgt_lang.clone(),
+        is_src: true,
+        reason: None,
     }));
     d.unpaired.extend(tgt.into_iter().map(|m| Unpaired {
         path: m.path,
         missing: src_lang.clone(),
+        is_src: false,
+        reason: None,
     }));
     d.pairs
         .sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.src.cmp(&b.src)));
@@ -278,6 +296,32 @@ fn pair(s: Marked, t: Marked) -> PairPaths {
 /// The files of a folder, sorted.
 fn list(dir: &Path) -> Result<Vec<PathBuf>> {
     entries(dir, Path::is_file)
+}
+
+/// How many files the subfolders of `dir` hold, at any depth (hidden ones left out): files
+/// name pairing does not look at.
+fn nested_files(dir: &Path) -> usize {
+    let mut count = 0;
+    let mut todo: Vec<PathBuf> = entries(dir, Path::is_dir).unwrap_or_default();
+    while let Some(d) = todo.pop() {
+        let hidden = d
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if hidden || std::fs::symlink_metadata(&d).is_ok_and(|m| m.file_type().is_symlink()) {
+            continue;
+        }
+        count += entries(&d, Path::is_file).map_or(0, |f| f.len());
+        todo.extend(entries(&d, Path::is_dir).unwrap_or_default());
+    }
+    count
+}
+
+/// `, and N more in subfolders` when there are such files.
+fn in_subfolders(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        n => format!(", and {n} more in subfolders, which name pairing does not search"),
+    }
 }
 
 /// The entries of a folder that `keep` accepts, sorted.

@@ -135,14 +135,14 @@ pub fn align_line(line: &str, number: usize, opts: &BatchOptions) -> Outcome {
     };
     let records = units(&aligned)
         .into_iter()
-        .filter(|u| u.is_pair() && u.score >= opts.min_score)
+        .filter(|u| u.is_pair() && u.score.unwrap_or(0.0) >= opts.min_score)
         // Page chrome stays out of memories, as in memory.tmx.
         .filter(|u| opts.keep_chrome || u.review() != Status::Chrome)
         .map(|u| UnitRecord {
             document: u.document,
             id: pair.id.clone(),
             link: u.link,
-            score: u.score,
+            score: u.score.unwrap_or(0.0),
             src: u.src,
             src_index: u.src_index,
             src_lang: src_lang.as_str().to_string(),

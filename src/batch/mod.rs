@@ -4,6 +4,7 @@
 
 mod discover;
 pub mod jsonl;
+pub mod record;
 
 use std::path::{Path, PathBuf};
 
@@ -78,20 +79,26 @@ pub struct BatchRun {
     pub units: usize,
     /// Lines worth telling the user about what the memory left out.
     pub notes: Vec<String>,
+    /// Files in the output folder that this run did not write and left as they are, though
+    /// an earlier run may have written them: bitext did not write them, or they changed since.
+    pub left_alone: Vec<PathBuf>,
 }
 
 /// Aligns every pair into `outdir` in parallel (on the current rayon pool), in chunks written
 /// in input order, so output is the same for any number of threads and memory holds one
 /// chunk at a time. A pair that fails is summarised and skipped; files without a partner
 /// get a row of `summary.csv` after the pairs; an output that cannot be written stops the
-/// run.
+/// run. Every output is written to a temporary file and all are put in place together at
+/// the end, so a run that fails or is interrupted leaves the folder as it was; outputs of an
+/// earlier run that this one no longer writes are then removed if [`record`] shows them
+/// unchanged since, and left alone (listed in [`BatchRun::left_alone`]) otherwise.
 pub fn run(
     found: &Discovery,
     opts: &BatchOptions,
     outdir: &Path,
     mut on_event: impl FnMut(Event<'_>),
 ) -> Result<BatchRun> {
-    std::fs::create_dir_all(outdir).map_err(|e| Error::io(outdir, &e))?;
+    crate::output::create_dir_all(outdir)?;
     let settings = WriteSettings {
         min_score: opts.min_score,
         bom: true,
@@ -117,9 +124,9 @@ pub fn run(
     };
     let report_dir = outdir.join(opts.report.as_deref().unwrap_or(Path::new("report")));
     if opts.report.is_some() {
-        std::fs::create_dir_all(&report_dir).map_err(|e| Error::io(&report_dir, &e))?;
+        crate::output::create_dir_all(&report_dir)?;
     }
-    let mut pages = std::collections::HashSet::new();
+    let mut pages = Vec::new();
     let mut run = BatchRun::default();
     let chunk_size = rayon::current_num_threads().max(1) * 4;
     for chunk in found.pairs.chunks(chunk_size) {
@@ -150,8 +157,7 @@ pub fn run(
                     }
                     if opts.report.is_some() {
                         let page = report_page(&report_dir, &pair.name);
-                        crate::report::write_pair_report(&page, &pair)?;
-                        pages.insert(page);
+                        pages.push(crate::report::stage_pair_report(&page, &pair)?);
                     }
                     let sentences = pair.src.len() + pair.tgt.len();
                     run.sentences += sentences;
@@ -165,7 +171,9 @@ pub fn run(
                 Err(error) => {
                     run.failed += 1;
                     run.summaries.push(
-                        Summary::failed(&p.name, &error.to_string()).with_pairing(&p.rule, p.score),
+                        Summary::failed(&p.name, &error.to_string())
+                            .with_pairing(&p.rule, p.score)
+                            .with_files(&p.src, &p.tgt),
                     );
                     on_event(Event::Failed {
                         name: &p.name,
@@ -175,27 +183,53 @@ pub fn run(
             }
         }
     }
-    run.summaries.extend(
-        found
-            .unpaired
-            .iter()
-            .map(|u| Summary::unpaired(&u.path, &u.missing)),
-    );
-    let tally = memory.finish()?;
-    review.finish()?;
-    if let Some(book) = workbook {
-        book.finish()?;
-    }
-    write_summary(&outdir.join("summary.csv"), &run.summaries)?;
+    run.summaries
+        .extend(found.unpaired.iter().map(|u| match &u.reason {
+            Some(reason) => Summary::not_aligned(&u.path, u.is_src, reason.clone()),
+            None => Summary::unpaired(&u.path, &u.missing, u.is_src),
+        }));
+    let (tally, memory) = memory.finish_staged()?;
+    let mut staged = pages;
     if opts.report.is_some() {
-        let index = report_dir.join("index.html");
-        crate::report::write_index(&index, &run.summaries)?;
-        pages.insert(index);
+        staged.push(crate::report::stage_index(
+            &report_dir.join("index.html"),
+            &run.summaries,
+        )?);
     }
-    remove_stale(outdir, opts, &report_dir, &pages)?;
+    if let Some(book) = workbook {
+        staged.push(book.finish_staged()?.1);
+    }
+    staged.push(review.finish_staged()?.1);
+    staged.push(stage_summary(&outdir.join("summary.csv"), &run.summaries)?);
+    staged.push(memory);
+    run.left_alone = put_in_place(outdir, opts, &report_dir, staged)?;
     run.units = tally.written;
     run.notes = tally.notes();
     Ok(run)
+}
+
+/// Puts a run's outputs in place together (an interrupt waits until they all are), removes
+/// what an earlier run wrote and this one did not, and records what is now bitext's own.
+/// Returns the files left alone.
+fn put_in_place(
+    outdir: &Path,
+    opts: &BatchOptions,
+    report_dir: &Path,
+    staged: Vec<crate::output::Staged>,
+) -> Result<Vec<PathBuf>> {
+    let _phase = crate::output::commit_phase();
+    let earlier = record::Record::load(outdir);
+    let mut now = record::Record::new(outdir);
+    let mut written = std::collections::HashSet::new();
+    for s in staged {
+        let path = s.path().to_path_buf();
+        s.commit()?;
+        now.add(&path);
+        written.insert(path);
+    }
+    let left = remove_stale(outdir, opts, report_dir, &written, &earlier)?;
+    now.save()?;
+    Ok(left)
 }
 
 /// Learns one lexicon of stem pairs over a whole corpus: every pair is read and aligned once
@@ -220,34 +254,53 @@ pub fn learn_lexicon(found: &Discovery, opts: &BatchOptions) -> crate::align::Le
     crate::align::lexicon::learn_corpus(&docs, src.primary(), tgt.primary(), &opts.pair.align)
 }
 
-/// Removes what an earlier run wrote into `outdir` and this one did not: `review.xlsx`
-/// without `--xlsx`, report pages of documents no longer aligned (or all of them without
-/// `--report`). Only files bitext itself wrote are touched.
+/// Removes what an earlier run wrote into `outdir` and this one did not (`review.xlsx` without
+/// `--xlsx`, report pages of documents no longer aligned or all of them without `--report`),
+/// but only files the `earlier` record names and that are unchanged since. Returns the files
+/// that look like such outputs but were left alone: not in the record, or changed since.
 fn remove_stale(
     outdir: &Path,
     opts: &BatchOptions,
     report_dir: &Path,
     written: &std::collections::HashSet<PathBuf>,
-) -> Result<()> {
-    let remove = |p: &Path| std::fs::remove_file(p).map_err(|e| Error::io(p, &e));
+    earlier: &record::Record,
+) -> Result<Vec<PathBuf>> {
+    let mut candidates: Vec<PathBuf> = earlier.paths().map(Path::to_path_buf).collect();
     let book = outdir.join("review.xlsx");
-    if !opts.xlsx && book.is_file() {
-        remove(&book)?;
+    if !opts.xlsx {
+        candidates.push(book);
     }
-    let Ok(entries) = std::fs::read_dir(report_dir) else {
-        return Ok(());
-    };
-    for page in entries.filter_map(|e| e.ok().map(|e| e.path())) {
-        let html = page.extension().is_some_and(|x| x == "html");
-        if html && !written.contains(&page) && crate::report::written_by_bitext(&page) {
-            remove(&page)?;
+    if let Ok(entries) = std::fs::read_dir(report_dir) {
+        candidates.extend(
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    p.extension().is_some_and(|x| x == "html")
+                        && crate::report::written_by_bitext(p)
+                }),
+        );
+    }
+    candidates.sort();
+    candidates.dedup();
+    let mut left = Vec::new();
+    for path in candidates {
+        if written.contains(&path) || !path.is_file() {
+            continue;
+        }
+        if !earlier.unchanged(&path) {
+            left.push(path);
+            continue;
+        }
+        std::fs::remove_file(&path).map_err(|e| Error::io(&path, &e))?;
+        // A folder bitext made for its pages goes with the last of them.
+        if let Some(dir) = path
+            .parent()
+            .filter(|d| *d != outdir && d.starts_with(outdir))
+        {
+            let _ = std::fs::remove_dir(dir);
         }
     }
-    // A report folder left empty was bitext's own.
-    if opts.report.is_none() {
-        let _ = std::fs::remove_dir(report_dir);
-    }
-    Ok(())
+    Ok(left)
 }
 
 /// The report page of a document inside `report/`.
@@ -257,7 +310,12 @@ fn report_page(dir: &Path, name: &str) -> PathBuf {
 
 /// Writes `summary.csv`: one row per document.
 pub fn write_summary(path: &Path, summaries: &[Summary]) -> Result<()> {
-    crate::output::write_atomic(path, |w| {
+    stage_summary(path, summaries)?.commit()
+}
+
+/// Writes `summary.csv` into a temporary file, put in place on commit.
+pub fn stage_summary(path: &Path, summaries: &[Summary]) -> Result<crate::output::Staged> {
+    crate::output::write_staged(path, |w| {
         let mut csv = csv::Writer::from_writer(w);
         for s in summaries {
             csv.serialize(s).map_err(std::io::Error::other)?;

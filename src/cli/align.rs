@@ -37,7 +37,7 @@ pub struct Args {
     read: super::ReadArgs,
     /// Leave out translation units scoring below this (0 to 1) from TMX output; review
     /// tables always list every row.
-    #[arg(long, value_name = "X", default_value_t = 0.0)]
+    #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = super::parse_score)]
     min_score: f32,
     /// Let page chrome (menus, print links) and text in the wrong script become translation
     /// units; without it they are only listed in review tables, marked `chrome`.

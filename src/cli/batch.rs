@@ -76,7 +76,7 @@ pub struct Args {
     #[command(flatten)]
     read: super::ReadArgs,
     /// Leave out translation units scoring below this from memory.tmx.
-    #[arg(long, value_name = "X", default_value_t = 0.0)]
+    #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = super::parse_score)]
     min_score: f32,
     /// Let page chrome (menus, print links) and text in the wrong script become translation
     /// units; without it they are only listed in review tables, marked `chrome`.
@@ -168,7 +168,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
                     args.quiet,
                 )
             })?;
-            std::fs::create_dir_all(outdir).map_err(|e| bitext::Error::io(outdir, &e))?;
+            bitext::output::create_dir_all(outdir)?;
             super::pair::write(&outdir.join("manifest.tsv"), &pairing, &args.langs)?;
             if pairing.pairs.is_empty() {
                 anyhow::bail!(
@@ -181,6 +181,33 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             for p in &mut found.pairs {
                 p.rule = "content".to_string();
             }
+            // Documents without a partner, and files that could not be read, get their rows
+            // of summary.csv as with name pairing.
+            let (src, tgt) = (&opts.src_lang, &opts.tgt_lang);
+            let lonely = |paths: &[PathBuf], is_src: bool| {
+                paths
+                    .iter()
+                    .map(|p| bitext::batch::Unpaired {
+                        path: p.clone(),
+                        missing: if is_src { tgt.clone() } else { src.clone() },
+                        is_src,
+                        reason: None,
+                    })
+                    .collect::<Vec<_>>()
+            };
+            found.unpaired.extend(lonely(&pairing.unpaired_src, true));
+            found.unpaired.extend(lonely(&pairing.unpaired_tgt, false));
+            found
+                .unpaired
+                .extend(pairing.skipped.iter().map(|e| bitext::batch::Unpaired {
+                    path: e.path.clone(),
+                    missing: tgt.clone(),
+                    // The deeper folder when one holds the other.
+                    is_src: e.path.starts_with(input)
+                        && !(e.path.starts_with(tgt_dir)
+                            && tgt_dir.components().count() > input.components().count()),
+                    reason: Some(format!("not aligned: cannot be read: {}", e.cause)),
+                }));
             found
         }
     };
@@ -196,7 +223,8 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             rules.join(", ")
         );
     }
-    if !found.unpaired.is_empty() {
+    // Content pairing has said this already, naming manifest.unpaired.tsv.
+    if !found.unpaired.is_empty() && args.pair_by == PairBy::Name {
         let list: Vec<String> = found
             .unpaired
             .iter()
@@ -262,6 +290,9 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     for line in &run.notes {
         eprintln!("bitext: {line}");
     }
+    if !run.left_alone.is_empty() {
+        eprintln!("bitext: warning: {}", left_alone(&run.left_alone));
+    }
     if !args.quiet {
         print_summary(&run.summaries);
         println!(
@@ -278,6 +309,30 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         return Ok(1);
     }
     Ok(0)
+}
+
+/// The warning about files a run does not write and did not remove.
+fn left_alone(paths: &[PathBuf]) -> String {
+    if let [one] = paths {
+        return format!(
+            "left {} as it is (not written by this run, and not an unchanged output of an earlier one)",
+            one.display()
+        );
+    }
+    let shown: Vec<String> = paths
+        .iter()
+        .take(10)
+        .map(|p| p.display().to_string())
+        .collect();
+    let more = match paths.len() - shown.len() {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    format!(
+        "left {} files as they are (not written by this run, and not unchanged outputs of an earlier one): {}{more}",
+        paths.len(),
+        shown.join(", ")
+    )
 }
 
 fn print_summary(rows: &[Summary]) {

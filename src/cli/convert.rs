@@ -39,7 +39,7 @@ pub struct Args {
     tmx: super::TmxArgs,
     /// Leave out units scoring below this from TMX output (units a reviewer edited or
     /// accepted are kept).
-    #[arg(long, value_name = "X", default_value_t = 0.0)]
+    #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = super::parse_score)]
     min_score: f32,
     /// Let page chrome (menus, print links) and text in the wrong script become translation
     /// units; without it they are only listed in review tables, marked `chrome`.
@@ -58,6 +58,9 @@ pub struct Args {
     /// stream through (removing duplicates keeps an 8-byte fingerprint per unit).
     #[arg(long)]
     keep_duplicates: bool,
+    /// Say nothing when all goes well (warnings are still shown).
+    #[arg(short, long)]
+    quiet: bool,
 }
 
 /// Runs `bitext convert`.
@@ -78,42 +81,61 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     };
     // Units stream from the inputs to the output. The output appears only when every input
     // has been read: a malformed one stops the run and leaves nothing behind.
-    // A memory made from memories keeps the first one's source language as it was spelled
-    // (en-US stays en-US) when it is the language asked for.
-    let src_lang = match (format, args.inputs.first()) {
-        (Format::Tmx, Some(first)) if Format::from_path(first) == Some(Format::Tmx) => {
-            bitext::tm::tmx_reader::header_srclang(first)
-                .and_then(|tag| bitext::Lang::parse(&tag).ok())
-                .filter(|l| {
-                    l.primary()
-                        .eq_ignore_ascii_case(args.langs.src_lang.primary())
-                })
-                .unwrap_or_else(|| args.langs.src_lang.clone())
-        }
-        _ => args.langs.src_lang.clone(),
-    };
-    let mut sink = Sink::create(
-        &args.output,
-        format,
-        &src_lang,
-        &args.langs.tgt_lang,
-        &settings,
-    )?;
     let table = TableOptions {
         delimiter: args.delimiter,
         encoding: args.encoding,
-        // Memories merged into a memory keep their units as they were.
-        keep_tmx: format == Format::Tmx,
+        // Memories merged into a memory keep their units as they were; a table says what
+        // it cannot hold of them.
+        keep_tmx: true,
     };
+    let open =
+        |path: &PathBuf| bitext::tm::open(path, &args.langs.src_lang, &args.langs.tgt_lang, &table);
+    let mut first = Some(open(&args.inputs[0])?);
+    // The output keeps the language tags of the first input as they were spelled (a memory's
+    // srclang, a table's column names: ru-RU stays ru-RU) when they name the languages
+    // asked for and no variant was asked for (`--tgt-lang en-GB` is written as en-GB).
+    let same = |tag: &str, want: &bitext::Lang| {
+        bitext::Lang::parse(tag)
+            .ok()
+            .filter(|l| l.primary() == want.primary() && want.as_str() == want.primary())
+    };
+    let (src, tgt) = (&args.langs.src_lang, &args.langs.tgt_lang);
+    let (src_lang, tgt_lang) = match first.as_ref().and_then(|u| u.text_columns()) {
+        Some((s, t)) => (
+            same(s, src).unwrap_or_else(|| src.clone()),
+            same(t, tgt).unwrap_or_else(|| tgt.clone()),
+        ),
+        None if format == Format::Tmx
+            && Format::from_path(&args.inputs[0]) == Some(Format::Tmx) =>
+        {
+            let header = bitext::tm::tmx_reader::header_srclang(&args.inputs[0]);
+            (
+                header
+                    .and_then(|tag| same(&tag, src))
+                    .unwrap_or_else(|| src.clone()),
+                tgt.clone(),
+            )
+        }
+        None => (src.clone(), tgt.clone()),
+    };
+    let mut sink = Sink::create(&args.output, format, &src_lang, &tgt_lang, &settings)?;
     for path in &args.inputs {
-        let units = bitext::tm::open(path, &args.langs.src_lang, &args.langs.tgt_lang, &table)?;
+        let units = match first.take() {
+            Some(units) => units,
+            None => open(path)?,
+        };
         for unit in units {
             sink.write_unit(&unit?)?;
         }
     }
     let report = sink.finish()?;
     for line in report.notes() {
-        eprintln!("bitext: {line}");
+        if !args.quiet || line.starts_with("warning:") {
+            eprintln!("bitext: {line}");
+        }
+    }
+    if args.quiet {
+        return Ok(0);
     }
     eprintln!(
         "bitext: wrote {} {} to {}",

@@ -48,10 +48,11 @@ enum Command {
 /// Runs the command line and returns the process exit code.
 pub fn main() -> i32 {
     let cli = Cli::parse();
-    // Ctrl-C: remove unfinished temporary outputs, so no half-written file is left behind.
+    // Ctrl-C: remove unfinished temporary outputs, so no half-written file is left behind,
+    // and say what the run did leave.
     let _ = ctrlc::set_handler(|| {
-        bitext::output::remove_pending();
-        eprintln!("bitext: interrupted; no output was written");
+        let left = bitext::output::remove_pending();
+        eprintln!("bitext: interrupted; {left}");
         std::process::exit(130);
     });
     let result = match cli.command {
@@ -102,6 +103,15 @@ pub fn parse_encoding(label: &str) -> Result<&'static encoding_rs::Encoding, Str
     })
 }
 
+/// Parses a score threshold (`--min-score`, `--pair-min-score`): a number from 0 to 1.
+pub fn parse_score(text: &str) -> Result<f32, String> {
+    match text.trim().parse::<f32>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        Ok(_) => Err("scores run from 0 to 1".to_string()),
+        Err(_) => Err("not a number (scores run from 0 to 1)".to_string()),
+    }
+}
+
 /// Output formats as `--format` names them (the library's `Format` knows nothing of clap).
 #[derive(clap::ValueEnum, Debug, Clone, Copy)]
 pub enum FormatArg {
@@ -148,7 +158,7 @@ pub fn output_format(
     }
     bitext::tm::Format::from_path(path).ok_or_else(|| {
         anyhow::anyhow!(
-            "{}: cannot tell the format from the extension (use .tmx, .csv, .tsv, .jsonl, .links or --format)",
+            "{}: cannot tell the format from the extension (use .tmx, .csv, .tsv, .xlsx, .jsonl, .links or --format)",
             path.display()
         )
     })
@@ -176,6 +186,18 @@ pub struct DocFlags {
     /// Leave footnotes and endnotes of DOCX and ODT files out (they follow the body otherwise).
     #[arg(long)]
     pub no_notes: bool,
+    /// The most megabytes one part of a DOCX or ODT file may inflate to (default 256); a
+    /// part beyond it, or a hundred times its packed size beyond a sixteenth of it, is refused
+    /// as a zip bomb.
+    #[arg(long, value_name = "MB", default_value_t = 256)]
+    pub max_inflate: u64,
+}
+
+impl DocFlags {
+    /// The inflation limit in bytes.
+    pub fn max_inflate_bytes(&self) -> u64 {
+        self.max_inflate.saturating_mul(1 << 20).max(1)
+    }
 }
 
 /// How documents are read, split and aligned: the flags `align` and `batch` share.
@@ -230,6 +252,7 @@ impl ReadArgs {
                 format: self.doc.input_format,
                 no_notes: self.doc.no_notes,
                 keep_chrome: false,
+                max_inflate: self.doc.max_inflate_bytes(),
             },
             presegmented: self.presegmented,
             src_encoding: self.src_encoding,

@@ -62,7 +62,7 @@ pub struct Args {
 pub struct PairingArgs {
     /// Pairs scoring below this (0 to 1) are not made; their documents are listed as
     /// unpaired.
-    #[arg(long, value_name = "X", default_value_t = bitext::pair::THRESHOLD)]
+    #[arg(long, value_name = "X", default_value_t = bitext::pair::THRESHOLD, value_parser = super::parse_score)]
     pub pair_min_score: f32,
 }
 
@@ -75,6 +75,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         format: args.doc.input_format,
         no_notes: args.doc.no_notes,
         keep_chrome: false,
+        max_inflate: args.doc.max_inflate_bytes(),
     };
     let dict = args
         .dict
@@ -153,13 +154,25 @@ pub fn pair_with_progress(
 
 /// Writes the manifest and the unpaired list beside it, warning about documents left out.
 pub fn write(output: &Path, pairing: &Pairing, langs: &super::Langs) -> anyhow::Result<()> {
+    // The manifest's folder is made if missing, as `batch -o` makes its own.
+    if let Some(dir) = output.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if !bitext::output::is_stream(output) {
+            bitext::output::create_dir_all(dir)?;
+        }
+    }
     bitext::pair::write_manifest(output, pairing)?;
     let unpaired = bitext::pair::unpaired_path(output);
     bitext::pair::write_unpaired(&unpaired, pairing, &langs.src_lang, &langs.tgt_lang)?;
     let (s, t) = (pairing.unpaired_src.len(), pairing.unpaired_tgt.len());
     if s + t > 0 {
+        let doubtful = match pairing.doubtful.len() {
+            0 => String::new(),
+            n => format!(
+                "; {n} doubtful pairs not made, listed with the best candidate and its score"
+            ),
+        };
         eprintln!(
-            "bitext: warning: {} documents without a partner ({s} {}, {t} {}), listed in {}",
+            "bitext: warning: {} documents without a partner ({s} {}, {t} {}), listed in {}{doubtful}",
             s + t,
             langs.src_lang,
             langs.tgt_lang,

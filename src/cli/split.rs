@@ -51,6 +51,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         format: args.doc.input_format,
         no_notes: args.doc.no_notes,
         keep_chrome: true,
+        max_inflate: args.doc.max_inflate_bytes(),
     };
     let bytes = document::read_bytes(&args.file)?;
     // The language is guessed from the text as read; chrome is only marked, never dropped,

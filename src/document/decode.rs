@@ -259,14 +259,30 @@ fn guess_legacy(bytes: &[u8]) -> Result<(String, &'static Encoding, Option<Strin
         ));
     }
     let mut best: Option<(Plausibility, String, &'static Encoding)> = None;
+    let mut russian: Option<(f64, String, &'static Encoding)> = None;
     for enc in LEGACY {
         let (text, _, _) = enc.decode(bytes);
         let p = judge(&text);
+        if let Some(share) = common_share(&text) {
+            if russian.as_ref().is_none_or(|(s, _, _)| share > *s) {
+                russian = Some((share, text.to_string(), enc));
+            }
+        }
         if best.as_ref().is_none_or(|(b, _, _)| p.score > b.score) {
             best = Some((p, text.into_owned(), enc));
         }
     }
-    let (p, text, enc) = best.expect("candidates");
+    let (mut p, mut text, mut enc) = best.expect("candidates");
+    // Letters of the wrong case score lower, so text in capitals alone can lose to a code page
+    // that reads its capitals as small letters of other sounds (KOI8-R capitals read as
+    // windows-1251): the letters' frequencies tell Russian from such a jumble.
+    if let Some((share, other, other_enc)) = russian {
+        let best_share = common_share(&text).unwrap_or(0.0);
+        if other_enc != enc && best_share < 0.45 && share >= 0.55 && share - best_share >= 0.2 {
+            p = judge(&other);
+            (text, enc) = (other, other_enc);
+        }
+    }
     if p.high == 0 || p.doubtful * 4 > p.high {
         return Err(Error::unnamed(format!(
             "not valid UTF-8, and no known code page gives readable text ({} of {} non-ASCII \
@@ -286,6 +302,19 @@ fn guess_legacy(bytes: &[u8]) -> Result<(String, &'static Encoding, Option<Strin
         )
     });
     Ok((text, enc, doubt))
+}
+
+/// The share of Russian letters (either case) that are among the ten most common ones, about
+/// 0.6 in any Russian text; `None` for text with too few Russian letters to tell.
+fn common_share(text: &str) -> Option<f64> {
+    let (mut letters, mut common) = (0usize, 0usize);
+    for c in text.chars().filter(|&c| is_russian_letter(c)) {
+        letters += 1;
+        if c.to_lowercase().any(|l| COMMON_RU.contains(l)) {
+            common += 1;
+        }
+    }
+    (letters >= 30).then(|| common as f64 / letters as f64)
 }
 
 /// The code pages UTF-8 is most often misread in, with the lead bytes of the UTF-8 sequences

@@ -19,7 +19,9 @@ use crate::lang::Lang;
 /// with a doubt about its encoding when the page did not declare one.
 pub fn read(bytes: &[u8], lang: &Lang, opts: &ReadOptions) -> Result<(Document, Option<String>)> {
     let (html, doubt) = decode(bytes, opts.encoding)?;
-    let dom = Dom::from(html.as_str());
+    // Parsing and scoring cost time quadratic in nesting depth: deep nests are flattened.
+    let html = super::html_depth::flatten_deep(&html);
+    let dom = Dom::from(html.as_ref());
     let blocks = blocks(&dom.root());
     if blocks.is_empty() {
         return Err(Error::unnamed("no text in this HTML page"));

@@ -6,6 +6,7 @@
 mod decode;
 mod detect;
 mod html;
+mod html_depth;
 mod office;
 mod pdf;
 mod text;
@@ -20,6 +21,7 @@ use crate::lang::Lang;
 
 pub use decode::{decode, encoding_for_label, Decoded, ENCODING_NAMES};
 pub use detect::{detect, Format};
+pub(crate) use text::is_boilerplate;
 pub use text::parse;
 
 /// A decoded document: its paragraphs, each a list of lines.
@@ -65,7 +67,14 @@ pub struct ReadOptions {
     /// removing them (what `split` shows without `--drop-foreign`); the aligner sees the
     /// article alone.
     pub keep_chrome: bool,
+    /// The most bytes one part of a DOCX or ODT zip may inflate to (0 means
+    /// [`MAX_INFLATE`]); a part that inflates to more, or to more than a hundred times its
+    /// compressed size beyond a sixteenth of the limit (a zip bomb), is refused.
+    pub max_inflate: u64,
 }
+
+/// The default limit on what one part of an office file may inflate to: 256 MiB.
+pub const MAX_INFLATE: u64 = 256 << 20;
 
 /// Reads a file (or standard input for `-`) into raw bytes, naming the file on error.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
@@ -212,9 +221,28 @@ pub(crate) fn from_blocks(
     doc
 }
 
-/// NFC with runs of white space (and no-break spaces) squeezed to one space.
+/// Whether `c` is a character that shows nothing in running text and only breaks matches
+/// when kept: the soft hyphen (U+00AD, also HTML's `&shy;`), zero-width space, word joiner
+/// and zero-width no-break space. DOCX keeps its optional hyphens as elements that are
+/// never read, so removing them everywhere gives one article the same units in any format.
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}')
+}
+
+/// `s` without [`is_invisible`] characters (borrowed when it has none).
+pub(crate) fn strip_invisible(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains(is_invisible) {
+        std::borrow::Cow::Owned(s.chars().filter(|&c| !is_invisible(c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// NFC with runs of white space (and no-break spaces) squeezed to one space, and invisible
+/// characters removed.
 fn normalize(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
+    let s = strip_invisible(s);
     let mut out = String::with_capacity(s.len());
     for w in s
         .split(|c: char| c.is_whitespace())

@@ -15,9 +15,6 @@ use super::{from_blocks, Document, ReadOptions};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 
-/// The largest part of a container read (a 200 MB document.xml is not an article).
-const MAX_PART: u64 = 256 << 20;
-
 type Archive = zip::ZipArchive<Cursor<Vec<u8>>>;
 
 fn open(bytes: &[u8], what: &str) -> Result<Archive> {
@@ -28,8 +25,10 @@ fn open(bytes: &[u8], what: &str) -> Result<Archive> {
     })
 }
 
-/// Reads one part of the container; `None` when the part is absent.
-fn part(zip: &mut Archive, name: &str, what: &str) -> Result<Option<Vec<u8>>> {
+/// Reads one part of the container, refusing one that inflates beyond `limit` bytes, or
+/// beyond a hundred times its compressed size when that is more than a sixteenth of `limit`
+/// (a zip bomb); `None` when the part is absent.
+fn part(zip: &mut Archive, name: &str, what: &str, limit: u64) -> Result<Option<Vec<u8>>> {
     let mut file = match zip.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
@@ -44,16 +43,52 @@ fn part(zip: &mut Archive, name: &str, what: &str) -> Result<Option<Vec<u8>>> {
             "{what} file is encrypted (save it without a password)"
         )));
     }
+    let packed = file.compressed_size().max(1);
+    let allowed = |size: u64| size <= limit && (size <= limit / 16 || size <= packed * 100);
+    let refuse = |size: String| {
+        Error::unnamed(format!(
+            "{name} inflates to {size} from {} (a zip bomb?): refused; --max-inflate MB raises the limit of {} MB",
+            human(packed),
+            limit >> 20
+        ))
+    };
+    // The size the zip declares is checked first; what really comes out is checked as it comes.
+    if !allowed(file.size()) {
+        return Err(refuse(human(file.size())));
+    }
     let mut out = Vec::new();
+    let cap = limit.min((packed * 100).max(limit / 16));
     (&mut file)
-        .take(MAX_PART)
+        .take(cap + 1)
         .read_to_end(&mut out)
         .map_err(|e| {
             Error::unnamed(format!(
                 "not a readable {what} file (corrupt or truncated zip: {name}: {e})"
             ))
         })?;
+    if out.len() as u64 > cap {
+        return Err(refuse(format!("more than {}", human(cap))));
+    }
     Ok(Some(out))
+}
+
+/// A size for a message: `1.5 GB`, `12 MB`, `640 KB`, `200 bytes`.
+fn human(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 30 => format!("{:.1} GB", b as f64 / (1u64 << 30) as f64),
+        b if b >= 1 << 20 => format!("{} MB", b >> 20),
+        b if b >= 1 << 10 => format!("{} KB", b >> 10),
+        b => format!("{b} bytes"),
+    }
+}
+
+/// The inflation limit the options ask for.
+fn limit(opts: &ReadOptions) -> u64 {
+    if opts.max_inflate == 0 {
+        super::MAX_INFLATE
+    } else {
+        opts.max_inflate
+    }
 }
 
 /// Reads a DOCX file (or an ODT that arrived as one).
@@ -68,7 +103,8 @@ pub fn read_docx(bytes: &[u8], lang: &Lang, opts: &ReadOptions) -> Result<Docume
         return Err(Error::unnamed(cause));
     }
     let mut zip = open(bytes, "DOCX")?;
-    let Some(body) = part(&mut zip, "word/document.xml", "DOCX")? else {
+    let max = limit(opts);
+    let Some(body) = part(&mut zip, "word/document.xml", "DOCX", max)? else {
         if zip.index_for_name("content.xml").is_some() {
             return read_odt(bytes, lang, opts);
         }
@@ -79,7 +115,7 @@ pub fn read_docx(bytes: &[u8], lang: &Lang, opts: &ReadOptions) -> Result<Docume
     let mut blocks = word_paragraphs(&body, "document.xml")?;
     if !opts.no_notes {
         for name in ["word/footnotes.xml", "word/endnotes.xml"] {
-            if let Some(notes) = part(&mut zip, name, "DOCX")? {
+            if let Some(notes) = part(&mut zip, name, "DOCX", max)? {
                 blocks.extend(word_paragraphs(&notes, name)?);
             }
         }
@@ -94,14 +130,15 @@ pub fn read_docx(bytes: &[u8], lang: &Lang, opts: &ReadOptions) -> Result<Docume
 /// Reads an ODT file.
 pub fn read_odt(bytes: &[u8], lang: &Lang, opts: &ReadOptions) -> Result<Document> {
     let mut zip = open(bytes, "ODT")?;
-    if let Some(manifest) = part(&mut zip, "META-INF/manifest.xml", "ODT")? {
+    let max = limit(opts);
+    if let Some(manifest) = part(&mut zip, "META-INF/manifest.xml", "ODT", max)? {
         if find(&manifest, b"encryption-data").is_some() {
             return Err(Error::unnamed(
                 "ODT file is encrypted (save it without a password)",
             ));
         }
     }
-    let Some(content) = part(&mut zip, "content.xml", "ODT")? else {
+    let Some(content) = part(&mut zip, "content.xml", "ODT", max)? else {
         return Err(Error::unnamed(
             "a zip archive without content.xml: not an ODT file",
         ));

@@ -39,17 +39,32 @@ pub fn read(bytes: &[u8], lang: &Lang, opts: &ReadOptions) -> Result<Document> {
     let mut pages = layout(&xml)?;
     drop_running_lines(&mut pages);
     let paragraphs = paragraphs(&pages);
-    if paragraphs.is_empty() {
-        return Err(Error::unnamed(
+    let no_text_layer = || {
+        Error::unnamed(
             "PDF without a text layer (a scanned image?): run it through OCR first, e.g. ocrmypdf --language rus+eng",
-        ));
+        )
+    };
+    // A scan's only "text" may be a few marks (dashes, dots, a stray glyph): no words to align.
+    let letters = paragraphs
+        .iter()
+        .flatten()
+        .flat_map(|l| l.chars())
+        .filter(|c| c.is_alphabetic())
+        .take(3)
+        .count();
+    if letters < 3 {
+        return Err(no_text_layer());
     }
-    Ok(from_blocks(
+    let doc = from_blocks(
         // Line breaks of a PDF are the layout's, not the author's: a paragraph is one line.
         paragraphs.into_iter().map(|p| (vec![p.join(" ")], false)),
         lang,
         opts,
-    ))
+    );
+    if doc.paragraphs.is_empty() {
+        return Err(no_text_layer());
+    }
+    Ok(doc)
 }
 
 /// Runs `pdftotext -bbox-layout` on the bytes and returns its XHTML.

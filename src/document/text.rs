@@ -12,6 +12,7 @@ pub fn parse(text: &str, lang: &Lang, opts: &ReadOptions) -> Document {
     let wrong_script = wrong_script(text, lang);
     let mut dropped = Vec::new();
     for raw in text.split('\n') {
+        let raw = super::strip_invisible(raw);
         let trimmed = raw.trim();
         if trimmed.is_empty() || trimmed.eq_ignore_ascii_case("<p>") {
             if !lines.is_empty() {
@@ -91,19 +92,24 @@ pub(crate) fn is_noise(line: &str, script: Script) -> bool {
     if other == 0 {
         return false;
     }
-    if other >= own {
-        return true;
-    }
     let ends_like_sentence = line
         .trim_end()
         .chars()
         .last()
         .is_some_and(|c| ".!?…:;»\"”)".contains(c));
+    if other >= own {
+        // A Russian sentence full of brand names in Latin letters ("Кресло Poäng Birch
+        // Veneer 68х82 см.") is still Russian text: it carries Russian words and ends like
+        // a sentence.
+        return !(script == Script::Cyrillic
+            && ends_like_sentence
+            && own_word_count(line, script) > 0);
+    }
     !ends_like_sentence && foreign_word_count(line, script) > 0 && script == Script::Latin
 }
 
 /// True when a line holds a known piece of site chrome.
-fn is_boilerplate(line: &str) -> bool {
+pub(crate) fn is_boilerplate(line: &str) -> bool {
     // Chrome is a short line; paragraphs of article text are not worth lower-casing.
     if line.len() > 200 {
         return false;
@@ -114,6 +120,13 @@ fn is_boilerplate(line: &str) -> bool {
         .join(" ")
         .to_lowercase();
     boilerplate().iter().any(|p| squeezed.contains(p.as_str()))
+}
+
+/// Counts words of two letters or more written wholly in `script`.
+fn own_word_count(line: &str, script: Script) -> usize {
+    line.split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 2 && w.chars().all(|c| Script::of(c) == Some(script)))
+        .count()
 }
 
 /// Counts whitespace-separated words written wholly in a script other than `script`.
@@ -135,6 +148,11 @@ mod tests {
     fn page_chrome_lines_are_noise_and_article_lines_are_not() {
         assert!(is_noise("« Пред.   След. »", Script::Latin));
         assert!(is_noise("Menu Content/Inhalt", Script::Latin));
+        assert!(is_noise("Home News Contacts", Script::Cyrillic));
+        assert!(!is_noise(
+            "Кресло Poäng Birch Veneer 68х82 см.",
+            Script::Cyrillic
+        ));
         assert!(!is_noise(
             "Prime Minister Shinzo Abe paid a visit to Moscow.",
             Script::Latin

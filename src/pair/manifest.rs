@@ -26,7 +26,8 @@ pub fn write_manifest(path: &Path, pairing: &Pairing) -> Result<()> {
     })
 }
 
-/// Writes the documents without a partner, one `lang<TAB>path` line each, source side first.
+/// Writes the documents without a partner, one `lang<TAB>path` line each, source side first;
+/// a document of a doubtful pair gets its best candidate and the score as two more fields.
 pub fn write_unpaired(
     path: &Path,
     pairing: &Pairing,
@@ -40,7 +41,22 @@ pub fn write_unpaired(
             (tgt_lang, &pairing.unpaired_tgt),
         ] {
             for f in files {
-                writeln!(w, "{lang}\t{}", shown(f, &base))?;
+                let doubt = pairing.doubtful.iter().find_map(|d| {
+                    let other = if &d.src == f {
+                        &d.tgt
+                    } else if &d.tgt == f {
+                        &d.src
+                    } else {
+                        return None;
+                    };
+                    Some(format!("\t{}\t{:.3}", shown(other, &base), d.score))
+                });
+                writeln!(
+                    w,
+                    "{lang}\t{}{}",
+                    shown(f, &base),
+                    doubt.unwrap_or_default()
+                )?;
             }
         }
         Ok(())

@@ -64,6 +64,10 @@ pub struct Pairing {
     pub unpaired_tgt: Vec<PathBuf>,
     /// Files that could not be read, skipped.
     pub skipped: Vec<Error>,
+    /// Pairs not made for want of certainty (another candidate scores nearly as well, or the
+    /// score is far below the collection's own pairs): each document's best candidate and the
+    /// score, for the unpaired list. Their documents are among the unpaired ones.
+    pub doubtful: Vec<Pair>,
 }
 
 /// What happens while pairing, for a progress display.
@@ -160,7 +164,15 @@ pub fn pair_fingerprints(
         THRESHOLD
     };
     let candidates = score::candidates(&src, &tgt);
-    let matched = score::greedy(candidates, src.len(), tgt.len(), threshold);
+    let (matched, doubtful) = score::greedy(candidates, src.len(), tgt.len(), threshold);
+    let doubtful = doubtful
+        .into_iter()
+        .map(|c| Pair {
+            src: src[c.src].path.clone(),
+            tgt: tgt[c.tgt].path.clone(),
+            score: c.score,
+        })
+        .collect();
     let (mut src_used, mut tgt_used) = (vec![false; src.len()], vec![false; tgt.len()]);
     let mut pairs = Vec::with_capacity(matched.len());
     for c in matched {
@@ -187,6 +199,7 @@ pub fn pair_fingerprints(
         unpaired_tgt: left(&tgt, &tgt_used),
         pairs,
         skipped,
+        doubtful,
     }
 }
 

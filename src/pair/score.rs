@@ -207,16 +207,23 @@ const RANK: usize = 2;
 /// two articles on one topic.
 const SHARE_OF_MEDIAN: f32 = 0.5;
 
+/// A pair is doubtful when another candidate of either of its documents scores at least this
+/// share of its score: two articles on one news story look alike, and only a clear lead tells
+/// a translation from its neighbour.
+const RIVAL_SHARE: f32 = 0.9;
+
 /// One-to-one pairs, greedily by score: the best candidate whose documents are both still
 /// free is taken, down to `threshold`; a candidate must also rank among the best [`RANK`]
-/// of both its documents. Pairs below [`SHARE_OF_MEDIAN`] of the median pair are then
-/// dropped (their documents have no better free candidate left, so none is paired anew).
+/// of both its documents. Pairs below [`SHARE_OF_MEDIAN`] of the median pair, and pairs with
+/// a rival candidate within [`RIVAL_SHARE`] of their score, are then set aside as doubtful
+/// (their documents have no better free candidate left, so none is paired anew). Returns the
+/// pairs and the doubtful ones.
 pub fn greedy(
     mut candidates: Vec<Candidate>,
     n_src: usize,
     n_tgt: usize,
     threshold: f32,
-) -> Vec<Candidate> {
+) -> (Vec<Candidate>, Vec<Candidate>) {
     candidates.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
@@ -234,7 +241,7 @@ pub fn greedy(
         .collect();
     let (mut src_used, mut tgt_used) = (vec![false; n_src], vec![false; n_tgt]);
     let mut out = Vec::new();
-    for (c, near_top) in ranked {
+    for &(c, near_top) in &ranked {
         if c.score < threshold {
             break;
         }
@@ -244,8 +251,22 @@ pub fn greedy(
             out.push(c);
         }
     }
-    if let Some(median) = out.get(out.len() / 2).map(|c| c.score) {
-        out.retain(|c| c.score >= SHARE_OF_MEDIAN * median);
+    let (mut best_src, mut best_tgt) = (vec![[0f32; 2]; n_src], vec![[0f32; 2]; n_tgt]);
+    for (c, _) in &ranked {
+        for slot in [&mut best_src[c.src], &mut best_tgt[c.tgt]] {
+            if c.score > slot[0] {
+                *slot = [c.score, slot[0]];
+            } else if c.score > slot[1] {
+                slot[1] = c.score;
+            }
+        }
     }
-    out
+    // The best score of a document's candidates other than `score` itself.
+    let rival = |best: &[f32; 2], score: f32| if best[0] == score { best[1] } else { best[0] };
+    let median = out.get(out.len() / 2).map_or(0.0, |c| c.score);
+    let (sure, doubtful): (Vec<Candidate>, Vec<Candidate>) = out.into_iter().partition(|c| {
+        let r = rival(&best_src[c.src], c.score).max(rival(&best_tgt[c.tgt], c.score));
+        c.score >= SHARE_OF_MEDIAN * median && r < RIVAL_SHARE * c.score
+    });
+    (sure, doubtful)
 }

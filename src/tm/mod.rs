@@ -5,6 +5,7 @@ pub mod links;
 pub mod review;
 mod sink;
 pub mod table;
+mod table_units;
 pub mod tmx;
 pub mod tmx_reader;
 pub mod xlsx;
@@ -69,8 +70,9 @@ pub struct Unit {
     pub src_index: String,
     /// Target sentence indices, like `src_index`.
     pub tgt_index: String,
-    /// Confidence in [0, 1].
-    pub score: f32,
+    /// Confidence in [0, 1]; `None` for a unit that has no score (one of another tool's
+    /// memory, or a row whose score cell is empty), written as an empty cell.
+    pub score: Option<f32>,
     /// Source text (sentences of a multi-sentence link joined by one space).
     pub src: String,
     /// Target text.
@@ -136,14 +138,21 @@ pub fn units(pair: &AlignedPair) -> Vec<Unit> {
         1 => r.start.to_string(),
         _ => format!("{}-{}", r.start, r.end - 1),
     };
-    // A side that is all page chrome, or all in the other language's script, is no translation.
-    let chrome =
-        |sents: &[crate::segment::Sentence], r: &std::ops::Range<usize>, lang: &crate::Lang| {
-            !r.is_empty()
-                && sents[r.clone()]
-                    .iter()
-                    .all(|s| s.noise || wrong_script(&s.text, lang))
-        };
+    // A side that is all page chrome, or all in the other language's script, is no translation;
+    // but a sentence with words in its own script that links well (a Russian title full of
+    // Latin brand names) is text, unless it is known site chrome.
+    let chrome = |sents: &[crate::segment::Sentence],
+                  r: &std::ops::Range<usize>,
+                  lang: &crate::Lang,
+                  linked_well: bool| {
+        !r.is_empty()
+            && sents[r.clone()].iter().all(|s| {
+                let text = linked_well
+                    && own_script_word(&s.text, lang)
+                    && !crate::document::is_boilerplate(&s.text);
+                !text && (s.noise || wrong_script(&s.text, lang))
+            })
+    };
     pair.alignment
         .links
         .iter()
@@ -152,12 +161,20 @@ pub fn units(pair: &AlignedPair) -> Vec<Unit> {
             link: l.kind(),
             src_index: index(&l.src),
             tgt_index: index(&l.tgt),
-            score: (l.score * 1000.0).round() / 1000.0,
+            score: Some((l.score * 1000.0).round() / 1000.0),
             src: join(&pair.src, &l.src),
             tgt: join(&pair.tgt, &l.tgt),
-            status: if chrome(&pair.src, &l.src, &pair.src_lang)
-                || chrome(&pair.tgt, &l.tgt, &pair.tgt_lang)
-            {
+            status: if chrome(
+                &pair.src,
+                &l.src,
+                &pair.src_lang,
+                l.is_pair() && l.score >= crate::band::GOOD,
+            ) || chrome(
+                &pair.tgt,
+                &l.tgt,
+                &pair.tgt_lang,
+                l.is_pair() && l.score >= crate::band::GOOD,
+            ) {
                 review::CHROME.to_string()
             } else {
                 String::new()
@@ -166,6 +183,16 @@ pub fn units(pair: &AlignedPair) -> Vec<Unit> {
             tmx: None,
         })
         .collect()
+}
+
+/// True when `text` holds a word of two letters or more written in the script of `lang`.
+fn own_script_word(text: &str, lang: &crate::Lang) -> bool {
+    let script = lang.script();
+    text.split(|c: char| !c.is_alphabetic()).any(|w| {
+        w.chars().count() >= 2
+            && w.chars()
+                .all(|c| crate::lang::Script::of(c) == Some(script))
+    })
 }
 
 /// True when `text` has letters, none of them in the script of `lang`, and `lang` and the
@@ -219,6 +246,17 @@ pub struct TableOptions {
 /// decoded whole first. Every error names the file, the line where there is one, and the cause.
 pub struct Units {
     inner: Box<dyn Iterator<Item = crate::Result<Unit>>>,
+    text_columns: Option<(String, String)>,
+}
+
+impl Units {
+    /// The header names of a review table's source and target columns as written (`ru-RU`,
+    /// `en-US`); `None` for memories and JSON Lines.
+    pub fn text_columns(&self) -> Option<(&str, &str)> {
+        self.text_columns
+            .as_ref()
+            .map(|(s, t)| (s.as_str(), t.as_str()))
+    }
 }
 
 impl Iterator for Units {
@@ -240,7 +278,7 @@ pub fn open(
     let format = Format::from_path(path).ok_or_else(|| {
         Error::new(
             path,
-            "cannot tell the format from the extension (use .tmx, .csv, .tsv or .jsonl)",
+            "cannot tell the format from the extension (use .tmx, .csv, .tsv, .xlsx or .jsonl)",
         )
     })?;
     if path.is_dir() {
@@ -252,6 +290,11 @@ pub fn open(
             return Err(Error::new(path, "empty file"));
         }
         Ok(std::io::BufReader::with_capacity(1 << 16, file))
+    };
+    let mut text_columns = None;
+    let mut table = |t: table::TableUnits| -> Box<dyn Iterator<Item = crate::Result<Unit>>> {
+        text_columns = Some(t.text_columns.clone());
+        Box::new(t)
     };
     let inner: Box<dyn Iterator<Item = crate::Result<Unit>>> = match format {
         Format::Tmx => {
@@ -289,7 +332,7 @@ pub fn open(
                 (None, Format::Tsv) => b'\t',
                 (None, _) => table::sniff_delimiter(&text),
             };
-            Box::new(table::csv_units(
+            table(table::csv_units(
                 text,
                 delimiter,
                 path,
@@ -297,10 +340,13 @@ pub fn open(
                 tgt.as_str(),
             )?)
         }
-        Format::Xlsx => Box::new(xlsx::xlsx_units(path, src.as_str(), tgt.as_str())?),
+        Format::Xlsx => table(xlsx::xlsx_units(path, src.as_str(), tgt.as_str())?),
         Format::Links => return Err(Error::new(path, "the links format holds no texts to read")),
     };
-    Ok(Units { inner })
+    Ok(Units {
+        inner,
+        text_columns,
+    })
 }
 
 #[cfg(test)]

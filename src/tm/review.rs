@@ -185,6 +185,7 @@ impl Unit {
         ) && self.review.trim().is_empty()
             && intact)
             .then_some(self.score)
+            .flatten()
     }
 }
 
@@ -197,7 +198,7 @@ mod tests {
             link: link.into(),
             src_index: si.into(),
             tgt_index: ti.into(),
-            score: 0.3,
+            score: Some(0.3),
             src: src.into(),
             tgt: tgt.into(),
             status: status.into(),

@@ -68,6 +68,10 @@ pub struct WriteTally {
     pub long_units: Vec<String>,
     /// How many units had such a side.
     pub long_count: usize,
+    /// Units of a memory written to a review table, which cannot hold all they carried.
+    pub lost_units: usize,
+    /// What those units lost: `inline tags`, `tuid`, `notes`, `props`.
+    pub lost_what: std::collections::BTreeSet<&'static str>,
 }
 
 impl WriteTally {
@@ -107,6 +111,14 @@ impl WriteTally {
         }
         if self.rejected > 0 {
             out.push(format!("left out {} marked reject", rows(self.rejected)));
+        }
+        if self.lost_units > 0 {
+            let what: Vec<&str> = self.lost_what.iter().copied().collect();
+            out.push(format!(
+                "warning: {} of a memory carry what a table cannot hold ({}), left out of it; convert the memory to TMX to keep them",
+                units(self.lost_units),
+                what.join(", ")
+            ));
         }
         if self.long_count > 0 {
             let more = if self.long_count > self.long_units.len() {
@@ -295,11 +307,24 @@ impl Sink {
                             src,
                             tgt,
                             link: u.link_kind().unwrap_or_default(),
-                            score: u.machine_score().unwrap_or(f32::NAN),
+                            score: u.machine_score(),
                             ..u.clone()
                         })
                         .map_err(io)?,
                 }
+            }
+            _ if u
+                .tmx
+                .as_deref()
+                .is_some_and(|xml| !lost_in_table(xml, u).is_empty()) =>
+            {
+                let lost = lost_in_table(u.tmx.as_deref().unwrap_or_default(), u);
+                self.report.lost_units += 1;
+                self.report.lost_what.extend(lost);
+                return self.write_unit(&Unit {
+                    tmx: None,
+                    ..u.clone()
+                });
             }
             _ if self.settings.dedupe
                 && u.is_pair()
@@ -325,7 +350,15 @@ impl Sink {
     }
 
     /// Completes the file and moves it into place.
-    pub fn finish(mut self) -> Result<WriteTally> {
+    pub fn finish(self) -> Result<WriteTally> {
+        let (tally, staged) = self.finish_staged()?;
+        staged.commit()?;
+        Ok(tally)
+    }
+
+    /// Completes the file without moving it into place yet: [`crate::output::Staged::commit`]
+    /// does that, so several outputs can appear together.
+    pub fn finish_staged(mut self) -> Result<(WriteTally, crate::output::Staged)> {
         let path = self.path.clone();
         let io = |e: std::io::Error| Error::io(&path, &e);
         match self.inner.take().expect("sink is open") {
@@ -341,11 +374,40 @@ impl Sink {
                 out.flush().map_err(io)?;
             }
         }
-        if let Some(out) = self.out.take() {
-            out.commit()?;
-        }
-        Ok(self.report)
+        let out = self.out.take().expect("sink is open");
+        Ok((self.report, out.finish()?))
     }
+}
+
+/// What a memory's `<tu>` carries that a review table row cannot: inline tags, a `tuid` of
+/// another tool (bitext's own is made again from the row), notes, and props bitext does not
+/// read back.
+fn lost_in_table(xml: &str, u: &Unit) -> Vec<&'static str> {
+    let mut lost = Vec::new();
+    if ["<bpt", "<ept", "<ph", "<it", "<hi", "<ut", "<sub"]
+        .iter()
+        .any(|t| xml.contains(t))
+    {
+        lost.push("inline tags");
+    }
+    let head = xml.split('>').next().unwrap_or("");
+    let own = format!("\"{}:{}:{}\"", u.document, u.src_index, u.tgt_index);
+    if head.contains("tuid=") && !head.contains(&own) {
+        lost.push("tuid");
+    }
+    if xml.contains("<note") {
+        lost.push("notes");
+    }
+    let bitext_props = ["x-document", "x-score", "x-link", "x-status", "x-reviewed"];
+    if xml.match_indices("<prop ").any(|(i, _)| {
+        let rest = &xml[i..];
+        !bitext_props
+            .iter()
+            .any(|p| rest.starts_with(&format!("<prop type=\"{p}\"")))
+    }) {
+        lost.push("props");
+    }
+    lost
 }
 
 /// A 64-bit fingerprint of a (source, target) pair, for writing duplicates once.

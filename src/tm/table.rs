@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
+pub use super::table_units::TableUnits;
 use super::Unit;
 use crate::error::{Error, Result};
 
@@ -41,7 +42,7 @@ pub fn record(u: &Unit) -> [String; 8] {
         u.link.clone(),
         u.src_index.clone(),
         u.tgt_index.clone(),
-        format!("{:.3}", u.score),
+        u.score.map(|s| format!("{s:.3}")).unwrap_or_default(),
         u.src.clone(),
         u.tgt.clone(),
         u.status.clone(),
@@ -53,7 +54,9 @@ pub fn write_json_row(out: &mut dyn Write, u: &Unit, src: &str, tgt: &str) -> st
     let mut map = serde_json::Map::new();
     for (k, v) in header(src, tgt).iter().zip(record(u)) {
         let value = if k == "score" {
-            serde_json::Value::from((u.score as f64 * 1000.0).round() / 1000.0)
+            u.score.map_or(serde_json::Value::Null, |s| {
+                serde_json::Value::from((s as f64 * 1000.0).round() / 1000.0)
+            })
         } else {
             serde_json::Value::String(v)
         };
@@ -75,7 +78,7 @@ pub fn csv_units(
     path: &Path,
     src: &str,
     tgt: &str,
-) -> Result<impl Iterator<Item = Result<Unit>>> {
+) -> Result<TableUnits> {
     if let Some(line) = unclosed_quote(&text, delimiter) {
         return Err(Error::at(
             path,
@@ -91,20 +94,23 @@ pub fn csv_units(
         .delimiter(delimiter)
         .flexible(false)
         .from_reader(std::io::Cursor::new(data));
-    let headers: Vec<String> = rdr
+    let written: Vec<String> = rdr
         .headers()
         .map_err(|e| csv_error(path, &e))?
         .iter()
-        .map(|h| h.trim().to_lowercase())
+        .map(|h| h.trim().to_string())
         .collect();
+    let headers: Vec<String> = written.iter().map(|h| h.to_lowercase()).collect();
     let cols = Columns::find(&headers, src, tgt).map_err(|c| Error::at(path, 1, c))?;
-    let path = path.to_path_buf();
-    Ok(rdr.into_records().map(move |rec| {
-        let rec = rec.map_err(|e| csv_error(&path, &e))?;
+    let names = cols.text_names(&written);
+    let at = path.to_path_buf();
+    let rows = rdr.into_records().map(move |rec| {
+        let rec = rec.map_err(|e| csv_error(&at, &e))?;
         let line = rec.position().map_or(0, |p| p.line());
         cols.unit(|k| rec.get(k).unwrap_or("").to_string())
-            .map_err(|c| Error::at(&path, line, c))
-    }))
+            .map_err(|c| Error::at(&at, line, c))
+    });
+    Ok(TableUnits::new(path, names, rows))
 }
 
 /// The line where a quoted field opens and is never closed, if the text ends inside one.
@@ -161,10 +167,13 @@ pub fn jsonl_units<R: std::io::BufRead>(
             let map: Vec<(String, String)> = obj
                 .iter()
                 .map(|(k, v)| {
-                    let v = v
-                        .as_str()
-                        .map(str::to_string)
-                        .unwrap_or_else(|| v.to_string());
+                    let v = match v {
+                        serde_json::Value::Null => String::new(),
+                        v => v
+                            .as_str()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| v.to_string()),
+                    };
                     (k.to_lowercase(), v)
                 })
                 .collect();
@@ -248,17 +257,30 @@ impl Columns {
         })
     }
 
+    /// The header names of the two text columns, as `written`.
+    fn text_names(&self, written: &[String]) -> (String, String) {
+        let name = |k: usize| {
+            self.index[k]
+                .and_then(|i| written.get(i))
+                .cloned()
+                .unwrap_or_default()
+        };
+        (name(5), name(6))
+    }
+
     fn unit(&self, get: impl Fn(usize) -> String) -> std::result::Result<Unit, String> {
         let f = |k: usize| self.index[k].map(&get).unwrap_or_default();
         let score = f(4);
         let score = if score.trim().is_empty() {
-            0.0
+            None
         } else {
-            score
-                .trim()
-                .replace(',', ".")
-                .parse::<f32>()
-                .map_err(|_| format!("score '{score}' is not a number"))?
+            Some(
+                score
+                    .trim()
+                    .replace(',', ".")
+                    .parse::<f32>()
+                    .map_err(|_| format!("score '{score}' is not a number"))?,
+            )
         };
         Ok(Unit {
             document: f(0),
@@ -312,17 +334,20 @@ pub fn rows_units(
     path: &Path,
     src: &str,
     tgt: &str,
-) -> Result<impl Iterator<Item = Result<Unit>>> {
-    let headers: Vec<String> = headers.iter().map(|h| h.trim().to_lowercase()).collect();
+) -> Result<TableUnits> {
+    let written: Vec<String> = headers.iter().map(|h| h.trim().to_string()).collect();
+    let headers: Vec<String> = written.iter().map(|h| h.to_lowercase()).collect();
     let cols =
         Columns::find(&headers, src, tgt).map_err(|e| Error::new(path, format!("row 1: {e}")))?;
-    let path = path.to_path_buf();
-    Ok(rows
+    let names = cols.text_names(&written);
+    let at = path.to_path_buf();
+    let rows = rows
         .into_iter()
         .enumerate()
         .filter(|(_, row)| !row.iter().all(|c| c.trim().is_empty()))
         .map(move |(n, row)| {
             cols.unit(|k| row.get(k).cloned().unwrap_or_default())
-                .map_err(|c| Error::new(&path, format!("row {}: {c}", n + 2)))
-        }))
+                .map_err(|c| Error::new(&at, format!("row {}: {c}", n + 2)))
+        });
+    Ok(TableUnits::new(path, names, rows))
 }

@@ -139,13 +139,9 @@ impl<W: Write> TmxWriter<W> {
                 escape(&u.link)
             )?;
         }
-        // A unit without a machine score (NaN: reviewed, added or imported) gets no x-score.
-        if u.score.is_finite() {
-            writeln!(
-                self.out,
-                "      <prop type=\"x-score\">{:.3}</prop>",
-                u.score
-            )?;
+        // A unit without a machine score (reviewed, added or imported) gets no x-score.
+        if let Some(score) = u.score.filter(|s| s.is_finite()) {
+            writeln!(self.out, "      <prop type=\"x-score\">{score:.3}</prop>")?;
         }
         if let Some(review) = u.reviewed() {
             writeln!(

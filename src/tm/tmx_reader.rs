@@ -328,7 +328,7 @@ fn pick(
         link: prop("x-link"),
         src_index,
         tgt_index,
-        score: prop("x-score").parse().unwrap_or(0.0),
+        score: prop("x-score").trim().parse().ok(),
         src: s,
         tgt: t,
         status: prop("x-status"),
@@ -363,6 +363,9 @@ mod tests {
                    <tuv xml:lang=\"en-US\"><seg>Yes no</seg></tuv></tu>\n</body></tmx>";
         let units = read(xml).unwrap();
         assert_eq!(units.len(), 1);
-        assert_eq!((units[0].src.as_str(), units[0].score), ("Да нет", 0.5));
+        assert_eq!(
+            (units[0].src.as_str(), units[0].score),
+            ("Да нет", Some(0.5))
+        );
     }
 }

@@ -82,15 +82,20 @@ impl XlsxWriter {
         } else {
             &self.unaligned
         };
-        let band = Band::of(u.score, u.is_pair());
+        let band = Band::of(u.score.unwrap_or(0.0), u.is_pair());
         let score = &self.scores[Band::ALL.iter().position(|&b| b == band).unwrap_or(3)];
         let cells = [&u.document, &u.link, &u.src_index, &u.tgt_index];
         for (col, value) in cells.into_iter().enumerate() {
             self.sheet
                 .write_string_with_format(r, col as u16, value, text)?;
         }
-        self.sheet
-            .write_number_with_format(r, 4, round3(u.score), score)?;
+        match u.score {
+            Some(s) => self
+                .sheet
+                .write_number_with_format(r, 4, round3(s), score)?,
+            // No score is an empty cell, so the row never sorts as the worst.
+            None => self.sheet.write_blank(r, 4, text)?,
+        };
         self.sheet.write_string_with_format(r, 5, &u.src, text)?;
         self.sheet.write_string_with_format(r, 6, &u.tgt, text)?;
         self.sheet.write_string_with_format(r, 7, &u.status, text)?;
@@ -114,11 +119,7 @@ fn round3(score: f32) -> f64 {
 
 /// Reads the first sheet of a workbook (XLSX, XLS or ODS, as saved by Excel or LibreOffice)
 /// as review rows.
-pub fn xlsx_units(
-    path: &Path,
-    src: &str,
-    tgt: &str,
-) -> crate::Result<impl Iterator<Item = crate::Result<Unit>>> {
+pub fn xlsx_units(path: &Path, src: &str, tgt: &str) -> crate::Result<super::table::TableUnits> {
     let fail = |cause: String| crate::Error::new(path, cause);
     let mut book =
         open_workbook_auto(path).map_err(|e| fail(format!("not a readable workbook: {e}")))?;

@@ -1,0 +1,151 @@
+//! A batch into a folder that already holds files: nothing it did not write is deleted, and
+//! an interrupted run leaves the folder as it was.
+
+use std::process::Command;
+
+use crate::workdir::{corpus, run, Workdir};
+
+/// `bitext batch` of four corpus pairs (a manifest) into `out`, quietly.
+fn batch(w: &Workdir, extra: &[&str]) -> (i32, String, String) {
+    let mut lines = String::new();
+    for name in FOUR {
+        let ru = corpus(&format!("pairs/{name}.ru.txt"));
+        let en = corpus(&format!("pairs/{name}.en.txt"));
+        lines.push_str(&format!("{}\t{}\n", ru.display(), en.display()));
+    }
+    w.write("four.tsv", lines);
+    run(w
+        .bitext()
+        .args(["batch", "four.tsv", "-o", "out", "--quiet"])
+        .args(extra))
+}
+
+const FOUR: [&str; 4] = [
+    "abe-visit-2013",
+    "amur-border-trade",
+    "yamal-lng",
+    "joint-sea-2013",
+];
+
+#[test]
+fn a_batch_never_deletes_a_file_it_did_not_write() {
+    let w = Workdir::new();
+    w.write("out/review.xlsx", "notes\n");
+    w.write("out/report/abe-visit-2013.html", "<p>my own page</p>");
+    let (code, _, err) = batch(&w, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(w.read("out/review.xlsx"), "notes\n");
+    assert_eq!(
+        w.read("out/report/abe-visit-2013.html"),
+        "<p>my own page</p>"
+    );
+    let warning = err
+        .lines()
+        .find(|l| l.contains("as it is"))
+        .unwrap_or_else(|| panic!("no warning: {err}"));
+    assert!(
+        warning.starts_with("bitext: warning: left ") && warning.contains("review.xlsx"),
+        "{warning}"
+    );
+    // A page that carries bitext's mark but is in no record of this folder is kept too.
+    w.write(
+        "out/report/old.html",
+        format!("{}\n<p>old</p>", bitext::report::GENERATOR),
+    );
+    let (code, _, err) = batch(&w, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(w.path("out/report/old.html").exists());
+    assert!(err.contains("old.html") && err.contains("2 files"), "{err}");
+}
+
+#[test]
+fn an_output_edited_since_bitext_wrote_it_is_left_alone() {
+    let w = Workdir::new();
+    let (code, _, err) = batch(&w, &["--xlsx", "--report"]);
+    assert_eq!(code, 0, "{err}");
+    // The reviewer saves the workbook again (another size, a later time); pages stay as written.
+    let book = w.path("out/review.xlsx");
+    let mut bytes = std::fs::read(&book).unwrap();
+    bytes.extend_from_slice(b"saved by a spreadsheet");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&book, &bytes).unwrap();
+    let (code, _, err) = batch(&w, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(std::fs::read(&book).unwrap(), bytes);
+    assert!(
+        err.contains("warning: left") && err.contains("review.xlsx"),
+        "{err}"
+    );
+    // The pages bitext wrote and nobody touched are gone, with their folder.
+    assert!(!w.path("out/report").exists());
+    // A file touched without a change in size is still a changed file.
+    let (code, _, err) = batch(&w, &["--report"]);
+    assert_eq!(code, 0, "{err}");
+    let page = w.path("out/report/yamal-lng.html");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(
+        &page,
+        text.replacen("<title>", "<title>!", 1)
+            .replacen("</p>", "p>", 1),
+    )
+    .unwrap();
+    let (code, _, err) = batch(&w, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(page.exists(), "{err}");
+    assert!(!w.path("out/report/abe-visit-2013.html").exists());
+}
+
+#[test]
+fn an_interrupted_batch_with_report_leaves_the_folder_as_it_was() {
+    // Four pairs, then one whose source is a FIFO nobody writes to: the first chunk (four
+    // pairs with one job) is aligned and written before the run blocks on the fifth.
+    let w = Workdir::new();
+    assert!(Command::new("mkfifo")
+        .arg(w.path("stuck.ru.txt"))
+        .status()
+        .unwrap()
+        .success());
+    let mut lines = String::new();
+    for name in FOUR {
+        let ru = corpus(&format!("pairs/{name}.ru.txt"));
+        let en = corpus(&format!("pairs/{name}.en.txt"));
+        lines.push_str(&format!("{}\t{}\n", ru.display(), en.display()));
+    }
+    let en = corpus("pairs/power-of-siberia.en.txt");
+    lines.push_str(&format!("stuck.ru.txt\t{}\n", en.display()));
+    w.write("manifest.tsv", lines);
+    let child = w
+        .bitext()
+        .args([
+            "batch",
+            "manifest.tsv",
+            "-o",
+            "out",
+            "--jobs",
+            "1",
+            "--quiet",
+            "--report",
+        ])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until the four pages of the first chunk are written, then interrupt.
+    let started = std::time::Instant::now();
+    let count = || std::fs::read_dir(w.path("out/report")).map_or(0, |d| d.count());
+    while count() < FOUR.len() && started.elapsed().as_secs() < 60 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    let pid = child.id().to_string();
+    assert!(Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .unwrap()
+        .success());
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{err}");
+    assert_eq!(err.trim(), "bitext: interrupted; no output was written");
+    assert!(!w.path("out").exists(), "left behind: {:?}", w.files());
+}
