@@ -1,0 +1,145 @@
+//! Hyphens at line ends, decided by the document's own words: "расширен-" + "ный" is
+//! "расширенный" when the document shows that word or its stem, "премьер-" + "министр"
+//! keeps its hyphen when the document writes it so, and a number or a capital after the
+//! hyphen ("2013-" + "2014", "Russo-" + "Japanese") always keeps it.
+
+use std::collections::HashMap;
+
+/// The words of a document, for evidence on hyphens.
+#[derive(Debug, Default)]
+pub(super) struct Vocab {
+    count: HashMap<String, usize>,
+    sorted: Vec<String>,
+}
+
+/// A word without the punctuation around it, in lower case.
+pub(super) fn bare(w: &str) -> String {
+    w.trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+}
+
+/// Heads that make compounds with a hyphen whatever follows ("вице-президент", "so-called").
+const HEADS: &[&str] = &[
+    "вице",
+    "экс",
+    "премьер",
+    "лейб",
+    "обер",
+    "штаб",
+    "унтер",
+    "северо",
+    "юго",
+    "self",
+    "so",
+    "well",
+    "ex",
+    "co",
+    "non",
+    "anti",
+    "pro",
+    "post",
+    "pre",
+    "cross",
+    "multi",
+];
+
+impl Vocab {
+    /// The vocabulary of these words (as they stand in the text, punctuation and all).
+    pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Vocab {
+        let mut count: HashMap<String, usize> = HashMap::new();
+        for w in words {
+            let b = bare(w);
+            if !b.is_empty() {
+                *count.entry(b).or_default() += 1;
+            }
+        }
+        let mut sorted: Vec<String> = count.keys().cloned().collect();
+        sorted.sort_unstable();
+        Vocab { count, sorted }
+    }
+
+    fn count(&self, w: &str) -> usize {
+        self.count.get(w).copied().unwrap_or(0)
+    }
+
+    /// True when some word of the document starts with `p`.
+    fn has_prefix(&self, p: &str) -> bool {
+        let at = self.sorted.partition_point(|w| w.as_str() < p);
+        self.sorted.get(at).is_some_and(|w| w.starts_with(p))
+    }
+}
+
+/// The first `n` characters of `s`.
+fn prefix(s: &str, n: usize) -> &str {
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
+/// True when the hyphen between `head` (the word before a line-end hyphen, without it) and
+/// `tail` (the first word of the next line) is part of the text, false when it only breaks
+/// the word across the line.
+pub(super) fn keep(head: &str, tail: &str, vocab: &Vocab) -> bool {
+    let Some(first) = tail.chars().find(|c| c.is_alphanumeric()) else {
+        return true;
+    };
+    if !first.is_lowercase() || !head.chars().last().is_some_and(char::is_alphabetic) {
+        return true;
+    }
+    let (h, t) = (bare(head), bare(tail));
+    if h.is_empty() || t.is_empty() {
+        return true;
+    }
+    let joined = format!("{h}{t}");
+    if vocab.count(&format!("{h}-{t}")) > 0 {
+        return true;
+    }
+    if vocab.count(&joined) > 0 {
+        return false;
+    }
+    let (nh, nt) = (h.chars().count(), t.chars().count());
+    // The joined word's stem elsewhere ("расширенн" of "расширенного").
+    if vocab.has_prefix(prefix(&joined, (nh + 1).max(6).min(nh + nt))) {
+        return false;
+    }
+    // The head with a hyphen elsewhere ("премьер-" of "премьер-министра").
+    if nh >= 3 && vocab.has_prefix(&format!("{h}-")) {
+        return true;
+    }
+    // Two words of their own ("so" + "called", "fast" + "growing").
+    let tail_known =
+        (nt >= 3 && vocab.count(&t) > 0) || (nt >= 6 && vocab.has_prefix(prefix(&t, nt - 2)));
+    let head_known = (nh >= 2 && vocab.count(&h) > 0) || HEADS.contains(&h.as_str());
+    tail_known && head_known
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocab(text: &str) -> Vocab {
+        Vocab::new(text.split_whitespace())
+    }
+
+    #[test]
+    fn hyphens_by_evidence() {
+        let v = vocab(
+            "расширенного доступа; премьер-министра; so it was called; a fast car that is growing",
+        );
+        assert!(!keep("расширен", "ный", &v));
+        assert!(keep("премьер", "министр", &v));
+        assert!(keep("so", "called", &v));
+        assert!(keep("fast", "growing", &v));
+        assert!(keep("2013", "2014", &v));
+        assert!(keep("Russo", "Japanese", &v));
+        // No evidence either way: a word broken by the line.
+        assert!(!keep("postpone", "ment", &v));
+        assert!(!keep("соглаше", "ния.", &v));
+    }
+
+    #[test]
+    fn the_word_itself_decides() {
+        let v = vocab("the so-called deal and the well-known man; in the information age");
+        assert!(keep("so", "called", &v));
+        assert!(keep("well", "known", &v));
+        assert!(!keep("infor", "mation", &v));
+    }
+}
