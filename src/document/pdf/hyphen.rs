@@ -49,9 +49,16 @@ impl Vocab {
         let mut count: HashMap<String, usize> = HashMap::new();
         for w in words {
             let b = bare(w);
-            if !b.is_empty() {
-                *count.entry(b).or_default() += 1;
+            if b.is_empty() {
+                continue;
             }
+            // The parts of a compound count as words too.
+            if b.contains('-') {
+                for part in b.split('-').filter(|p| !p.is_empty()) {
+                    *count.entry(part.to_string()).or_default() += 1;
+                }
+            }
+            *count.entry(b).or_default() += 1;
         }
         let mut sorted: Vec<String> = count.keys().cloned().collect();
         sorted.sort_unstable();
@@ -104,11 +111,11 @@ pub(super) fn keep(head: &str, tail: &str, vocab: &Vocab) -> bool {
     if nh >= 3 && vocab.has_prefix(&format!("{h}-")) {
         return true;
     }
-    // Two words of their own ("so" + "called", "fast" + "growing").
-    let tail_known =
-        (nt >= 3 && vocab.count(&t) > 0) || (nt >= 6 && vocab.has_prefix(prefix(&t, nt - 2)));
-    let head_known = (nh >= 2 && vocab.count(&h) > 0) || HEADS.contains(&h.as_str());
-    tail_known && head_known
+    // The tail is a word of the document, or the stem of one ("министр" of "министром",
+    // "growing" of "grow"): a compound; a piece of a word ("ный", "ment") is not.
+    let tail_known = (nt >= 3 && vocab.count(&t) > 0)
+        || (nt >= 5 && vocab.has_prefix(prefix(&t, (nt - 3).max(5))));
+    tail_known || HEADS.contains(&h.as_str())
 }
 
 #[cfg(test)]

@@ -24,6 +24,10 @@ pub(super) struct Placed {
     pub mid: f64,
     /// Where the line ended on the page, footnote markers included.
     pub end: f64,
+    /// True when the region is a full-width block, not a column.
+    pub full: bool,
+    /// The page the line is on.
+    pub page: usize,
     /// True when the line starts an item for sure: a bullet or a footnote's number led it.
     pub starts: bool,
 }
@@ -43,13 +47,15 @@ pub(super) fn flow(mut pages: Vec<Page>) -> Flow {
     let body_h = body_height(&pages);
     let mut flow = Flow::default();
     let mut region = 0;
-    for page in pages {
+    for (number, page) in pages.into_iter().enumerate() {
         let gutters = gutters(&page, body_h);
+        let lo = page.lines.iter().map(Line::x0).fold(f64::MAX, f64::min);
+        let hi = page.lines.iter().map(Line::x1).fold(f64::MIN, f64::max);
         let show = std::env::var_os("BITEXT_PDF_LAYOUT").is_some();
         if show {
             eprintln!("page: gutters {gutters:?}");
         }
-        for lines in regions(page.lines, &gutters) {
+        for (col, lines) in regions(page.lines, &gutters) {
             region += 1;
             for l in lines.iter().filter(|_| show) {
                 eprintln!(
@@ -61,10 +67,40 @@ pub(super) fn flow(mut pages: Vec<Page>) -> Flow {
                     l.text()
                 );
             }
-            place_region(lines, region, body_h, page.height, &mut flow);
+            let edges = match col {
+                None => (lo, hi),
+                Some(c) => (
+                    if c == 0 { lo } else { gutters[c - 1].1 },
+                    gutters.get(c).map_or(hi, |g| g.0),
+                ),
+            };
+            let at = Region {
+                id: region,
+                page: number,
+                full: col.is_none(),
+                edges,
+                page_h: page.height,
+            };
+            place_region(lines, &at, body_h, &mut flow);
         }
     }
+    // Columns are set alike: justified when most of their lines run to the margin.
+    let cols: Vec<&Placed> = flow.body.iter().filter(|p| !p.full).collect();
+    let even = cols.iter().filter(|p| p.end >= p.right - 1.5).count();
+    let justified = cols.len() >= 3 && even * 5 >= cols.len() * 3;
+    for p in flow.body.iter_mut().filter(|p| !p.full) {
+        p.justified = justified;
+    }
     flow
+}
+
+/// Where a region is: its number, page, kind and left and right margins.
+struct Region {
+    id: usize,
+    page: usize,
+    full: bool,
+    edges: (f64, f64),
+    page_h: f64,
 }
 
 /// The most common word height, counted by characters: the height of the body type.
@@ -211,7 +247,7 @@ pub(super) fn gutters(page: &Page, body_h: f64) -> Vec<(f64, f64)> {
             .iter()
             .filter(|l| l.x0() >= g1 - 0.5 && l.x0() <= g1 + 3.0)
             .count();
-        if b - a >= 5 && left >= 3 && right >= 3 {
+        if b - a >= 8 && left >= 1 && right >= 1 && left + right >= 4 {
             out.push((g0, g1));
         }
         k += 1;
@@ -262,12 +298,12 @@ fn split_at_gutters(line: Line, gutters: &[(f64, f64)]) -> Vec<Line> {
 /// The regions of a page in reading order, each a list of lines top to bottom: runs of
 /// full-width lines are read where they stand, and between two of them each column is
 /// read down in turn, left to right.
-fn regions(lines: Vec<Line>, gutters: &[(f64, f64)]) -> Vec<Vec<Line>> {
+fn regions(lines: Vec<Line>, gutters: &[(f64, f64)]) -> Vec<(Option<usize>, Vec<Line>)> {
     let mut placed: Vec<(Option<usize>, Line)> = Vec::new();
     for l in lines.into_iter().flat_map(|l| split_at_gutters(l, gutters)) {
         let col = column(&l, gutters);
         // A line pdftotext cut in two (a superscript, a change of type) is one line again.
-        let same = placed.iter_mut().rev().take(8).find(|(c, m)| {
+        let same = placed.iter_mut().rev().find(|(c, m)| {
             *c == col && {
                 let overlap = l.base().min(m.base()) - l.y0().max(m.y0());
                 let apart = l.x0() >= m.x1() || l.x1() <= m.x0();
@@ -284,19 +320,21 @@ fn regions(lines: Vec<Line>, gutters: &[(f64, f64)]) -> Vec<Vec<Line>> {
         }
     }
     placed.sort_by(|a, b| a.1.base().total_cmp(&b.1.base()));
-    let mut out: Vec<Vec<Line>> = Vec::new();
+    type Out = Vec<(Option<usize>, Vec<Line>)>;
+    let mut out: Out = Vec::new();
     let mut band: Vec<(usize, Line)> = Vec::new();
-    let flush = |band: &mut Vec<(usize, Line)>, out: &mut Vec<Vec<Line>>| {
+    let flush = |band: &mut Vec<(usize, Line)>, out: &mut Out| {
         let mut cols: Vec<usize> = band.iter().map(|(c, _)| *c).collect();
         cols.sort_unstable();
         cols.dedup();
         for c in cols {
-            out.push(
+            out.push((
+                Some(c),
                 band.iter()
                     .filter(|(k, _)| *k == c)
                     .map(|(_, l)| l.clone())
                     .collect(),
-            );
+            ));
         }
         band.clear();
     };
@@ -309,14 +347,14 @@ fn regions(lines: Vec<Line>, gutters: &[(f64, f64)]) -> Vec<Vec<Line>> {
             }
             Some(c) => {
                 if !full.is_empty() {
-                    out.push(std::mem::take(&mut full));
+                    out.push((None, std::mem::take(&mut full)));
                 }
                 band.push((c, l));
             }
         }
     }
     if !full.is_empty() {
-        out.push(full);
+        out.push((None, full));
     }
     flush(&mut band, &mut out);
     out
@@ -348,21 +386,22 @@ fn superscript(w: &Word, line_h: f64, base: f64) -> bool {
 
 /// Places one region's lines: the small type at its foot (below a page's middle) goes to
 /// the notes, footnote markers leave the body, bullets leave list items.
-fn place_region(lines: Vec<Line>, region: usize, body_h: f64, page_h: f64, flow: &mut Flow) {
+fn place_region(lines: Vec<Line>, at: &Region, body_h: f64, flow: &mut Flow) {
     if lines.is_empty() {
         return;
     }
+    let page_h = at.page_h;
     let normal: Vec<&Line> = lines.iter().filter(|l| l.h() >= body_h * 0.88).collect();
     let pool = if normal.is_empty() {
         lines.iter().collect()
     } else {
         normal
     };
-    let right = pool.iter().map(|l| l.x1()).fold(f64::MIN, f64::max);
-    let left = margin(&pool);
+    let right = at.edges.1;
+    let left = if at.full { margin(&pool) } else { at.edges.0 };
+    let mid = (at.edges.0 + at.edges.1) / 2.0;
     let full = pool.iter().filter(|l| l.x1() >= right - 1.5).count();
-    let mid = (lines.iter().map(Line::x0).fold(f64::MAX, f64::min) + right) / 2.0;
-    let justified = pool.len() >= 3 && full * 5 >= pool.len() * 2;
+    let justified = pool.len() >= 3 && full * 5 >= pool.len() * 3;
     let mut notes_from = lines.len();
     while notes_from > 0 {
         let l = &lines[notes_from - 1];
@@ -405,7 +444,9 @@ fn place_region(lines: Vec<Line>, region: usize, body_h: f64, page_h: f64, flow:
         }
         let placed = Placed {
             line: Line { words },
-            region,
+            region: at.id,
+            full: at.full,
+            page: at.page,
             left,
             right,
             justified,
@@ -482,9 +523,12 @@ mod tests {
         assert!(g[0].0 > 200.0 && g[0].1 < 320.0, "{g:?}");
         let regions = regions(page.lines.clone(), &g);
         assert_eq!(regions.len(), 3);
-        assert!(regions[0][0].text().starts_with("A Title"));
-        assert!(regions[1].iter().all(|l| l.text().starts_with("left")));
-        assert!(regions[2].iter().all(|l| l.text().starts_with("right")));
+        assert_eq!(regions[0].0, None);
+        assert!(regions[0].1[0].text().starts_with("A Title"));
+        assert_eq!(regions[1].0, Some(0));
+        assert!(regions[1].1.iter().all(|l| l.text().starts_with("left")));
+        assert_eq!(regions[2].0, Some(1));
+        assert!(regions[2].1.iter().all(|l| l.text().starts_with("right")));
     }
 
     #[test]
@@ -528,7 +572,14 @@ mod tests {
             },
         );
         let mut flow = Flow::default();
-        place_region(vec![body, item, note], 1, 13.0, 842.0, &mut flow);
+        let at = Region {
+            id: 1,
+            page: 0,
+            full: false,
+            edges: (70.0, 290.0),
+            page_h: 842.0,
+        };
+        place_region(vec![body, item, note], &at, 13.0, &mut flow);
         assert_eq!(flow.body.len(), 2);
         assert_eq!(flow.body[0].line.text(), "the talks ended. The next");
         assert_eq!(flow.body[1].line.text(), "an item of a list");

@@ -45,6 +45,10 @@ pub(super) fn breaks(prev: &Placed, line: &Placed, pitch: f64) -> bool {
         return true;
     }
     let h = hl;
+    // From a full-width block into the columns or back.
+    if prev.page == line.page && prev.full != line.full {
+        return true;
+    }
     if prev.region == line.region {
         let d = l.base() - p.base();
         if d > pitch * 1.25 * hp || d < 0.0 {
@@ -79,8 +83,8 @@ pub(super) fn breaks(prev: &Placed, line: &Placed, pitch: f64) -> bool {
 }
 
 /// Joins the lines of one paragraph, undoing line-end hyphenation where the document's own
-/// words say the hyphen only breaks a word; a dash right after a number ("1979–" + "2000")
-/// joins without a space.
+/// words say the hyphen only breaks a word; a dash right after a word or number ("1979–" +
+/// "2000", "Russo–" + "Japanese") joins without a space.
 pub(super) fn push_line(para: &mut String, line: &str, vocab: &Vocab) {
     if para.is_empty() {
         para.push_str(line);
@@ -106,7 +110,7 @@ pub(super) fn push_line(para: &mut String, line: &str, vocab: &Vocab) {
         para.push_str(line);
         return;
     }
-    if head.ends_with(['–', '—']) && before.is_some_and(|c| c.is_ascii_digit()) {
+    if head.ends_with(['–', '—']) && before.is_some_and(char::is_alphanumeric) {
         para.push_str(line);
         return;
     }
@@ -171,6 +175,8 @@ mod tests {
         Placed {
             line: Line::new(words),
             region,
+            full: false,
+            page: 0,
             left: 70.0,
             right: 290.0,
             justified: true,
