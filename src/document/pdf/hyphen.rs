@@ -18,10 +18,9 @@ pub(super) fn bare(w: &str) -> String {
         .to_lowercase()
 }
 
-/// Heads that make compounds with a hyphen whatever follows ("вице-президент", "so-called").
+/// Heads that make compounds with a hyphen whatever follows ("вице-президент", "self-made").
 const HEADS: &[&str] = &[
     "вице",
-    "экс",
     "премьер",
     "лейб",
     "обер",
@@ -30,17 +29,23 @@ const HEADS: &[&str] = &[
     "северо",
     "юго",
     "self",
-    "so",
     "well",
-    "ex",
-    "co",
-    "non",
-    "anti",
-    "pro",
-    "post",
-    "pre",
-    "cross",
-    "multi",
+];
+
+/// Words that are also common word endings: a line broken inside "moreover", "partnership"
+/// or "another" leaves one of them on the next line.
+const ENDINGS: &[&str] = &[
+    "over", "ship", "ships", "other", "others", "ever", "ment", "ments", "ness", "less", "able",
+    "ably", "ward", "wards", "wise", "hood", "dom", "ing", "ings", "ter", "ters", "tion", "age",
+    "ages", "ally", "ful", "fully", "ity", "ence", "ance", "ure", "ures", "ate", "ated", "ates",
+    "ation", "one", "ones", "and", "tic", "tics", "ant", "ants", "ent", "ents", "ten", "ion",
+    "ions", "nation", "self", "man", "men", "way", "ways", "how", "where", "body", "thing",
+];
+
+/// Russian adjective endings: "международно-" + "политической" is a compound adjective.
+const ADJ_ENDINGS: &[&str] = &[
+    "ий", "ый", "ой", "ая", "яя", "ое", "ее", "ие", "ые", "ого", "его", "ому", "ему", "ых", "их",
+    "ым", "им", "ую", "юю", "ыми", "ими",
 ];
 
 impl Vocab {
@@ -88,8 +93,18 @@ pub(super) fn keep(head: &str, tail: &str, vocab: &Vocab) -> bool {
     let Some(first) = tail.chars().find(|c| c.is_alphanumeric()) else {
         return true;
     };
-    if !first.is_lowercase() || !head.chars().last().is_some_and(char::is_alphabetic) {
+    let last = head.chars().last();
+    if !last.is_some_and(char::is_alphabetic) {
         return true;
+    }
+    if !first.is_lowercase() {
+        // A word in capitals broken by the line ("АСЕ-" + "АН") joins when the document
+        // has it whole; otherwise the capital starts a word of its own ("Russo-Japanese").
+        let (h, t) = (bare(head), bare(tail));
+        let joined = format!("{h}{t}");
+        let n = h.chars().count() + 1;
+        return !(last.is_some_and(char::is_uppercase)
+            && (vocab.count(&joined) > 0 || vocab.has_prefix(prefix(&joined, n.max(4)))));
     }
     let (h, t) = (bare(head), bare(tail));
     if h.is_empty() || t.is_empty() {
@@ -111,11 +126,29 @@ pub(super) fn keep(head: &str, tail: &str, vocab: &Vocab) -> bool {
     if nh >= 3 && vocab.has_prefix(&format!("{h}-")) {
         return true;
     }
-    // The tail is a word of the document, or the stem of one ("министр" of "министром",
-    // "growing" of "grow"): a compound; a piece of a word ("ный", "ment") is not.
-    let tail_known = (nt >= 3 && vocab.count(&t) > 0)
-        || (nt >= 5 && vocab.has_prefix(prefix(&t, (nt - 3).max(5))));
-    tail_known || HEADS.contains(&h.as_str())
+    if HEADS.contains(&h.as_str()) {
+        return true;
+    }
+    // A Russian compound adjective: a head in -о/-е and an adjective after it
+    // ("российско-японский", "медно-золоторудный").
+    if nh >= 4
+        && nt >= 5
+        && (h.ends_with("ско") || h.ends_with("но"))
+        && h.ends_with(['о', 'е'])
+        && ADJ_ENDINGS.iter().any(|e| t.ends_with(e))
+    {
+        return true;
+    }
+    // Two words of the document (or stems of them: "министр" of "министром"): a compound
+    // ("so-called", "long-term"); a piece of a word ("ный", "ment", "over") is not.
+    let tail_known = !ENDINGS.contains(&t.as_str())
+        && ((nt >= 3 && vocab.count(&t) > 0)
+            || (nt >= 5 && vocab.has_prefix(prefix(&t, (nt - 3).max(5)))));
+    let head_known = vocab.count(&h) > 0 || (nh >= 6 && vocab.has_prefix(prefix(&h, nh - 1)));
+    // A head of four letters or more that is a word of its own before a tail that is not a
+    // common ending: "long-term", "Chinese-style", "kilometre-long".
+    let head_word = nh >= 4 && vocab.count(&h) > 0 && nt >= 4 && !ENDINGS.contains(&t.as_str());
+    (tail_known && head_known) || head_word
 }
 
 #[cfg(test)]

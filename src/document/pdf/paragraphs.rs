@@ -55,17 +55,27 @@ pub(super) fn breaks(prev: &Placed, line: &Placed, pitch: f64) -> bool {
             return true;
         }
     }
-    // A first-line indent.
-    let indent = l.x0() - line.left;
-    let flush_before = prev.region != line.region || p.x0() < l.x0() - 0.3 * h;
-    if flush_before && indent > 0.3 * h && indent < 6.0 * h {
-        return true;
-    }
-    // The line before ended short: the first word of this one would have fitted there.
+    // A word broken at the line end goes on.
     let text = p.text();
     if text.ends_with(['-', '\u{ad}']) {
         return false;
     }
+    // A first-line indent; not a centered line (a title), and not where a block that is
+    // indented as a whole (a list item) goes on in the next column.
+    let indent = l.x0() - line.left;
+    let flush_before = if prev.region == line.region {
+        p.x0() < l.x0() - 0.3 * h
+    } else {
+        ((p.x0() - prev.left) - indent).abs() > 0.3 * h
+    };
+    let centered = |x: &Placed| {
+        let (x0, x1) = (x.line.x0(), x.line.x1());
+        x0 > x.left + h && ((x0 + x1) / 2.0 - x.mid).abs() < 3.0
+    };
+    if flush_before && indent > 0.3 * h && indent < 6.0 * h && !centered(line) {
+        return true;
+    }
+    // The line before ended short: the first word of this one would have fitted there.
     // In justified type only a paragraph's last line stops short of the margin.
     if prev.justified && prev.end < prev.right - 0.2 * h {
         return true;
@@ -75,9 +85,8 @@ pub(super) fn breaks(prev: &Placed, line: &Placed, pitch: f64) -> bool {
     if !short {
         return false;
     }
-    let centered = p.x0() > prev.left + h && ((p.x0() + p.x1()) / 2.0 - prev.mid).abs() < 3.0;
     prev.justified
-        || centered
+        || centered(prev)
         || ends_sentence(&text)
         || l.text().chars().next().is_some_and(|c| !c.is_lowercase())
 }
