@@ -92,12 +92,14 @@ test-spark: build
 eval: build
 	scripts/eval.sh $(SHARED)/eval
 
-## Throughput and memory figures (criterion benchmarks, the scale runs, pairing 2,000 x 2,000 documents).
+## Throughput and memory figures (criterion benchmarks, the scale runs, pairing 2,000 x 2,000 documents,
+## reading a 28-34 page two-column journal PDF).
 bench: build
 	cargo bench --bench throughput -- --noplot
 	scripts/scale.sh $(SHARED)/eval
 	scripts/pair-scale.sh $(SHARED)/eval
 	scripts/tm-bench.sh
+	scripts/pdf-bench.sh $(SHARED)
 	scripts/stress.sh
 
 ## Hostile sizes (a 50 MB line, a million one-word lines, ...): time and peak memory of each.

@@ -144,10 +144,14 @@ pub(super) fn keep(head: &str, tail: &str, vocab: &Vocab) -> bool {
     let tail_known = !ENDINGS.contains(&t.as_str())
         && ((nt >= 3 && vocab.count(&t) > 0)
             || (nt >= 5 && vocab.has_prefix(prefix(&t, (nt - 3).max(5)))));
-    let head_known = vocab.count(&h) > 0 || (nh >= 6 && vocab.has_prefix(prefix(&h, nh - 1)));
-    // A head of four letters or more that is a word of its own before a tail that is not a
-    // common ending: "long-term", "Chinese-style", "kilometre-long".
-    let head_word = nh >= 4 && vocab.count(&h) > 0 && nt >= 4 && !ENDINGS.contains(&t.as_str());
+    let head_known =
+        (nh >= 3 && vocab.count(&h) > 0) || (nh >= 6 && vocab.has_prefix(prefix(&h, nh - 1)));
+    // In English, a head of four letters or more that is a word of its own before a tail
+    // that is not a common ending: "long-term", "Chinese-style", "kilometre-long" (a
+    // Russian head word is as often followed by its own ending: "город-" + "ского").
+    let latin = h.chars().all(|c| c.is_ascii_alphabetic());
+    let head_word =
+        latin && nh >= 4 && vocab.count(&h) > 0 && nt >= 4 && !ENDINGS.contains(&t.as_str());
     (tail_known && head_known) || head_word
 }
 
@@ -166,13 +170,32 @@ mod tests {
         );
         assert!(!keep("расширен", "ный", &v));
         assert!(keep("премьер", "министр", &v));
-        assert!(keep("so", "called", &v));
         assert!(keep("fast", "growing", &v));
         assert!(keep("2013", "2014", &v));
         assert!(keep("Russo", "Japanese", &v));
         // No evidence either way: a word broken by the line.
         assert!(!keep("postpone", "ment", &v));
         assert!(!keep("соглаше", "ния.", &v));
+    }
+
+    #[test]
+    fn endings_compounds_and_capitals() {
+        let v = vocab(
+            "more than that; a partner; the other; long ago; Chinese; АСЕАН; город; японский",
+        );
+        // Common endings break words, they do not make compounds.
+        assert!(!keep("More", "over,", &v));
+        assert!(!keep("partner", "ship", &v));
+        assert!(!keep("an", "other", &v));
+        // A head word before a tail that is no ending.
+        assert!(keep("long", "term", &v));
+        assert!(keep("Chinese", "style", &v));
+        // A Russian compound adjective; a Russian word and its own ending.
+        assert!(keep("российско", "японского", &v));
+        assert!(!keep("город", "ского", &v));
+        // A word in capitals broken by the line.
+        assert!(!keep("АСЕ", "АН.", &v));
+        assert!(keep("Russo", "Japanese", &v));
     }
 
     #[test]
