@@ -57,4 +57,4 @@ for g in corpora/gold/*.gold; do
 done
 "$BITEXT" eval --gold corpora/gold --test "$W/corpus" | tail -3
 echo "== journal PDFs (../shared/tools/journal-pdfs: two columns, hyphenation, footnotes, running heads) against their plain text"
-python3 scripts/journal-pdf-eval.py --bitext "$BITEXT" --shared "$EVAL/.." --seeds 1 2 3 2>/dev/null | grep '^seed'
+python3 scripts/journal-pdf-eval.py --bitext "$BITEXT" --shared "$EVAL/.." --seeds 1 2 3 2>/dev/null | grep 'seed'

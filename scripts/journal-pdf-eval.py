@@ -9,8 +9,10 @@ A unit is the pair of its two sides with white space removed; recall is the shar
 plain-text units the PDF pair gives too, precision the share of the PDF units the plain
 text gives too (units counted with their repeats).
 
+With --producer latex the pages are set by pdfLaTeX instead (scripts/latex-journal.py).
+
 Usage: journal-pdf-eval.py --bitext BIN --shared DIR [--seeds 1 2 3] [--pairs corpora/pairs]
-                           [--keep DIR] [--show N]
+                           [--producer libreoffice|latex] [--keep DIR] [--show N]
 """
 import argparse
 import collections
@@ -60,8 +62,12 @@ def run_seed(a, seed, work):
     d = work / f"seed{seed}"
     env = dict(os.environ, TMPDIR=str(work / "tmp"))  # a LibreOffice profile of our own
     (work / "tmp").mkdir(exist_ok=True)
-    subprocess.run([str(a.shared / "tools" / "journal-pdfs"), str(a.pairs), str(d), "--seed", str(seed)],
-                   check=True, env=env, stdout=subprocess.DEVNULL)
+    if a.producer == "latex":
+        subprocess.run([sys.executable, str(Path(__file__).resolve().parent / "latex-journal.py"), str(a.pairs), str(d)],
+                       check=True, env=env, stdout=subprocess.DEVNULL)
+    else:
+        subprocess.run([str(a.shared / "tools" / "journal-pdfs"), str(a.pairs), str(d), "--seed", str(seed)],
+                       check=True, env=env, stdout=subprocess.DEVNULL)
     names = sorted(p.name[:-7] for p in d.glob("*.ru.pdf"))
     hit = ref_n = pdf_n = 0
     misses = []
@@ -76,7 +82,7 @@ def run_seed(a, seed, work):
         extra = collections.Counter(got) - collections.Counter(ref)
         misses += [(name, u) for u in extra.elements()]
     r, p = hit / max(ref_n, 1), hit / max(pdf_n, 1)
-    print(f"seed {seed}: recall {r:.3f} ({hit}/{ref_n}), precision {p:.3f} ({hit}/{pdf_n}), {len(names)} pairs")
+    print(f"{a.producer} seed {seed}: recall {r:.3f} ({hit}/{ref_n}), precision {p:.3f} ({hit}/{pdf_n}), {len(names)} pairs")
     for name, (ru, en) in misses[:a.show]:
         print(f"    not in the plain text: {name}: {ru[:90]} | {en[:90]}")
     return r, p
@@ -89,6 +95,8 @@ def main():
     ap.add_argument("--pairs", type=Path, default=Path(__file__).resolve().parent.parent / "corpora" / "pairs")
     ap.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
     ap.add_argument("--keep", type=Path, help="write the PDFs and memories here and keep them")
+    ap.add_argument("--producer", choices=["libreoffice", "latex"], default="libreoffice",
+                    help="journal-pdfs (LibreOffice) or scripts/latex-journal.py (pdfLaTeX; no seeds)")
     ap.add_argument("--show", type=int, default=0, help="print this many PDF units the plain text lacks")
     a = ap.parse_args()
     a.shared, a.pairs = a.shared.resolve(), a.pairs.resolve()

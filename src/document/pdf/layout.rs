@@ -170,6 +170,7 @@ fn drop_running_lines(pages: &mut [Page]) {
         .map(|(s, _)| s)
         .collect();
     for p in pages.iter_mut() {
+        drop_head(p);
         let lines = std::mem::take(&mut p.lines);
         p.lines = lines
             .into_iter()
@@ -178,6 +179,22 @@ fn drop_running_lines(pages: &mut [Page]) {
                 !(edge(p, l) && (running.contains(&shape(&t)) || page_number(&t)))
             })
             .collect();
+    }
+}
+
+/// Drops a running head that no other page repeats (a one-page article): the page's first
+/// line, in smaller type than the line below it, near the top edge and set apart from the
+/// text by a gap.
+fn drop_head(page: &mut Page) {
+    let mut order: Vec<usize> = (0..page.lines.len()).collect();
+    order.sort_by(|&a, &b| page.lines[a].base().total_cmp(&page.lines[b].base()));
+    let (Some(&top), Some(&next)) = (order.first(), order.get(1)) else {
+        return;
+    };
+    let (t, n) = (&page.lines[top], &page.lines[next]);
+    let gap = n.y0() - t.base();
+    if page.height > 0.0 && t.base() < page.height * 0.12 && t.h() < n.h() * 0.8 && gap > n.h() {
+        page.lines.remove(top);
     }
 }
 
@@ -418,11 +435,21 @@ fn place_region(lines: Vec<Line>, at: &Region, body_h: f64, flow: &mut Flow) {
     for (k, l) in lines.into_iter().enumerate() {
         let note = k >= notes_from;
         let (h, base, end) = (l.h(), l.base(), l.x1());
+        // A note's number, smaller or raised against the note's own words (a font's box may
+        // make the number the taller of the two).
+        let rest = &l.words[1.min(l.words.len())..];
+        let rest_h = rest.iter().map(Word::h).fold(0.0, f64::max);
+        let rest_base = rest.iter().map(|w| w.y1).fold(f64::MIN, f64::max);
+        let numbered = l.words.first().is_some_and(|w| {
+            marker_text(&w.text)
+                && !rest.is_empty()
+                && (w.h() < rest_h * 0.85 || w.y1 < rest_base - 0.15 * rest_h)
+        });
         let mut starts = false;
         let mut words: Vec<Word> = Vec::new();
         for (i, mut w) in l.words.into_iter().enumerate() {
             let lead = words.is_empty();
-            if note && lead && i == 0 && marker_text(&w.text) && w.h() < h * 0.85 {
+            if note && lead && i == 0 && numbered {
                 starts = true;
                 continue;
             }
@@ -605,6 +632,52 @@ mod tests {
             assert_eq!(p.lines.len(), 1);
             assert_eq!(p.lines[0].text(), "body text of the page");
         }
+    }
+
+    #[test]
+    fn a_one_page_running_head_goes() {
+        let mut head = line("Short Title Of The Article", 70.0, 30.0);
+        for w in &mut head.words {
+            w.y1 = w.y0 + 8.0;
+        }
+        let mut page = Page {
+            height: 842.0,
+            lines: vec![head, line("Short Title Of The Article", 70.0, 80.0)],
+        };
+        drop_head(&mut page);
+        assert_eq!(page.lines.len(), 1);
+        assert_eq!(page.lines[0].y0(), 80.0);
+    }
+
+    #[test]
+    fn a_note_number_taller_than_the_note_but_raised() {
+        let mut note = line("Source 1, p. 52.", 80.0, 780.0);
+        for w in &mut note.words {
+            w.y1 = w.y0 + 6.0;
+        }
+        note.words.insert(
+            0,
+            Word {
+                text: "1".into(),
+                x0: 70.0,
+                y0: 775.0,
+                x1: 74.0,
+                y1: 784.5,
+            },
+        );
+        let body = line("the body text above the note", 70.0, 700.0);
+        let mut flow = Flow::default();
+        let at = Region {
+            id: 1,
+            page: 0,
+            full: false,
+            edges: (70.0, 290.0),
+            page_h: 842.0,
+        };
+        place_region(vec![body, note], &at, 13.0, &mut flow);
+        assert_eq!(flow.notes.len(), 1);
+        assert_eq!(flow.notes[0].line.text(), "Source 1, p. 52.");
+        assert!(flow.notes[0].starts);
     }
 
     #[test]
