@@ -49,15 +49,23 @@ pub(super) fn breaks(prev: &Placed, line: &Placed, pitch: f64) -> bool {
     if prev.page == line.page && prev.full != line.full {
         return true;
     }
-    if prev.region == line.region {
+    let text = p.text();
+    let broken = text.ends_with(['-', '\u{ad}']);
+    // A line set in the middle of its region, narrower than the region (a title).
+    let centered = |x: &Placed| {
+        let (x0, x1) = (x.line.x0(), x.line.x1());
+        x1 - x0 < 2.0 * (x.right - x.mid) - 2.0 * h && ((x0 + x1) / 2.0 - x.mid).abs() < 3.0
+    };
+    if prev.region == line.region && !broken {
+        // The lines of a title, centered one above the other, keep their wider spacing.
+        let title = prev.full && centered(prev) && centered(line);
         let d = l.base() - p.base();
-        if d > pitch * 1.25 * hp || d < 0.0 {
+        if d < 0.0 || (d > pitch * 1.25 * hp && !title) {
             return true;
         }
     }
     // A word broken at the line end goes on.
-    let text = p.text();
-    if text.ends_with(['-', '\u{ad}']) {
+    if broken {
         return false;
     }
     // A first-line indent; not a centered line (a title), and not where a block that is
@@ -67,10 +75,6 @@ pub(super) fn breaks(prev: &Placed, line: &Placed, pitch: f64) -> bool {
         p.x0() < l.x0() - 0.3 * h
     } else {
         ((p.x0() - prev.left) - indent).abs() > 0.3 * h
-    };
-    let centered = |x: &Placed| {
-        let (x0, x1) = (x.line.x0(), x.line.x1());
-        x0 > x.left + h && ((x0 + x1) / 2.0 - x.mid).abs() < 3.0
     };
     if flush_before && indent > 0.3 * h && indent < 6.0 * h && !centered(line) {
         return true;
