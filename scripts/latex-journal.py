@@ -22,16 +22,19 @@ BABEL = {"ru": "english,russian", "en": "russian,english"}
 
 def read(path):
     raw = path.read_bytes()
-    for enc in ("utf-8-sig", "cp1251"):
-        try:
-            return raw.decode(enc)
-        except UnicodeDecodeError:
-            pass
-    return raw.decode("koi8_r", "replace")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    # The legacy code page whose reading has the more common Russian lower-case letters.
+    common = set("оеаинтсрвл")
+    return max((raw.decode(e, "replace") for e in ("cp1251", "koi8_r")),
+               key=lambda t: sum(c in common for c in t))
 
 
 def paragraphs(text):
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # As LaTeX sets them: a straight apostrophe is a right quote, "…" three full stops.
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("'", "’").replace("…", "...")
     return [" ".join(b.split()) for b in re.split(r"\n[ \t]*\n", text) if b.strip()]
 
 

@@ -27,6 +27,18 @@ pub(super) fn pitch(lines: &[Placed]) -> f64 {
     r[r.len() / 2]
 }
 
+/// The most common line height, counted by characters: the body type's.
+fn body_height(lines: &[Placed]) -> f64 {
+    let mut count: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+    for l in lines {
+        *count.entry((l.line.h() * 2.0).round() as i64).or_default() += l.line.text().len();
+    }
+    count
+        .into_iter()
+        .max_by_key(|&(h, n)| (n, -h))
+        .map_or(10.0, |(h, _)| h as f64 / 2.0)
+}
+
 fn ends_sentence(text: &str) -> bool {
     text.trim_end()
         .chars()
@@ -35,7 +47,7 @@ fn ends_sentence(text: &str) -> bool {
 }
 
 /// True when a paragraph ends between `prev` and `line` (both body lines).
-pub(super) fn breaks(prev: &Placed, line: &Placed, pitch: f64) -> bool {
+pub(super) fn breaks(prev: &Placed, line: &Placed, pitch: f64, body_h: f64) -> bool {
     if line.starts {
         return true;
     }
@@ -81,7 +93,8 @@ pub(super) fn breaks(prev: &Placed, line: &Placed, pitch: f64) -> bool {
     }
     // The line before ended short: the first word of this one would have fitted there.
     // In justified type only a paragraph's last line stops short of the margin.
-    if prev.justified && prev.end < prev.right - 0.2 * h {
+    // (Headings in larger type are set ragged.)
+    if prev.justified && prev.end < prev.right - 0.2 * h && hp <= body_h * 1.05 {
         return true;
     }
     let first = l.words.first().map_or(0.0, |w| w.x1 - w.x0);
@@ -134,10 +147,11 @@ pub(super) fn push_line(para: &mut String, line: &str, vocab: &Vocab) {
 /// The body's paragraphs.
 pub(super) fn body(lines: &[Placed], vocab: &Vocab) -> Vec<String> {
     let pitch = pitch(lines);
+    let body_h = body_height(lines);
     let mut out: Vec<String> = Vec::new();
     let mut para = String::new();
     for (k, l) in lines.iter().enumerate() {
-        if k > 0 && breaks(&lines[k - 1], l, pitch) && !para.is_empty() {
+        if k > 0 && breaks(&lines[k - 1], l, pitch, body_h) && !para.is_empty() {
             out.push(std::mem::take(&mut para));
         }
         push_line(&mut para, &l.line.text(), vocab);
@@ -214,19 +228,19 @@ mod tests {
         };
         let a = stretch(a);
         let b = stretch(placed(full, 70.0, 115.0, 1));
-        assert!(!breaks(&a, &b, 1.15));
+        assert!(!breaks(&a, &b, 1.15, 13.0));
         // A vertical gap.
         let c = stretch(placed(full, 70.0, 140.0, 1));
-        assert!(breaks(&b, &c, 1.15));
+        assert!(breaks(&b, &c, 1.15, 13.0));
         // A first-line indent.
         let d = placed("iiii jjjj", 84.0, 115.0, 1);
-        assert!(breaks(&a, &d, 1.15));
+        assert!(breaks(&a, &d, 1.15, 13.0));
         // A short line before.
         let short = placed("kkkk.", 70.0, 100.0, 1);
-        assert!(breaks(&short, &b, 1.15));
+        assert!(breaks(&short, &b, 1.15, 13.0));
         // A column break inside a paragraph: the full line goes on in the next column.
         let e = stretch(placed(full, 70.0, 60.0, 2));
-        assert!(!breaks(&a, &e, 1.15));
+        assert!(!breaks(&a, &e, 1.15, 13.0));
     }
 
     #[test]
