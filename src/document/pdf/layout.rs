@@ -299,7 +299,7 @@ fn split_at_gutters(line: Line, gutters: &[(f64, f64)]) -> Vec<Line> {
         if let Some(prev) = cur.last() {
             let (a, b) = (prev.x1, w.x0);
             if gutters.iter().any(|&(g0, g1)| {
-                a <= (g0 + g1) / 2.0 && b >= (g0 + g1) / 2.0 && b - a >= (g1 - g0) * 0.5
+                a <= (g0 + g1) / 2.0 && b >= (g0 + g1) / 2.0 && b - a >= (g1 - g0) * 0.8
             }) {
                 out.push(Line::new(std::mem::take(&mut cur)));
             }

@@ -4,32 +4,57 @@
 //! by a column or page break goes on. Hyphenated line ends are undone where the hyphen
 //! only breaks the word.
 
+use std::collections::HashMap;
+
 use super::hyphen::{self, Vocab};
 use super::layout::Placed;
 
 /// The usual distance between two baselines in a paragraph, as a share of the line's
-/// height (the median over lines that follow each other in a region).
-pub(super) fn pitch(lines: &[Placed]) -> f64 {
-    let mut r: Vec<f64> = lines
-        .windows(2)
-        .filter(|w| w[0].region == w[1].region)
-        .filter_map(|w| {
-            let (a, b) = (&w[0].line, &w[1].line);
-            let (ha, hb) = (a.h(), b.h());
-            let d = b.base() - a.base();
-            ((ha - hb).abs() < 0.05 * ha && d > 0.0).then_some(d / ha)
-        })
-        .collect();
-    if r.is_empty() {
-        return 1.2;
-    }
+/// height: the median over lines that follow each other in a region, for the document and
+/// for each size of type (a heading's lines stand further apart than the body's).
+pub(super) struct Pitches {
+    all: f64,
+    by_size: HashMap<i64, f64>,
+}
+
+fn size_key(h: f64) -> i64 {
+    (h * 2.0).round() as i64
+}
+
+fn median(mut r: Vec<f64>) -> f64 {
     r.sort_by(f64::total_cmp);
     r[r.len() / 2]
 }
 
+impl Pitches {
+    /// The pitches of these lines.
+    pub fn new(lines: &[Placed]) -> Pitches {
+        let mut all = Vec::new();
+        let mut sized: HashMap<i64, Vec<f64>> = HashMap::new();
+        for w in lines.windows(2).filter(|w| w[0].region == w[1].region) {
+            let (a, b) = (&w[0].line, &w[1].line);
+            let (ha, hb) = (a.h(), b.h());
+            let d = b.base() - a.base();
+            if (ha - hb).abs() < 0.05 * ha && d > 0.0 {
+                all.push(d / ha);
+                sized.entry(size_key(ha)).or_default().push(d / ha);
+            }
+        }
+        Pitches {
+            all: if all.is_empty() { 1.2 } else { median(all) },
+            by_size: sized.into_iter().map(|(k, v)| (k, median(v))).collect(),
+        }
+    }
+
+    /// The pitch of lines of height `h`.
+    pub fn of(&self, h: f64) -> f64 {
+        self.by_size.get(&size_key(h)).copied().unwrap_or(self.all)
+    }
+}
+
 /// The most common line height, counted by characters: the body type's.
 fn body_height(lines: &[Placed]) -> f64 {
-    let mut count: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+    let mut count: HashMap<i64, usize> = HashMap::new();
     for l in lines {
         *count.entry((l.line.h() * 2.0).round() as i64).or_default() += l.line.text().len();
     }
@@ -146,11 +171,12 @@ pub(super) fn push_line(para: &mut String, line: &str, vocab: &Vocab) {
 
 /// The body's paragraphs.
 pub(super) fn body(lines: &[Placed], vocab: &Vocab) -> Vec<String> {
-    let pitch = pitch(lines);
+    let pitches = Pitches::new(lines);
     let body_h = body_height(lines);
     let mut out: Vec<String> = Vec::new();
     let mut para = String::new();
     for (k, l) in lines.iter().enumerate() {
+        let pitch = pitches.of(l.line.h());
         if k > 0 && breaks(&lines[k - 1], l, pitch, body_h) && !para.is_empty() {
             out.push(std::mem::take(&mut para));
         }
