@@ -75,11 +75,13 @@ calc-check:
 	cargo test --release --test tests -- --ignored test_calc
 
 ## The corpus converted by LibreOffice Writer to DOCX, ODT, HTML and PDF aligns like the text
-## pairs; encrypted and image-only PDFs (Debian's libreoffice-writer-nogui, poppler-utils and
-## qpdf, installed if missing).
+## pairs; the corpus typeset as journal PDFs (../shared/tools/journal-pdfs) reads back as the
+## typeset text; encrypted and image-only PDFs (Debian's libreoffice-writer-nogui, its Russian
+## and English hyphenation patterns, poppler-utils and qpdf, installed if missing).
 office-check:
 	command -v soffice >/dev/null 2>&1 && soffice --version 2>/dev/null | grep -q . && [ -e /usr/lib/libreoffice/program/libswlo.so ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libreoffice-writer-nogui >/dev/null; }
 	command -v pdftotext >/dev/null 2>&1 && command -v qpdf >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q poppler-utils qpdf >/dev/null; }
+	dpkg -s hyphen-ru hyphen-en-us >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q hyphen-ru hyphen-en-us >/dev/null; }
 	cargo test --release --test tests -- --include-ignored test_office
 
 ## The Spark example on local[2]: the same units as `bitext batch`, failed pairs counted, pairs/s.
@@ -96,12 +98,14 @@ fit-scores: build
 	python3 scripts/fit-scores.py out/score-features/*.csv
 	cargo fmt --all
 
-## Throughput and memory figures (criterion benchmarks, the scale runs, pairing 2,000 x 2,000 documents).
+## Throughput and memory figures (criterion benchmarks, the scale runs, pairing 2,000 x 2,000 documents,
+## reading a 28-34 page two-column journal PDF).
 bench: build
 	cargo bench --bench throughput -- --noplot
 	scripts/scale.sh $(SHARED)/eval
 	scripts/pair-scale.sh $(SHARED)/eval
 	scripts/tm-bench.sh
+	scripts/pdf-bench.sh $(SHARED)
 	scripts/stress.sh
 
 ## Hostile sizes (a 50 MB line, a million one-word lines, ...): time and peak memory of each.

@@ -58,3 +58,9 @@ for g in corpora/gold/*.gold; do
   "$BITEXT" align "corpora/pairs/$n.ru.txt" "corpora/pairs/$n.en.txt" -o "$W/corpus/$n.align" 2>/dev/null
 done
 "$BITEXT" eval --gold corpora/gold --test "$W/corpus" | tail -3
+echo "== journal PDFs (../shared/tools/journal-pdfs: two columns, hyphenation, footnotes, running heads) against their plain text"
+python3 scripts/journal-pdf-eval.py --bitext "$BITEXT" --shared "$EVAL/.." --seeds 1 2 3 2>/dev/null | grep 'seed'
+if command -v pdflatex >/dev/null 2>&1; then
+  echo "== journal PDFs set by pdfLaTeX (scripts/latex-journal.py; Debian's texlive-latex-recommended, texlive-lang-cyrillic, cm-super)"
+  python3 scripts/journal-pdf-eval.py --bitext "$BITEXT" --shared "$EVAL/.." --producer latex --seeds 1 2>/dev/null | grep 'seed'
+fi

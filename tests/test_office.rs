@@ -431,3 +431,98 @@ fn a_zip_bomb_is_refused_in_one_line_and_a_batch_goes_on() {
     );
     assert!(w.read("out/memory.tmx").contains("x-document\">a<"));
 }
+
+/// The paragraphs `bitext split` prints (sentences joined again), white space squeezed.
+fn split_paragraphs(out: &str) -> Vec<String> {
+    out.split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// The corpus typeset as journal pages by the shared `journal-pdfs` tool (LibreOffice: two
+/// justified columns with hyphenation, a running header and footer with page numbers,
+/// footnotes under the columns, a bulleted list, bold headings) reads back as the text that
+/// was typeset: the paragraphs in order, nothing of the page furniture, the footnotes after
+/// the body (and left out with `--no-notes`). Run by `make office-check`.
+#[test]
+#[ignore]
+fn test_office_journal_pdfs_read_as_the_typeset_text() {
+    let Some(tool) = crate::workdir::shared_or_skip("tools/journal-pdfs") else {
+        return;
+    };
+    let w = Workdir::new();
+    std::fs::create_dir_all(w.path("tmp")).unwrap();
+    let status = Command::new(&tool)
+        .arg(corpus("pairs"))
+        .arg(w.path("pdf"))
+        .args(["--seed", "7", "--limit", "6"])
+        .env("TMPDIR", w.path("tmp"))
+        .env("HOME", w.path("home"))
+        .output()
+        .expect("journal-pdfs");
+    assert!(status.status.success(), "journal-pdfs failed");
+    let (mut found, mut total, mut extra) = (0, 0, 0);
+    let mut pdfs: Vec<_> = std::fs::read_dir(w.path("pdf"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    pdfs.sort();
+    assert_eq!(pdfs.len(), 12);
+    for pdf in &pdfs {
+        let stem = pdf.file_stem().unwrap().to_str().unwrap().to_string();
+        let lang = &stem[stem.len() - 2..];
+        let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let reference: Vec<String> = std::fs::read_to_string(pdf.with_extension("ref.txt"))
+            .unwrap()
+            .split("\n\n")
+            .map(squeeze)
+            .filter(|p| !p.is_empty())
+            .collect();
+        let notes: Vec<String> = std::fs::read_to_string(pdf.with_extension("notes.txt"))
+            .unwrap()
+            .lines()
+            .map(squeeze)
+            .filter(|p| !p.is_empty())
+            .collect();
+        let (code, out, err) = run(w.bitext().args(["split", "--lang", lang]).arg(pdf));
+        assert_eq!(code, 0, "{stem}: {err}");
+        let got = split_paragraphs(&out);
+        // Footnotes follow the body, one paragraph each, their numbers gone.
+        assert!(got.len() > notes.len(), "{stem}");
+        assert_eq!(got[got.len() - notes.len()..], notes[..], "{stem}: notes");
+        let body = &got[..got.len() - notes.len()];
+        // The body paragraphs in the order they were typeset (a few may differ by a
+        // hyphen the reader judged otherwise than the author wrote it).
+        let mut at = 0;
+        for p in body {
+            match reference[at..].iter().position(|r| r == p) {
+                Some(k) => {
+                    at += k + 1;
+                    found += 1;
+                }
+                None => extra += 1,
+            }
+            // No page numbers, footnote numbers, bullets or symbol-font glyphs.
+            assert!(!p.chars().all(|c| c.is_ascii_digit()), "{stem}: {p}");
+            assert!(
+                !p.contains('•') && !p.chars().any(|c| ('\u{e000}'..='\u{f8ff}').contains(&c)),
+                "{stem}: {p}"
+            );
+        }
+        total += reference.len();
+        let (code, out, err) = run(w
+            .bitext()
+            .args(["split", "--no-notes", "--lang", lang])
+            .arg(pdf));
+        assert_eq!(code, 0, "{stem}: {err}");
+        assert_eq!(split_paragraphs(&out), body, "{stem}: --no-notes");
+    }
+    println!("journal PDFs: {found}/{total} paragraphs as typeset, {extra} others");
+    assert!(found * 100 >= total * 95, "{found}/{total} paragraphs");
+    assert!(
+        extra * 100 <= total * 5,
+        "{extra} paragraphs not in the text"
+    );
+}

@@ -1,0 +1,692 @@
+//! Reading order from the page's own layout: running headers, footers and page numbers
+//! dropped, columns found from the gaps in x, full-width blocks (a title, an abstract)
+//! read where they stand and the columns between them one after the other, footnote
+//! markers taken out of the text and the notes at a column's foot set apart.
+
+use std::collections::{HashMap, HashSet};
+
+use super::words::{Line, Page, Word};
+
+/// A line in reading order, with the edges of the column (or full-width block) it is in.
+#[derive(Debug, Clone)]
+pub(super) struct Placed {
+    /// The line's words, footnote markers and bullets taken out.
+    pub line: Line,
+    /// Which column of which page the line is in: lines of one region share it.
+    pub region: usize,
+    /// The region's left margin (where most of its lines start).
+    pub left: f64,
+    /// The region's right margin (where its full lines end).
+    pub right: f64,
+    /// True when most lines of the region end at its right margin (justified type).
+    pub justified: bool,
+    /// The middle of the region, between its leftmost and rightmost text.
+    pub mid: f64,
+    /// Where the line ended on the page, footnote markers included.
+    pub end: f64,
+    /// True when the region is a full-width block, not a column.
+    pub full: bool,
+    /// The page the line is on.
+    pub page: usize,
+    /// True when the line starts an item for sure: a bullet or a footnote's number led it.
+    pub starts: bool,
+}
+
+/// The lines of a document in reading order: the body, then the footnotes.
+#[derive(Debug, Default)]
+pub(super) struct Flow {
+    /// Body lines in reading order.
+    pub body: Vec<Placed>,
+    /// Footnote lines in the order of the pages; a note starts at a line marked `starts`.
+    pub notes: Vec<Placed>,
+}
+
+/// Lays out the pages: the body lines and the notes, each in reading order.
+pub(super) fn flow(mut pages: Vec<Page>) -> Flow {
+    drop_running_lines(&mut pages);
+    let body_h = body_height(&pages);
+    let mut flow = Flow::default();
+    let mut region = 0;
+    for (number, page) in pages.into_iter().enumerate() {
+        let gutters = gutters(&page, body_h);
+        let lo = page.lines.iter().map(Line::x0).fold(f64::MAX, f64::min);
+        let hi = page.lines.iter().map(Line::x1).fold(f64::MIN, f64::max);
+        let show = std::env::var_os("BITEXT_PDF_LAYOUT").is_some();
+        if show {
+            eprintln!("page: gutters {gutters:?}");
+        }
+        for (col, lines) in regions(page.lines, &gutters) {
+            region += 1;
+            for l in lines.iter().filter(|_| show) {
+                eprintln!(
+                    "  r{region} {:.1}-{:.1} @{:.1} h{:.1}: {}",
+                    l.x0(),
+                    l.x1(),
+                    l.base(),
+                    l.h(),
+                    l.text()
+                );
+            }
+            let edges = match col {
+                None => (lo, hi),
+                Some(c) => (
+                    if c == 0 { lo } else { gutters[c - 1].1 },
+                    gutters.get(c).map_or(hi, |g| g.0),
+                ),
+            };
+            let at = Region {
+                id: region,
+                page: number,
+                full: col.is_none(),
+                edges,
+                page_h: page.height,
+            };
+            place_region(lines, &at, body_h, &mut flow);
+        }
+    }
+    // Columns are set alike: justified when most of their lines run to the margin.
+    let cols: Vec<&Placed> = flow.body.iter().filter(|p| !p.full).collect();
+    let even = cols.iter().filter(|p| p.end >= p.right - 1.5).count();
+    let justified = cols.len() >= 3 && even * 5 >= cols.len() * 3;
+    for p in flow.body.iter_mut().filter(|p| !p.full) {
+        p.justified = justified;
+    }
+    flow
+}
+
+/// Where a region is: its number, page, kind and left and right margins.
+struct Region {
+    id: usize,
+    page: usize,
+    full: bool,
+    edges: (f64, f64),
+    page_h: f64,
+}
+
+/// The most common word height, counted by characters: the height of the body type.
+fn body_height(pages: &[Page]) -> f64 {
+    let mut count: HashMap<i64, usize> = HashMap::new();
+    for w in pages.iter().flat_map(|p| &p.lines).flat_map(|l| &l.words) {
+        *count.entry((w.h() * 2.0).round() as i64).or_default() += w.text.chars().count();
+    }
+    count
+        .into_iter()
+        .max_by_key(|&(h, n)| (n, -h))
+        .map_or(10.0, |(h, _)| h as f64 / 2.0)
+}
+
+/// A line's text with digits folded, so "Page 3" and "Page 4" compare equal.
+fn shape(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// True for a page number: "3", "- 3 -", "Page 3", "3 of 10", "iv", "Стр. 3".
+pub(super) fn page_number(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    let core: String = t
+        .trim_matches(|c: char| c == '-' || c == '–' || c == '—' || c.is_whitespace())
+        .to_string();
+    let core = core
+        .trim_start_matches("page")
+        .trim_start_matches("стр.")
+        .trim_start_matches("с.")
+        .trim();
+    let words: Vec<&str> = core.split_whitespace().collect();
+    match words.as_slice() {
+        [n] => n.chars().all(|c| c.is_ascii_digit()) || is_roman(n),
+        [a, "of" | "из" | "/", b] => {
+            a.chars().all(|c| c.is_ascii_digit()) && b.chars().all(|c| c.is_ascii_digit())
+        }
+        _ => false,
+    }
+}
+
+fn is_roman(w: &str) -> bool {
+    !w.is_empty() && w.len() <= 6 && w.chars().all(|c| "ivxlc".contains(c))
+}
+
+/// Drops running headers and footers (the same line, numbers aside, near the top or bottom
+/// of several pages) and page numbers at the top or bottom edge.
+fn drop_running_lines(pages: &mut [Page]) {
+    let edge = |p: &Page, l: &Line| {
+        p.height > 0.0 && (l.base() < p.height * 0.12 || l.y0() > p.height * 0.88)
+    };
+    let mut seen: HashMap<String, HashSet<usize>> = HashMap::new();
+    for (k, p) in pages.iter().enumerate() {
+        for l in &p.lines {
+            if edge(p, l) {
+                seen.entry(shape(&l.text())).or_default().insert(k);
+            }
+        }
+    }
+    let running: HashSet<String> = seen
+        .into_iter()
+        .filter(|(_, on)| on.len() >= 2 && on.len() * 2 >= pages.len().min(6))
+        .map(|(s, _)| s)
+        .collect();
+    for p in pages.iter_mut() {
+        drop_head(p);
+        let lines = std::mem::take(&mut p.lines);
+        p.lines = lines
+            .into_iter()
+            .filter(|l| {
+                let t = l.text();
+                !(edge(p, l) && (running.contains(&shape(&t)) || page_number(&t)))
+            })
+            .collect();
+    }
+}
+
+/// Drops a running head that no other page repeats (a one-page article): the page's first
+/// line, in smaller type than the line below it, near the top edge and set apart from the
+/// text by a gap.
+fn drop_head(page: &mut Page) {
+    let mut order: Vec<usize> = (0..page.lines.len()).collect();
+    order.sort_by(|&a, &b| page.lines[a].base().total_cmp(&page.lines[b].base()));
+    let (Some(&top), Some(&next)) = (order.first(), order.get(1)) else {
+        return;
+    };
+    let (t, n) = (&page.lines[top], &page.lines[next]);
+    let gap = n.y0() - t.base();
+    if page.height > 0.0 && t.base() < page.height * 0.12 && t.h() < n.h() * 0.8 && gap > n.h() {
+        page.lines.remove(top);
+    }
+}
+
+/// The gaps between the columns of a page, as x ranges: strips of the page's middle that
+/// (nearly) no word covers while the text beside them is dense.
+pub(super) fn gutters(page: &Page, body_h: f64) -> Vec<(f64, f64)> {
+    // Body type only: a title's large words cross the gutters.
+    let words: Vec<&Word> = page
+        .lines
+        .iter()
+        .flat_map(|l| &l.words)
+        .filter(|w| (w.h() - body_h).abs() <= 0.1 * body_h)
+        .collect();
+    if words.len() < 20 {
+        return Vec::new();
+    }
+    let lo = words.iter().map(|w| w.x0).fold(f64::MAX, f64::min).floor();
+    let hi = words.iter().map(|w| w.x1).fold(f64::MIN, f64::max).ceil();
+    let n = (hi - lo) as usize + 1;
+    if n < 50 {
+        return Vec::new();
+    }
+    let mut cover = vec![0u32; n];
+    for w in &words {
+        let a = ((w.x0 - lo).max(0.0)) as usize;
+        let b = ((w.x1 - lo).ceil() as usize).min(n);
+        for c in &mut cover[a..b] {
+            *c += 1;
+        }
+    }
+    let mut sorted = cover.clone();
+    sorted.sort_unstable();
+    let level = sorted[n * 3 / 4] as f64;
+    // A full-width line crosses a gutter too: a few words may cover it.
+    let bar = (level * 0.1).max(2.0);
+    let (from, to) = ((n as f64 * 0.15) as usize, (n as f64 * 0.85) as usize);
+    let mut out = Vec::new();
+    let mut k = from;
+    while k < to {
+        if cover[k] as f64 > bar {
+            k += 1;
+            continue;
+        }
+        let start = k;
+        while k < to && cover[k] as f64 <= bar {
+            k += 1;
+        }
+        let (mut a, mut b) = (start, k);
+        if a == from || b == to {
+            // A sparse column beside the strip (the last page's short column): keep the
+            // emptiest stretch of it.
+            let least = cover[a..b].iter().copied().min().unwrap_or(0);
+            let s = (a..b).find(|&i| cover[i] == least).unwrap_or(a);
+            let e = (s..b).find(|&i| cover[i] != least).unwrap_or(b);
+            (a, b) = (s, e);
+        }
+        let (g0, g1) = (lo + a as f64, lo + b as f64);
+        // Lines end at the strip on its left and start at it on its right: the margins
+        // of two columns, not word spaces that happen to line up.
+        let left = page
+            .lines
+            .iter()
+            .filter(|l| l.x1() <= g0 + 0.5 && l.x1() >= g0 - 3.0)
+            .count();
+        let right = page
+            .lines
+            .iter()
+            .filter(|l| l.x0() >= g1 - 0.5 && l.x0() <= g1 + 3.0)
+            .count();
+        if b - a >= 8 && left >= 1 && right >= 1 && left + right >= 4 {
+            out.push((g0, g1));
+        }
+        k += 1;
+    }
+    out
+}
+
+/// Which column a line is in (`None`: a full-width line, crossing a gutter or inside one).
+fn column(line: &Line, gutters: &[(f64, f64)]) -> Option<usize> {
+    let (x0, x1) = (line.x0(), line.x1());
+    if gutters
+        .iter()
+        .any(|&(a, b)| (x0 < a && x1 > b) || (x0 >= a && x1 <= b))
+    {
+        return None;
+    }
+    let mid = (x0 + x1) / 2.0;
+    Some(
+        gutters
+            .iter()
+            .filter(|&&(a, b)| (a + b) / 2.0 < mid)
+            .count(),
+    )
+}
+
+/// Splits a line where a gap between two words holds a gutter's middle: two columns'
+/// lines on one baseline are two lines.
+fn split_at_gutters(line: Line, gutters: &[(f64, f64)]) -> Vec<Line> {
+    let mut out = Vec::new();
+    let mut cur: Vec<Word> = Vec::new();
+    for w in line.words {
+        if let Some(prev) = cur.last() {
+            let (a, b) = (prev.x1, w.x0);
+            if gutters.iter().any(|&(g0, g1)| {
+                a <= (g0 + g1) / 2.0 && b >= (g0 + g1) / 2.0 && b - a >= (g1 - g0) * 0.8
+            }) {
+                out.push(Line::new(std::mem::take(&mut cur)));
+            }
+        }
+        cur.push(w);
+    }
+    if !cur.is_empty() {
+        out.push(Line::new(cur));
+    }
+    out
+}
+
+/// The regions of a page in reading order, each a list of lines top to bottom: runs of
+/// full-width lines are read where they stand, and between two of them each column is
+/// read down in turn, left to right.
+fn regions(lines: Vec<Line>, gutters: &[(f64, f64)]) -> Vec<(Option<usize>, Vec<Line>)> {
+    let mut placed: Vec<(Option<usize>, Line)> = Vec::new();
+    for l in lines.into_iter().flat_map(|l| split_at_gutters(l, gutters)) {
+        let col = column(&l, gutters);
+        // A line pdftotext cut in two (a superscript, a change of type) is one line again.
+        let same = placed.iter_mut().rev().find(|(c, m)| {
+            *c == col && {
+                let overlap = l.base().min(m.base()) - l.y0().max(m.y0());
+                let apart = l.x0() >= m.x1() || l.x1() <= m.x0();
+                apart && overlap >= 0.5 * l.h().min(m.h())
+            }
+        });
+        match same {
+            Some((_, m)) => {
+                let mut words = std::mem::take(&mut m.words);
+                words.extend(l.words);
+                *m = Line::new(words);
+            }
+            None => placed.push((col, l)),
+        }
+    }
+    placed.sort_by(|a, b| a.1.base().total_cmp(&b.1.base()));
+    type Out = Vec<(Option<usize>, Vec<Line>)>;
+    let mut out: Out = Vec::new();
+    let mut band: Vec<(usize, Line)> = Vec::new();
+    let flush = |band: &mut Vec<(usize, Line)>, out: &mut Out| {
+        let mut cols: Vec<usize> = band.iter().map(|(c, _)| *c).collect();
+        cols.sort_unstable();
+        cols.dedup();
+        for c in cols {
+            out.push((
+                Some(c),
+                band.iter()
+                    .filter(|(k, _)| *k == c)
+                    .map(|(_, l)| l.clone())
+                    .collect(),
+            ));
+        }
+        band.clear();
+    };
+    let mut full: Vec<Line> = Vec::new();
+    for (col, l) in placed {
+        match col {
+            None => {
+                flush(&mut band, &mut out);
+                full.push(l);
+            }
+            Some(c) => {
+                if !full.is_empty() {
+                    out.push((None, std::mem::take(&mut full)));
+                }
+                band.push((c, l));
+            }
+        }
+    }
+    if !full.is_empty() {
+        out.push((None, full));
+    }
+    flush(&mut band, &mut out);
+    out
+}
+
+/// True for a footnote marker's text: a number or a note sign.
+fn marker_text(t: &str) -> bool {
+    let n = t.chars().count();
+    n > 0 && n <= 3 && t.chars().all(|c| c.is_ascii_digit() || "*†‡§¶".contains(c))
+}
+
+/// True for a word that is a bullet or another list glyph (private-use glyphs included).
+pub(super) fn bullet(t: &str) -> bool {
+    !t.is_empty()
+        && t.chars().count() <= 2
+        && t.chars()
+            .all(|c| "•◦▪▫■□●○‣⁃∙·➢➤►▸✓✔❖◆◇".contains(c) || private(c))
+}
+
+/// True for a character of the private-use area: a symbol font's glyph, not text.
+pub(super) fn private(c: char) -> bool {
+    matches!(c, '\u{e000}'..='\u{f8ff}')
+}
+
+/// True when a word is a superscript of its line: smaller type on a raised baseline.
+fn superscript(w: &Word, line_h: f64, base: f64) -> bool {
+    w.h() < line_h * 0.8 && w.y1 < base - line_h * 0.12
+}
+
+/// Places one region's lines: the small type at its foot (below a page's middle) goes to
+/// the notes, footnote markers leave the body, bullets leave list items.
+fn place_region(lines: Vec<Line>, at: &Region, body_h: f64, flow: &mut Flow) {
+    if lines.is_empty() {
+        return;
+    }
+    let page_h = at.page_h;
+    let normal: Vec<&Line> = lines.iter().filter(|l| l.h() >= body_h * 0.88).collect();
+    let pool = if normal.is_empty() {
+        lines.iter().collect()
+    } else {
+        normal
+    };
+    let right = at.edges.1;
+    let left = if at.full { margin(&pool) } else { at.edges.0 };
+    let mid = (at.edges.0 + at.edges.1) / 2.0;
+    let full = pool.iter().filter(|l| l.x1() >= right - 1.5).count();
+    let justified = pool.len() >= 3 && full * 5 >= pool.len() * 3;
+    let mut notes_from = lines.len();
+    while notes_from > 0 {
+        let l = &lines[notes_from - 1];
+        if l.h() < body_h * 0.88 && page_h > 0.0 && l.y0() > page_h * 0.5 {
+            notes_from -= 1;
+        } else {
+            break;
+        }
+    }
+    // Small type alone is not a footnote area: the region must hold body type above it.
+    if notes_from == 0 {
+        notes_from = lines.len();
+    }
+    for (k, l) in lines.into_iter().enumerate() {
+        let note = k >= notes_from;
+        let (h, base, end) = (l.h(), l.base(), l.x1());
+        // A note's number, smaller or raised against the note's own words (a font's box may
+        // make the number the taller of the two).
+        let rest = &l.words[1.min(l.words.len())..];
+        let rest_h = rest.iter().map(Word::h).fold(0.0, f64::max);
+        let rest_base = rest.iter().map(|w| w.y1).fold(f64::MIN, f64::max);
+        let numbered = l.words.first().is_some_and(|w| {
+            marker_text(&w.text)
+                && !rest.is_empty()
+                && (w.h() < rest_h * 0.85 || w.y1 < rest_base - 0.15 * rest_h)
+        });
+        let mut starts = false;
+        let mut words: Vec<Word> = Vec::new();
+        for (i, mut w) in l.words.into_iter().enumerate() {
+            let lead = words.is_empty();
+            if note && lead && i == 0 && numbered {
+                starts = true;
+                continue;
+            }
+            if !note && marker_text(&w.text) && superscript(&w, h, base) {
+                continue;
+            }
+            if lead && bullet(&w.text) {
+                starts = true;
+                continue;
+            }
+            w.text.retain(|c| !private(c));
+            if w.text.is_empty() {
+                continue;
+            }
+            words.push(w);
+        }
+        if words.is_empty() {
+            continue;
+        }
+        let placed = Placed {
+            line: Line { words },
+            region: at.id,
+            full: at.full,
+            page: at.page,
+            left,
+            right,
+            justified,
+            mid,
+            end,
+            starts,
+        };
+        if note {
+            flow.notes.push(placed);
+        } else {
+            flow.body.push(placed);
+        }
+    }
+}
+
+/// The left margin of a region: the most common left edge of its lines (ties to the left).
+fn margin(lines: &[&Line]) -> f64 {
+    let mut count: HashMap<i64, usize> = HashMap::new();
+    for l in lines {
+        *count.entry(l.x0().round() as i64).or_default() += 1;
+    }
+    count
+        .into_iter()
+        .max_by_key(|&(x, n)| (n, -x))
+        .map_or(0.0, |(x, _)| x as f64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A word at `x` on the line whose top is `y`, 13 pt high, 5 pt a character.
+    pub(crate) fn word(text: &str, x: f64, y: f64) -> Word {
+        Word {
+            text: text.to_string(),
+            x0: x,
+            y0: y,
+            x1: x + 5.0 * text.chars().count() as f64,
+            y1: y + 13.0,
+        }
+    }
+
+    /// A line of words set from `x` with one space (3 pt) between them.
+    pub(crate) fn line(text: &str, x: f64, y: f64) -> Line {
+        let mut words = Vec::new();
+        let mut at = x;
+        for t in text.split_whitespace() {
+            let w = word(t, at, y);
+            at = w.x1 + 3.0;
+            words.push(w);
+        }
+        Line::new(words)
+    }
+
+    fn two_columns() -> Page {
+        let mut lines = vec![line("A Title Across The Whole Page Width", 150.0, 60.0)];
+        for k in 0..20 {
+            let y = 100.0 + 15.0 * k as f64;
+            let words = &"left column of text with a few words in each line here"[k % 5..][..30];
+            lines.push(line(&format!("left {words}"), 70.0, y));
+            lines.push(line(&format!("right {words}"), 300.0, y));
+        }
+        Page {
+            height: 842.0,
+            lines,
+        }
+    }
+
+    #[test]
+    fn columns_from_gaps_and_reading_order() {
+        let page = two_columns();
+        let g = gutters(&page, 13.0);
+        assert_eq!(g.len(), 1, "{g:?}");
+        assert!(g[0].0 > 200.0 && g[0].1 < 320.0, "{g:?}");
+        let regions = regions(page.lines.clone(), &g);
+        assert_eq!(regions.len(), 3);
+        assert_eq!(regions[0].0, None);
+        assert!(regions[0].1[0].text().starts_with("A Title"));
+        assert_eq!(regions[1].0, Some(0));
+        assert!(regions[1].1.iter().all(|l| l.text().starts_with("left")));
+        assert_eq!(regions[2].0, Some(1));
+        assert!(regions[2].1.iter().all(|l| l.text().starts_with("right")));
+    }
+
+    #[test]
+    fn one_column_has_no_gutter() {
+        let text = "a plain page of text set in one column of lines and then some more words";
+        let lines = (0..30)
+            .map(|k| line(&text[k % 7..], 70.0, 100.0 + 15.0 * k as f64))
+            .collect();
+        let page = Page {
+            height: 842.0,
+            lines,
+        };
+        assert!(gutters(&page, 13.0).is_empty());
+    }
+
+    #[test]
+    fn markers_notes_and_bullets() {
+        let mut body = line("the talks ended. The next", 70.0, 300.0);
+        // A raised, smaller "1" after "ended.".
+        body.words.push(Word {
+            text: "1".into(),
+            x0: 150.0,
+            y0: 300.0,
+            x1: 153.0,
+            y1: 307.0,
+        });
+        let body = Line::new(body.words);
+        let item = line("• an item of a list", 70.0, 315.0);
+        let mut note = line("Ibid., p. 46.", 80.0, 700.0);
+        for w in &mut note.words {
+            w.y1 = w.y0 + 10.4;
+        }
+        note.words.insert(
+            0,
+            Word {
+                text: "1".into(),
+                x0: 70.0,
+                y0: 700.0,
+                x1: 73.0,
+                y1: 706.0,
+            },
+        );
+        let mut flow = Flow::default();
+        let at = Region {
+            id: 1,
+            page: 0,
+            full: false,
+            edges: (70.0, 290.0),
+            page_h: 842.0,
+        };
+        place_region(vec![body, item, note], &at, 13.0, &mut flow);
+        assert_eq!(flow.body.len(), 2);
+        assert_eq!(flow.body[0].line.text(), "the talks ended. The next");
+        assert_eq!(flow.body[1].line.text(), "an item of a list");
+        assert!(flow.body[1].starts);
+        assert_eq!(flow.notes.len(), 1);
+        assert_eq!(flow.notes[0].line.text(), "Ibid., p. 46.");
+        assert!(flow.notes[0].starts);
+    }
+
+    #[test]
+    fn running_lines_and_page_numbers_go() {
+        let page = |n: &str| Page {
+            height: 842.0,
+            lines: vec![
+                line("Far Eastern Affairs, No. 3", 70.0, 40.0),
+                line("body text of the page", 70.0, 300.0),
+                line(n, 290.0, 800.0),
+            ],
+        };
+        let mut pages = vec![page("1"), page("2")];
+        drop_running_lines(&mut pages);
+        for p in &pages {
+            assert_eq!(p.lines.len(), 1);
+            assert_eq!(p.lines[0].text(), "body text of the page");
+        }
+    }
+
+    #[test]
+    fn a_one_page_running_head_goes() {
+        let mut head = line("Short Title Of The Article", 70.0, 30.0);
+        for w in &mut head.words {
+            w.y1 = w.y0 + 8.0;
+        }
+        let mut page = Page {
+            height: 842.0,
+            lines: vec![head, line("Short Title Of The Article", 70.0, 80.0)],
+        };
+        drop_head(&mut page);
+        assert_eq!(page.lines.len(), 1);
+        assert_eq!(page.lines[0].y0(), 80.0);
+    }
+
+    #[test]
+    fn a_note_number_taller_than_the_note_but_raised() {
+        let mut note = line("Source 1, p. 52.", 80.0, 780.0);
+        for w in &mut note.words {
+            w.y1 = w.y0 + 6.0;
+        }
+        note.words.insert(
+            0,
+            Word {
+                text: "1".into(),
+                x0: 70.0,
+                y0: 775.0,
+                x1: 74.0,
+                y1: 784.5,
+            },
+        );
+        let body = line("the body text above the note", 70.0, 700.0);
+        let mut flow = Flow::default();
+        let at = Region {
+            id: 1,
+            page: 0,
+            full: false,
+            edges: (70.0, 290.0),
+            page_h: 842.0,
+        };
+        place_region(vec![body, note], &at, 13.0, &mut flow);
+        assert_eq!(flow.notes.len(), 1);
+        assert_eq!(flow.notes[0].line.text(), "Source 1, p. 52.");
+        assert!(flow.notes[0].starts);
+    }
+
+    #[test]
+    fn page_numbers() {
+        for n in ["3", "- 12 -", "Page 4", "4 of 10", "xii", "Стр. 5"] {
+            assert!(page_number(n), "{n}");
+        }
+        for n in ["2013 г.", "Chapter one", "In 1998"] {
+            assert!(!page_number(n), "{n}");
+        }
+    }
+}
