@@ -15,6 +15,26 @@ pub const SHAPES: [(usize, usize); 8] = [
     (1, 3),
 ];
 
+/// The most sentences one side of a searched link holds: how far back a link reaches, and so
+/// how many rows of the table the search keeps.
+pub const LONGEST: usize = longest(&SHAPES);
+
+const fn longest(shapes: &[(usize, usize)]) -> usize {
+    let mut k = 0;
+    let mut most = 0;
+    while k < shapes.len() {
+        let (a, b) = shapes[k];
+        if a > most {
+            most = a;
+        }
+        if b > most {
+            most = b;
+        }
+        k += 1;
+    }
+    most
+}
+
 /// Parameters of the cost model. Every constant is explained where it is set.
 #[derive(Debug, Clone)]
 pub struct Model {

@@ -2,7 +2,10 @@
 //! the length of the documents. The band widens until the best path stays clear of its edges.
 
 use super::anchors::{matches, Anchors, Kind, Match};
-use super::cost::{Model, Skip, SHAPES};
+use super::cost::{Model, Skip, LONGEST, SHAPES};
+
+/// Rows of the table a search keeps: a link reaches back at most [`LONGEST`] rows.
+const RING: usize = LONGEST + 1;
 
 /// What the search needs to know about one side.
 pub struct SideInfo<'a> {
@@ -110,25 +113,25 @@ impl<'a> SideInfo<'a> {
 }
 
 /// Lexical matches of the sentence pairs a row of the table can use: links reach back at
-/// most three source sentences, so four rows are kept and reused.
+/// most [`LONGEST`] source sentences, so [`RING`] rows are kept and reused.
 pub(super) struct PairRing {
-    src: [usize; 4],
-    lo: [usize; 4],
-    rows: [Vec<Match>; 4],
+    src: [usize; RING],
+    lo: [usize; RING],
+    rows: [Vec<Match>; RING],
 }
 
 impl PairRing {
     pub(super) fn new() -> Self {
         PairRing {
-            src: [usize::MAX; 4],
-            lo: [0; 4],
+            src: [usize::MAX; RING],
+            lo: [0; RING],
             rows: Default::default(),
         }
     }
 
     /// Computes the matches of source sentence `a` with target sentences `lo..hi`.
     fn fill(&mut self, a: usize, lo: usize, hi: usize, src: &SideInfo, tgt: &SideInfo) {
-        let slot = a % 4;
+        let slot = a % RING;
         self.src[slot] = a;
         self.lo[slot] = lo;
         let row = &mut self.rows[slot];
@@ -140,14 +143,14 @@ impl PairRing {
     /// of it can reach in `band` (the rows of `a + 1` and the two after it).
     pub(super) fn fill_for(&mut self, a: usize, band: &Band, src: &SideInfo, tgt: &SideInfo) {
         let (n, m) = (src.len.len(), tgt.len.len());
-        let rows = a + 1..=(a + 3).min(n);
+        let rows = a + 1..=(a + LONGEST).min(n);
         let lo = rows.clone().map(|r| band.lo[r]).min().unwrap_or(0);
         let hi = rows.map(|r| band.hi[r]).max().unwrap_or(0).min(m);
-        self.fill(a, lo.saturating_sub(3), hi, src, tgt);
+        self.fill(a, lo.saturating_sub(LONGEST), hi, src, tgt);
     }
 
     pub(super) fn get(&self, a: usize, b: usize) -> Match {
-        let slot = a % 4;
+        let slot = a % RING;
         if self.src[slot] != a || b < self.lo[slot] {
             return Match::default();
         }
@@ -344,8 +347,54 @@ pub(super) fn link_terms(
     (cost, lexical)
 }
 
-/// The price of the sentence left unaligned by a step that ends at `(i, j)` in `state` (1: a
-/// target sentence, 2: a source one) after a step that ended in `from`. A run that reaches
+/// How the path arrived at a cell of the table; each cell keeps its best cost per state, since
+/// what a step costs depends on the one before it (a run of unaligned sentences continues at
+/// a lower price than it opens).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum State {
+    /// By a link with sentences on both sides.
+    Link,
+    /// By leaving a target sentence unaligned.
+    SkipTarget,
+    /// By leaving a source sentence unaligned.
+    SkipSource,
+}
+
+impl State {
+    /// Every state, in the order of a cell's costs.
+    pub const ALL: [State; 3] = [State::Link, State::SkipTarget, State::SkipSource];
+
+    /// The state's place in a cell's costs.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The state a step of `shape` ends in.
+    pub fn after(shape: (usize, usize)) -> State {
+        match shape {
+            (0, _) => State::SkipTarget,
+            (_, 0) => State::SkipSource,
+            _ => State::Link,
+        }
+    }
+}
+
+// A backpointer's byte holds the shape's index in six bits beside the state's two, and the
+// value with every bit set stands for "no way here".
+const _: () = assert!(SHAPES.len() < 63);
+
+/// A backpointer in one byte: the shape's index in [`SHAPES`] and the state the path left.
+fn pack(k: usize, from: State) -> u8 {
+    (k as u8) << 2 | from as u8
+}
+
+/// The shape index and the state the path left, from a backpointer.
+fn unpack(code: u8) -> (usize, State) {
+    ((code >> 2) as usize, State::ALL[(code & 3) as usize])
+}
+
+/// The price of the sentence left unaligned by a step that ends at `(i, j)` in `state` after
+/// a step that ended in `from`. A run that reaches
 /// the end opens at the price of continuing one (a translation in progress or a summary
 /// covers the beginning of the other document and leaves its rest there).
 pub(super) fn skip_at(
@@ -353,20 +402,20 @@ pub(super) fn skip_at(
     src: &SideInfo,
     tgt: &SideInfo,
     noise: bool,
-    from: usize,
-    state: usize,
+    from: State,
+    state: State,
     (i, j): (usize, usize),
 ) -> f64 {
     let (n, m) = (src.len.len(), tgt.len.len());
-    let side = (state == 1) as usize;
+    let target = state == State::SkipTarget;
     let skip = Skip {
         noise,
         continues_run: from == state,
-        at_start: if state == 1 { i == 0 } else { j == 0 },
-        at_end: if state == 1 { i == n } else { j == m },
+        at_start: if target { i == 0 } else { j == 0 },
+        at_end: if target { i == n } else { j == m },
     };
-    model.skip_price(side, skip, || {
-        if state == 1 {
+    model.skip_price(target as usize, skip, || {
+        if target {
             tgt.piece[j - 1]
         } else {
             src.piece[i - 1]
@@ -375,7 +424,7 @@ pub(super) fn skip_at(
 }
 
 /// The paragraph evidence of a link at `i`, `j` that follows a sentence left unaligned
-/// (`from` is the state the path leaves: 1 after a target sentence, 2 after a source one).
+/// (`from` is the state the path leaves).
 /// When the left-out sentence opened a paragraph, its translation's absence moves the
 /// paragraph start onto the next sentence: the link then counts as opening a paragraph on
 /// that side too, and the penalty for starts that differ is taken back.
@@ -385,15 +434,15 @@ pub(super) fn after_skip(
     tgt: &SideInfo,
     i: usize,
     j: usize,
-    from: usize,
+    from: State,
 ) -> f64 {
     if !(src.has_paragraphs && tgt.has_paragraphs) {
         return 0.0;
     }
     let moved = match from {
-        1 => j > 0 && tgt.par_start[j - 1] && !tgt.par_start[j] && src.par_start[i],
-        2 => i > 0 && src.par_start[i - 1] && !src.par_start[i] && tgt.par_start[j],
-        _ => false,
+        State::SkipTarget => j > 0 && tgt.par_start[j - 1] && !tgt.par_start[j] && src.par_start[i],
+        State::SkipSource => i > 0 && src.par_start[i - 1] && !src.par_start[i] && tgt.par_start[j],
+        State::Link => false,
     };
     if moved {
         -model.p_start
@@ -535,13 +584,13 @@ fn search_band(
     // (0), by leaving a target sentence unaligned (1) or a source sentence (2); a run of
     // unaligned sentences on one side opens at `skip` and continues at `skip_run`.
     // Backpointers for the whole band (a byte per state: shape and previous state); costs
-    // only for the last four rows, since a link reaches back at most three rows.
+    // only for the last [`RING`] rows, since a link reaches back at most [`LONGEST`] rows.
     const NONE: u8 = u8::MAX;
     let mut back = vec![[NONE; 3]; total];
-    let mut costs: [Vec<[f64; 3]>; 4] = Default::default();
+    let mut costs: [Vec<[f64; 3]>; RING] = Default::default();
     let mut ring = PairRing::new();
     let priors = SHAPES.map(|shape| model.prior(shape));
-    let skip_cost = |noise: bool, from: usize, state: usize, i: usize, j: usize| {
+    let skip_cost = |noise: bool, from: State, state: State, i: usize, j: usize| {
         skip_at(model, src, tgt, noise, from, state, (i, j))
     };
     for i in 0..=n {
@@ -549,7 +598,7 @@ fn search_band(
             ring.fill_for(i - 1, &band, src, tgt);
         }
         let pair = |a: usize, b: usize| ring.get(a, b);
-        let mut row = std::mem::take(&mut costs[i % 4]);
+        let mut row = std::mem::take(&mut costs[i % RING]);
         row.clear();
         row.resize(hi[i] - lo[i] + 1, [f64::INFINITY; 3]);
         for j in lo[i]..=hi[i] {
@@ -570,56 +619,63 @@ fn search_band(
                 let base = if di == 0 {
                     row[pj - lo[pi]]
                 } else {
-                    costs[pi % 4][pj - lo[pi]]
+                    costs[pi % RING][pj - lo[pi]]
                 };
                 if di == 0 || dj == 0 {
-                    let (state, noise) = if di == 0 {
-                        (1, tgt.noise[pj])
+                    let state = State::after((di, dj));
+                    let noise = if di == 0 {
+                        tgt.noise[pj]
                     } else {
-                        (2, src.noise[pi])
+                        src.noise[pi]
                     };
-                    for (from, &b) in base.iter().enumerate() {
-                        let c = b + skip_cost(noise, from, state, i, j);
-                        if c < best[state] {
-                            best[state] = c;
-                            best_k[state] = (k as u8) << 2 | from as u8;
+                    let s = state.index();
+                    for from in State::ALL {
+                        let c = base[from.index()] + skip_cost(noise, from, state, i, j);
+                        if c < best[s] {
+                            best[s] = c;
+                            best_k[s] = pack(k, from);
                         }
                     }
                     continue;
                 }
-                let (from, b) = (0..3)
-                    .map(|from| (from, base[from] + after_skip(model, src, tgt, pi, pj, from)))
+                let (from, b) = State::ALL
+                    .map(|from| {
+                        let after = after_skip(model, src, tgt, pi, pj, from);
+                        (from, base[from.index()] + after)
+                    })
+                    .into_iter()
                     .min_by(|x, y| x.1.total_cmp(&y.1))
-                    .unwrap_or((0, f64::INFINITY));
+                    .unwrap_or((State::Link, f64::INFINITY));
                 if !b.is_finite() {
                     continue;
                 }
                 let (fit, lexical) =
                     link_terms(model, src, tgt, &pair, (pi, pj), (di, dj), priors[k]);
                 let c = b + fit + lexical;
-                if c < best[0] {
-                    best[0] = c;
-                    best_k[0] = (k as u8) << 2 | from as u8;
+                let s = State::Link.index();
+                if c < best[s] {
+                    best[s] = c;
+                    best_k[s] = pack(k, from);
                 }
             }
             row[j - lo[i]] = best;
             back[offset[i] + j - lo[i]] = best_k;
         }
-        costs[i % 4] = row;
+        costs[i % RING] = row;
     }
     // Walk back from the end, noting whether the path ran along the band's edge; each
     // link's own cost is worked out again with its lexical matches.
     let direct = |a: usize, b: usize| matches(&src.anchors[a], &tgt.anchors[b]);
     let mut steps = Vec::new();
     let (mut i, mut j) = (n, m);
-    let end = &costs[n % 4][m - lo[n]];
-    let mut state = (0..3)
-        .min_by(|&x, &y| end[x].total_cmp(&end[y]))
-        .unwrap_or(0);
+    let end = &costs[n % RING][m - lo[n]];
+    let mut state = State::ALL
+        .into_iter()
+        .min_by(|x, y| end[x.index()].total_cmp(&end[y.index()]))
+        .unwrap_or(State::Link);
     let mut touched = false;
     while i > 0 || j > 0 {
-        let code = back[offset[i] + j - lo[i]][state];
-        let (k, from) = ((code >> 2) as usize, (code & 3) as usize);
+        let (k, from) = unpack(back[offset[i] + j - lo[i]][state.index()]);
         let (di, dj) = SHAPES[k];
         let (pi, pj) = (i - di, j - dj);
         if (lo[i] > 0 && j <= lo[i] + 1) || (hi[i] < m && j + 1 >= hi[i]) {

@@ -4,7 +4,7 @@
 //! as well lie one sentence further has a low posterior however cheap it is.
 
 use super::cost::{Model, SHAPES};
-use super::dp::{after_skip, link_terms, skip_at, Band, PairRing, SideInfo, Step};
+use super::dp::{after_skip, link_terms, skip_at, Band, PairRing, SideInfo, State, Step};
 
 /// Costs are negative log-likelihoods in nats; paths are weighed by `exp(-cost / TEMPERATURE)`.
 /// The costs hold several overlapping pieces of evidence, each priced as if alone, so a path's
@@ -110,11 +110,11 @@ impl Posterior {
                     };
                     let (state, noise) = skip_state(src, tgt, i, j, di);
                     let mut through = LogSum::EMPTY;
-                    for (from, &a) in alpha[here].iter().enumerate() {
+                    for from in State::ALL {
                         let c = skip_at(model, src, tgt, noise, from, state, (ni, nj));
-                        through.add(a - c / TEMPERATURE);
+                        through.add(alpha[here][from.index()] - c / TEMPERATURE);
                     }
-                    let p = (through.ln() + beta[next][state] - total).exp();
+                    let p = (through.ln() + beta[next][state.index()] - total).exp();
                     let sentence = if di == 0 {
                         tgt_unaligned.get_mut(j)
                     } else {
@@ -175,9 +175,10 @@ impl Posterior {
         let mut through = f64::NEG_INFINITY;
         if di == 0 || dj == 0 {
             let (state, noise) = skip_state(src, tgt, i, j, di);
-            for (from, &a) in alpha.iter().enumerate() {
+            for from in State::ALL {
                 let c = skip_at(model, src, tgt, noise, from, state, (ni, nj));
-                through = log_add(through, a - c / t + after[state]);
+                let a = alpha[from.index()];
+                through = log_add(through, a - c / t + after[state.index()]);
             }
         } else {
             let (fit, lexical) = link_terms(
@@ -189,9 +190,10 @@ impl Posterior {
                 (di, dj),
                 model.prior(SHAPES[k]),
             );
-            for (from, &a) in alpha.iter().enumerate() {
+            for from in State::ALL {
                 let c = fit + lexical + after_skip(model, src, tgt, i, j, from);
-                through = log_add(through, a - c / t + after[0]);
+                let a = alpha[from.index()];
+                through = log_add(through, a - c / t + after[State::Link.index()]);
             }
         }
         (through - self.total).exp().min(1.0)
@@ -216,20 +218,20 @@ impl Lattice<'_, '_> {
         pair: &impl Fn(usize, usize) -> super::anchors::Match,
         (i, j): (usize, usize),
         k: usize,
-    ) -> ([f64; 3], usize) {
+    ) -> ([f64; 3], State) {
         let (model, src, tgt) = (self.model, self.src, self.tgt);
         let (di, dj) = SHAPES[k];
         let t = TEMPERATURE;
         if di == 0 || dj == 0 {
             let (state, noise) = skip_state(src, tgt, i, j, di);
-            let w = [0, 1, 2]
+            let w = State::ALL
                 .map(|from| -skip_at(model, src, tgt, noise, from, state, (i + di, j + dj)) / t);
             return (w, state);
         }
         let (fit, lexical) = link_terms(model, src, tgt, pair, (i, j), (di, dj), self.priors[k]);
         let w =
-            [0, 1, 2].map(|from| -(fit + lexical + after_skip(model, src, tgt, i, j, from)) / t);
-        (w, 0)
+            State::ALL.map(|from| -(fit + lexical + after_skip(model, src, tgt, i, j, from)) / t);
+        (w, State::Link)
     }
 
     /// Log of the summed weight of the paths from the start to each cell, per state.
@@ -263,7 +265,7 @@ impl Lattice<'_, '_> {
                     }
                     let (w, state) = self.step(&pair, (i - di, j - dj), k);
                     for from in 0..3 {
-                        acc[state].add(base[from] + w[from]);
+                        acc[state.index()].add(base[from] + w[from]);
                     }
                 }
                 alpha[here] = acc.map(LogSum::ln);
@@ -298,11 +300,12 @@ impl Lattice<'_, '_> {
                     };
                     let after = beta[next];
                     let (w, state) = self.step(&pair, (i, j), k);
-                    if after[state] == f64::NEG_INFINITY {
+                    let after = after[state.index()];
+                    if after == f64::NEG_INFINITY {
                         continue;
                     }
-                    for (from, a) in acc.iter_mut().enumerate() {
-                        a.add(after[state] + w[from]);
+                    for (a, w) in acc.iter_mut().zip(w) {
+                        a.add(after + w);
                     }
                 }
                 beta[here] = acc.map(LogSum::ln);
@@ -314,10 +317,10 @@ impl Lattice<'_, '_> {
 
 /// The state a skip step from `(pi, pj)` ends in (1: a target sentence left out, 2: a source
 /// one) and whether the sentence it leaves out is page noise.
-fn skip_state(src: &SideInfo, tgt: &SideInfo, pi: usize, pj: usize, di: usize) -> (usize, bool) {
+fn skip_state(src: &SideInfo, tgt: &SideInfo, pi: usize, pj: usize, di: usize) -> (State, bool) {
     if di == 0 {
-        (1, tgt.noise[pj])
+        (State::SkipTarget, tgt.noise[pj])
     } else {
-        (2, src.noise[pi])
+        (State::SkipSource, src.noise[pi])
     }
 }
