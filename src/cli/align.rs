@@ -36,7 +36,8 @@ pub struct Args {
     #[command(flatten)]
     read: super::ReadArgs,
     /// Leave out translation units scoring below this (0 to 1) from TMX output; review
-    /// tables always list every row.
+    /// tables always list every row. A score is the chance that the unit is right: units
+    /// scored 0.9 or more are right about 99 times in 100 (docs/scores.md).
     #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = super::parse_score)]
     min_score: f32,
     /// Let page chrome (menus, print links) and text in the wrong script become translation

@@ -75,7 +75,8 @@ pub struct Args {
     tmx: super::TmxArgs,
     #[command(flatten)]
     read: super::ReadArgs,
-    /// Leave out translation units scoring below this from memory.tmx.
+    /// Leave out translation units scoring below this from memory.tmx. A score is the
+    /// chance that the unit is right (docs/scores.md).
     #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = super::parse_score)]
     min_score: f32,
     /// Let page chrome (menus, print links) and text in the wrong script become translation

@@ -38,7 +38,7 @@ pub struct Args {
     #[command(flatten)]
     tmx: super::TmxArgs,
     /// Leave out units scoring below this from TMX output (units a reviewer edited or
-    /// accepted are kept).
+    /// accepted are kept). A score is the chance that the unit is right (docs/scores.md).
     #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = super::parse_score)]
     min_score: f32,
     /// Let page chrome (menus, print links) and text in the wrong script become translation
