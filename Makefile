@@ -88,7 +88,7 @@ office-check:
 test-spark: build
 	scripts/spark-test.sh
 
-## Quality figures on the external evaluation sets (see README).
+## Quality figures on the external evaluation sets (see docs/figures.md).
 eval: build
 	scripts/eval.sh $(SHARED)/eval
 

@@ -47,7 +47,7 @@ for g in "$EVAL/align/ntrex-ruen/e2e"/*.gold.json; do
   "$BITEXT" align "$EVAL/align/ntrex-ruen/e2e/$n.ru.txt" "$EVAL/align/ntrex-ruen/e2e/$n.en.txt" -o "$W/e2e/$n.tmx" 2>/dev/null
 done
 python3 "$EVAL/score_tm.py" --gold-dir "$EVAL/align/ntrex-ruen/e2e" --tmx-dir "$W/e2e" 2>&1 >/dev/null | tail -1
-echo "== article text from HTML pages (score_html.py; extractors compared in README)"
+echo "== article text from HTML pages (score_html.py; extractors compared in docs/figures.md)"
 python3 "$EVAL/html/score_html.py" --cmd "$BITEXT split --lang en --drop-foreign {file}" 2>/dev/null | head -1 | sed 's/^command /bitext  /'
 echo "   reference (same scorer, 121 pages):  rs-trafilatura 0.2.2 F1 0.964 (8.9 MB/s) | trafilatura-rs 0.6 F1 0.959 (11 MB/s)"
 echo "   dom_smoothie 0.19 F1 0.954 raw / 0.960 formatted (56 MB/s) | published: rs_trafilatura 0.970, trafilatura 0.957, Readability.js 0.954"

@@ -1,4 +1,4 @@
-//! The bad-input table of the README, row by row: a clear one-line error naming the file and
+//! The bad-input table (docs/bad-input.md), row by row: a clear one-line error naming the file and
 //! the cause, the documented exit code, and no output file left behind.
 
 use std::process::Command;
