@@ -21,7 +21,7 @@
 //! [`pair`] (which file goes with which, by content), [`report`] (the HTML review page),
 //! [`summary`] (a pair's figures), [`eval`] (figures against gold links, and whether scores
 //! mean what they say), [`band`] (score colours), [`lang`], [`output`] (files written whole or
-//! not at all) and [`error`] (the one error type). The command line lives in `src/cli/`, one
+//! not at all), [`hash`] (a stable hash) and [`error`] (the one error type). The command line lives in `src/cli/`, one
 //! file per subcommand.
 //!
 //! ```
@@ -37,6 +37,7 @@ pub mod batch;
 pub mod document;
 pub mod error;
 pub mod eval;
+pub mod hash;
 pub mod lang;
 pub mod moved;
 pub mod output;

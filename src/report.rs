@@ -29,20 +29,9 @@ pub fn written_by_bitext(path: &Path) -> bool {
     String::from_utf8_lossy(&head[..n]).contains(GENERATOR)
 }
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML element content and attribute values (the XML escapes serve HTML).
 pub(crate) fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::tm::tmx::escape(s)
 }
 
 /// The page's style sheet: the band colours of [`crate::band`], then [`STYLE`].
@@ -315,7 +304,7 @@ mod tests {
 
     #[test]
     fn markup_characters_are_escaped_for_html() {
-        assert_eq!(escape("<script>&\"'"), "&lt;script&gt;&amp;&quot;&#39;");
+        assert_eq!(escape("<script>&\"'"), "&lt;script&gt;&amp;&quot;&apos;");
         assert_eq!(escape("«Газпром»"), "«Газпром»");
     }
 }

@@ -11,6 +11,7 @@ use crate::workdir::repo;
 /// only modules of a lower rank.
 const ORDER: &[(&str, u8)] = &[
     ("error", 0),
+    ("hash", 0),
     ("lang", 1),
     ("band", 1),
     ("output", 1),

@@ -59,13 +59,7 @@ pub use super::words::is_stopword;
 
 /// A stable 64-bit hash (FNV-1a) of a string.
 pub fn hash(s: &str) -> u64 {
-    // FNV-1a: stable across runs and platforms, so output order never depends on it.
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in s.bytes() {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h
+    crate::hash::fnv1a(s.bytes())
 }
 
 /// Extracts the anchors of a sentence.

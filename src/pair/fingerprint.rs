@@ -252,10 +252,5 @@ fn name_words(path: &Path) -> Vec<u64> {
 
 /// A stable key for a feature of a kind (FNV-1a, so results never depend on the run).
 fn key(kind: char, text: &str) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for b in std::iter::once(kind as u8).chain(text.bytes()) {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h
+    crate::hash::fnv1a(std::iter::once(kind as u8).chain(text.bytes()))
 }
