@@ -267,7 +267,7 @@ fn identical(a: &str, b: &str) -> (usize, usize) {
 /// The corpus converted by LibreOffice (one soffice call per format) aligns like the text
 /// pairs: DOCX, ODT and HTML ≥ 99% identical units, PDF ≥ 95%. Run by `make office-check`.
 #[test]
-#[ignore]
+#[ignore = "needs LibreOffice Writer and poppler; run with make office-check"]
 fn test_office_libreoffice_conversions_align_like_the_text_pairs() {
     let w = Workdir::new();
     std::fs::create_dir_all(w.path("txt")).unwrap();
@@ -446,7 +446,7 @@ fn split_paragraphs(out: &str) -> Vec<String> {
 /// was typeset: the paragraphs in order, nothing of the page furniture, the footnotes after
 /// the body (and left out with `--no-notes`). Run by `make office-check`.
 #[test]
-#[ignore]
+#[ignore = "needs LibreOffice Writer, its hyphenation patterns and poppler; run with make office-check"]
 fn test_office_journal_pdfs_read_as_the_typeset_text() {
     let Some(tool) = crate::workdir::shared_or_skip("tools/journal-pdfs") else {
         return;
