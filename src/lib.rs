@@ -20,7 +20,7 @@
 //! Around it: [`pipeline`] (the path for one pair), [`batch`] (many pairs, in parallel),
 //! [`pair`] (which file goes with which, by content), [`report`] (the HTML review page),
 //! [`summary`] (a pair's figures), [`eval`] (figures against gold links, and whether scores
-//! mean what they say), [`band`] (score colours), [`lang`], [`output`] (files written whole or
+//! mean what they say), [`grade`] (score grades and their colours), [`lang`], [`output`] (files written whole or
 //! not at all), [`hash`] (a stable hash) and [`error`] (the one error type). The command line lives in `src/cli/`, one
 //! file per subcommand.
 //!
@@ -32,11 +32,11 @@
 //! ```
 
 pub mod align;
-pub mod band;
 pub mod batch;
 pub mod document;
 pub mod error;
 pub mod eval;
+pub mod grade;
 pub mod hash;
 pub mod lang;
 pub mod moved;

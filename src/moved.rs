@@ -39,7 +39,7 @@ pub fn moved_passages(
             let good: Vec<_> = inner
                 .links
                 .iter()
-                .filter(|l| l.is_pair() && l.score >= crate::band::GOOD)
+                .filter(|l| l.is_pair() && l.score >= crate::grade::GOOD)
                 .collect();
             let matched = |side: fn(&crate::align::Link) -> &Range<usize>| -> usize {
                 good.iter().map(|l| side(l).len()).sum()

@@ -8,12 +8,12 @@ use crate::error::Result;
 use crate::pipeline::AlignedPair;
 use crate::summary::Summary;
 
-pub use crate::band::{FAIR, GOOD};
+pub use crate::grade::{FAIR, GOOD};
 
 /// The colour band of a score, as a CSS class name: `good`, `fair`, `poor`, or `none` for
 /// unaligned sentences.
 pub fn band(score: f32, pair: bool) -> &'static str {
-    crate::band::Band::of(score, pair).name()
+    crate::grade::Grade::of(score, pair).name()
 }
 
 /// The mark of a page bitext wrote, so a later run may remove it and nothing else.
@@ -37,7 +37,7 @@ pub(crate) fn escape(s: &str) -> String {
 /// The page's style sheet: the band colours of [`crate::band`], then [`STYLE`].
 fn style() -> String {
     let mut vars = String::from(":root {");
-    for b in crate::band::Band::ALL {
+    for b in crate::grade::Grade::ALL {
         let _ = write!(vars, " --{}: {};", b.name(), b.css());
     }
     vars + " }" + STYLE
@@ -227,8 +227,8 @@ fn path_svg(pair: &AlignedPair) -> String {
         below = size + 22.0,
     );
     for (k, l) in pair.alignment.links.iter().enumerate() {
-        let band = crate::band::Band::of(l.score, l.is_pair()).name();
-        let colour = crate::band::Band::of(l.score, l.is_pair()).css();
+        let band = crate::grade::Grade::of(l.score, l.is_pair()).name();
+        let colour = crate::grade::Grade::of(l.score, l.is_pair()).css();
         let x = l.src.start as f64 * sx;
         let y = l.tgt.start as f64 * sy;
         let w = (l.src.len() as f64 * sx).max(2.0);

@@ -82,7 +82,7 @@ impl Summary {
             if l.is_pair() {
                 total += l.score as f64;
                 pairs += 1;
-                if l.score < crate::band::FAIR {
+                if l.score < crate::grade::FAIR {
                     s.low_score += 1;
                 }
             }

@@ -13,7 +13,7 @@ const ORDER: &[(&str, u8)] = &[
     ("error", 0),
     ("hash", 0),
     ("lang", 1),
-    ("band", 1),
+    ("grade", 1),
     ("output", 1),
     ("document", 2),
     ("segment", 3),

@@ -168,12 +168,12 @@ pub fn units(pair: &AlignedPair) -> Vec<Unit> {
                 &pair.src,
                 &l.src,
                 &pair.src_lang,
-                l.is_pair() && l.score >= crate::band::GOOD,
+                l.is_pair() && l.score >= crate::grade::GOOD,
             ) || chrome(
                 &pair.tgt,
                 &l.tgt,
                 &pair.tgt_lang,
-                l.is_pair() && l.score >= crate::band::GOOD,
+                l.is_pair() && l.score >= crate::grade::GOOD,
             ) {
                 review::CHROME.to_string()
             } else {

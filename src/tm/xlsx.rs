@@ -10,7 +10,7 @@ use rust_xlsxwriter::{
 
 use super::table::{header, rows_units};
 use super::Unit;
-use crate::band::Band;
+use crate::grade::Grade;
 
 /// The sheet name: one sheet for all documents, with a `document` column (Excel's limit is
 /// 31 characters without `[]:*?/\`; this name keeps well within it).
@@ -70,7 +70,7 @@ impl XlsxWriter {
                 .set_align(top)
                 .set_background_color(Color::RGB(0xFFF4E5)),
             // The same bands as the HTML report: green, amber, red, grey for unaligned.
-            scores: Band::ALL.map(|b| fill(b.rgb())),
+            scores: Grade::ALL.map(|b| fill(b.rgb())),
         })
     }
 
@@ -82,8 +82,8 @@ impl XlsxWriter {
         } else {
             &self.unaligned
         };
-        let band = Band::of(u.score.unwrap_or(0.0), u.is_pair());
-        let score = &self.scores[Band::ALL.iter().position(|&b| b == band).unwrap_or(3)];
+        let band = Grade::of(u.score.unwrap_or(0.0), u.is_pair());
+        let score = &self.scores[Grade::ALL.iter().position(|&b| b == band).unwrap_or(3)];
         let cells = [&u.document, &u.link, &u.src_index, &u.tgt_index];
         for (col, value) in cells.into_iter().enumerate() {
             self.sheet

@@ -1,4 +1,4 @@
-//! Score bands: what a link's score tells a reviewer, and the colours every view (report,
+//! Score grades: what a link's score tells a reviewer, and the colours every view (report,
 //! workbook, summary) shows them in. The thresholds live here and nowhere else.
 
 /// Score at or above which a link is shown green: very likely right.
@@ -9,7 +9,7 @@ pub const FAIR: f32 = 0.5;
 
 /// The band of a link's score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Band {
+pub enum Grade {
     /// At or above [`GOOD`].
     Good,
     /// At or above [`FAIR`], below [`GOOD`].
@@ -20,45 +20,45 @@ pub enum Band {
     Unaligned,
 }
 
-impl Band {
+impl Grade {
     /// The band of `score`; `pair` is false for an unaligned sentence.
     ///
     /// ```
-    /// use bitext::band::Band;
-    /// assert_eq!(Band::of(0.93, true), Band::Good);
-    /// assert_eq!(Band::of(0.6, true), Band::Fair);
-    /// assert_eq!(Band::of(0.2, true), Band::Poor);
-    /// assert_eq!(Band::of(0.0, false), Band::Unaligned);
+    /// use bitext::grade::Grade;
+    /// assert_eq!(Grade::of(0.93, true), Grade::Good);
+    /// assert_eq!(Grade::of(0.6, true), Grade::Fair);
+    /// assert_eq!(Grade::of(0.2, true), Grade::Poor);
+    /// assert_eq!(Grade::of(0.0, false), Grade::Unaligned);
     /// ```
-    pub fn of(score: f32, pair: bool) -> Band {
+    pub fn of(score: f32, pair: bool) -> Grade {
         if !pair {
-            Band::Unaligned
+            Grade::Unaligned
         } else if score >= GOOD {
-            Band::Good
+            Grade::Good
         } else if score >= FAIR {
-            Band::Fair
+            Grade::Fair
         } else {
-            Band::Poor
+            Grade::Poor
         }
     }
 
     /// The band's name, used as a CSS class: `good`, `fair`, `poor` or `none`.
     pub fn name(self) -> &'static str {
         match self {
-            Band::Good => "good",
-            Band::Fair => "fair",
-            Band::Poor => "poor",
-            Band::Unaligned => "none",
+            Grade::Good => "good",
+            Grade::Fair => "fair",
+            Grade::Poor => "poor",
+            Grade::Unaligned => "none",
         }
     }
 
     /// The band's colour as 0xRRGGBB: green, amber, red, grey.
     pub fn rgb(self) -> u32 {
         match self {
-            Band::Good => 0x2E7D32,
-            Band::Fair => 0xC77700,
-            Band::Poor => 0xC62828,
-            Band::Unaligned => 0x9E9E9E,
+            Grade::Good => 0x2E7D32,
+            Grade::Fair => 0xC77700,
+            Grade::Poor => 0xC62828,
+            Grade::Unaligned => 0x9E9E9E,
         }
     }
 
@@ -68,5 +68,5 @@ impl Band {
     }
 
     /// Every band, best first.
-    pub const ALL: [Band; 4] = [Band::Good, Band::Fair, Band::Poor, Band::Unaligned];
+    pub const ALL: [Grade; 4] = [Grade::Good, Grade::Fair, Grade::Poor, Grade::Unaligned];
 }
