@@ -243,3 +243,121 @@ fn deep_nesting_reads_in_time_linear_in_the_page() {
         );
     }
 }
+
+/// A page of the institute's kind, as Word exports it: note references in `<sup>` links,
+/// notes in `<div id="ftn1">` with their back-links, a print bar and a menu.
+const NOTES_PAGE: &str = r##"<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Визит премьер-министра</title></head>
+<body>
+<table class="nav"><tr><td><a href="/">Главная</a></td><td><a href="/pub">Публикации</a></td></tr></table>
+<div id="content">
+<h1 class="contentheading">Визит премьер-министра Японии в Россию</h1>
+<div class="buttonbar"><a href="/print">Печать</a> | <a href="/mail">E-mail</a> | <a href="/share">Поделиться</a></div>
+<p>Премьер-министр Японии Синдзо Абэ посетил Москву 29–30 апреля 2013 года.<a href="#_ftn1" name="_ftnref1"><sup>[1]</sup></a> Это был первый официальный визит японского премьера в Россию за десять лет.</p>
+<p>Стороны договорились ускорить переговоры о мирном договоре.<sup><a href="#fn2" id="fnref2">2</a></sup> Переговоры продолжатся осенью в Токио, и министры встретятся ещё раз.</p>
+<p>Газовое сотрудничество стало главной темой встречи лидеров двух стран, которые обсудили проекты в Якутии.</p>
+<div id="ftn1"><p><a href="#_ftnref1" name="_ftn1">[1]</a> Визит состоялся по приглашению президента России.</p></div>
+<section class="footnotes"><ol><li id="fn2"><p>Совместное заявление опубликовано на сайте МИД. <a href="#fnref2" class="footnote-back">↩</a></p></li></ol></section>
+</div>
+<div class="footer">Институт Дальнего Востока РАН</div>
+</body></html>"##;
+
+#[test]
+fn html_footnote_references_leave_sentences_and_notes_follow_the_body() {
+    let w = Workdir::new();
+    w.write("notes.html", NOTES_PAGE);
+    let (code, out, err) = split(&w, &["--lang", "ru", "--drop-foreign", "notes.html"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("29–30 апреля 2013 года.\nЭто был первый"),
+        "the reference stays in the sentence: {out}"
+    );
+    assert!(
+        out.contains("о мирном договоре.\nПереговоры продолжатся"),
+        "{out}"
+    );
+    for gone in ["[1] Визит", "↩", "2 Переговоры", "договоре.2"] {
+        assert!(!out.contains(gone), "{gone}: {out}");
+    }
+    // Notes after the body, each a paragraph, in their order.
+    let body = out.find("проекты в Якутии.").expect("body");
+    let first = out
+        .find("Визит состоялся по приглашению")
+        .expect("first note");
+    let second = out
+        .find("Совместное заявление опубликовано")
+        .expect("second note");
+    assert!(body < first && first < second, "{out}");
+    assert!(
+        out.ends_with("Совместное заявление опубликовано на сайте МИД.\n"),
+        "{out}"
+    );
+    // With --no-notes they are left out, the body unchanged.
+    let (code, bare, err) = split(
+        &w,
+        &["--lang", "ru", "--drop-foreign", "--no-notes", "notes.html"],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        !bare.contains("Визит состоялся") && !bare.contains("Совместное"),
+        "{bare}"
+    );
+    assert!(
+        out.starts_with(&bare[..bare.len() - 1]),
+        "{bare}\n---\n{out}"
+    );
+}
+
+#[test]
+fn html_print_and_share_bars_are_chrome_in_any_language() {
+    let w = Workdir::new();
+    w.write("notes.html", NOTES_PAGE);
+    let (code, out, err) = split(
+        &w,
+        &[
+            "--lang",
+            "ru",
+            "--drop-foreign",
+            "--show-dropped",
+            "notes.html",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        !out.contains("Печать") && !out.contains("Поделиться"),
+        "{out}"
+    );
+    assert!(
+        err.contains("dropped: Печать | E-mail | Поделиться"),
+        "{err}"
+    );
+    // A short page (no article found) with bars of links and plain items.
+    for (lang, page, bars, kept) in [
+        (
+            "ru",
+            "<p>Премьер-министр Японии посетил Москву. Стороны договорились о встречах.</p>\n<div><a href=\"/p\">Печать</a> | <a href=\"/m\">E-mail</a> | Поделиться</div>\n<p>Газ и нефть.</p>",
+            &["Печать | E-mail | Поделиться"][..],
+            "Газ и нефть.",
+        ),
+        (
+            "en",
+            "<p>The prime minister of Japan visited Moscow. Both sides agreed to meet again.</p>\n<div>Share: <a href=\"/s\">Facebook</a> · <a href=\"/t\">Tweet</a> · <a href=\"/e\">Email</a></div>\n<p><a href=\"/p\">Print</a> <a href=\"/s\">Save</a></p>\n<p>Gas and oil. An area of 3,200 km<sup>2</sup> was named, as <a href=\"/r\">the report</a> says.</p>",
+            &["Share: Facebook · Tweet · Email", "Print Save"][..],
+            "Gas and oil.\nAn area of 3,200 km2 was named, as the report says.",
+        ),
+    ] {
+        let page = format!(
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>{page}</body></html>"
+        );
+        w.write("bar.html", page);
+        let (code, out, err) = split(
+            &w,
+            &["--lang", lang, "--drop-foreign", "--show-dropped", "bar.html"],
+        );
+        assert_eq!(code, 0, "{err}");
+        for bar in bars {
+            assert!(err.contains(&format!("dropped: {bar}\n")), "{bar}: {err}");
+        }
+        assert!(out.ends_with(&format!("\n\n{kept}\n")), "{out}");
+    }
+}

@@ -183,7 +183,7 @@ pub struct DocFlags {
     /// Read the inputs as this format instead of telling it from their content.
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<bitext::document::Format>,
-    /// Leave footnotes and endnotes of DOCX, ODT and PDF files out (they follow the body otherwise).
+    /// Leave footnotes and endnotes of DOCX, ODT, PDF and HTML files out (they follow the body otherwise).
     #[arg(long)]
     pub no_notes: bool,
     /// The most megabytes one part of a DOCX or ODT file may inflate to (default 256); a

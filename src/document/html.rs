@@ -4,7 +4,10 @@
 //! Block elements (p, h1–h6, li, td/th, blockquote, pre, dd/dt, a div holding text, two
 //! `<br>` in a row) become paragraphs; a single `<br>` is a line break inside the paragraph;
 //! inline markup is flattened; scripts, styles, form controls and comments are left out.
-//! A block is chrome when the extractor did not keep it in the article.
+//! A block is chrome when the extractor did not keep it in the article, and so is a bar of
+//! short link-only items (print, e-mail, share). Footnote references (`<sup>` numbers,
+//! links to a note) and back-links ("↩") are left out of sentences; a footnote list is read
+//! after the body, each note a paragraph, unless [`ReadOptions::no_notes`].
 
 use std::collections::HashMap;
 
@@ -22,8 +25,13 @@ pub fn read(bytes: &[u8], lang: &Lang, opts: &ReadOptions) -> Result<(Document, 
     // Parsing and scoring cost time quadratic in nesting depth: deep nests are flattened.
     let html = super::html_depth::flatten_deep(&html);
     let dom = Dom::from(html.as_ref());
-    let blocks = blocks(&dom.root());
-    if blocks.is_empty() {
+    let (blocks, notes) = blocks(&dom.root());
+    let notes: Vec<(Vec<String>, bool)> = if opts.no_notes {
+        Vec::new()
+    } else {
+        notes.into_iter().map(|b| (b.lines, false)).collect()
+    };
+    if blocks.is_empty() && notes.is_empty() {
         return Err(Error::unnamed("no text in this HTML page"));
     }
     let article = article_lines(dom);
@@ -37,7 +45,7 @@ pub fn read(bytes: &[u8], lang: &Lang, opts: &ReadOptions) -> Result<(Document, 
             let mut kept = matched(&page, &lines);
             // A block that is mostly links (related stories, tag lists) is chrome.
             for (k, b) in blocks.iter().enumerate() {
-                if b.link_chars * 10 > b.chars * 6 {
+                if b.link_chars * 10 > b.chars * 6 || b.is_bar() {
                     kept[k] = false;
                 }
             }
@@ -49,8 +57,16 @@ pub fn read(bytes: &[u8], lang: &Lang, opts: &ReadOptions) -> Result<(Document, 
                 .collect()
         }
         // No article found (a short fragment): what is not inside navigation is the text.
-        None => blocks.into_iter().map(|b| (b.lines, b.chrome)).collect(),
+        None => blocks
+            .into_iter()
+            .map(|b| {
+                let chrome = b.chrome || b.is_bar();
+                (b.lines, chrome)
+            })
+            .collect(),
     };
+    let mut marked = marked;
+    marked.extend(notes);
     if marked.iter().all(|(_, chrome)| *chrome) {
         return Err(Error::unnamed(
             "no article text in this HTML page (only menus, links and page chrome)",
@@ -222,6 +238,47 @@ struct Block {
     /// Characters of text, and of text inside links.
     chars: usize,
     link_chars: usize,
+    /// Links in the block, and whether one of them is longer than a bar's item.
+    links: usize,
+    long_link: bool,
+}
+
+impl Block {
+    /// Whether the block is a bar of short items (print, e-mail, share, tweet), in any
+    /// language: two or more links, none longer than a few words, and either nothing else
+    /// but separators or, between separators, short items at least half of them links.
+    fn is_bar(&self) -> bool {
+        if self.links < 2 || self.long_link {
+            return false;
+        }
+        let items: Vec<&str> = self
+            .lines
+            .iter()
+            .flat_map(|l| l.split(is_separator))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .collect();
+        let shown: usize = items
+            .iter()
+            .map(|t| t.chars().filter(|c| !c.is_whitespace()).count())
+            .sum();
+        // Links side by side ("Print Share Tweet") are items of their own.
+        let link_only = shown <= self.link_chars;
+        link_only
+            || (items.len() >= 2
+                && self.links * 2 >= items.len()
+                && items.iter().all(|t| short_item(t)))
+    }
+}
+
+/// Characters that separate the items of a bar or menu.
+fn is_separator(c: char) -> bool {
+    matches!(c, '|' | '•' | '·' | '/' | '¦' | '‖')
+}
+
+/// Whether a piece of text is short enough to be one item of a bar: a few words.
+fn short_item(t: &str) -> bool {
+    t.split_whitespace().count() <= 3 && t.chars().count() <= 24
 }
 
 /// The lines of the article the extractor finds, or `None` when it finds none.
@@ -238,7 +295,7 @@ fn article_lines(dom: Dom) -> Option<Vec<String>> {
     // there rather than parsing the serialised content again.
     let article = r.doc.select_single("#readability-page-1");
     let root = article.nodes().first()?;
-    let lines: Vec<String> = blocks(root).into_iter().flat_map(|b| b.lines).collect();
+    let lines: Vec<String> = blocks(root).0.into_iter().flat_map(|b| b.lines).collect();
     (!lines.is_empty()).then_some(lines)
 }
 
@@ -347,6 +404,12 @@ const NAV_WORDS: &[&str] = &[
 
 struct Walker {
     blocks: Vec<Block>,
+    /// Blocks read inside a footnote list, for after the body.
+    notes: Vec<Block>,
+    /// Depth of footnote lists around the current node.
+    note: usize,
+    links: usize,
+    long_link: bool,
     lines: Vec<String>,
     line: String,
     /// Line breaks in a row since the last text.
@@ -383,7 +446,12 @@ impl Walker {
     fn end_block(&mut self) {
         self.end_line();
         if !self.lines.is_empty() {
-            self.blocks.push(Block {
+            let to = if self.note > 0 {
+                &mut self.notes
+            } else {
+                &mut self.blocks
+            };
+            to.push(Block {
                 lines: std::mem::take(&mut self.lines),
                 chrome: self.nav > 0,
                 heading: self.heading,
@@ -391,10 +459,14 @@ impl Walker {
                 parent: self.open.len().checked_sub(2).map(|k| self.open[k]),
                 chars: self.chars,
                 link_chars: self.link_chars,
+                links: self.links,
+                long_link: self.long_link,
             });
         }
         self.chars = 0;
         self.link_chars = 0;
+        self.links = 0;
+        self.long_link = false;
         self.breaks = 0;
     }
 
@@ -478,15 +550,28 @@ impl Walker {
                 continue;
             }
             if !is_block(name) {
+                if (name == "sup" && self.is_note_ref(&child))
+                    || (name == "a" && (is_back_link(&child) || is_ref_link(&child)))
+                {
+                    continue;
+                }
                 let link = usize::from(name == "a");
+                let (before, blocks) = (self.chars, self.blocks.len() + self.notes.len());
                 self.link += link;
                 self.walk(&child);
                 self.link -= link;
+                if link > 0 && blocks == self.blocks.len() + self.notes.len() {
+                    let text = child.text();
+                    self.links += usize::from(self.chars > before);
+                    self.long_link |= !short_item(&text);
+                }
                 continue;
             }
             let nav = NAV_ELEMENTS.contains(&name) || has_nav_word(&child);
+            let note = usize::from(is_note_list(&child, name));
             self.end_block();
             self.nav += usize::from(nav);
+            self.note += note;
             self.pre += usize::from(name == "pre");
             let heading = matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
             self.heading |= heading;
@@ -498,9 +583,164 @@ impl Walker {
                 self.heading = false;
             }
             self.nav -= usize::from(nav);
+            self.note -= note;
             self.pre -= usize::from(name == "pre");
         }
     }
+
+    /// Whether a `<sup>` is a footnote reference: it links to a note or is named one, holds
+    /// `[n]` or `*`, or holds a bare number right after punctuation (a number after a letter
+    /// may be an exponent, "km²").
+    fn is_note_ref(&self, sup: &NodeRef) -> bool {
+        let text = sup.text();
+        let t = text.trim();
+        let digits =
+            |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
+        let marker = digits(t)
+            || t.strip_prefix('[')
+                .and_then(|s| s.strip_suffix(']'))
+                .is_some_and(digits)
+            || t.chars().all(|c| c == '*')
+            || is_back_text(t);
+        if !marker || t.is_empty() {
+            return false;
+        }
+        if names_note(sup)
+            || sup
+                .descendants_it()
+                .any(|d| d.has_name("a") && (is_ref_link(&d) || is_back_link(&d)))
+            || !digits(t)
+        {
+            return true;
+        }
+        self.line
+            .trim_end()
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_punctuation() || matches!(c, '»' | '”' | '’' | '…'))
+    }
+}
+
+/// Text that stands for a link back from a note to its reference.
+fn is_back_text(t: &str) -> bool {
+    let t = t.trim_end_matches('\u{fe0e}').trim_end_matches('\u{fe0f}');
+    matches!(t, "↩" | "^" | "↑" | "⤴")
+}
+
+/// The fragment a link points to inside the page, lowercased.
+fn fragment(a: &NodeRef) -> Option<String> {
+    let href = a.attr("href")?;
+    let (_, frag) = href.split_once('#')?;
+    Some(frag.to_lowercase())
+}
+
+/// Whether a fragment names a footnote (`#fn1`, `#_ftn1`, `#footnote-1`, `#cite_note-1`,
+/// `#endnote2`, `#note3`).
+fn note_fragment(f: &str) -> bool {
+    let f = f.trim_start_matches(['_', '-']);
+    [
+        "fn",
+        "ftn",
+        "footnote",
+        "endnote",
+        "edn",
+        "note",
+        "cite_note",
+        "sdfootnote",
+        "sdendnote",
+    ]
+    .iter()
+    .any(|p| {
+        f.strip_prefix(p).is_some_and(|rest| {
+            let rest = rest.trim_start_matches([':', '-', '_', '.']);
+            !rest.is_empty() && rest.chars().next().is_some_and(|c| c.is_ascii_digit())
+                || rest.starts_with("ref")
+        })
+    })
+}
+
+/// Whether a link is a footnote back-link: "↩" and the like, or a link to a reference
+/// (`#fnref1`, `#_ftnref1`, `#cite_ref-1`), or named one by its class.
+fn is_back_link(a: &NodeRef) -> bool {
+    let text = a.text();
+    if is_back_text(text.trim()) {
+        return true;
+    }
+    let class = a
+        .attr("class")
+        .map(|c| c.to_lowercase())
+        .unwrap_or_default();
+    if class.contains("backref")
+        || class.contains("footnote-back")
+        || class.contains("reversefootnote")
+    {
+        return true;
+    }
+    fragment(a).is_some_and(|f| {
+        let f = f.trim_start_matches(['_', '-']);
+        [
+            "fnref",
+            "ftnref",
+            "cite_ref",
+            "footnote-ref",
+            "ednref",
+            "endnoteref",
+        ]
+        .iter()
+        .any(|p| f.starts_with(p))
+            || (f.starts_with("sdfootnote") || f.starts_with("sdendnote")) && f.ends_with("anc")
+    })
+}
+
+/// Whether a link is a footnote reference: it points to a note and holds only a marker
+/// (a number, `[n]`, `*`).
+fn is_ref_link(a: &NodeRef) -> bool {
+    let text = a.text();
+    let t = text.trim().trim_start_matches('[').trim_end_matches(']');
+    let marker = !t.is_empty()
+        && t.chars().count() <= 4
+        && t.chars().all(|c| c.is_ascii_digit() || c == '*');
+    marker && fragment(a).is_some_and(|f| note_fragment(&f))
+}
+
+/// Whether an element's class or id names a footnote (`footnote`, `fn-ref`).
+fn names_note(node: &NodeRef) -> bool {
+    let words = |v: Option<tendril::StrTendril>| {
+        v.is_some_and(|v| {
+            v.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+                .any(|w| {
+                    let w = w.to_lowercase();
+                    w.starts_with("footnote") || w == "fnref" || w == "fn" || w == "noteref"
+                })
+        })
+    };
+    words(node.attr("class")) || words(node.attr("id"))
+}
+
+/// Whether a block element holds footnotes: its class or id names footnotes, endnotes or
+/// notes, or it is a note itself (`<li id="fn1">`, `<div id="ftn1">`).
+fn is_note_list(node: &NodeRef, name: &str) -> bool {
+    let listy = |v: Option<tendril::StrTendril>| {
+        v.is_some_and(|v| {
+            v.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+                .any(|w| {
+                    matches!(
+                        w.to_lowercase().as_str(),
+                        "footnotes" | "endnotes" | "notes" | "footnote" | "endnote"
+                    )
+                })
+        })
+    };
+    if matches!(name, "div" | "section" | "ol" | "ul" | "aside" | "dl")
+        && (listy(node.attr("class")) || listy(node.attr("id")))
+    {
+        return true;
+    }
+    // A note by its id: fn1, fn:1, _ftn1, footnote-1, cite_note-1, sdfootnote1.
+    node.attr("id").is_some_and(|id| {
+        let id = id.to_lowercase();
+        note_fragment(&id) && !id.trim_start_matches(['_', '-']).contains("ref")
+    })
 }
 
 fn has_nav_word(node: &NodeRef) -> bool {
@@ -513,10 +753,14 @@ fn has_nav_word(node: &NodeRef) -> bool {
     words(node.attr("class")) || words(node.attr("id"))
 }
 
-/// The blocks of a page or fragment in document order.
-fn blocks(root: &NodeRef) -> Vec<Block> {
+/// The blocks of a page or fragment in document order, and the blocks of its footnote lists.
+fn blocks(root: &NodeRef) -> (Vec<Block>, Vec<Block>) {
     let mut w = Walker {
         blocks: Vec::new(),
+        notes: Vec::new(),
+        note: 0,
+        links: 0,
+        long_link: false,
         lines: Vec::new(),
         line: String::new(),
         breaks: 0,
@@ -530,5 +774,5 @@ fn blocks(root: &NodeRef) -> Vec<Block> {
     };
     w.walk(root);
     w.end_block();
-    w.blocks
+    (w.blocks, w.notes)
 }

@@ -61,7 +61,7 @@ pub struct ReadOptions {
     pub drop_foreign: bool,
     /// Read as this format whatever the content and the extension say.
     pub format: Option<Format>,
-    /// Leave footnotes and endnotes of DOCX, ODT and PDF files out.
+    /// Leave footnotes and endnotes of DOCX, ODT, PDF and HTML files out.
     pub no_notes: bool,
     /// Keep the blocks of an HTML page outside its article, marked as chrome, instead of
     /// removing them (what `split` shows without `--drop-foreign`); the aligner sees the
