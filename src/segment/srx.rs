@@ -186,25 +186,28 @@ impl SrxRules {
 
 impl Rule {
     fn matches(&self, text: &str, pos: usize) -> bool {
-        let before_ok = match &self.before_end {
+        // The text after a position is tried first: it is one anchored match that most rules
+        // fail at once, where the text before is searched backwards over a window.
+        let after_ok = match &self.after {
             None => true,
-            Some(re) => {
-                // Rules look back a short way; a window keeps the search linear. The search
-                // runs on the whole text up to `pos`, so `^` and look-behind see the real start.
-                let mut start = pos.saturating_sub(500);
-                while !text.is_char_boundary(start) {
-                    start -= 1;
-                }
-                re.find_from_pos(&text[..pos], start)
-                    .ok()
-                    .flatten()
-                    .is_some()
-            }
+            Some(re) => re.is_match(&text[pos..]).unwrap_or(false),
         };
-        before_ok
-            && match &self.after {
+        after_ok
+            && match &self.before_end {
                 None => true,
-                Some(re) => re.is_match(&text[pos..]).unwrap_or(false),
+                Some(re) => {
+                    // Rules look back a short way; a window keeps the search linear. The search
+                    // runs on the whole text up to `pos`, so `^` and look-behind see the real
+                    // start.
+                    let mut start = pos.saturating_sub(500);
+                    while !text.is_char_boundary(start) {
+                        start -= 1;
+                    }
+                    re.find_from_pos(&text[..pos], start)
+                        .ok()
+                        .flatten()
+                        .is_some()
+                }
             }
     }
 }
