@@ -99,13 +99,14 @@ fit-scores: build
 	cargo fmt --all
 
 ## Throughput and memory figures (criterion benchmarks, the scale runs, pairing 2,000 x 2,000 documents,
-## reading a 28-34 page two-column journal PDF).
+## reading a 28-34 page two-column journal PDF, `split --srx` on the rules `bitext srx` writes).
 bench: build
 	cargo bench --bench throughput -- --noplot
 	scripts/scale.sh $(SHARED)/eval
 	scripts/pair-scale.sh $(SHARED)/eval
 	scripts/tm-bench.sh
 	scripts/pdf-bench.sh $(SHARED)
+	scripts/srx-bench.sh
 	scripts/stress.sh
 
 ## Hostile sizes (a 50 MB line, a million one-word lines, ...): time and peak memory of each.

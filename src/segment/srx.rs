@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use fancy_regex::Regex;
+use fancy_regex::{Assertion, Expr, Regex};
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
@@ -15,6 +15,10 @@ struct Rule {
     before: Option<Regex>,
     before_end: Option<Regex>,
     after: Option<Regex>,
+    /// `before_end` and `after` without their look-arounds: they match wherever the full
+    /// patterns do and run in linear time, so a miss rules a position out at once.
+    before_gate: Option<Regex>,
+    after_gate: Option<Regex>,
 }
 
 /// The SRX rules that apply to one language, in the order the SRX file gives them.
@@ -186,27 +190,96 @@ impl SrxRules {
 
 impl Rule {
     fn matches(&self, text: &str, pos: usize) -> bool {
-        let before_ok = match &self.before_end {
+        // The text after a position is tried first: it is one anchored match that most rules
+        // fail at once, where the text before is searched backwards over a window.
+        let after_ok = match &self.after {
             None => true,
             Some(re) => {
-                // Rules look back a short way; a window keeps the search linear. The search
-                // runs on the whole text up to `pos`, so `^` and look-behind see the real start.
-                let mut start = pos.saturating_sub(500);
-                while !text.is_char_boundary(start) {
-                    start -= 1;
-                }
-                re.find_from_pos(&text[..pos], start)
-                    .ok()
-                    .flatten()
-                    .is_some()
+                let rest = &text[pos..];
+                self.after_gate
+                    .as_ref()
+                    .is_none_or(|g| g.is_match(rest).unwrap_or(true))
+                    && re.is_match(rest).unwrap_or(false)
             }
         };
-        before_ok
-            && match &self.after {
+        after_ok
+            && match &self.before_end {
                 None => true,
-                Some(re) => re.is_match(&text[pos..]).unwrap_or(false),
+                Some(re) => {
+                    // Rules look back a short way; a window keeps the search linear. The search
+                    // runs on the whole text up to `pos`, so `^` and look-behind see the real
+                    // start.
+                    let mut start = pos.saturating_sub(500);
+                    while !text.is_char_boundary(start) {
+                        start -= 1;
+                    }
+                    let found = |re: &Regex| {
+                        re.find_from_pos(&text[..pos], start)
+                            .map(|m| m.is_some())
+                            .unwrap_or(false)
+                    };
+                    self.before_gate.as_ref().is_none_or(|g| {
+                        g.find_from_pos(&text[..pos], start)
+                            .map_or(true, |m| m.is_some())
+                    }) && found(re)
+                }
             }
     }
+}
+
+/// The pattern with its look-arounds removed, when it has any and nothing else the plain
+/// engine lacks: a weaker pattern that matches wherever the original does.
+fn without_lookaround(pattern: &str) -> Option<Regex> {
+    fn strip(expr: Expr, removed: &mut bool) -> Option<Expr> {
+        Some(match expr {
+            Expr::LookAround(..) => {
+                *removed = true;
+                Expr::Empty
+            }
+            Expr::Concat(v) => Expr::Concat(
+                v.into_iter()
+                    .map(|e| strip(e, removed))
+                    .collect::<Option<_>>()?,
+            ),
+            Expr::Alt(v) => Expr::Alt(
+                v.into_iter()
+                    .map(|e| strip(e, removed))
+                    .collect::<Option<_>>()?,
+            ),
+            Expr::Group(e) => Expr::Group(Box::new(strip(*e, removed)?)),
+            Expr::Repeat {
+                child,
+                lo,
+                hi,
+                greedy,
+            } => Expr::Repeat {
+                child: Box::new(strip(*child, removed)?),
+                lo,
+                hi,
+                greedy,
+            },
+            e @ (Expr::Empty
+            | Expr::Any { .. }
+            | Expr::Assertion(
+                Assertion::StartText
+                | Assertion::EndText
+                | Assertion::StartLine { .. }
+                | Assertion::EndLine { .. },
+            )
+            | Expr::Literal { .. }
+            | Expr::Delegate { .. }) => e,
+            _ => return None,
+        })
+    }
+    let tree = Expr::parse_tree(pattern).ok()?;
+    let mut removed = false;
+    let expr = strip(tree.expr, &mut removed)?;
+    if !removed {
+        return None;
+    }
+    let mut text = String::new();
+    expr.to_str(&mut text, 0);
+    Regex::new(&text).ok()
 }
 
 fn compile(raw: &RawRule) -> Result<Rule> {
@@ -223,6 +296,16 @@ fn compile(raw: &RawRule) -> Result<Rule> {
     } else {
         raw.after.as_str()
     };
+    let before_end = if before.is_empty() {
+        None
+    } else {
+        Some(format!("(?:{before})$"))
+    };
+    let after = if after.is_empty() {
+        None
+    } else {
+        Some(format!("^(?:{after})"))
+    };
     Ok(Rule {
         brk: raw.brk,
         before: if before.is_empty() {
@@ -230,15 +313,9 @@ fn compile(raw: &RawRule) -> Result<Rule> {
         } else {
             Some(build(before)?)
         },
-        before_end: if before.is_empty() {
-            None
-        } else {
-            Some(build(&format!("(?:{before})$"))?)
-        },
-        after: if after.is_empty() {
-            None
-        } else {
-            Some(build(&format!("^(?:{after})"))?)
-        },
+        before_gate: before_end.as_deref().and_then(without_lookaround),
+        after_gate: after.as_deref().and_then(without_lookaround),
+        before_end: before_end.as_deref().map(build).transpose()?,
+        after: after.as_deref().map(build).transpose()?,
     })
 }
