@@ -43,7 +43,10 @@ if HUNALIGN=$("$PEERS/build-hunalign" "$HOME/.cache/bitext-hunalign" 2>/dev/null
     python3 -c "import re,sys; [print(' '.join(re.findall(r'\w+|[^\w\s]', x))) for x in open(sys.argv[1], encoding='utf-8')]" "$W/20k.$l" > "$W/tok.$l"
   done
   : > "$W/null.dic"
-  timed "$HUNALIGN" "$W/null.dic" "$W/tok.ru" "$W/tok.en" > "$W/ladder.txt" 2>/dev/null
+  # hunalign leaves a translate.txt in its working folder: run it in the scratch folder.
+  pushd "$W" > /dev/null
+  timed "$HUNALIGN" null.dic tok.ru tok.en > ladder.txt 2>/dev/null
+  popd > /dev/null
   hsecs=$SECS; hmb=$MB
   timed "$BITEXT" align --presegmented "$W/20k.ru" "$W/20k.en" -o "$W/again.align"
   python3 -c "print(f'side by side on the 20k pair: hunalign {$hsecs:.2f} s, {$hmb} MB; bitext {$SECS:.2f} s, {$MB} MB: bitext {$hsecs/max($SECS,1e-3):.1f}x faster')"
