@@ -27,16 +27,6 @@ pub struct Posterior {
     pub tgt_unaligned: Vec<f64>,
 }
 
-/// `ln(e^a + e^b)`, exact for infinite arguments.
-fn log_add(a: f64, b: f64) -> f64 {
-    let (hi, lo) = if a > b { (a, b) } else { (b, a) };
-    if lo == f64::NEG_INFINITY {
-        hi
-    } else {
-        hi + (lo - hi).exp().ln_1p()
-    }
-}
-
 /// A sum of exponentials kept as its largest exponent and the sum scaled by it: one `exp`
 /// per term and one `ln` at the end, where adding logarithms pairwise takes both per term.
 #[derive(Clone, Copy)]
@@ -84,18 +74,12 @@ impl Posterior {
     ) -> Posterior {
         let (n, m) = (src.len.len(), tgt.len.len());
         let band = Band::new(bounds, width, n, m);
-        let lattice = Lattice {
-            model,
-            src,
-            tgt,
-            band: &band,
-            priors: SHAPES.map(|shape| model.prior(shape)),
-        };
+        let lattice = Lattice::new(model, src, tgt, &band);
         let (alpha, beta) = rayon::join(|| lattice.forward(), || lattice.backward());
         let end = band.offset[n] + m - band.lo[n];
-        let total = alpha[end]
-            .iter()
-            .fold(f64::NEG_INFINITY, |a, &b| log_add(a, b));
+        let mut total = LogSum::EMPTY;
+        alpha[end].iter().for_each(|&a| total.add(a));
+        let total = total.ln();
         // Each sentence's chance of staying unaligned: the weight of the paths through the
         // skips that leave it out.
         let mut src_unaligned = vec![0.0; n];
@@ -170,32 +154,13 @@ impl Posterior {
         let (Some(prev), Some(next)) = (self.band.index(i, j), self.band.index(ni, nj)) else {
             return 0.0;
         };
-        let t = TEMPERATURE;
         let (alpha, after) = (self.alpha[prev], self.beta[next]);
-        let mut through = f64::NEG_INFINITY;
-        if di == 0 || dj == 0 {
-            let (state, noise) = skip_state(src, tgt, i, j, di);
-            for from in State::ALL {
-                let c = skip_at(model, src, tgt, noise, from, state, (ni, nj));
-                let a = alpha[from.index()];
-                through = log_add(through, a - c / t + after[state.index()]);
-            }
-        } else {
-            let (fit, lexical) = link_terms(
-                model,
-                src,
-                tgt,
-                pair,
-                (i, j),
-                (di, dj),
-                model.prior(SHAPES[k]),
-            );
-            for from in State::ALL {
-                let c = fit + lexical + after_skip(model, src, tgt, i, j, from);
-                let a = alpha[from.index()];
-                through = log_add(through, a - c / t + after[State::Link.index()]);
-            }
+        let (w, state) = Lattice::new(model, src, tgt, &self.band).step(pair, (i, j), k);
+        let mut through = LogSum::EMPTY;
+        for from in 0..3 {
+            through.add(alpha[from] + w[from] + after[state.index()]);
         }
+        let through = through.ln();
         (through - self.total).exp().min(1.0)
     }
 }
@@ -209,7 +174,17 @@ struct Lattice<'a, 'b> {
     priors: [f64; SHAPES.len()],
 }
 
-impl Lattice<'_, '_> {
+impl<'a, 'b> Lattice<'a, 'b> {
+    fn new(model: &'a Model, src: &'a SideInfo<'b>, tgt: &'a SideInfo<'b>, band: &'a Band) -> Self {
+        Lattice {
+            model,
+            src,
+            tgt,
+            band,
+            priors: SHAPES.map(|shape| model.prior(shape)),
+        }
+    }
+
     /// The log weight of the steps from `(i, j)` to `(i + di, j + dj)` as shape `k`, per state
     /// the path leaves `(i, j)` in, and the state it arrives in; `pair` gives the lexical
     /// matches of a sentence pair.

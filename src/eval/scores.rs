@@ -54,22 +54,19 @@ pub fn read_scored(path: &Path) -> Result<Vec<(GoldLink, f32)>> {
     let mut out = Vec::new();
     for (k, record) in reader.records().enumerate() {
         let record = record.map_err(|e| Error::new(path, format!("row {}: {e}", k + 2)))?;
-        let range = |cell: &str| -> Option<Vec<usize>> {
-            let cell = cell.trim();
-            if cell.is_empty() {
-                return Some(Vec::new());
-            }
-            let (a, b) = cell.split_once('-').unwrap_or((cell, cell));
-            Some((a.trim().parse().ok()?..=b.trim().parse().ok()?).collect())
-        };
         let bad = || {
             Error::new(
                 path,
                 format!("row {}: sentence indices are not numbers", k + 2),
             )
         };
-        let src = range(record.get(si).unwrap_or("")).ok_or_else(bad)?;
-        let tgt = range(record.get(ti).unwrap_or("")).ok_or_else(bad)?;
+        let range = |cell: Option<&str>| {
+            crate::tm::review::index_range(cell.unwrap_or(""))
+                .map(|r| r.collect::<Vec<usize>>())
+                .ok_or_else(bad)
+        };
+        let src = range(record.get(si))?;
+        let tgt = range(record.get(ti))?;
         let Ok(score) = record.get(sc).unwrap_or("").trim().parse::<f32>() else {
             continue;
         };

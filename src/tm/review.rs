@@ -108,22 +108,24 @@ fn parse_link(link: &str) -> Option<(usize, usize)> {
     Some((a.parse().ok()?, b.parse().ok()?))
 }
 
-/// How many sentences an index cell names: `3` is one, `3-4` two, empty none.
-fn index_count(cell: &str) -> Option<usize> {
+/// The sentences an index cell names: `3` is `3..4`, `3-4` is `3..5`, empty none; `None`
+/// when the cell is no index.
+pub fn index_range(cell: &str) -> Option<std::ops::Range<usize>> {
     let cell = cell.trim();
     if cell.is_empty() {
-        return Some(0);
+        return Some(0..0);
     }
-    match cell.split_once('-') {
-        None => cell.parse::<usize>().ok().map(|_| 1),
-        Some((a, b)) => {
-            let (a, b) = (
-                a.trim().parse::<usize>().ok()?,
-                b.trim().parse::<usize>().ok()?,
-            );
-            (b >= a).then(|| b - a + 1)
-        }
-    }
+    let (a, b) = cell.split_once('-').unwrap_or((cell, cell));
+    let (a, b) = (
+        a.trim().parse::<usize>().ok()?,
+        b.trim().parse::<usize>().ok()?,
+    );
+    (b >= a).then(|| a..b + 1)
+}
+
+/// How many sentences an index cell names: `3` is one, `3-4` two, empty none.
+fn index_count(cell: &str) -> Option<usize> {
+    index_range(cell).map(|r| r.len())
 }
 
 impl Unit {
