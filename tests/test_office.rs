@@ -322,7 +322,7 @@ fn test_office_libreoffice_conversions_align_like_the_text_pairs() {
 fn soft_hyphens_are_removed_in_every_format() {
     let w = Workdir::new();
     let shy =
-        "The inter\u{ad}govern\u{ad}mental com\u{ad}mis\u{ad}sion met.\u{200b} It a\u{ad}greed.";
+        "The inter\u{ad}govern\u{ad}mental com\u{ad}mis\u{ad}sion met.\u{2060} It a\u{ad}greed.";
     let plain = "The intergovernmental commission met. It agreed.";
     w.write("a.txt", format!("{shy}\n"));
     w.write(

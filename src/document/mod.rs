@@ -222,11 +222,12 @@ pub(crate) fn from_blocks(
 }
 
 /// Whether `c` is a character that shows nothing in running text and only breaks matches
-/// when kept: the soft hyphen (U+00AD, also HTML's `&shy;`), zero-width space, word joiner
-/// and zero-width no-break space. DOCX keeps its optional hyphens as elements that are
-/// never read, so removing them everywhere gives one article the same units in any format.
+/// when kept: the soft hyphen (U+00AD, also HTML's `&shy;`), word joiner and zero-width
+/// no-break space. DOCX keeps its optional hyphens as elements that are never read, so
+/// removing them everywhere gives one article the same units in any format. A zero-width
+/// space stays: every format keeps it alike, and it is part of the text a CAT tool shows.
 pub(crate) fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}')
+    matches!(c, '\u{ad}' | '\u{2060}' | '\u{feff}')
 }
 
 /// `s` without [`is_invisible`] characters (borrowed when it has none).
