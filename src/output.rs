@@ -149,6 +149,17 @@ impl Staged {
         &self.path
     }
 
+    /// Puts the content at `other` instead of the target, which stays as it is (a file
+    /// someone edited since bitext wrote it).
+    pub fn commit_beside(self, other: &Path) -> Result<()> {
+        match self.kind {
+            StagedKind::Done => Ok(()),
+            StagedKind::Replace { tmp, .. } | StagedKind::InPlace { tmp, .. } => {
+                tmp.persist(other).map_err(|e| Error::io(other, &e.error))
+            }
+        }
+    }
+
     /// Puts the content in place: renames the temporary file onto the target, or copies it
     /// into a hard-linked target.
     pub fn commit(self) -> Result<()> {

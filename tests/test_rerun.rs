@@ -149,3 +149,26 @@ fn an_interrupted_batch_with_report_leaves_the_folder_as_it_was() {
     assert_eq!(err.trim(), "bitext: interrupted; no output was written");
     assert!(!w.path("out").exists(), "left behind: {:?}", w.files());
 }
+
+/// A reviewer's edits to an output survive the next run: the run writes its own version
+/// beside the edited file and says so, and later runs keep leaving the edited file alone.
+#[test]
+fn an_output_a_reviewer_edited_is_not_overwritten_by_the_next_run() {
+    let w = Workdir::new();
+    let (code, _, err) = batch(&w, &[]);
+    assert_eq!(code, 0, "{err}");
+    let edited = format!("{}reviewed by A. Petrova\n", w.read("out/review.csv"));
+    w.write("out/review.csv", &edited);
+    let (code, _, err) = batch(&w, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(w.read("out/review.csv"), edited);
+    assert!(w.read("out/review.new.csv").starts_with('\u{feff}'));
+    assert!(
+        err.contains("as it is") && err.contains("review.csv"),
+        "{err}"
+    );
+    let (code, _, err) = batch(&w, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(w.read("out/review.csv"), edited);
+    assert!(w.path("out/memory.tmx").exists());
+}

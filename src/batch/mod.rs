@@ -221,15 +221,38 @@ fn put_in_place(
     let earlier = record::Record::load(outdir);
     let mut now = record::Record::new(outdir);
     let mut written = std::collections::HashSet::new();
+    let mut left = Vec::new();
     for s in staged {
         let path = s.path().to_path_buf();
+        if path.is_file() && earlier.edited(&path) {
+            // A reviewer's edits are theirs: this run's version goes beside the file.
+            let beside = beside(&path);
+            s.commit_beside(&beside)?;
+            now.add(&beside);
+            written.insert(beside);
+            now.carry(&earlier, &path);
+            left.push(path.clone());
+            written.insert(path);
+            continue;
+        }
         s.commit()?;
         now.add(&path);
         written.insert(path);
     }
-    let left = remove_stale(outdir, opts, report_dir, &written, &earlier)?;
+    left.extend(remove_stale(outdir, opts, report_dir, &written, &earlier)?);
     now.save()?;
     Ok(left)
+}
+
+/// Where a run puts an output whose earlier version someone edited: `review.csv` becomes
+/// `review.new.csv`.
+fn beside(path: &Path) -> PathBuf {
+    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+    let name = match path.extension() {
+        Some(ext) => format!("{stem}.new.{}", ext.to_string_lossy()),
+        None => format!("{stem}.new"),
+    };
+    path.with_file_name(name)
 }
 
 /// Learns one lexicon of stem pairs over a whole corpus: every pair is read and aligned once

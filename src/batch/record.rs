@@ -93,6 +93,20 @@ impl Record {
         self.files.keys().map(PathBuf::as_path)
     }
 
+    /// Keeps what `earlier` recorded of `path` (an edited output this run left alone stays
+    /// recorded as edited, so a later run leaves it alone too).
+    pub fn carry(&mut self, earlier: &Record, path: &Path) {
+        if let Some(&stamp) = earlier.files.get(path) {
+            self.files.insert(path.to_path_buf(), stamp);
+        }
+    }
+
+    /// Whether the file at `path` is recorded but no longer as bitext left it (someone edited
+    /// it since).
+    pub fn edited(&self, path: &Path) -> bool {
+        self.files.contains_key(path) && !self.unchanged(path)
+    }
+
     /// Whether the file at `path` is recorded and still exactly as bitext left it.
     pub fn unchanged(&self, path: &Path) -> bool {
         self.files

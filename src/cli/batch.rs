@@ -316,7 +316,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
 fn left_alone(paths: &[PathBuf]) -> String {
     if let [one] = paths {
         return format!(
-            "left {} as it is (not written by this run, and not an unchanged output of an earlier one)",
+            "left {} as it is (not written by this run, and not an unchanged output of an earlier one; an edited output's new version is beside it as NAME.new.EXT)",
             one.display()
         );
     }
@@ -330,7 +330,7 @@ fn left_alone(paths: &[PathBuf]) -> String {
         n => format!(" and {n} more"),
     };
     format!(
-        "left {} files as they are (not written by this run, and not unchanged outputs of an earlier one): {}{more}",
+        "left {} files as they are (not written by this run, and not unchanged outputs of an earlier one; an edited output's new version is beside it as NAME.new.EXT): {}{more}",
         paths.len(),
         shown.join(", ")
     )
