@@ -274,7 +274,7 @@ pub fn search(
     tgt: &SideInfo,
     bounds: &dyn Fn(usize) -> (f64, f64),
     width: usize,
-) -> (Vec<Step>, usize) {
+) -> Searched {
     let (n, m) = (src.len.len(), tgt.len.len());
     let mut width = width;
     loop {
@@ -283,12 +283,25 @@ pub fn search(
         // that the two sides share no path worth the memory, and the best path in the band
         // still tiles both sides.
         let capped = (2 * width + 1).saturating_mul(n + 1) > 50_000_000;
-        let (steps, touched) = search_band(model, src, tgt, bounds, width);
+        let band = Band::new(bounds, width, n, m);
+        let costs = link_costs(model, src, tgt, &band);
+        let (steps, touched) = search_band(model, src, tgt, &band, &costs);
         if !touched || full || capped {
-            return (steps, width);
+            return Searched { steps, band, costs };
         }
         width *= 2;
     }
+}
+
+/// What a search found, with the band it searched and the link prices it read there (what
+/// forward–backward over the same band reads again).
+pub struct Searched {
+    /// The links of the cheapest path, in order.
+    pub steps: Vec<Step>,
+    /// The band the path was searched in.
+    pub band: Band,
+    /// The price of each link in the band.
+    pub costs: LinkCosts,
 }
 
 /// The cost of one link at `(i, j)` in two parts, with the pair cache for lexical evidence
@@ -569,16 +582,73 @@ impl Band {
     }
 }
 
+/// The price of every link the band holds (its fit and lexical terms, without the prior
+/// step's state), by the cell the link ends in and its index in [`SHAPES`]; infinite where
+/// the shape is a skip or the link would start outside the band. Rows are worked out in
+/// blocks side by side, each block with its own pair matches.
+pub(super) type LinkCosts = Vec<[f64; SHAPES.len()]>;
+
+/// Rows of the table one worker prices at a time.
+const BLOCK: usize = 256;
+
+/// Works out [`LinkCosts`] for `band`.
+pub(super) fn link_costs(model: &Model, src: &SideInfo, tgt: &SideInfo, band: &Band) -> LinkCosts {
+    use rayon::prelude::*;
+    let n = band.lo.len() - 1;
+    let priors = SHAPES.map(|shape| model.prior(shape));
+    let mut costs = vec![[f64::INFINITY; SHAPES.len()]; band.cells()];
+    let mut blocks = Vec::new();
+    let mut rest = costs.as_mut_slice();
+    for first in (0..=n).step_by(BLOCK) {
+        let last = (first + BLOCK).min(n + 1);
+        let (block, tail) = rest.split_at_mut(band.offset[last] - band.offset[first]);
+        blocks.push((first..last, block));
+        rest = tail;
+    }
+    blocks.into_par_iter().for_each(|(rows, out)| {
+        let mut ring = PairRing::new();
+        for a in rows.start.saturating_sub(LONGEST)..rows.start.saturating_sub(1) {
+            ring.fill_for(a, band, src, tgt);
+        }
+        let mut cell = out.iter_mut();
+        for i in rows {
+            if i > 0 {
+                ring.fill_for(i - 1, band, src, tgt);
+            }
+            let pair = |a: usize, b: usize| ring.get(a, b);
+            for j in band.lo[i]..=band.hi[i] {
+                let Some(prices) = cell.next() else {
+                    return;
+                };
+                for (k, &(di, dj)) in SHAPES.iter().enumerate() {
+                    if di == 0 || dj == 0 || di > i || dj > j {
+                        continue;
+                    }
+                    if band.index(i - di, j - dj).is_none() {
+                        continue;
+                    }
+                    let at = (i - di, j - dj);
+                    let (fit, lexical) =
+                        link_terms(model, src, tgt, &pair, at, (di, dj), priors[k]);
+                    prices[k] = fit + lexical;
+                }
+            }
+        }
+    });
+    costs
+}
+
+/// The cheapest path through `band` with the link prices `prices`, and whether it runs along
+/// the band's edge.
 fn search_band(
     model: &Model,
     src: &SideInfo,
     tgt: &SideInfo,
-    bounds: &dyn Fn(usize) -> (f64, f64),
-    width: usize,
+    band: &Band,
+    prices: &LinkCosts,
 ) -> (Vec<Step>, bool) {
     let (n, m) = (src.len.len(), tgt.len.len());
-    let band = Band::new(bounds, width, n, m);
-    let Band { lo, hi, offset } = &band;
+    let Band { lo, hi, offset } = band;
     let total = band.cells();
     // Three states per cell: the path got there by a link with sentences on both sides
     // (0), by leaving a target sentence unaligned (1) or a source sentence (2); a run of
@@ -588,16 +658,11 @@ fn search_band(
     const NONE: u8 = u8::MAX;
     let mut back = vec![[NONE; 3]; total];
     let mut costs: [Vec<[f64; 3]>; RING] = Default::default();
-    let mut ring = PairRing::new();
     let priors = SHAPES.map(|shape| model.prior(shape));
     let skip_cost = |noise: bool, from: State, state: State, i: usize, j: usize| {
         skip_at(model, src, tgt, noise, from, state, (i, j))
     };
     for i in 0..=n {
-        if i > 0 {
-            ring.fill_for(i - 1, &band, src, tgt);
-        }
-        let pair = |a: usize, b: usize| ring.get(a, b);
         let mut row = std::mem::take(&mut costs[i % RING]);
         row.clear();
         row.resize(hi[i] - lo[i] + 1, [f64::INFINITY; 3]);
@@ -649,9 +714,7 @@ fn search_band(
                 if !b.is_finite() {
                     continue;
                 }
-                let (fit, lexical) =
-                    link_terms(model, src, tgt, &pair, (pi, pj), (di, dj), priors[k]);
-                let c = b + fit + lexical;
+                let c = b + prices[offset[i] + j - lo[i]][k];
                 let s = State::Link.index();
                 if c < best[s] {
                     best[s] = c;

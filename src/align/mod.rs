@@ -334,11 +334,11 @@ pub fn align_scored(
     let t = side(tgt, &tgt_anchors, tgt_expected);
     let around = |i: usize| reach[i];
     // The first path is close to the answer: a narrow band around it suffices.
-    let (steps, width) = dp::search(&model, &s, &t, &around, cost::SECOND_BAND);
-    let steps = dp::merge(&model, &s, &t, steps);
+    let searched = dp::search(&model, &s, &t, &around, cost::SECOND_BAND);
+    let steps = dp::merge(&model, &s, &t, searched.steps);
     // Each row's score: its posterior under the model, over the band of the search, beside
     // position-free evidence.
-    let posterior = posterior::Posterior::new(&model, &s, &t, &around, width);
+    let posterior = posterior::Posterior::new(&model, &s, &t, searched.band, searched.costs);
     let direct = |a: usize, b: usize| anchors::matches(&src_anchors[a], &tgt_anchors[b]);
     let sides = score::Sides {
         src: &s,

@@ -136,5 +136,5 @@ pub(super) fn first_pass(
     } else {
         super::cost::FIRST_BAND
     };
-    dp::search(model, s, t, &rough, width).0
+    dp::search(model, s, t, &rough, width).steps
 }

@@ -4,7 +4,7 @@
 //! as well lie one sentence further has a low posterior however cheap it is.
 
 use super::cost::{Model, SHAPES};
-use super::dp::{after_skip, link_terms, skip_at, Band, PairRing, SideInfo, State, Step};
+use super::dp::{after_skip, skip_at, Band, LinkCosts, SideInfo, State, Step};
 
 /// Costs are negative log-likelihoods in nats; paths are weighed by `exp(-cost / TEMPERATURE)`.
 /// The costs hold several overlapping pieces of evidence, each priced as if alone, so a path's
@@ -15,6 +15,8 @@ const TEMPERATURE: f64 = 1.0;
 /// The forward and backward sums of the band, and what they say about links and sentences.
 pub struct Posterior {
     band: Band,
+    /// The price of each link in the band, as the search read it.
+    prices: LinkCosts,
     /// Log of the summed weight of the paths from the start to each cell, per state.
     alpha: Vec<[f64; 3]>,
     /// Log of the summed weight of the paths from each cell to the end, per state.
@@ -63,18 +65,17 @@ impl LogSum {
 }
 
 impl Posterior {
-    /// Runs forward–backward over the band of width `width` around `bounds`, with the same
-    /// link and skip costs as [`super::dp::search`]; the two sweeps run side by side.
-    pub fn new(
+    /// Runs forward–backward over the band a search ran in, with the link prices it read
+    /// there and the same skip costs; the two sweeps run side by side.
+    pub(super) fn new(
         model: &Model,
         src: &SideInfo,
         tgt: &SideInfo,
-        bounds: &dyn Fn(usize) -> (f64, f64),
-        width: usize,
+        band: Band,
+        prices: LinkCosts,
     ) -> Posterior {
         let (n, m) = (src.len.len(), tgt.len.len());
-        let band = Band::new(bounds, width, n, m);
-        let lattice = Lattice::new(model, src, tgt, &band);
+        let lattice = Lattice::new(model, src, tgt, &band, &prices);
         let (alpha, beta) = rayon::join(|| lattice.forward(), || lattice.backward());
         let end = band.offset[n] + m - band.lo[n];
         let mut total = LogSum::EMPTY;
@@ -112,6 +113,7 @@ impl Posterior {
         }
         Posterior {
             band,
+            prices,
             alpha,
             beta,
             total,
@@ -136,14 +138,7 @@ impl Posterior {
     /// The probability of a link found by the search: the weight of the paths that take it
     /// against that of all paths. A link of a shape the search does not build (one merged
     /// from neighbours) gets the chance that the path runs through both its corners, at most.
-    pub fn link(
-        &self,
-        model: &Model,
-        src: &SideInfo,
-        tgt: &SideInfo,
-        pair: &impl Fn(usize, usize) -> super::anchors::Match,
-        step: &Step,
-    ) -> f64 {
+    pub fn link(&self, model: &Model, src: &SideInfo, tgt: &SideInfo, step: &Step) -> f64 {
         let (i, j) = (step.i, step.j);
         let (di, dj) = step.shape;
         let (ni, nj) = (i + di, j + dj);
@@ -155,7 +150,8 @@ impl Posterior {
             return 0.0;
         };
         let (alpha, after) = (self.alpha[prev], self.beta[next]);
-        let (w, state) = Lattice::new(model, src, tgt, &self.band).step(pair, (i, j), k);
+        let lattice = Lattice::new(model, src, tgt, &self.band, &self.prices);
+        let (w, state) = lattice.step((i, j), k, next);
         let mut through = LogSum::EMPTY;
         for from in 0..3 {
             through.add(alpha[from] + w[from] + after[state.index()]);
@@ -171,29 +167,30 @@ struct Lattice<'a, 'b> {
     src: &'a SideInfo<'b>,
     tgt: &'a SideInfo<'b>,
     band: &'a Band,
-    priors: [f64; SHAPES.len()],
+    prices: &'a LinkCosts,
 }
 
 impl<'a, 'b> Lattice<'a, 'b> {
-    fn new(model: &'a Model, src: &'a SideInfo<'b>, tgt: &'a SideInfo<'b>, band: &'a Band) -> Self {
+    fn new(
+        model: &'a Model,
+        src: &'a SideInfo<'b>,
+        tgt: &'a SideInfo<'b>,
+        band: &'a Band,
+        prices: &'a LinkCosts,
+    ) -> Self {
         Lattice {
             model,
             src,
             tgt,
             band,
-            priors: SHAPES.map(|shape| model.prior(shape)),
+            prices,
         }
     }
 
     /// The log weight of the steps from `(i, j)` to `(i + di, j + dj)` as shape `k`, per state
-    /// the path leaves `(i, j)` in, and the state it arrives in; `pair` gives the lexical
-    /// matches of a sentence pair.
-    fn step(
-        &self,
-        pair: &impl Fn(usize, usize) -> super::anchors::Match,
-        (i, j): (usize, usize),
-        k: usize,
-    ) -> ([f64; 3], State) {
+    /// the path leaves `(i, j)` in, and the state it arrives in; `end` is the band's cell
+    /// where the step ends.
+    fn step(&self, (i, j): (usize, usize), k: usize, end: usize) -> ([f64; 3], State) {
         let (model, src, tgt) = (self.model, self.src, self.tgt);
         let (di, dj) = SHAPES[k];
         let t = TEMPERATURE;
@@ -203,9 +200,8 @@ impl<'a, 'b> Lattice<'a, 'b> {
                 .map(|from| -skip_at(model, src, tgt, noise, from, state, (i + di, j + dj)) / t);
             return (w, state);
         }
-        let (fit, lexical) = link_terms(model, src, tgt, pair, (i, j), (di, dj), self.priors[k]);
-        let w =
-            State::ALL.map(|from| -(fit + lexical + after_skip(model, src, tgt, i, j, from)) / t);
+        let price = self.prices[end][k];
+        let w = State::ALL.map(|from| -(price + after_skip(model, src, tgt, i, j, from)) / t);
         (w, State::Link)
     }
 
@@ -214,12 +210,7 @@ impl<'a, 'b> Lattice<'a, 'b> {
         let band = self.band;
         let n = band.lo.len() - 1;
         let mut alpha = vec![[f64::NEG_INFINITY; 3]; band.cells()];
-        let mut ring = PairRing::new();
         for i in 0..=n {
-            if i > 0 {
-                ring.fill_for(i - 1, band, self.src, self.tgt);
-            }
-            let pair = |a: usize, b: usize| ring.get(a, b);
             for j in band.lo[i]..=band.hi[i] {
                 let here = band.offset[i] + j - band.lo[i];
                 if i == 0 && j == 0 {
@@ -238,7 +229,7 @@ impl<'a, 'b> Lattice<'a, 'b> {
                     if base.iter().all(|b| *b == f64::NEG_INFINITY) {
                         continue;
                     }
-                    let (w, state) = self.step(&pair, (i - di, j - dj), k);
+                    let (w, state) = self.step((i - di, j - dj), k, here);
                     for from in 0..3 {
                         acc[state.index()].add(base[from] + w[from]);
                     }
@@ -257,12 +248,7 @@ impl<'a, 'b> Lattice<'a, 'b> {
         let mut beta = vec![[f64::NEG_INFINITY; 3]; band.cells()];
         let end = band.offset[n] + m - band.lo[n];
         beta[end] = [0.0; 3];
-        let mut ring = PairRing::new();
         for i in (0..=n).rev() {
-            if i < n {
-                ring.fill_for(i, band, self.src, self.tgt);
-            }
-            let pair = |a: usize, b: usize| ring.get(a, b);
             for j in (band.lo[i]..=band.hi[i]).rev() {
                 let here = band.offset[i] + j - band.lo[i];
                 if here == end {
@@ -274,7 +260,7 @@ impl<'a, 'b> Lattice<'a, 'b> {
                         continue;
                     };
                     let after = beta[next];
-                    let (w, state) = self.step(&pair, (i, j), k);
+                    let (w, state) = self.step((i, j), k, next);
                     let after = after[state.index()];
                     if after == f64::NEG_INFINITY {
                         continue;

@@ -194,7 +194,7 @@ pub fn evidence(
     model: &Model,
     sides: &Sides,
     posterior: &Posterior,
-    pair: &impl Fn(usize, usize) -> Match,
+    pair: &(impl Fn(usize, usize) -> Match + Sync),
     steps: &[Step],
 ) -> Vec<Evidence> {
     let mut rows = own_evidence(model, sides, posterior, pair, steps);
@@ -224,14 +224,15 @@ pub fn evidence(
     rows
 }
 
-/// The evidence of each step of an alignment on its own.
+/// The evidence of each step of an alignment on its own, the steps shared among threads.
 fn own_evidence(
     model: &Model,
     sides: &Sides,
     posterior: &Posterior,
-    pair: &impl Fn(usize, usize) -> Match,
+    pair: &(impl Fn(usize, usize) -> Match + Sync),
     steps: &[Step],
 ) -> Vec<Evidence> {
+    use rayon::prelude::*;
     let (src, tgt) = (sides.src, sides.tgt);
     let is_skip = |k: usize| {
         steps
@@ -239,7 +240,7 @@ fn own_evidence(
             .is_some_and(|st| st.shape.0 == 0 || st.shape.1 == 0)
     };
     steps
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(k, st)| {
             let (di, dj) = st.shape;
@@ -336,7 +337,7 @@ fn own_evidence(
             let numbers: u32 = src.numbers[st.i..st.i + di].iter().sum::<u32>()
                 + tgt.numbers[st.j..st.j + dj].iter().sum::<u32>();
             let margin = model.skip * (di + dj) as f64 - st.cost - model.skip;
-            let p = posterior.link(model, src, tgt, pair, st);
+            let p = posterior.link(model, src, tgt, st);
             let length = model.length_cost(
                 (st.i..st.i + di).map(|a| src.len[a]).sum(),
                 (st.j..st.j + dj).map(|b| tgt.len[b]).sum(),
