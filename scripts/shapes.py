@@ -3,14 +3,17 @@
 line, NAME.<src>, NAME.<tgt>, NAME.gold): one side cut to a part of itself (its first 40%,
 its middle half, at link boundaries), a section of another document inserted in the middle
 of one side, and a block of sentences moved to the end of one side. The gold keeps the links
-inside the part and marks every other sentence unaligned. Prints strict/lax F1 per shape
+inside the part and marks every other sentence unaligned. A moved block is a crossing that
+no path can follow: strict F1 takes as its gold the best path (the block left unaligned on
+both sides), while scores are judged against the translations themselves (a link of a moved
+sentence with its own translation is right wherever the path puts it). Prints strict/lax F1 per shape
 and a calibration table (share of right links per score band) for whole and partial
 documents.
 
 usage: shapes.py GOLD_DIR BITEXT [--src ru --tgt en] [--keep DIR] [-- extra align flags]
 
---keep DIR keeps the documents of each shape in DIR/<shape> (one sentence a line, with their
-gold links), for scoring them again (score_detect.py, the score's fit).
+--keep DIR keeps the documents of each shape in DIR/<shape> (one sentence a line, with the
+links that are right), for scoring them again (score_detect.py, the score's fit).
 """
 import json
 import os
@@ -104,6 +107,8 @@ def move(src, tgt, gold):
     moved = [gold[block + k][0][0] for k in range(3)]
     order = [i for i in range(len(src)) if i not in moved] + moved
     new_index = {old: new for new, old in enumerate(order)}
+    # The best path leaves the moved sentences and their translations unaligned; the
+    # translations themselves stay the links that are right.
     new_gold = []
     for idx, (s, t) in enumerate(gold):
         if block <= idx < block + 3:
@@ -111,7 +116,8 @@ def move(src, tgt, gold):
             new_gold.append(([], t))
         else:
             new_gold.append(([new_index[i] for i in s], t))
-    return [src[i] for i in order], tgt, new_gold
+    truth = [([new_index[i] for i in s], t) for s, t in gold]
+    return [src[i] for i in order], tgt, new_gold, truth
 
 
 def run_doc(args):
@@ -174,14 +180,15 @@ def main():
                 made = make(n, docs[n])
                 if made is None:
                     continue
-                s, t, g = made
+                s, t, g = made[:3]
                 open(f"{work}/{n}.{sl}", "w", encoding="utf-8").write("\n".join(s) + "\n")
                 open(f"{work}/{n}.{tl}", "w", encoding="utf-8").write("\n".join(t) + "\n")
                 open(f"{work}/{n}.gold", "w").write(fmt(g))
+                open(f"{work}/{n}.truth", "w").write(fmt(made[3] if len(made) > 3 else g))
                 jobs.append((bitext, work, n, sl, tl, flags))
             cal = bands.setdefault("whole" if shape == "whole" else "other shapes", [[0, 0], [0, 0], [0, 0]])
             for n, links, _ in pool.map(run_doc, jobs):
-                gold = {(tuple(s), tuple(t)) for s, t in parse_gold(f"{work}/{n}.gold")}
+                gold = {(tuple(s), tuple(t)) for s, t in parse_gold(f"{work}/{n}.truth")}
                 for s, t, sc in links:
                     if not s or not t:
                         continue
@@ -192,7 +199,10 @@ def main():
             if keep:
                 dest = os.path.join(keep, shape.replace(" ", "-").replace("%", ""))
                 shutil.rmtree(dest, ignore_errors=True)
-                shutil.copytree(work, dest, ignore=shutil.ignore_patterns("*.align"))
+                shutil.copytree(work, dest, ignore=shutil.ignore_patterns("*.align", "*.gold"))
+                for n in names:
+                    if os.path.exists(f"{dest}/{n}.truth"):
+                        os.rename(f"{dest}/{n}.truth", f"{dest}/{n}.gold")
             print(f"{shape:20} strict F1 {strict:.3f}, lax F1 {lax:.3f} ({len(jobs)} documents)")
     shutil.rmtree(tmp, ignore_errors=True)
     print("calibration (right links / links per score band):")
