@@ -217,6 +217,28 @@ impl Script {
     }
 }
 
+/// `char::is_alphabetic`, with ASCII, Latin and Cyrillic letters told by their ranges: the
+/// general test searches a table for every character outside ASCII.
+pub fn is_letter(c: char) -> bool {
+    match c {
+        'a'..='z' | 'A'..='Z' => true,
+        '\0'..='\u{7F}' => false,
+        // Latin-1 letters but × and ÷, Latin Extended-A and B, and Cyrillic but its signs
+        // and combining marks (U+0482..U+0489).
+        '\u{00C0}'..='\u{00D6}'
+        | '\u{00D8}'..='\u{00F6}'
+        | '\u{00F8}'..='\u{024F}'
+        | '\u{0400}'..='\u{0481}'
+        | '\u{048A}'..='\u{052F}' => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// `char::is_alphanumeric`, as quick as [`is_letter`] on the scripts it knows.
+pub fn is_letter_or_digit(c: char) -> bool {
+    c.is_ascii_digit() || is_letter(c) || (!c.is_ascii() && c.is_numeric())
+}
+
 /// Counts Cyrillic and Latin letters in a text.
 pub fn script_counts(text: &str) -> (usize, usize) {
     let (mut cyr, mut lat) = (0, 0);
@@ -228,4 +250,17 @@ pub fn script_counts(text: &str) -> (usize, usize) {
         }
     }
     (cyr, lat)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quick_letter_tests_agree_with_the_standard_ones() {
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            assert_eq!(is_letter(c), c.is_alphabetic(), "{c:?}");
+            assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 }

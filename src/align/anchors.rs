@@ -7,6 +7,7 @@ use std::sync::Arc;
 use super::dict::Dictionary;
 use super::translit::fold;
 use super::Side;
+use crate::lang::{is_letter, is_letter_or_digit};
 
 /// What kind of evidence an anchor is; each kind has its own weight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -136,7 +137,8 @@ fn extract_cached(
     let mut seen: Vec<&str> = Vec::new();
     // Word anchors are looked up in the cache first and pushed once the cache is done with.
     let mut sentence_words: Vec<&str> = Vec::new();
-    for word in text.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’') {
+    for word in text.split(|c: char| !is_letter_or_digit(c) && c != '-' && c != '\'' && c != '’')
+    {
         let word = word.trim_matches(|c: char| c == '-' || c == '\'' || c == '’');
         if word.is_empty() || word.chars().all(|c| c.is_numeric()) {
             continue;
@@ -195,7 +197,7 @@ pub fn numbers(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut k = 0;
     while k < chars.len() {
-        if !chars[k].is_ascii_digit() || (k > 0 && chars[k - 1].is_alphabetic()) {
+        if !chars[k].is_ascii_digit() || (k > 0 && is_letter(chars[k - 1])) {
             k += 1;
             continue;
         }

@@ -45,7 +45,7 @@ impl<'s> Stems<'s> {
 
     fn of(&mut self, text: &str) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        for word in text.split(|c: char| !c.is_alphanumeric()) {
+        for word in text.split(|c: char| !crate::lang::is_letter_or_digit(c)) {
             if word.len() < 4 {
                 continue;
             }

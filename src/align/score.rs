@@ -99,7 +99,7 @@ fn surface(texts: &[&str]) -> (f64, bool) {
     let mut junk = false;
     for t in texts {
         let chars: Vec<char> = t.chars().filter(|c| !c.is_whitespace()).collect();
-        let l = chars.iter().filter(|c| c.is_alphabetic()).count();
+        let l = chars.iter().filter(|&&c| crate::lang::is_letter(c)).count();
         letters = letters.min(l as f64 / chars.len().max(1) as f64);
         junk |= chars
             .iter()
@@ -116,7 +116,7 @@ fn glued_marker(text: &str) -> bool {
         let digits = c[k..].iter().take_while(|d| d.is_ascii_digit()).count();
         (1..=3).contains(&digits)
             && matches!(c[k - 1], '.' | ',' | ';' | ':' | '»' | '”' | ')')
-            && c[k - 2].is_alphabetic()
+            && crate::lang::is_letter(c[k - 2])
             && c.get(k + digits).is_none_or(|n| n.is_whitespace())
     })
 }
