@@ -49,6 +49,9 @@ def tex(s):
             out.append("\\textasciitilde{}")
         elif c == "^":
             out.append("\\textasciicircum{}")
+        elif c == '"':
+            # Babel's Russian makes " a shorthand that would swallow the character after it.
+            out.append("\\textquotedbl{}")
         else:
             out.append(c)
     return "".join(out)

@@ -526,3 +526,40 @@ fn test_office_journal_pdfs_read_as_the_typeset_text() {
         "{extra} paragraphs not in the text"
     );
 }
+
+/// The corpus typeset by pdfLaTeX (`scripts/latex-journal.py`: two columns, babel
+/// hyphenation, a fancyhdr running head over the title, footnotes, an itemize list,
+/// paragraphs told apart by their first-line indent only): each PDF pair aligns into the
+/// units of the same text aligned as plain text, recall and precision 0.98 or more
+/// (`scripts/journal-pdf-eval.py`). Run by `make office-check`, which installs TeX Live.
+#[test]
+#[ignore = "needs pdfLaTeX (Debian's texlive packages) and poppler; run with make office-check"]
+fn test_office_latex_journal_pdfs_align_like_the_plain_text() {
+    let out = Command::new("python3")
+        .arg(crate::workdir::repo().join("scripts/journal-pdf-eval.py"))
+        .args(["--producer", "latex", "--seeds", "1", "--bitext"])
+        .arg(env!("CARGO_BIN_EXE_bitext"))
+        .arg("--shared")
+        .arg(crate::workdir::shared())
+        .current_dir(crate::workdir::repo())
+        .output()
+        .expect("python3");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("latex seed"))
+        .unwrap_or_else(|| panic!("no figures: {text}"));
+    println!("{line}");
+    let figure = |name: &str| -> f64 {
+        let rest = &line[line.find(name).expect(name) + name.len()..];
+        rest.split_whitespace().next().unwrap().parse().unwrap()
+    };
+    assert!(figure("recall ") >= 0.98, "{line}");
+    assert!(figure("precision ") >= 0.98, "{line}");
+    assert!(line.contains("12 pairs"), "{line}");
+}

@@ -32,6 +32,78 @@ const HEADS: &[&str] = &[
     "well",
 ];
 
+/// Russian words written with a hyphen after a short head ("во-первых", "по-прежнему",
+/// "из-за", "кто-то"): the head before the hyphen and the words that may follow it.
+const SHORT_HEADS: &[(&[&str], &[&str])] = &[
+    (
+        &["во", "в"],
+        &[
+            "первых",
+            "вторых",
+            "третьих",
+            "четвертых",
+            "четвёртых",
+            "пятых",
+            "шестых",
+            "седьмых",
+            "восьмых",
+            "девятых",
+            "десятых",
+        ],
+    ),
+    (
+        &["по"],
+        &[
+            "прежнему",
+            "новому",
+            "своему",
+            "моему",
+            "твоему",
+            "нашему",
+            "вашему",
+            "другому",
+            "иному",
+            "разному",
+            "старому",
+            "хорошему",
+            "видимому",
+            "настоящему",
+            "русски",
+            "английски",
+            "китайски",
+            "японски",
+            "немецки",
+            "французски",
+            "дружески",
+        ],
+    ),
+    (&["из"], &["за", "под"]),
+    (
+        &[
+            "кто",
+            "что",
+            "где",
+            "как",
+            "когда",
+            "куда",
+            "откуда",
+            "почему",
+            "зачем",
+            "чей",
+            "чья",
+            "чьё",
+            "чьи",
+            "какой",
+            "какая",
+            "какое",
+            "какие",
+            "каких",
+            "сколько",
+        ],
+        &["то", "либо", "нибудь"],
+    ),
+];
+
 /// Words that are also common word endings: a line broken inside "moreover", "partnership"
 /// or "another" leaves one of them on the next line.
 const ENDINGS: &[&str] = &[
@@ -129,6 +201,13 @@ pub(super) fn keep(head: &str, tail: &str, vocab: &Vocab) -> bool {
     if HEADS.contains(&h.as_str()) {
         return true;
     }
+    let t_word = t.trim_end_matches(|c: char| !c.is_alphanumeric());
+    if SHORT_HEADS
+        .iter()
+        .any(|(heads, tails)| heads.contains(&h.as_str()) && tails.contains(&t_word))
+    {
+        return true;
+    }
     // A Russian compound adjective: a head in -о/-е and an adjective after it
     // ("российско-японский", "медно-золоторудный").
     if nh >= 4
@@ -176,6 +255,11 @@ mod tests {
         // No evidence either way: a word broken by the line.
         assert!(!keep("postpone", "ment", &v));
         assert!(!keep("соглаше", "ния.", &v));
+        // Russian words with a hyphen after a short head.
+        assert!(keep("Во", "вторых,", &v));
+        assert!(keep("по", "прежнему", &v));
+        assert!(keep("что", "то", &v));
+        assert!(!keep("по", "мощи", &v));
     }
 
     #[test]

@@ -55,7 +55,7 @@ pub(super) fn flow(mut pages: Vec<Page>) -> Flow {
         if show {
             eprintln!("page: gutters {gutters:?}");
         }
-        for (col, lines) in regions(page.lines, &gutters) {
+        for (col, lines) in regions(page.lines, &gutters, body_h) {
             region += 1;
             for l in lines.iter().filter(|_| show) {
                 eprintln!(
@@ -150,21 +150,23 @@ fn is_roman(w: &str) -> bool {
     !w.is_empty() && w.len() <= 6 && w.chars().all(|c| "ivxlc".contains(c))
 }
 
-/// Drops running headers and footers (the same line, numbers aside, near the top or bottom
-/// of several pages) and page numbers at the top or bottom edge.
+/// Drops running headers and footers (the same line in the same type, numbers aside, near
+/// the top or bottom of several pages) and page numbers at the top or bottom edge. The
+/// article's title set large under a running head of the same words stays.
 fn drop_running_lines(pages: &mut [Page]) {
     let edge = |p: &Page, l: &Line| {
         p.height > 0.0 && (l.base() < p.height * 0.12 || l.y0() > p.height * 0.88)
     };
-    let mut seen: HashMap<String, HashSet<usize>> = HashMap::new();
+    let key = |l: &Line| (shape(&l.text()), (l.h() * 2.0).round() as i64);
+    let mut seen: HashMap<(String, i64), HashSet<usize>> = HashMap::new();
     for (k, p) in pages.iter().enumerate() {
         for l in &p.lines {
             if edge(p, l) {
-                seen.entry(shape(&l.text())).or_default().insert(k);
+                seen.entry(key(l)).or_default().insert(k);
             }
         }
     }
-    let running: HashSet<String> = seen
+    let running: HashSet<(String, i64)> = seen
         .into_iter()
         .filter(|(_, on)| on.len() >= 2 && on.len() * 2 >= pages.len().min(6))
         .map(|(s, _)| s)
@@ -176,7 +178,7 @@ fn drop_running_lines(pages: &mut [Page]) {
             .into_iter()
             .filter(|l| {
                 let t = l.text();
-                !(edge(p, l) && (running.contains(&shape(&t)) || page_number(&t)))
+                !(edge(p, l) && (running.contains(&key(l)) || page_number(&t)))
             })
             .collect();
     }
@@ -290,17 +292,24 @@ fn column(line: &Line, gutters: &[(f64, f64)]) -> Option<usize> {
     )
 }
 
-/// Splits a line where a gap between two words holds a gutter's middle: two columns'
-/// lines on one baseline are two lines.
-fn split_at_gutters(line: Line, gutters: &[(f64, f64)]) -> Vec<Line> {
+/// Splits a line where a gap between two words holds a gutter's middle: two columns' lines
+/// on one baseline are two lines. A title across the page, all in type larger than the
+/// body's, stays one line where one of its usual spaces happens to fall on the gutter.
+fn split_at_gutters(line: Line, gutters: &[(f64, f64)], body_h: f64) -> Vec<Line> {
+    let mut gaps: Vec<f64> = line.words.windows(2).map(|w| w[1].x0 - w[0].x1).collect();
+    gaps.sort_by(f64::total_cmp);
+    let title = gaps.len() >= 3 && line.words.iter().all(|w| w.h() > body_h * 1.15);
+    let space = if title { gaps[gaps.len() / 2] } else { 0.0 };
     let mut out = Vec::new();
     let mut cur: Vec<Word> = Vec::new();
     for w in line.words {
         if let Some(prev) = cur.last() {
             let (a, b) = (prev.x1, w.x0);
-            if gutters.iter().any(|&(g0, g1)| {
-                a <= (g0 + g1) / 2.0 && b >= (g0 + g1) / 2.0 && b - a >= (g1 - g0) * 0.8
-            }) {
+            if b - a > 1.5 * space
+                && gutters.iter().any(|&(g0, g1)| {
+                    a <= (g0 + g1) / 2.0 && b >= (g0 + g1) / 2.0 && b - a >= (g1 - g0) * 0.8
+                })
+            {
                 out.push(Line::new(std::mem::take(&mut cur)));
             }
         }
@@ -315,9 +324,16 @@ fn split_at_gutters(line: Line, gutters: &[(f64, f64)]) -> Vec<Line> {
 /// The regions of a page in reading order, each a list of lines top to bottom: runs of
 /// full-width lines are read where they stand, and between two of them each column is
 /// read down in turn, left to right.
-fn regions(lines: Vec<Line>, gutters: &[(f64, f64)]) -> Vec<(Option<usize>, Vec<Line>)> {
+fn regions(
+    lines: Vec<Line>,
+    gutters: &[(f64, f64)],
+    body_h: f64,
+) -> Vec<(Option<usize>, Vec<Line>)> {
     let mut placed: Vec<(Option<usize>, Line)> = Vec::new();
-    for l in lines.into_iter().flat_map(|l| split_at_gutters(l, gutters)) {
+    for l in lines
+        .into_iter()
+        .flat_map(|l| split_at_gutters(l, gutters, body_h))
+    {
         let col = column(&l, gutters);
         // A line pdftotext cut in two (a superscript, a change of type) is one line again.
         let same = placed.iter_mut().rev().find(|(c, m)| {
@@ -548,7 +564,7 @@ mod tests {
         let g = gutters(&page, 13.0);
         assert_eq!(g.len(), 1, "{g:?}");
         assert!(g[0].0 > 200.0 && g[0].1 < 320.0, "{g:?}");
-        let regions = regions(page.lines.clone(), &g);
+        let regions = regions(page.lines.clone(), &g, 10.0);
         assert_eq!(regions.len(), 3);
         assert_eq!(regions[0].0, None);
         assert!(regions[0].1[0].text().starts_with("A Title"));
