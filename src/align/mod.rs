@@ -135,6 +135,46 @@ impl Default for AlignOptions {
     }
 }
 
+/// What the search reads of one side's sentences whatever their anchors, worked out once for
+/// both passes: lengths, paragraphs, page noise, inner sentence ends and pieces of sentences.
+struct Shape {
+    len: Vec<f64>,
+    paragraphs: Vec<usize>,
+    noise: Vec<bool>,
+    parts: Vec<u8>,
+    continued: Vec<bool>,
+}
+
+impl Shape {
+    fn of(sents: &[Sentence]) -> Shape {
+        Shape {
+            len: sents
+                .iter()
+                .map(|s| s.text.chars().filter(|c| !c.is_whitespace()).count() as f64)
+                .collect(),
+            paragraphs: sents.iter().map(|s| s.paragraph).collect(),
+            noise: sents.iter().map(|s| s.noise).collect(),
+            parts: sents.iter().map(|s| sentence_parts(&s.text)).collect(),
+            continued: (0..sents.len())
+                .map(|k| k > 0 && continues(&sents[k - 1].text, &sents[k].text))
+                .collect(),
+        }
+    }
+
+    /// The search's view of the side with these anchors.
+    fn side<'a>(&self, anchors: &'a [Anchors], expected: Vec<f32>) -> dp::SideInfo<'a> {
+        dp::SideInfo::new(
+            self.len.clone(),
+            &self.paragraphs,
+            self.noise.clone(),
+            anchors,
+            expected,
+            self.parts.clone(),
+            self.continued.clone(),
+        )
+    }
+}
+
 /// Aligns two sentence lists.
 ///
 /// ```
@@ -188,34 +228,18 @@ pub fn align_scored(
         anchors::weigh(&mut anchors);
         let stemmer = lexicon::stemmer(lang);
         let stems = lexicon::stems_of(sents.iter().map(|s| s.text.as_str()), stemmer.as_ref());
-        (anchors, stems)
+        (anchors, stems, Shape::of(sents))
     };
-    let ((mut src_anchors, src_stems), (mut tgt_anchors, tgt_stems)) = rayon::join(
-        || prepare(src, Side::Source, src_lang),
-        || prepare(tgt, Side::Target, tgt_lang),
-    );
+    let ((mut src_anchors, src_stems, src_shape), (mut tgt_anchors, tgt_stems, tgt_shape)) =
+        rayon::join(
+            || prepare(src, Side::Source, src_lang),
+            || prepare(tgt, Side::Target, tgt_lang),
+        );
     if let Some(lex) = &opts.lexicon {
         lex.annotate(&src_stems, &tgt_stems, &mut src_anchors, &mut tgt_anchors);
     }
-    fn side<'a>(
-        sents: &[Sentence],
-        anchors: &'a [Anchors],
-        expected: Vec<f32>,
-    ) -> dp::SideInfo<'a> {
-        let len = sents
-            .iter()
-            .map(|s| s.text.chars().filter(|c| !c.is_whitespace()).count() as f64)
-            .collect();
-        let paragraphs: Vec<usize> = sents.iter().map(|s| s.paragraph).collect();
-        let noise = sents.iter().map(|s| s.noise).collect();
-        let parts = sents.iter().map(|s| sentence_parts(&s.text)).collect();
-        let continued = (0..sents.len())
-            .map(|k| k > 0 && continues(&sents[k - 1].text, &sents[k].text))
-            .collect();
-        dp::SideInfo::new(len, &paragraphs, noise, anchors, expected, parts, continued)
-    }
-    let s = side(src, &src_anchors, vec![0.0; n]);
-    let t = side(tgt, &tgt_anchors, vec![0.0; m]);
+    let s = src_shape.side(&src_anchors, vec![0.0; n]);
+    let t = tgt_shape.side(&tgt_anchors, vec![0.0; m]);
 
     let content = |info: &dp::SideInfo| -> f64 {
         info.len
@@ -330,8 +354,8 @@ pub fn align_scored(
                 .filter(move |&j| j < lo || j >= hi),
         )
     });
-    let s = side(src, &src_anchors, src_expected);
-    let t = side(tgt, &tgt_anchors, tgt_expected);
+    let s = src_shape.side(&src_anchors, src_expected);
+    let t = tgt_shape.side(&tgt_anchors, tgt_expected);
     let around = |i: usize| reach[i];
     // The first path is close to the answer: a narrow band around it suffices.
     let searched = dp::search(&model, &s, &t, &around, cost::SECOND_BAND);
