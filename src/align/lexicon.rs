@@ -315,8 +315,10 @@ impl Lexicon {
                 }
             }
         };
-        add(src_stems, src, &by_src);
-        add(tgt_stems, tgt, &by_tgt);
+        rayon::join(
+            || add(src_stems, src, &by_src),
+            || add(tgt_stems, tgt, &by_tgt),
+        );
     }
 }
 
