@@ -7,6 +7,7 @@ pub mod cost;
 mod coverage;
 pub mod dict;
 mod dp;
+mod elsewhere;
 pub mod lexicon;
 mod passes;
 pub mod path;
@@ -212,6 +213,18 @@ pub fn align_scored(
     tgt_lang: &str,
     opts: &AlignOptions,
 ) -> (Alignment, Vec<score::Evidence>) {
+    align_with(src, tgt, (src_lang, tgt_lang), opts, true)
+}
+
+/// Aligns and scores, looking for unaligned sentences whose translation stands elsewhere when
+/// `elsewhere` is set (not in the alignments of unaligned runs that this itself runs).
+fn align_with(
+    src: &[Sentence],
+    tgt: &[Sentence],
+    (src_lang, tgt_lang): (&str, &str),
+    opts: &AlignOptions,
+    elsewhere: bool,
+) -> (Alignment, Vec<score::Evidence>) {
     let dict = opts.dict.as_ref();
     let (n, m) = (src.len(), tgt.len());
     let mut model = Model::default();
@@ -370,7 +383,12 @@ pub fn align_scored(
         src_text: src.iter().map(|x| x.text.as_str()).collect(),
         tgt_text: tgt.iter().map(|x| x.text.as_str()).collect(),
     };
-    let evidence = score::evidence(&model, &sides, &posterior, &direct, &steps);
+    let found = if elsewhere {
+        elsewhere::elsewhere(src, tgt, &steps, (src_lang, tgt_lang), opts)
+    } else {
+        (vec![0.0; n], vec![0.0; m])
+    };
+    let evidence = score::evidence(&model, &sides, &posterior, &direct, &steps, &found);
     let links = steps
         .iter()
         .zip(&evidence)

@@ -48,7 +48,7 @@ pub const FEATURES: [&str; 21] = [
 ];
 
 /// Names of the inputs of an unaligned sentence's score, in order.
-pub const SKIP_FEATURES: [&str; 8] = [
+pub const SKIP_FEATURES: [&str; 9] = [
     "posterior",
     "expected",
     "noise",
@@ -57,18 +57,19 @@ pub const SKIP_FEATURES: [&str; 8] = [
     "letters",
     "junk",
     "target",
+    "elsewhere",
 ];
 
 /// Fitted weights of a link's score: intercept, then one per [`FEATURES`] entry.
 const WEIGHTS: [f64; 22] = [
-    0.4437, 0.8015, -0.273, -0.1132, 0.3895, -0.1716, -1.09, 0.05574, -2.255, -0.1225, -0.1008,
-    0.1975, -0.1638, 0.2635, -0.3855, -0.6329, -1.031, 2.017, -0.2885, -0.5804, 0.2381, 0.02741,
+    -0.2493, 0.9446, -0.3142, -0.06812, 0.5104, -0.2134, -1.25, 0.151, -2.471, 0.08301, -0.05646,
+    0.1427, -0.1267, 0.3229, -0.0851, -0.7645, -1.104, 2.21, -0.2964, -0.5644, 0.259, 0.3022,
 ];
 
 /// Fitted weights of an unaligned sentence's score: intercept, then one per [`SKIP_FEATURES`]
 /// entry.
-const SKIP_WEIGHTS: [f64; 9] = [
-    -0.8476, 0.536, -0.3857, 0.0009847, 0.42, 0.246, -0.3087, 0.0007194, 0.9339,
+const SKIP_WEIGHTS: [f64; 10] = [
+    -0.3616, 0.3106, -0.4423, 0.004419, 0.7143, 0.2397, -0.5167, 0.003956, 1.059, -7.118,
 ];
 
 /// The probability that the row the evidence describes is right.
@@ -189,15 +190,17 @@ pub struct Sides<'a, 'b> {
 
 /// The evidence of every step of an alignment, in order: each row's own, then what its
 /// neighbours say (a wrong link seldom comes alone: a boundary put one sentence off shifts
-/// the links around it too).
+/// the links around it too). `elsewhere` holds, per source and target sentence, the best
+/// score of a link it gets among the other side's unaligned sentences.
 pub fn evidence(
     model: &Model,
     sides: &Sides,
     posterior: &Posterior,
     pair: &(impl Fn(usize, usize) -> Match + Sync),
     steps: &[Step],
+    elsewhere: &(Vec<f64>, Vec<f64>),
 ) -> Vec<Evidence> {
-    let mut rows = own_evidence(model, sides, posterior, pair, steps);
+    let mut rows = own_evidence(model, sides, posterior, pair, steps, elsewhere);
     let own: Vec<(f64, Option<f64>)> = rows
         .iter()
         .map(|e| (e.values[0], e.pair.then(|| e.values[3])))
@@ -231,6 +234,7 @@ fn own_evidence(
     posterior: &Posterior,
     pair: &(impl Fn(usize, usize) -> Match + Sync),
     steps: &[Step],
+    elsewhere: &(Vec<f64>, Vec<f64>),
 ) -> Vec<Evidence> {
     use rayon::prelude::*;
     let (src, tgt) = (sides.src, sides.tgt);
@@ -282,6 +286,11 @@ fn own_evidence(
                         letters,
                         junk as u8 as f64,
                         (di == 0) as u8 as f64,
+                        if di == 0 {
+                            elsewhere.1[at]
+                        } else {
+                            elsewhere.0[at]
+                        },
                     ],
                 };
             }
