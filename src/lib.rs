@@ -50,6 +50,6 @@ pub mod tm;
 
 pub use align::{align, Alignment, Link};
 pub use document::Document;
-pub use error::{Error, Result};
+pub use error::{Error, ErrorKind, Result};
 pub use lang::Lang;
 pub use segment::Sentence;

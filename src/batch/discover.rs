@@ -327,7 +327,7 @@ fn in_subfolders(n: usize) -> String {
 /// The entries of a folder that `keep` accepts, sorted.
 fn entries(dir: &Path, keep: fn(&Path) -> bool) -> Result<Vec<PathBuf>> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(dir, &e))?
+        .map_err(|e| Error::io(dir, e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| keep(p))
         .collect();
@@ -361,7 +361,7 @@ impl Column {
 }
 
 fn manifest(path: &Path) -> Result<Discovery> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     let base = path.parent().unwrap_or(Path::new("."));
     let mut d = Discovery::default();
     let mut header: Option<Vec<Column>> = None;

@@ -162,7 +162,7 @@ pub fn stream(
     mut out: impl Write,
     opts: &BatchOptions,
 ) -> Result<StreamTotals> {
-    let io = |e: std::io::Error| Error::io("-", &e);
+    let io = |e: std::io::Error| Error::io("-", e);
     let chunk_size = rayon::current_num_threads().max(1) * 4;
     let mut lines = input.lines();
     let mut totals = StreamTotals::default();

@@ -314,7 +314,7 @@ fn remove_stale(
             left.push(path);
             continue;
         }
-        std::fs::remove_file(&path).map_err(|e| Error::io(&path, &e))?;
+        std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
         // A folder bitext made for its pages goes with the last of them.
         if let Some(dir) = path
             .parent()

@@ -106,7 +106,7 @@ fn pairs(gold: &Path, test: &Path) -> anyhow::Result<Vec<(PathBuf, PathBuf)>> {
         return Ok(vec![(gold.to_path_buf(), test.to_path_buf())]);
     }
     let mut names: Vec<String> = std::fs::read_dir(gold)
-        .map_err(|e| bitext::Error::io(gold, &e))?
+        .map_err(|e| bitext::Error::io(gold, e))?
         .filter_map(|e| e.ok())
         .filter_map(|e| {
             e.file_name()

@@ -69,10 +69,23 @@ pub fn main() -> i32 {
         // The reader of our output went away (`| head -1`): a normal end, as for ripgrep.
         Err(err) if broken_pipe(&err) => 0,
         Err(err) => {
-            eprintln!("bitext: {err:#}");
+            eprintln!("bitext: {}", message(&err));
             2
         }
     }
+}
+
+/// An error and its causes on one line, as anyhow's `{:#}` writes them, ending at the first
+/// of bitext's own errors: its cause already says in words what its source says in detail.
+fn message(err: &anyhow::Error) -> String {
+    let mut parts = Vec::new();
+    for e in err.chain() {
+        parts.push(e.to_string());
+        if e.downcast_ref::<bitext::Error>().is_some() {
+            break;
+        }
+    }
+    parts.join(": ")
 }
 
 /// Whether an error is a write into a pipe whose reader has gone.

@@ -82,13 +82,13 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
         let mut buf = Vec::new();
         std::io::stdin()
             .read_to_end(&mut buf)
-            .map_err(|e| Error::io(path, &e))?;
+            .map_err(|e| Error::io(path, e))?;
         return Ok(buf);
     }
     if path.is_dir() {
         return Err(Error::new(path, "Is a directory, not a document"));
     }
-    std::fs::read(path).map_err(|e| Error::io(path, &e))
+    std::fs::read(path).map_err(|e| Error::io(path, e))
 }
 
 /// Reads a document in language `lang` from a file, in whatever format it holds.

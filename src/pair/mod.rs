@@ -237,7 +237,7 @@ fn fingerprints(
 }
 
 fn canonical(dir: &Path) -> Result<PathBuf> {
-    dir.canonicalize().map_err(|e| Error::io(dir, &e))
+    dir.canonicalize().map_err(|e| Error::io(dir, e))
 }
 
 /// The documents under `dir`, recursively and sorted, leaving out hidden files and the
@@ -246,7 +246,7 @@ fn documents(dir: &Path, other: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let entries = std::fs::read_dir(&d).map_err(|e| Error::io(&d, &e))?;
+        let entries = std::fs::read_dir(&d).map_err(|e| Error::io(&d, e))?;
         for entry in entries.flatten() {
             let p = entry.path();
             let hidden = entry.file_name().to_string_lossy().starts_with('.');

@@ -36,7 +36,7 @@ struct RawRule {
 impl SrxRules {
     /// Loads the rules of `lang` (a tag such as `ru` or `en-GB`) from an SRX file.
     pub fn load(path: &Path, lang: &str) -> Result<SrxRules> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
         SrxRules::parse(&text, lang).map_err(|e| e.in_file(path))
     }
 

@@ -285,7 +285,7 @@ pub fn open(
         return Err(Error::new(path, "Is a directory"));
     }
     let open = || -> crate::Result<std::io::BufReader<std::fs::File>> {
-        let file = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
         if file.metadata().map(|m| m.len()).unwrap_or(0) == 0 {
             return Err(Error::new(path, "empty file"));
         }

@@ -178,7 +178,7 @@ impl Sink {
     ) -> Result<Sink> {
         let target = crate::output::Output::create(path)?;
         let out = target.writer()?;
-        let io = |e: std::io::Error| Error::io(path, &e);
+        let io = |e: std::io::Error| Error::io(path, e);
         let inner = match format {
             Format::Tmx => {
                 let w = TmxWriter::begin(BufWriter::new(out), src, tgt).map_err(io)?;
@@ -197,14 +197,14 @@ impl Sink {
                     .delimiter(delimiter)
                     .from_writer(out);
                 w.write_record(header(src.as_str(), tgt.as_str()))
-                    .map_err(|e| Error::new(path, e.to_string()))?;
+                    .map_err(|e| csv_error(path, e))?;
                 Inner::Csv(Box::new(w))
             }
             Format::Jsonl => Inner::Jsonl(BufWriter::new(out)),
             Format::Links => Inner::Links(BufWriter::new(out)),
             Format::Xlsx => {
                 let w = super::xlsx::XlsxWriter::new(src.as_str(), tgt.as_str())
-                    .map_err(|e| Error::new(path, e.to_string()))?;
+                    .map_err(|e| xlsx_error(path, e))?;
                 Inner::Xlsx(Box::new(w), out)
             }
         };
@@ -224,7 +224,7 @@ impl Sink {
     pub fn write_pair(&mut self, pair: &AlignedPair) -> Result<()> {
         if let Some(Inner::Links(w)) = self.inner.as_mut() {
             w.write_all(super::links::format_links(&pair.alignment).as_bytes())
-                .map_err(|e| Error::io(&self.path, &e))?;
+                .map_err(|e| Error::io(&self.path, e))?;
             self.report.written += pair.alignment.links.len();
             return Ok(());
         }
@@ -237,7 +237,7 @@ impl Sink {
     /// Writes one row; TMX keeps only pairs, once each, at or above the minimum score.
     pub fn write_unit(&mut self, u: &Unit) -> Result<()> {
         let path = self.path.clone();
-        let io = |e: std::io::Error| Error::io(&path, &e);
+        let io = |e: std::io::Error| Error::io(&path, e);
         match self.inner.as_mut().expect("sink is open") {
             Inner::Tmx(w) => {
                 if !u.is_pair() {
@@ -333,11 +333,9 @@ impl Sink {
                 self.report.duplicates += 1;
                 return Ok(());
             }
-            Inner::Csv(w) => w
-                .write_record(record(u))
-                .map_err(|e| Error::new(&path, e.to_string()))?,
+            Inner::Csv(w) => w.write_record(record(u)).map_err(|e| csv_error(&path, e))?,
             Inner::Jsonl(w) => write_json_row(w, u, &self.src, &self.tgt).map_err(io)?,
-            Inner::Xlsx(w, _) => w.unit(u).map_err(|e| Error::new(&path, e.to_string()))?,
+            Inner::Xlsx(w, _) => w.unit(u).map_err(|e| xlsx_error(&path, e))?,
             Inner::Links(_) => {
                 return Err(Error::new(
                     &path,
@@ -360,7 +358,7 @@ impl Sink {
     /// does that, so several outputs can appear together.
     pub fn finish_staged(mut self) -> Result<(WriteTally, crate::output::Staged)> {
         let path = self.path.clone();
-        let io = |e: std::io::Error| Error::io(&path, &e);
+        let io = |e: std::io::Error| Error::io(&path, e);
         match self.inner.take().expect("sink is open") {
             Inner::Tmx(w) => {
                 w.finish().map_err(io)?;
@@ -369,8 +367,7 @@ impl Sink {
             Inner::Jsonl(mut w) | Inner::Links(mut w) => w.flush().map_err(io)?,
             Inner::Xlsx(w, out) => {
                 let mut out = BufWriter::new(out);
-                w.finish(&mut out)
-                    .map_err(|e| Error::new(&path, e.to_string()))?;
+                w.finish(&mut out).map_err(|e| xlsx_error(&path, e))?;
                 out.flush().map_err(io)?;
             }
         }
@@ -438,4 +435,14 @@ pub fn write_pairs(
         sink.write_pair(p)?;
     }
     sink.finish()
+}
+
+/// A failure of the CSV writer, worded as the csv crate words it.
+fn csv_error(path: &Path, e: csv::Error) -> Error {
+    Error::new(path, e.to_string()).with_kind(crate::error::ErrorKind::Csv(e))
+}
+
+/// A failure of the workbook writer, worded as rust_xlsxwriter words it.
+fn xlsx_error(path: &Path, e: rust_xlsxwriter::XlsxError) -> Error {
+    Error::new(path, e.to_string()).with_kind(crate::error::ErrorKind::XlsxWrite(e))
 }

@@ -6,7 +6,7 @@ use std::path::Path;
 
 pub use super::table_units::TableUnits;
 use super::Unit;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 
 /// The fixed columns of a review table; the two text columns are named by language. A
 /// table saved from the review page has a `review` column as well (see [`Unit::review`]).
@@ -96,7 +96,7 @@ pub fn csv_units(
         .from_reader(std::io::Cursor::new(data));
     let written: Vec<String> = rdr
         .headers()
-        .map_err(|e| csv_error(path, &e))?
+        .map_err(|e| csv_error(path, e))?
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
@@ -105,7 +105,7 @@ pub fn csv_units(
     let names = cols.text_names(&written);
     let at = path.to_path_buf();
     let rows = rdr.into_records().map(move |rec| {
-        let rec = rec.map_err(|e| csv_error(&at, &e))?;
+        let rec = rec.map_err(|e| csv_error(&at, e))?;
         let line = rec.position().map_or(0, |p| p.line());
         cols.unit(|k| rec.get(k).unwrap_or("").to_string())
             .map_err(|c| Error::at(&at, line, c))
@@ -158,9 +158,9 @@ pub fn jsonl_units<R: std::io::BufRead>(
         .map(move |(n, line)| {
             let line_no = (n + 1) as u64;
             let at = |cause: String| Error::at(&path, line_no, cause);
-            let line = line.map_err(|e| at(e.to_string()))?;
-            let value: serde_json::Value =
-                serde_json::from_str(&line).map_err(|e| at(json_cause(&e)))?;
+            let line = line.map_err(|e| at(e.to_string()).with_kind(ErrorKind::Io(e)))?;
+            let value: serde_json::Value = serde_json::from_str(&line)
+                .map_err(|e| at(json_cause(&e)).with_kind(ErrorKind::Json(e)))?;
             let obj = value
                 .as_object()
                 .ok_or_else(|| at("expected a JSON object".to_string()))?;
@@ -201,22 +201,22 @@ fn json_cause(e: &serde_json::Error) -> String {
     }
 }
 
-fn csv_error(path: &Path, e: &csv::Error) -> Error {
-    match e.kind() {
+fn csv_error(path: &Path, e: csv::Error) -> Error {
+    let line = |pos: &Option<csv::Position>| pos.as_ref().map_or(0, |p| p.line());
+    let error = match e.kind() {
         csv::ErrorKind::UnequalLengths {
             pos,
             expected_len,
             len,
         } => Error::at(
             path,
-            pos.as_ref().map_or(0, |p| p.line()),
+            line(pos),
             format!("{len} fields where the header has {expected_len}"),
         ),
-        csv::ErrorKind::Utf8 { pos, .. } => {
-            Error::at(path, pos.as_ref().map_or(0, |p| p.line()), "not UTF-8 text")
-        }
+        csv::ErrorKind::Utf8 { pos, .. } => Error::at(path, line(pos), "not UTF-8 text"),
         _ => Error::new(path, e.to_string()),
-    }
+    };
+    error.with_kind(ErrorKind::Csv(e))
 }
 
 /// Where each field of a row sits.

@@ -121,12 +121,14 @@ fn round3(score: f32) -> f64 {
 /// as review rows.
 pub fn xlsx_units(path: &Path, src: &str, tgt: &str) -> crate::Result<super::table::TableUnits> {
     let fail = |cause: String| crate::Error::new(path, cause);
-    let mut book =
-        open_workbook_auto(path).map_err(|e| fail(format!("not a readable workbook: {e}")))?;
+    let failed = |what: &str, e: calamine::Error| {
+        fail(format!("{what}: {e}")).with_kind(crate::error::ErrorKind::XlsxRead(e))
+    };
+    let mut book = open_workbook_auto(path).map_err(|e| failed("not a readable workbook", e))?;
     let range = book
         .worksheet_range_at(0)
         .ok_or_else(|| fail("the workbook has no sheet".to_string()))?
-        .map_err(|e| fail(format!("cannot read the first sheet: {e}")))?;
+        .map_err(|e| failed("cannot read the first sheet", e))?;
     let cell = |c: &Data| match c {
         Data::Empty => String::new(),
         Data::Float(f) => f.to_string(),
