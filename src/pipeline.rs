@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::align::{AlignOptions, Alignment};
+use crate::align::{AlignOptions, Alignment, Warning, WarningKind};
 use crate::document::{self, ReadOptions};
 use crate::error::Result;
 use crate::lang::{script_counts, Lang, Script};
@@ -44,7 +44,7 @@ pub struct AlignedPair {
     /// Links tiling both sentence lists.
     pub alignment: Alignment,
     /// Doubtful input noticed on the way, one line each.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
     /// The source and target files the pair was read from (after any exchange of swapped
     /// sides); `None` for texts that came without files.
     pub files: Option<(std::path::PathBuf, std::path::PathBuf)>,
@@ -188,7 +188,7 @@ pub fn align_inputs(
     let (s, t) = read_pair(src, tgt, opts)?;
     let mut pair = align_sentences(name, s, t, src.1, tgt.1, &opts.align);
     let (a, b) = (src.0.to_path_buf(), tgt.0.to_path_buf());
-    let swapped = pair.warnings.iter().any(|w| w.starts_with(SWAPPED));
+    let swapped = pair.warnings.iter().any(|w| w.kind == WarningKind::Swapped);
     pair.files = Some(if swapped { (b, a) } else { (a, b) });
     Ok(pair)
 }
@@ -240,7 +240,9 @@ pub fn align_texts(
         let sentences = split(&doc, lang, opts.presegmented, srx);
         require_script(label, lang, &sentences)?;
         require_text(label, &sentences)?;
-        let note = decoded.warning.map(|w| format!("{}: {w}", label.display()));
+        let note = decoded
+            .warning
+            .map(|w| Warning::new(WarningKind::Decoding, format!("{}: {w}", label.display())));
         Ok((sentences, note))
     };
     let (s, src_note) = side("src", src, src_lang, opts.src_srx.as_ref())?;
@@ -261,23 +263,33 @@ pub fn align_sentences(
 ) -> AlignedPair {
     let mut warnings = doubts(&src, &tgt, src_lang, tgt_lang);
     let (mut src, mut tgt) = (src, tgt);
-    if let Some(w) = warnings.iter_mut().find(|w| w.starts_with(SWAPPED)) {
+    if let Some(w) = warnings.iter_mut().find(|w| w.kind == WarningKind::Swapped) {
         // Each text goes under the language it is in: never a memory with the languages crossed.
         std::mem::swap(&mut src, &mut tgt);
-        w.push_str(
+        w.text.push_str(
             "; aligned with the sides exchanged, so each text is written under its own language",
         );
     }
     let alignment =
         crate::align::align_langs(&src, &tgt, src_lang.primary(), tgt_lang.primary(), opts);
-    warnings.extend(crate::align::coverage(&alignment, src.len(), tgt.len()));
-    warnings.extend(crate::moved::moved_passages(
+    let coverage = crate::align::coverage(&alignment, src.len(), tgt.len());
+    warnings.extend(
+        coverage
+            .into_iter()
+            .map(|w| Warning::new(WarningKind::Coverage, w)),
+    );
+    let moved = crate::moved::moved_passages(
         &alignment,
         &src,
         &tgt,
         (src_lang.primary(), tgt_lang.primary()),
         opts,
-    ));
+    );
+    warnings.extend(
+        moved
+            .into_iter()
+            .map(|w| Warning::new(WarningKind::Moved, w)),
+    );
     AlignedPair {
         name: name.to_string(),
         src_lang: src_lang.clone(),
@@ -290,12 +302,14 @@ pub fn align_sentences(
     }
 }
 
-/// The start of the warning about sides given the wrong way round.
-const SWAPPED: &str = "the sides look swapped";
-
 /// Warnings about a pair that will be aligned anyway: same language on both sides, swapped
 /// languages, sizes far apart.
-pub fn doubts(src: &[Sentence], tgt: &[Sentence], src_lang: &Lang, tgt_lang: &Lang) -> Vec<String> {
+pub fn doubts(
+    src: &[Sentence],
+    tgt: &[Sentence],
+    src_lang: &Lang,
+    tgt_lang: &Lang,
+) -> Vec<Warning> {
     let mut out = Vec::new();
     let script = |sents: &[Sentence]| {
         let (mut c, mut l) = (0, 0);
@@ -315,25 +329,28 @@ pub fn doubts(src: &[Sentence], tgt: &[Sentence], src_lang: &Lang, tgt_lang: &La
     let (ss, ts) = (script(src), script(tgt));
     if src_lang.script() != tgt_lang.script() {
         if ss.is_some() && ss == ts {
-            out.push(format!(
+            out.push(Warning::new(WarningKind::SameLanguage, format!(
                 "both sides look like the same language ({} script), though {} and {} were expected; aligning anyway",
                 if ss == Some(Script::Cyrillic) { "Cyrillic" } else { "Latin" },
                 src_lang,
                 tgt_lang
-            ));
+            )));
         } else if ss == Some(tgt_lang.script()) && ts == Some(src_lang.script()) {
-            out.push(format!(
-                "{SWAPPED}: the source reads like {tgt_lang} and the target like {src_lang}"
+            out.push(Warning::new(
+                WarningKind::Swapped,
+                format!(
+                    "the sides look swapped: the source reads like {tgt_lang} and the target like {src_lang}"
+                ),
             ));
         }
     }
     let (n, m) = (src.len().max(1) as f64, tgt.len().max(1) as f64);
     if n / m >= 10.0 || m / n >= 10.0 {
-        out.push(format!(
+        out.push(Warning::new(WarningKind::SizesApart, format!(
             "sizes far apart ({} source and {} target sentences): many sentences will stay unaligned",
             src.len(),
             tgt.len()
-        ));
+        )));
     }
     out
 }

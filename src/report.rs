@@ -100,7 +100,7 @@ pub fn pair_page(pair: &AlignedPair) -> String {
         );
     }
     for w in &pair.warnings {
-        let _ = writeln!(h, "<p class=\"meta\">Warning: {}</p>", escape(w));
+        let _ = writeln!(h, "<p class=\"meta\">Warning: {}</p>", escape(&w.text));
     }
     h.push_str(&path_svg(pair));
     let _ = write!(

@@ -149,7 +149,7 @@ pub fn align_line(line: &str, number: usize, opts: &BatchOptions) -> Outcome {
             tgt: u.tgt,
             tgt_index: u.tgt_index,
             tgt_lang: tgt_lang.as_str().to_string(),
-            warnings: aligned.warnings.clone(),
+            warnings: aligned.warnings.iter().map(|w| w.text.clone()).collect(),
         })
         .collect();
     Outcome::Units(records)

@@ -78,7 +78,7 @@ pub struct BatchRun {
     /// Translation units written to `memory.tmx`.
     pub units: usize,
     /// Lines worth telling the user about what the memory left out.
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::tm::Note>,
     /// Files in the output folder that this run did not write and left as they are, though
     /// an earlier run may have written them: bitext did not write them, or they changed since.
     pub left_alone: Vec<PathBuf>,
@@ -147,7 +147,7 @@ pub fn run(
                     for warning in &pair.warnings {
                         on_event(Event::Warning {
                             name: &pair.name,
-                            warning,
+                            warning: &warning.text,
                         });
                     }
                     memory.write_pair(&pair)?;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use bitext::batch::{discover, BatchOptions, Event};
-use bitext::summary::Summary;
+use bitext::summary::{Outcome, Summary};
 
 /// Align every document pair of a corpus, in parallel.
 ///
@@ -360,7 +360,7 @@ fn print_summary(rows: &[Summary]) {
     );
     for s in rows {
         if !s.error.is_empty() {
-            let label = if s.error.starts_with("not aligned") {
+            let label = if s.outcome == Outcome::NotAligned {
                 ""
             } else {
                 "FAILED: "

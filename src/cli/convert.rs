@@ -130,7 +130,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     }
     let report = sink.finish()?;
     for line in report.notes() {
-        if !args.quiet || line.starts_with("warning:") {
+        if !args.quiet || line.warning {
             eprintln!("bitext: {line}");
         }
     }

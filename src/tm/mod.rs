@@ -14,7 +14,7 @@ use std::path::Path;
 
 use crate::pipeline::AlignedPair;
 
-pub use sink::{write_pairs, Sink, WriteSettings, WriteTally};
+pub use sink::{write_pairs, Note, Sink, WriteSettings, WriteTally};
 
 /// Output and input formats, chosen by file extension or `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -42,6 +42,40 @@ impl Default for WriteSettings {
     }
 }
 
+/// One thing a writer tells the user afterwards: what it left out, or a warning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// True for a warning, which is shown even when the user asked for quiet.
+    pub warning: bool,
+    /// The note in words, without the `warning:` that [`Note`]'s `Display` puts before a warning.
+    pub text: String,
+}
+
+impl Note {
+    fn info(text: String) -> Note {
+        Note {
+            warning: false,
+            text,
+        }
+    }
+
+    fn warning(text: String) -> Note {
+        Note {
+            warning: true,
+            text,
+        }
+    }
+}
+
+impl std::fmt::Display for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.warning {
+            f.write_str("warning: ")?;
+        }
+        f.write_str(&self.text)
+    }
+}
+
 /// What a writer did, for the messages a user sees afterwards.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WriteTally {
@@ -76,49 +110,52 @@ pub struct WriteTally {
 
 impl WriteTally {
     /// One line for each thing worth telling the user.
-    pub fn notes(&self) -> Vec<String> {
+    pub fn notes(&self) -> Vec<Note> {
         let mut out = Vec::new();
         if self.below_min > 0 {
-            out.push(format!(
+            out.push(Note::info(format!(
                 "left out {} scoring below --min-score (rows without a machine score are never left out)",
                 units(self.below_min)
-            ));
+            )));
         }
         if self.duplicates > 0 {
-            out.push(format!(
+            out.push(Note::info(format!(
                 "left out {} repeating an earlier one",
                 units(self.duplicates)
-            ));
+            )));
         }
         if self.chrome > 0 {
-            out.push(format!(
+            out.push(Note::info(format!(
                 "left out {} of page chrome or text in the wrong script (marked `chrome` in review tables; --keep-chrome keeps them)",
                 units(self.chrome)
-            ));
+            )));
         }
         if self.unknown_status > 0 {
-            out.push(format!(
-                "warning: kept {} whose status is not ok or reject: {} (use ok or reject)",
+            out.push(Note::warning(format!(
+                "kept {} whose status is not ok or reject: {} (use ok or reject)",
                 rows(self.unknown_status),
                 self.unknown_values.join(", ")
-            ));
+            )));
         }
         if self.removed_chars > 0 {
-            out.push(format!(
-                "warning: removed {} characters that XML 1.0 does not allow (control characters such as U+000B)",
+            out.push(Note::warning(format!(
+                "removed {} characters that XML 1.0 does not allow (control characters such as U+000B)",
                 self.removed_chars
-            ));
+            )));
         }
         if self.rejected > 0 {
-            out.push(format!("left out {} marked reject", rows(self.rejected)));
+            out.push(Note::info(format!(
+                "left out {} marked reject",
+                rows(self.rejected)
+            )));
         }
         if self.lost_units > 0 {
             let what: Vec<&str> = self.lost_what.iter().copied().collect();
-            out.push(format!(
-                "warning: {} of a memory carry what a table cannot hold ({}), left out of it; convert the memory to TMX to keep them",
+            out.push(Note::warning(format!(
+                "{} of a memory carry what a table cannot hold ({}), left out of it; convert the memory to TMX to keep them",
                 units(self.lost_units),
                 what.join(", ")
-            ));
+            )));
         }
         if self.long_count > 0 {
             let more = if self.long_count > self.long_units.len() {
@@ -126,12 +163,12 @@ impl WriteTally {
             } else {
                 ""
             };
-            out.push(format!(
-                "warning: {} units have a side longer than {} characters, more than Trados takes as one segment (written all the same): {}{more}",
+            out.push(Note::warning(format!(
+                "{} units have a side longer than {} characters, more than Trados takes as one segment (written all the same): {}{more}",
                 self.long_count,
                 super::tmx::LONG_SIDE,
                 self.long_units.join(", ")
-            ));
+            )));
         }
         out
     }
