@@ -20,13 +20,35 @@ pub struct PairPaths {
     /// How sure content pairing was that the two files are versions of one document (the
     /// third column of a manifest `bitext pair` wrote); `None` when paired by name.
     pub score: Option<f32>,
-    /// The rule that paired the files, such as `NAME_ru.docx + NAME_en.docx`, `ru/NAME.txt +
-    /// en/NAME.txt` or `manifest line 3`.
-    pub rule: String,
+    /// The rule that paired the files.
+    pub rule: PairingRule,
     /// The source file's encoding, when a manifest names it.
     pub src_encoding: Option<&'static Encoding>,
     /// The target file's encoding, when a manifest names it.
     pub tgt_encoding: Option<&'static Encoding>,
+}
+
+/// What paired two files, written in summary.csv's `paired_by` column as its `Display` words
+/// it: `NAME_ru.docx + NAME_en.docx`, `ru/NAME.txt + en/NAME.txt`, `manifest line 3`,
+/// `content`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PairingRule {
+    /// Their names, spelled as the two patterns say (`NAME_ru.docx + NAME_en.docx`).
+    Names(String),
+    /// A line of a manifest (1-based).
+    ManifestLine(usize),
+    /// What they say: content pairing (`--pair-by content`).
+    Content,
+}
+
+impl std::fmt::Display for PairingRule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PairingRule::Names(spelling) => f.write_str(spelling),
+            PairingRule::ManifestLine(n) => write!(f, "manifest line {n}"),
+            PairingRule::Content => f.write_str("content"),
+        }
+    }
 }
 
 /// A file of a corpus that has no partner in the other language.
@@ -57,9 +79,10 @@ impl Discovery {
     pub fn rules(&self) -> Vec<(String, usize)> {
         let mut counts: Vec<(String, usize)> = Vec::new();
         for p in &self.pairs {
-            match counts.iter_mut().find(|(r, _)| *r == p.rule) {
+            let rule = p.rule.to_string();
+            match counts.iter_mut().find(|(r, _)| *r == rule) {
                 Some((_, n)) => *n += 1,
-                None => counts.push((p.rule.clone(), 1)),
+                None => counts.push((rule, 1)),
             }
         }
         counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
@@ -287,7 +310,7 @@ fn pair(s: Marked, t: Marked) -> PairPaths {
         src: s.path,
         tgt: t.path,
         score: None,
-        rule: format!("{} + {}", s.spelling, t.spelling),
+        rule: PairingRule::Names(format!("{} + {}", s.spelling, t.spelling)),
         src_encoding: None,
         tgt_encoding: None,
     }
@@ -425,7 +448,7 @@ fn manifest(path: &Path) -> Result<Discovery> {
             src: PathBuf::new(),
             tgt: PathBuf::new(),
             score: None,
-            rule: format!("manifest line {}", n + 1),
+            rule: PairingRule::ManifestLine(n + 1),
             src_encoding: None,
             tgt_encoding: None,
         };
@@ -507,7 +530,7 @@ mod tests {
         );
         assert_eq!(d.pairs.len(), 1);
         assert_eq!(d.pairs[0].src, Path::new("a.ru.txt"));
-        assert_eq!(d.pairs[0].rule, "NAME.ru.txt + NAME.en.txt");
+        assert_eq!(d.pairs[0].rule.to_string(), "NAME.ru.txt + NAME.en.txt");
         let lonely: Vec<_> = d
             .unpaired
             .iter()

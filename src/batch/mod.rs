@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-pub use discover::{discover, Discovery, PairPaths, Unpaired};
+pub use discover::{discover, Discovery, PairPaths, PairingRule, Unpaired};
 
 use crate::error::{Error, Result};
 use crate::lang::Lang;
@@ -162,7 +162,7 @@ pub fn run(
                     let sentences = pair.src.len() + pair.tgt.len();
                     run.sentences += sentences;
                     run.summaries
-                        .push(Summary::of(&pair).with_pairing(&p.rule, p.score));
+                        .push(Summary::of(&pair).with_pairing(&p.rule.to_string(), p.score));
                     on_event(Event::Aligned {
                         name: &pair.name,
                         sentences,
@@ -172,7 +172,7 @@ pub fn run(
                     run.failed += 1;
                     run.summaries.push(
                         Summary::failed(&p.name, &error.to_string())
-                            .with_pairing(&p.rule, p.score)
+                            .with_pairing(&p.rule.to_string(), p.score)
                             .with_files(&p.src, &p.tgt),
                     );
                     on_event(Event::Failed {

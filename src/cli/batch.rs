@@ -180,7 +180,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             }
             let mut found = discover(&outdir.join("manifest.tsv"), &opts.src_lang, &opts.tgt_lang)?;
             for p in &mut found.pairs {
-                p.rule = "content".to_string();
+                p.rule = bitext::batch::PairingRule::Content;
             }
             // Documents without a partner, and files that could not be read, get their rows
             // of summary.csv as with name pairing.
