@@ -120,12 +120,12 @@ pub fn pair_page(pair: &AlignedPair) -> String {
         escape(pair.tgt_lang.as_str())
     );
     // Rows the review table marks (page chrome) carry the same status into the editor.
-    let statuses: Vec<String> = crate::tm::units(pair)
+    let statuses: Vec<crate::tm::review::Status> = crate::tm::units(pair)
         .into_iter()
         .map(|u| u.status)
         .collect();
     for (k, l) in links.iter().enumerate() {
-        let status = statuses.get(k).map_or("", String::as_str);
+        let status = statuses.get(k).map_or("", |s| s.as_cell());
         let new_par = |sents: &[crate::Sentence], r: &std::ops::Range<usize>| {
             !r.is_empty() && r.start > 0 && sents[r.start].paragraph != sents[r.start - 1].paragraph
         };

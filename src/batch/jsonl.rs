@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::pipeline::align_texts;
-use crate::tm::review::Status;
+use crate::tm::review::{index_cell, Status};
 use crate::tm::units;
 
 use super::BatchOptions;
@@ -137,17 +137,17 @@ pub fn align_line(line: &str, number: usize, opts: &BatchOptions) -> Outcome {
         .into_iter()
         .filter(|u| u.is_pair() && u.score.unwrap_or(0.0) >= opts.min_score)
         // Page chrome stays out of memories, as in memory.tmx.
-        .filter(|u| opts.keep_chrome || u.review() != Status::Chrome)
+        .filter(|u| opts.keep_chrome || u.status != Status::Chrome)
         .map(|u| UnitRecord {
             document: u.document,
             id: pair.id.clone(),
-            link: u.link,
+            link: u.link.map(|k| k.to_string()).unwrap_or_default(),
             score: u.score.unwrap_or(0.0),
             src: u.src,
-            src_index: u.src_index,
+            src_index: index_cell(&u.src_index),
             src_lang: src_lang.as_str().to_string(),
             tgt: u.tgt,
-            tgt_index: u.tgt_index,
+            tgt_index: index_cell(&u.tgt_index),
             tgt_lang: tgt_lang.as_str().to_string(),
             warnings: aligned.warnings.iter().map(|w| w.text.clone()).collect(),
         })

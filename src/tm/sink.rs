@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use super::review::Status;
+use super::review::{index_cell, Status};
 use super::table::{header, record, write_json_row};
 use super::tmx::TmxWriter;
 use super::{clean_text, units as units_of, Format, Unit};
@@ -281,7 +281,7 @@ impl Sink {
                     self.report.unpaired += 1;
                     return Ok(());
                 }
-                match u.review() {
+                match &u.status {
                     Status::Rejected => {
                         self.report.rejected += 1;
                         return Ok(());
@@ -290,9 +290,9 @@ impl Sink {
                         self.report.chrome += 1;
                         return Ok(());
                     }
-                    Status::Unknown => {
+                    Status::Unknown(v) => {
                         self.report.unknown_status += 1;
-                        let v = u.status.trim().to_string();
+                        let v = v.clone();
                         if self.report.unknown_values.len() < 5
                             && !self.report.unknown_values.contains(&v)
                         {
@@ -328,10 +328,14 @@ impl Sink {
                         } else {
                             u.document.as_str()
                         };
-                        let name = if u.src_index.is_empty() && u.tgt_index.is_empty() {
+                        let name = if u.src_index.is_none() && u.tgt_index.is_none() {
                             format!("{doc} {}", self.report.written + 1)
                         } else {
-                            format!("{doc} link {}:{}", u.src_index, u.tgt_index)
+                            format!(
+                                "{doc} link {}:{}",
+                                index_cell(&u.src_index),
+                                index_cell(&u.tgt_index)
+                            )
                         };
                         self.report.long_units.push(name);
                     }
@@ -343,7 +347,7 @@ impl Sink {
                         .unit(&Unit {
                             src,
                             tgt,
-                            link: u.link_kind().unwrap_or_default(),
+                            link: u.link_kind(),
                             score: u.machine_score(),
                             ..u.clone()
                         })
@@ -425,7 +429,12 @@ fn lost_in_table(xml: &str, u: &Unit) -> Vec<&'static str> {
         lost.push("inline tags");
     }
     let head = xml.split('>').next().unwrap_or("");
-    let own = format!("\"{}:{}:{}\"", u.document, u.src_index, u.tgt_index);
+    let own = format!(
+        "\"{}:{}:{}\"",
+        u.document,
+        index_cell(&u.src_index),
+        index_cell(&u.tgt_index)
+    );
     if head.contains("tuid=") && !head.contains(&own) {
         lost.push("tuid");
     }

@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::path::Path;
 
+use super::review::{index_cell, parse_index, LinkKind, Review, Status};
 pub use super::table_units::TableUnits;
 use super::Unit;
 use crate::error::{Error, ErrorKind, Result};
@@ -39,13 +40,13 @@ pub fn header(src: &str, tgt: &str) -> [String; 8] {
 pub fn record(u: &Unit) -> [String; 8] {
     [
         u.document.clone(),
-        u.link.clone(),
-        u.src_index.clone(),
-        u.tgt_index.clone(),
+        u.link.map(|k| k.to_string()).unwrap_or_default(),
+        index_cell(&u.src_index),
+        index_cell(&u.tgt_index),
         u.score.map(|s| format!("{s:.3}")).unwrap_or_default(),
         u.src.clone(),
         u.tgt.clone(),
-        u.status.clone(),
+        u.status.as_cell().to_string(),
     ]
 }
 
@@ -279,19 +280,21 @@ impl Columns {
                     .trim()
                     .replace(',', ".")
                     .parse::<f32>()
-                    .map_err(|_| format!("score '{score}' is not a number"))?,
+                    .ok()
+                    .filter(|s| s.is_finite())
+                    .ok_or_else(|| format!("score '{score}' is not a number"))?,
             )
         };
         Ok(Unit {
             document: f(0),
-            link: f(1),
-            src_index: f(2),
-            tgt_index: f(3),
+            link: LinkKind::parse(&f(1)),
+            src_index: parse_index(&f(2)),
+            tgt_index: parse_index(&f(3)),
             score,
             src: f(5),
             tgt: f(6),
-            status: f(7).trim().to_string(),
-            review: f(8).trim().to_lowercase(),
+            status: Status::parse(&f(7)),
+            review: Review::parse(&f(8)),
             tmx: None,
         })
     }

@@ -2,6 +2,7 @@
 
 use std::io::Write;
 
+use super::review::index_cell;
 use super::Unit;
 use crate::lang::Lang;
 
@@ -54,10 +55,15 @@ fn login_name() -> Option<String> {
 /// (`article:3-4:5`), so that a memory aligned again updates its units in a CAT tool instead
 /// of adding copies. Units without a document are numbered in file order.
 pub fn tuid(u: &Unit, count: usize) -> String {
-    if u.document.is_empty() && u.src_index.is_empty() && u.tgt_index.is_empty() {
+    if u.document.is_empty() && u.src_index.is_none() && u.tgt_index.is_none() {
         return format!("u{count}");
     }
-    format!("{}:{}:{}", u.document, u.src_index, u.tgt_index)
+    format!(
+        "{}:{}:{}",
+        u.document,
+        index_cell(&u.src_index),
+        index_cell(&u.tgt_index)
+    )
 }
 
 /// Escapes text for XML element content and attribute values.
@@ -132,15 +138,11 @@ impl<W: Write> TmxWriter<W> {
                 escape(&u.document)
             )?;
         }
-        if !u.link.is_empty() {
-            writeln!(
-                self.out,
-                "      <prop type=\"x-link\">{}</prop>",
-                escape(&u.link)
-            )?;
+        if let Some(link) = u.link {
+            writeln!(self.out, "      <prop type=\"x-link\">{link}</prop>")?;
         }
         // A unit without a machine score (reviewed, added or imported) gets no x-score.
-        if let Some(score) = u.score.filter(|s| s.is_finite()) {
+        if let Some(score) = u.score {
             writeln!(self.out, "      <prop type=\"x-score\">{score:.3}</prop>")?;
         }
         if let Some(review) = u.reviewed() {

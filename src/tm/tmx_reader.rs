@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
+use super::review::{index_range, LinkKind, Review, Status};
 use super::Unit;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
@@ -321,18 +322,28 @@ fn pick(
             let positions = |s: &str| s.chars().all(|c| c.is_ascii_digit() || c == '-');
             !document.is_empty() && positions(a) && positions(b)
         })
-        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .and_then(|(a, b)| Some((index_range(a)?, index_range(b)?)))
+        .map(|(a, b)| {
+            (
+                Some(a).filter(|r| !r.is_empty()),
+                Some(b).filter(|r| !r.is_empty()),
+            )
+        })
         .unwrap_or_default();
     Some(Unit {
         document,
-        link: prop("x-link"),
+        link: LinkKind::parse(&prop("x-link")),
         src_index,
         tgt_index,
-        score: prop("x-score").trim().parse().ok(),
+        score: prop("x-score")
+            .trim()
+            .parse()
+            .ok()
+            .filter(|s: &f32| s.is_finite()),
         src: s,
         tgt: t,
-        status: prop("x-status"),
-        review: prop("x-reviewed"),
+        status: Status::parse(&prop("x-status")),
+        review: Review::parse(&prop("x-reviewed")),
         tmx: None,
     })
 }
