@@ -18,7 +18,8 @@
 //!   `tmx_reader.rs`), review tables in `table.rs` and `xlsx.rs`, one streaming sink.
 //!
 //! Around it: [`pipeline`] (the path for one pair), [`batch`] (many pairs, in parallel),
-//! [`pair`] (which file goes with which, by content), [`report`] (the HTML review page),
+//! [`pair`] (which file goes with which: by names in `discover.rs`, a manifest read and
+//! written in `manifest.rs`, by content in `mod.rs`), [`report`] (the HTML review page),
 //! [`summary`] (a pair's figures), [`eval`] (figures against gold links, and whether scores
 //! mean what they say), [`grade`] (score grades and their colours), [`lang`], [`output`] (files written whole or
 //! not at all), [`hash`] (a stable hash) and [`error`] (the one error type). The command line lives in `src/cli/`, one

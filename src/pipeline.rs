@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use crate::align::{AlignOptions, Alignment, Warning, WarningKind};
+use crate::align::AlignedPair;
+use crate::align::{AlignOptions, Warning, WarningKind};
 use crate::document::{self, ReadOptions};
 use crate::error::Result;
 use crate::lang::{script_counts, Lang, Script};
@@ -28,50 +29,6 @@ pub struct PairOptions {
     pub tgt_encoding: Option<&'static encoding_rs::Encoding>,
 }
 
-/// An aligned document pair: both sentence lists, the links and any warnings.
-#[derive(Debug, Clone)]
-pub struct AlignedPair {
-    /// A name for the pair, used as `x-document` in memories (usually the file stem).
-    pub name: String,
-    /// Source language.
-    pub src_lang: Lang,
-    /// Target language.
-    pub tgt_lang: Lang,
-    /// Source sentences.
-    pub src: Vec<Sentence>,
-    /// Target sentences.
-    pub tgt: Vec<Sentence>,
-    /// Links tiling both sentence lists.
-    pub alignment: Alignment,
-    /// Doubtful input noticed on the way, one line each.
-    pub warnings: Vec<Warning>,
-    /// The source and target files the pair was read from (after any exchange of swapped
-    /// sides); `None` for texts that came without files.
-    pub files: Option<(std::path::PathBuf, std::path::PathBuf)>,
-}
-
-/// A document name from a file path: the file name without `.ru.txt`-style endings.
-///
-/// ```
-/// assert_eq!(bitext::pipeline::document_name("corpora/pairs/abe-visit-2013.ru.txt".as_ref()), "abe-visit-2013");
-/// assert_eq!(bitext::pipeline::document_name("dev.de".as_ref()), "dev");
-/// ```
-pub fn document_name(path: &Path) -> String {
-    let file = path.file_name().and_then(|f| f.to_str()).unwrap_or("-");
-    let mut name = file;
-    for _ in 0..2 {
-        match name.rsplit_once('.') {
-            Some((stem, ext))
-                if !stem.is_empty()
-                    && (ext.len() <= 3 || matches!(ext, "text" | "html" | "docx")) =>
-            {
-                name = stem
-            }
-            _ => break,
-        }
-    }
-    name.to_string()
-}
 /// Reads and splits one document with the splitter the options ask for.
 pub fn sentences(
     path: &Path,

@@ -4,8 +4,8 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use crate::align::AlignedPair;
 use crate::error::Result;
-use crate::pipeline::AlignedPair;
 use crate::summary::Summary;
 
 pub use crate::grade::{FAIR, GOOD};

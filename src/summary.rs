@@ -1,7 +1,7 @@
 //! The per-document summary of an alignment: sentences, links by type, unaligned sentences,
 //! scores, warnings; one row of a batch's summary.csv and of the report's index page.
 
-use crate::pipeline::AlignedPair;
+use crate::align::AlignedPair;
 
 /// What became of a row's document.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -1,4 +1,27 @@
-//! What aligning a document pair gives besides its links: the warnings about doubtful input.
+//! What aligning a document pair gives: both sentence lists, the links, and the warnings
+//! about doubtful input.
+
+/// An aligned document pair: both sentence lists, the links and any warnings.
+#[derive(Debug, Clone)]
+pub struct AlignedPair {
+    /// A name for the pair, used as `x-document` in memories (usually the file stem).
+    pub name: String,
+    /// Source language.
+    pub src_lang: crate::lang::Lang,
+    /// Target language.
+    pub tgt_lang: crate::lang::Lang,
+    /// Source sentences.
+    pub src: Vec<crate::segment::Sentence>,
+    /// Target sentences.
+    pub tgt: Vec<crate::segment::Sentence>,
+    /// Links tiling both sentence lists.
+    pub alignment: super::Alignment,
+    /// Doubtful input noticed on the way, one line each.
+    pub warnings: Vec<Warning>,
+    /// The source and target files the pair was read from (after any exchange of swapped
+    /// sides); `None` for texts that came without files.
+    pub files: Option<(std::path::PathBuf, std::path::PathBuf)>,
+}
 
 /// What a warning is about, so that code can act on a warning without reading its words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -22,7 +22,7 @@ use std::ops::Range;
 
 use crate::error::Error;
 use crate::segment::Sentence;
-pub use aligned::{Warning, WarningKind};
+pub use aligned::{AlignedPair, Warning, WarningKind};
 use anchors::Anchors;
 pub use cost::Model;
 pub use coverage::coverage;

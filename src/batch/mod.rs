@@ -2,7 +2,6 @@
 //! parallel and writing one memory, one review table, a summary and optional report pages
 //! ([`run`]), or streaming pairs and units as JSON Lines ([`jsonl`]).
 
-mod discover;
 pub mod jsonl;
 pub mod record;
 
@@ -10,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-pub use discover::{discover, Discovery, PairPaths, PairingRule, Unpaired};
+pub use crate::pair::{discover, Discovery, PairPaths, PairingRule, Unpaired};
 
 use crate::error::{Error, Result};
 use crate::lang::Lang;
@@ -31,6 +30,8 @@ pub struct BatchOptions {
     pub min_score: f32,
     /// Let rows of page chrome become units of `memory.tmx`.
     pub keep_chrome: bool,
+    /// Start `review.csv` with a UTF-8 byte-order mark, so spreadsheets read Cyrillic.
+    pub bom: bool,
     /// The `creationid` of the memory's units; the login name when `None`.
     pub creator: Option<String>,
     /// Also write `review.xlsx`.
@@ -101,7 +102,7 @@ pub fn run(
     crate::output::create_dir_all(outdir)?;
     let settings = WriteSettings {
         min_score: opts.min_score,
-        bom: true,
+        bom: opts.bom,
         dedupe: true,
         keep_chrome: opts.keep_chrome,
         creator: opts.creator.clone(),

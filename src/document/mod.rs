@@ -259,3 +259,26 @@ fn normalize(s: &str) -> String {
         _ => out.nfc().collect(),
     }
 }
+
+/// A document name from a file path: the file name without `.ru.txt`-style endings.
+///
+/// ```
+/// assert_eq!(bitext::document::document_name("corpora/pairs/abe-visit-2013.ru.txt".as_ref()), "abe-visit-2013");
+/// assert_eq!(bitext::document::document_name("dev.de".as_ref()), "dev");
+/// ```
+pub fn document_name(path: &Path) -> String {
+    let file = path.file_name().and_then(|f| f.to_str()).unwrap_or("-");
+    let mut name = file;
+    for _ in 0..2 {
+        match name.rsplit_once('.') {
+            Some((stem, ext))
+                if !stem.is_empty()
+                    && (ext.len() <= 3 || matches!(ext, "text" | "html" | "docx")) =>
+            {
+                name = stem
+            }
+            _ => break,
+        }
+    }
+    name.to_string()
+}

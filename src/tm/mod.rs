@@ -12,13 +12,14 @@ pub mod xlsx;
 
 use std::path::Path;
 
-use crate::pipeline::AlignedPair;
+use crate::align::AlignedPair;
 use review::{LinkKind, Review, Status};
 
 pub use sink::{write_pairs, Note, Sink, WriteSettings, WriteTally};
 
-/// Output and input formats, chosen by file extension or `--format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Output and input formats, chosen by file extension or `--format` (whose values are these
+/// variants' names in lower case).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// TMX 1.4b translation memory, for CAT tools (OmegaT, Trados, memoQ).
     Tmx,

@@ -9,9 +9,9 @@ use super::review::{index_cell, Status};
 use super::table::{header, record, write_json_row};
 use super::tmx::TmxWriter;
 use super::{clean_text, units as units_of, Format, Unit};
+use crate::align::AlignedPair;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use crate::pipeline::AlignedPair;
 
 /// Settings that shape written output.
 #[derive(Debug, Clone)]
