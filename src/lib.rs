@@ -21,9 +21,10 @@
 //! [`pair`] (which file goes with which: by names in `discover.rs`, a manifest read and
 //! written in `manifest.rs`, by content in `mod.rs`), [`report`] (the HTML review page),
 //! [`summary`] (a pair's figures), [`eval`] (figures against gold links, and whether scores
-//! mean what they say), [`grade`] (score grades and their colours), [`lang`], [`output`] (files written whole or
-//! not at all), [`hash`] (a stable hash) and [`error`] (the one error type). The command line lives in `src/cli/`, one
-//! file per subcommand.
+//! mean what they say), [`grade`] (score grades and their colours), [`lang`], [`output`]
+//! (files written whole or not at all), [`hash`] (a stable hash), [`xml`] (the one XML
+//! escaper), [`sides`] (a source and a target passed as one) and [`error`] (the one error
+//! type). The command line lives in `src/cli/`, one file per subcommand.
 //!
 //! ```
 //! use bitext::{Lang, segment};
@@ -46,8 +47,10 @@ pub mod pair;
 pub mod pipeline;
 pub mod report;
 pub mod segment;
+pub mod sides;
 pub mod summary;
 pub mod tm;
+pub mod xml;
 
 pub use align::{align, Alignment, Link};
 pub use document::Document;

@@ -9,6 +9,7 @@ use crate::document::{self, ReadOptions};
 use crate::error::Result;
 use crate::lang::{script_counts, Lang, Script};
 use crate::segment::{split_document, Sentence, Splitter};
+use crate::sides::Sides;
 
 /// How to read, split and align a pair.
 #[derive(Debug, Default)]
@@ -122,13 +123,16 @@ pub fn split(
 /// one (`src_encoding`, `tgt_encoding`, else `read.encoding`).
 pub fn align_files(
     name: &str,
-    src: &Path,
-    tgt: &Path,
-    src_lang: &Lang,
-    tgt_lang: &Lang,
+    files: Sides<&Path>,
+    langs: Sides<&Lang>,
     opts: &PairOptions,
 ) -> Result<AlignedPair> {
-    align_inputs(name, (src, src_lang, None), (tgt, tgt_lang, None), opts)
+    align_inputs(
+        name,
+        (files.src, langs.src, None),
+        (files.tgt, langs.tgt, None),
+        opts,
+    )
 }
 
 /// A file to read, its language, and an encoding for this file alone (a manifest column)
@@ -143,7 +147,12 @@ pub fn align_inputs(
     opts: &PairOptions,
 ) -> Result<AlignedPair> {
     let (s, t) = read_pair(src, tgt, opts)?;
-    let mut pair = align_sentences(name, s, t, src.1, tgt.1, &opts.align);
+    let mut pair = align_sentences(
+        name,
+        Sides::new(s, t),
+        Sides::new(src.1, tgt.1),
+        &opts.align,
+    );
     let (a, b) = (src.0.to_path_buf(), tgt.0.to_path_buf());
     let swapped = pair.warnings.iter().any(|w| w.kind == WarningKind::Swapped);
     pair.files = Some(if swapped { (b, a) } else { (a, b) });
@@ -178,10 +187,8 @@ pub fn read_pair(
 /// `tgt`) as the file.
 pub fn align_texts(
     name: &str,
-    src: &str,
-    tgt: &str,
-    src_lang: &Lang,
-    tgt_lang: &Lang,
+    texts: Sides<&str>,
+    langs: Sides<&Lang>,
     opts: &PairOptions,
 ) -> Result<AlignedPair> {
     let side = |label: &str, text: &str, lang: &Lang, srx: Option<&crate::segment::SrxRules>| {
@@ -202,9 +209,9 @@ pub fn align_texts(
             .map(|w| Warning::new(WarningKind::Decoding, format!("{}: {w}", label.display())));
         Ok((sentences, note))
     };
-    let (s, src_note) = side("src", src, src_lang, opts.src_srx.as_ref())?;
-    let (t, tgt_note) = side("tgt", tgt, tgt_lang, opts.tgt_srx.as_ref())?;
-    let mut pair = align_sentences(name, s, t, src_lang, tgt_lang, &opts.align);
+    let (s, src_note) = side("src", texts.src, langs.src, opts.src_srx.as_ref())?;
+    let (t, tgt_note) = side("tgt", texts.tgt, langs.tgt, opts.tgt_srx.as_ref())?;
+    let mut pair = align_sentences(name, Sides::new(s, t), langs, &opts.align);
     pair.warnings.extend(src_note.into_iter().chain(tgt_note));
     Ok(pair)
 }
@@ -212,12 +219,15 @@ pub fn align_texts(
 /// Aligns two sentence lists, noting doubtful input as warnings.
 pub fn align_sentences(
     name: &str,
-    src: Vec<Sentence>,
-    tgt: Vec<Sentence>,
-    src_lang: &Lang,
-    tgt_lang: &Lang,
+    sentences: Sides<Vec<Sentence>>,
+    langs: Sides<&Lang>,
     opts: &AlignOptions,
 ) -> AlignedPair {
+    let Sides { src, tgt } = sentences;
+    let Sides {
+        src: src_lang,
+        tgt: tgt_lang,
+    } = langs;
     let mut warnings = doubts(&src, &tgt, src_lang, tgt_lang);
     let (mut src, mut tgt) = (src, tgt);
     if let Some(w) = warnings.iter_mut().find(|w| w.kind == WarningKind::Swapped) {

@@ -12,6 +12,8 @@ use crate::workdir::repo;
 const ORDER: &[(&str, u8)] = &[
     ("error", 0),
     ("hash", 0),
+    ("xml", 0),
+    ("sides", 0),
     ("lang", 1),
     ("grade", 1),
     ("output", 1),

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::pipeline::align_texts;
+use crate::sides::Sides;
 use crate::tm::review::{index_cell, Status};
 use crate::tm::units;
 
@@ -127,9 +128,8 @@ pub fn align_line(line: &str, number: usize, opts: &BatchOptions) -> Outcome {
     if pair.src.trim().is_empty() || pair.tgt.trim().is_empty() {
         return fail(pair.id, "empty document on one side".to_string());
     }
-    let aligned = match align_texts(
-        &name, &pair.src, &pair.tgt, &src_lang, &tgt_lang, &opts.pair,
-    ) {
+    let texts = Sides::new(pair.src.as_str(), pair.tgt.as_str());
+    let aligned = match align_texts(&name, texts, Sides::new(&src_lang, &tgt_lang), &opts.pair) {
         Ok(a) => a,
         Err(e) => return fail(pair.id, e.to_string()),
     };

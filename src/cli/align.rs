@@ -56,14 +56,8 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         .name
         .clone()
         .unwrap_or_else(|| bitext::document::document_name(&args.src));
-    let pair = align_files(
-        &name,
-        &args.src,
-        &args.tgt,
-        &args.langs.src_lang,
-        &args.langs.tgt_lang,
-        &opts,
-    )?;
+    let files = bitext::sides::Sides::new(args.src.as_path(), args.tgt.as_path());
+    let pair = align_files(&name, files, args.langs.sides(), &opts)?;
     for w in &pair.warnings {
         eprintln!("bitext: warning: {}: {w}", name);
     }

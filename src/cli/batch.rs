@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use bitext::batch::{discover, BatchOptions, Event};
+use bitext::sides::Sides;
 use bitext::summary::{Outcome, Summary};
 
 /// Align every document pair of a corpus, in parallel.
@@ -156,10 +157,8 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             let progress = super::pair::progress_bar(args.quiet);
             let (pairing, found) = pool.install(|| {
                 bitext::pair::discover_by_content(
-                    input,
-                    tgt_dir,
-                    &opts.src_lang,
-                    &opts.tgt_lang,
+                    Sides::new(input, tgt_dir),
+                    Sides::new(&opts.src_lang, &opts.tgt_lang),
                     &pairing_opts,
                     super::pair::show(&progress),
                 )

@@ -158,6 +158,13 @@ pub struct Langs {
     pub tgt_lang: bitext::Lang,
 }
 
+impl Langs {
+    /// The two languages as one pair of sides.
+    pub fn sides(&self) -> bitext::sides::Sides<&bitext::Lang> {
+        bitext::sides::Sides::new(&self.src_lang, &self.tgt_lang)
+    }
+}
+
 /// How documents are read whatever their format: the format override and the notes of
 /// office files.
 #[derive(clap::Args, Debug, Clone)]

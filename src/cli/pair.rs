@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use bitext::pair::{Pairing, PairingOptions};
+use bitext::sides::Sides;
 
 /// Pair the documents of two folders by content, when their file names do not match.
 ///
@@ -63,10 +64,8 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let progress = progress_bar(args.quiet);
     let pairing = pool.install(|| {
         bitext::pair::pair_folders(
-            &args.src_dir,
-            &args.tgt_dir,
-            &args.langs.src_lang,
-            &args.langs.tgt_lang,
+            Sides::new(&args.src_dir, &args.tgt_dir),
+            args.langs.sides(),
             &opts,
             show(&progress),
         )

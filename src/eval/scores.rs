@@ -312,7 +312,7 @@ pub fn diagram(sets: &[(&str, &[Judged])]) -> String {
             h + 18.0 * k as f64 - 4.0,
             pad + 16.0,
             h + 18.0 * k as f64 + 5.0,
-            crate::tm::tmx::escape(name)
+            crate::xml::escape(name)
         );
     }
     s.push_str("</svg>\n");

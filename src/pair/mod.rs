@@ -27,6 +27,7 @@ use crate::align::Side;
 use crate::document::ReadOptions;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
+use crate::sides::Sides;
 
 /// The score below which no pair is made by default.
 pub const THRESHOLD: f32 = 0.3;
@@ -99,13 +100,19 @@ pub enum Event<'a> {
 /// `tgt_lang`), searching both folders recursively for files with a
 /// [document extension](DOCUMENT_EXTENSIONS).
 pub fn pair_folders(
-    src_dir: &Path,
-    tgt_dir: &Path,
-    src_lang: &Lang,
-    tgt_lang: &Lang,
+    dirs: Sides<&Path>,
+    langs: Sides<&Lang>,
     opts: &PairingOptions<'_>,
     mut on_event: impl FnMut(Event<'_>),
 ) -> Result<Pairing> {
+    let Sides {
+        src: src_dir,
+        tgt: tgt_dir,
+    } = dirs;
+    let Sides {
+        src: src_lang,
+        tgt: tgt_lang,
+    } = langs;
     for dir in [src_dir, tgt_dir] {
         if !dir.is_dir() {
             let cause = if dir.exists() {
@@ -161,28 +168,22 @@ pub fn pair_folders(
 /// after its source file and paired by [`PairingRule::Content`], documents without a
 /// partner and files that could not be read listed as unpaired.
 pub fn discover_by_content(
-    src_dir: &Path,
-    tgt_dir: &Path,
-    src_lang: &Lang,
-    tgt_lang: &Lang,
+    dirs: Sides<&Path>,
+    langs: Sides<&Lang>,
     opts: &PairingOptions<'_>,
     on_event: impl FnMut(Event<'_>),
 ) -> Result<(Pairing, Discovery)> {
-    let pairing = pair_folders(src_dir, tgt_dir, src_lang, tgt_lang, opts, on_event)?;
-    let discovery = pairing.discovery(src_dir, tgt_dir, src_lang, tgt_lang);
+    let pairing = pair_folders(dirs, langs, opts, on_event)?;
+    let discovery = pairing.discovery(dirs, langs);
     Ok((pairing, discovery))
 }
 
 impl Pairing {
     /// The pairs, best first, and the documents left over as a corpus's [`Discovery`]: what
     /// [`discover`] finds by names, found by content in `src_dir` and `tgt_dir`.
-    pub fn discovery(
-        &self,
-        src_dir: &Path,
-        tgt_dir: &Path,
-        src_lang: &Lang,
-        tgt_lang: &Lang,
-    ) -> Discovery {
+    pub fn discovery(&self, dirs: Sides<&Path>, langs: Sides<&Lang>) -> Discovery {
+        let (src_dir, tgt_dir) = (dirs.src, dirs.tgt);
+        let (src_lang, tgt_lang) = (langs.src, langs.tgt);
         let pairs = self
             .pairs
             .iter()

@@ -87,8 +87,8 @@ pub fn to_srx(langs: &[&str]) -> String {
             out.push_str(&format!(
                 "        <rule break=\"{}\">\n          <beforebreak>{}</beforebreak>\n          <afterbreak>{}</afterbreak>\n        </rule>\n",
                 if rule.brk { "yes" } else { "no" },
-                xml_escape(&rule.before),
-                xml_escape(&rule.after)
+                crate::xml::escape_content(&rule.before),
+                crate::xml::escape_content(&rule.after)
             ));
         }
         out.push_str("      </languagerule>\n");
@@ -143,12 +143,6 @@ fn lang_pattern(lang: &str) -> String {
     }
     p.push_str("([-_].*)?");
     p
-}
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// Escapes a word for a regular expression; a period inside an abbreviation ("т.е") may be

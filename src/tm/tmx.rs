@@ -5,6 +5,7 @@ use std::io::Write;
 use super::review::index_cell;
 use super::Unit;
 use crate::lang::Lang;
+use crate::xml::escape;
 
 /// Writes a TMX 1.4b document one unit at a time, never holding the whole memory.
 pub struct TmxWriter<W: Write> {
@@ -64,24 +65,6 @@ pub fn tuid(u: &Unit, count: usize) -> String {
         index_cell(&u.src_index),
         index_cell(&u.tgt_index)
     )
-}
-
-/// Escapes text for XML element content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // XML parsers turn a literal carriage return into a line feed; a reference keeps it.
-            '\r' => out.push_str("&#13;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 impl<W: Write> TmxWriter<W> {
