@@ -8,8 +8,10 @@
 //! - [`document`] reads a file into a [`Document`]: decoding and encodings (`decode.rs`),
 //!   one reader per format (`text.rs`, `html.rs`, `office.rs`, `pdf.rs`), page chrome.
 //! - [`segment`] splits a document into [`Sentence`]s: the built-in splitter
-//!   (`builtin.rs`) and its per-language rules and abbreviations (`segment/rules/*.txt`),
-//!   SRX rules read (`srx.rs`) and written for CAT tools (`srx_export.rs`).
+//!   (`builtin.rs`) and its per-language rules, abbreviations and word endings
+//!   (`segment/rules/*.txt`), the characters that end, close and open a sentence and list
+//!   bullets (`ends.rs`, read by the splitter, the SRX export and the aligner), SRX rules read
+//!   (`srx.rs`) and written for CAT tools (`srx_export.rs`).
 //! - [`align`] links two sentence lists: what a link costs — the price of a 2-1 link, of a
 //!   sentence left out, of a shared number — is in `align/cost.rs`; the search over the band
 //!   in `dp.rs`; the passes before it in `passes.rs`; lexical anchors in `anchors.rs`; a
