@@ -16,6 +16,8 @@ use bitext::tm::Format;
 ///   bitext align article.ru.txt article.en.txt -o review.csv
 ///   bitext align --presegmented doc.ru doc.en --format links
 ///   bitext align article.ru.txt article.en.txt -o memory.tmx --report review.html
+///
+/// See docs/formats.md and docs/review.md.
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {

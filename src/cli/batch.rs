@@ -38,6 +38,8 @@ use bitext::summary::{Outcome, Summary};
 ///   bitext batch manifest.tsv -o out --jobs 8 --min-score 0.3
 ///   bitext batch site/ru site/en -o out --pair-by content
 ///   cat pairs.jsonl | bitext batch --jsonl > units.jsonl
+///
+/// See docs/batch.md.
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {

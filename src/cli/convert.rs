@@ -21,6 +21,8 @@ use bitext::tm::{Format, Sink, TableOptions};
 ///   bitext convert review.xlsx -o memory.tmx
 ///   bitext convert a.tmx b.tmx -o merged.tmx
 ///   bitext convert memory.tmx -o review.csv
+///
+/// See docs/tmx-and-cat-tools.md and docs/review.md.
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {

@@ -24,6 +24,8 @@ use bitext::eval::{read_links, Counts};
 ///   bitext eval --gold corpora/gold --test out/links
 ///   bitext align a.ru.txt a.en.txt --format csv -o checked/a.csv
 ///   bitext eval --gold checked/a.gold --test checked/a.csv --diagram bands.svg
+///
+/// See docs/scores.md and docs/figures.md.
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {

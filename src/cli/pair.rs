@@ -23,6 +23,8 @@ use bitext::sides::Sides;
 /// Examples:
 ///   bitext pair site/ru site/en -o manifest.tsv
 ///   bitext batch manifest.tsv -o out
+///
+/// See docs/batch.md.
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
