@@ -2,7 +2,7 @@
 //! printed on one line (`memory.tmx: line 12: <tuv> without xml:lang`).
 //!
 //! As the `csv` crate's error, it carries an [`ErrorKind`]: what kind of failure it was and,
-//! for a failure of the file system, a table, a workbook or JSON, the underlying error, which
+//! for a failure of the file system, a table, a workbook, JSON or XML, the underlying error, which
 //! [`std::error::Error::source`] returns.
 
 use std::path::{Path, PathBuf};
@@ -27,6 +27,8 @@ pub enum ErrorKind {
     XlsxWrite(rust_xlsxwriter::XlsxError),
     /// A line of JSON could not be read or written.
     Json(serde_json::Error),
+    /// XML (a TMX memory, SRX rules, a part of an office file, pdftotext's output) is broken.
+    Xml(quick_xml::Error),
 }
 
 /// An error that names the input or output it concerns, the line when known, and what went wrong.
@@ -62,6 +64,7 @@ impl std::error::Error for Error {
             ErrorKind::XlsxRead(e) => Some(e),
             ErrorKind::XlsxWrite(e) => Some(e),
             ErrorKind::Json(e) => Some(e),
+            ErrorKind::Xml(e) => Some(e),
         }
     }
 }

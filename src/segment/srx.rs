@@ -57,6 +57,7 @@ impl SrxRules {
                     "malformed SRX at byte {}: {e}",
                     reader.buffer_position()
                 ))
+                .with_kind(crate::error::ErrorKind::Xml(e))
             })?;
             match event {
                 Event::Start(ref e) | Event::Empty(ref e) => {
@@ -94,9 +95,10 @@ impl SrxRules {
                 }
                 Event::Text(t) => {
                     if let (Some(f), Some(rule)) = (field, current.as_mut()) {
-                        let s = t
-                            .unescape()
-                            .map_err(|e| Error::unnamed(format!("malformed SRX text: {e}")))?;
+                        let s = t.unescape().map_err(|e| {
+                            Error::unnamed(format!("malformed SRX text: {e}"))
+                                .with_kind(crate::error::ErrorKind::Xml(e))
+                        })?;
                         if f == "before" {
                             &mut rule.before
                         } else {

@@ -87,6 +87,13 @@ impl<R: BufRead> TmxUnits<R> {
         Some(Err(Error::at(&self.path, line, cause)))
     }
 
+    /// Ends reading at broken XML, worded as quick-xml words it.
+    fn fail_xml(&mut self, line: u64, e: quick_xml::Error) -> Option<Result<Unit>> {
+        self.done = true;
+        let error = Error::at(&self.path, line, e.to_string());
+        Some(Err(error.with_kind(crate::error::ErrorKind::Xml(e))))
+    }
+
     /// The checks made when the document ends.
     fn at_end(&mut self) -> Option<Result<Unit>> {
         self.done = true;
@@ -203,7 +210,7 @@ impl<R: BufRead> TmxUnits<R> {
                 if (self.in_seg > 0 && self.skip_inline == 0) || self.prop.is_some() {
                     match t.unescape() {
                         Ok(s) => self.text.push_str(&s),
-                        Err(e) => return self.fail(pos, e.to_string()),
+                        Err(e) => return self.fail_xml(pos, e),
                     }
                 }
             }
@@ -238,7 +245,7 @@ impl<R: BufRead> Iterator for TmxUnits<R> {
                     None
                 }
                 Ok(e) => self.event(e, pos),
-                Err(e) => self.fail(pos, e.to_string()),
+                Err(e) => self.fail_xml(pos, e),
             };
             self.line += buf.iter().filter(|&&b| b == b'\n').count() as u64;
             self.buf = buf;
