@@ -1,14 +1,38 @@
 //! The one error type of the library: the file, the line where there is one, and the cause,
 //! printed on one line (`memory.tmx: line 12: <tuv> without xml:lang`).
+//!
+//! As the `csv` crate's error, it carries an [`ErrorKind`]: what kind of failure it was and,
+//! for a failure of the file system, a table, a workbook, JSON or XML, the underlying error, which
+//! [`std::error::Error::source`] returns.
 
 use std::path::{Path, PathBuf};
 
 /// What an error about text held in memory names until [`Error::in_file`] names its file.
 const UNNAMED: &str = "(text)";
 
+/// What kind of failure an [`Error`] is, with the underlying error where there is one.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The input is not something bitext can use (an empty file, a TMX without languages, a
+    /// flag that does not fit); the error's cause says why.
+    Invalid,
+    /// Reading or writing a file failed (missing, not permitted, disk full, pipe closed).
+    Io(std::io::Error),
+    /// A CSV or TSV table could not be read or written.
+    Csv(csv::Error),
+    /// A workbook (XLSX, XLS, ODS) could not be read.
+    XlsxRead(calamine::Error),
+    /// An Excel workbook could not be written.
+    XlsxWrite(rust_xlsxwriter::XlsxError),
+    /// A line of JSON could not be read or written.
+    Json(serde_json::Error),
+    /// XML (a TMX memory, SRX rules, a part of an office file, pdftotext's output) is broken.
+    Xml(quick_xml::Error),
+}
+
 /// An error that names the input or output it concerns, the line when known, and what went wrong.
-#[derive(Debug, thiserror::Error)]
-#[error("{}: {}{cause}", path.display(), line.map(|l| format!("line {l}: ")).unwrap_or_default())]
+#[derive(Debug)]
 pub struct Error {
     /// The file (or `-` for standard input) the error is about.
     pub path: PathBuf,
@@ -16,8 +40,33 @@ pub struct Error {
     pub line: Option<u64>,
     /// What went wrong, in a few words.
     pub cause: String,
-    /// The kind of the underlying I/O error, when there is one.
-    kind: Option<std::io::ErrorKind>,
+    /// What kind of failure it was, with the underlying error (boxed, as the csv crate does,
+    /// so that results stay small).
+    kind: Box<ErrorKind>,
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: ", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, "line {line}: ")?;
+        }
+        f.write_str(&self.cause)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &*self.kind {
+            ErrorKind::Invalid => None,
+            ErrorKind::Io(e) => Some(e),
+            ErrorKind::Csv(e) => Some(e),
+            ErrorKind::XlsxRead(e) => Some(e),
+            ErrorKind::XlsxWrite(e) => Some(e),
+            ErrorKind::Json(e) => Some(e),
+            ErrorKind::Xml(e) => Some(e),
+        }
+    }
 }
 
 impl Error {
@@ -27,8 +76,19 @@ impl Error {
             path: path.as_ref().to_path_buf(),
             line: None,
             cause: cause.into(),
-            kind: None,
+            kind: Box::new(ErrorKind::Invalid),
         }
+    }
+
+    /// The same error with the underlying failure it comes from.
+    pub fn with_kind(mut self, kind: ErrorKind) -> Self {
+        self.kind = Box::new(kind);
+        self
+    }
+
+    /// What kind of failure this is, with the underlying error.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
     }
 
     /// Builds an error about bytes or text held in memory, before the file they came from is
@@ -58,7 +118,7 @@ impl Error {
     }
 
     /// Wraps an I/O error about `path`, spelling the common kinds the way shells do.
-    pub fn io(path: impl AsRef<Path>, err: &std::io::Error) -> Self {
+    pub fn io(path: impl AsRef<Path>, err: std::io::Error) -> Self {
         use std::io::ErrorKind::*;
         let cause = match err.kind() {
             NotFound => "No such file or directory".to_string(),
@@ -73,16 +133,13 @@ impl Error {
                 }
             }
         };
-        Error {
-            kind: Some(err.kind()),
-            ..Error::new(path, cause)
-        }
+        Error::new(path, cause).with_kind(ErrorKind::Io(err))
     }
 
     /// Whether the reader of our output went away (`bitext split big.txt | head -1`): not a
     /// failure of the run, so the command ends quietly.
     pub fn is_broken_pipe(&self) -> bool {
-        self.kind == Some(std::io::ErrorKind::BrokenPipe)
+        matches!(&*self.kind, ErrorKind::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
     }
 }
 
@@ -119,13 +176,19 @@ mod tests {
 
     #[test]
     fn io_errors_read_like_a_shell() {
-        let e = std::io::Error::from(std::io::ErrorKind::NotFound);
+        let missing = || std::io::Error::from(std::io::ErrorKind::NotFound);
         assert_eq!(
-            Error::io("x.txt", &e).to_string(),
+            Error::io("x.txt", missing()).to_string(),
             "x.txt: No such file or directory"
         );
         let pipe = std::io::Error::from(std::io::ErrorKind::BrokenPipe);
-        assert!(Error::io("-", &pipe).is_broken_pipe());
-        assert!(!Error::io("x.txt", &e).is_broken_pipe());
+        assert!(Error::io("-", pipe).is_broken_pipe());
+        assert!(!Error::io("x.txt", missing()).is_broken_pipe());
+        let e = Error::io("x.txt", missing());
+        let source = std::error::Error::source(&e).expect("the I/O error");
+        assert_eq!(
+            source.downcast_ref::<std::io::Error>().map(|e| e.kind()),
+            Some(std::io::ErrorKind::NotFound)
+        );
     }
 }

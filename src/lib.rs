@@ -8,8 +8,10 @@
 //! - [`document`] reads a file into a [`Document`]: decoding and encodings (`decode.rs`),
 //!   one reader per format (`text.rs`, `html.rs`, `office.rs`, `pdf.rs`), page chrome.
 //! - [`segment`] splits a document into [`Sentence`]s: the built-in splitter
-//!   (`builtin.rs`) and its per-language rules and abbreviations (`segment/rules/*.txt`),
-//!   SRX rules read (`srx.rs`) and written for CAT tools (`srx_export.rs`).
+//!   (`builtin.rs`) and its per-language rules, abbreviations and word endings
+//!   (`segment/rules/*.txt`), the characters that end, close and open a sentence and list
+//!   bullets (`ends.rs`, read by the splitter, the SRX export and the aligner), SRX rules read
+//!   (`srx.rs`) and written for CAT tools (`srx_export.rs`).
 //! - [`align`] links two sentence lists: what a link costs — the price of a 2-1 link, of a
 //!   sentence left out, of a shared number — is in `align/cost.rs`; the search over the band
 //!   in `dp.rs`; the passes before it in `passes.rs`; lexical anchors in `anchors.rs`; a
@@ -18,11 +20,13 @@
 //!   `tmx_reader.rs`), review tables in `table.rs` and `xlsx.rs`, one streaming sink.
 //!
 //! Around it: [`pipeline`] (the path for one pair), [`batch`] (many pairs, in parallel),
-//! [`pair`] (which file goes with which, by content), [`report`] (the HTML review page),
+//! [`pair`] (which file goes with which: by names in `discover.rs`, a manifest read and
+//! written in `manifest.rs`, by content in `mod.rs`), [`report`] (the HTML review page),
 //! [`summary`] (a pair's figures), [`eval`] (figures against gold links, and whether scores
-//! mean what they say), [`grade`] (score grades and their colours), [`lang`], [`output`] (files written whole or
-//! not at all), [`hash`] (a stable hash) and [`error`] (the one error type). The command line lives in `src/cli/`, one
-//! file per subcommand.
+//! mean what they say), [`grade`] (score grades and their colours), [`lang`], [`output`]
+//! (files written whole or not at all), [`hash`] (a stable hash), [`xml`] (the one XML
+//! escaper), [`sides`] (a source and a target passed as one) and [`error`] (the one error
+//! type). The command line lives in `src/cli/`, one file per subcommand.
 //!
 //! ```
 //! use bitext::{Lang, segment};
@@ -45,11 +49,13 @@ pub mod pair;
 pub mod pipeline;
 pub mod report;
 pub mod segment;
+pub mod sides;
 pub mod summary;
 pub mod tm;
+pub mod xml;
 
 pub use align::{align, Alignment, Link};
 pub use document::Document;
-pub use error::{Error, Result};
+pub use error::{Error, ErrorKind, Result};
 pub use lang::Lang;
 pub use segment::Sentence;

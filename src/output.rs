@@ -77,7 +77,7 @@ impl Output {
             Kind::Direct(f) => f.try_clone(),
             Kind::Replace { tmp, .. } | Kind::InPlace { tmp, .. } => tmp.as_file().try_clone(),
         };
-        let file = file.map_err(|e| Error::io(&self.path, &e))?;
+        let file = file.map_err(|e| Error::io(&self.path, e))?;
         Ok(Box::new(file))
     }
 
@@ -92,7 +92,7 @@ impl Output {
     /// [`Staged::commit`] later renames it into place.
     pub fn finish(self) -> Result<Staged> {
         let path = self.path;
-        let io = |e: std::io::Error| Error::io(&path, &e);
+        let io = |e: std::io::Error| Error::io(&path, e);
         let kind = match self.kind {
             Kind::Stdout => {
                 std::io::stdout().flush().map_err(io)?;
@@ -155,7 +155,7 @@ impl Staged {
         match self.kind {
             StagedKind::Done => Ok(()),
             StagedKind::Replace { tmp, .. } | StagedKind::InPlace { tmp, .. } => {
-                tmp.persist(other).map_err(|e| Error::io(other, &e.error))
+                tmp.persist(other).map_err(|e| Error::io(other, e.error))
             }
         }
     }
@@ -164,11 +164,11 @@ impl Staged {
     /// into a hard-linked target.
     pub fn commit(self) -> Result<()> {
         let path = self.path;
-        let io = |e: std::io::Error| Error::io(&path, &e);
+        let io = |e: std::io::Error| Error::io(&path, e);
         match self.kind {
             StagedKind::Done => return Ok(()),
             StagedKind::Replace { tmp, dest } => {
-                tmp.persist(&dest).map_err(|e| Error::io(&path, &e.error))?;
+                tmp.persist(&dest).map_err(|e| Error::io(&path, e.error))?;
             }
             StagedKind::InPlace { tmp, dest } => {
                 let mut src = File::open(&tmp).map_err(io)?;
@@ -213,7 +213,7 @@ where
     };
     fill(&mut w)
         .and_then(|_| w.flush())
-        .map_err(|e| Error::io(label, &e))?;
+        .map_err(|e| Error::io(label, e))?;
     drop(w);
     out.finish()
 }
@@ -246,7 +246,7 @@ fn open_direct(path: &Path, append: bool) -> Result<File> {
         .write(true)
         .append(append)
         .open(path)
-        .map_err(|e| Error::io(path, &e))
+        .map_err(|e| Error::io(path, e))
 }
 
 /// The file a path finally names, following symbolic links (also one that points at a file
@@ -256,7 +256,7 @@ fn resolve_links(path: &Path) -> Result<PathBuf> {
     for _ in 0..40 {
         match std::fs::symlink_metadata(&current) {
             Ok(m) if m.file_type().is_symlink() => {
-                let target = std::fs::read_link(&current).map_err(|e| Error::io(path, &e))?;
+                let target = std::fs::read_link(&current).map_err(|e| Error::io(path, e))?;
                 current = match current.parent() {
                     Some(dir) if target.is_relative() => dir.join(target),
                     _ => target,
@@ -324,7 +324,7 @@ pub fn create_dir_all(dir: &Path) -> Result<()> {
             None => break,
         }
     }
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     if let Ok(mut list) = MADE_DIRS.lock() {
         // Outermost first, as they were made; removed in the reverse order.
         list.extend(missing.into_iter().rev());
@@ -384,7 +384,7 @@ fn temp_beside(path: &Path, dest: &Path) -> Result<tempfile::NamedTempFile> {
     builder.prefix(".bitext-").suffix(".part");
     #[cfg(unix)]
     builder.permissions(mode);
-    let tmp = builder.tempfile_in(dir).map_err(|e| Error::io(path, &e))?;
+    let tmp = builder.tempfile_in(dir).map_err(|e| Error::io(path, e))?;
     if let Ok(mut list) = PENDING.lock() {
         // Entries of files already renamed or dropped only cost a failed removal later;
         // they are dropped now and then, so the list stays short.

@@ -3,11 +3,13 @@
 
 use std::path::Path;
 
-use crate::align::{AlignOptions, Alignment};
+use crate::align::AlignedPair;
+use crate::align::{AlignOptions, Warning, WarningKind};
 use crate::document::{self, ReadOptions};
 use crate::error::Result;
 use crate::lang::{script_counts, Lang, Script};
 use crate::segment::{split_document, Sentence, Splitter};
+use crate::sides::Sides;
 
 /// How to read, split and align a pair.
 #[derive(Debug, Default)]
@@ -28,50 +30,6 @@ pub struct PairOptions {
     pub tgt_encoding: Option<&'static encoding_rs::Encoding>,
 }
 
-/// An aligned document pair: both sentence lists, the links and any warnings.
-#[derive(Debug, Clone)]
-pub struct AlignedPair {
-    /// A name for the pair, used as `x-document` in memories (usually the file stem).
-    pub name: String,
-    /// Source language.
-    pub src_lang: Lang,
-    /// Target language.
-    pub tgt_lang: Lang,
-    /// Source sentences.
-    pub src: Vec<Sentence>,
-    /// Target sentences.
-    pub tgt: Vec<Sentence>,
-    /// Links tiling both sentence lists.
-    pub alignment: Alignment,
-    /// Doubtful input noticed on the way, one line each.
-    pub warnings: Vec<String>,
-    /// The source and target files the pair was read from (after any exchange of swapped
-    /// sides); `None` for texts that came without files.
-    pub files: Option<(std::path::PathBuf, std::path::PathBuf)>,
-}
-
-/// A document name from a file path: the file name without `.ru.txt`-style endings.
-///
-/// ```
-/// assert_eq!(bitext::pipeline::document_name("corpora/pairs/abe-visit-2013.ru.txt".as_ref()), "abe-visit-2013");
-/// assert_eq!(bitext::pipeline::document_name("dev.de".as_ref()), "dev");
-/// ```
-pub fn document_name(path: &Path) -> String {
-    let file = path.file_name().and_then(|f| f.to_str()).unwrap_or("-");
-    let mut name = file;
-    for _ in 0..2 {
-        match name.rsplit_once('.') {
-            Some((stem, ext))
-                if !stem.is_empty()
-                    && (ext.len() <= 3 || matches!(ext, "text" | "html" | "docx")) =>
-            {
-                name = stem
-            }
-            _ => break,
-        }
-    }
-    name.to_string()
-}
 /// Reads and splits one document with the splitter the options ask for.
 pub fn sentences(
     path: &Path,
@@ -165,13 +123,16 @@ pub fn split(
 /// one (`src_encoding`, `tgt_encoding`, else `read.encoding`).
 pub fn align_files(
     name: &str,
-    src: &Path,
-    tgt: &Path,
-    src_lang: &Lang,
-    tgt_lang: &Lang,
+    files: Sides<&Path>,
+    langs: Sides<&Lang>,
     opts: &PairOptions,
 ) -> Result<AlignedPair> {
-    align_inputs(name, (src, src_lang, None), (tgt, tgt_lang, None), opts)
+    align_inputs(
+        name,
+        (files.src, langs.src, None),
+        (files.tgt, langs.tgt, None),
+        opts,
+    )
 }
 
 /// A file to read, its language, and an encoding for this file alone (a manifest column)
@@ -186,9 +147,14 @@ pub fn align_inputs(
     opts: &PairOptions,
 ) -> Result<AlignedPair> {
     let (s, t) = read_pair(src, tgt, opts)?;
-    let mut pair = align_sentences(name, s, t, src.1, tgt.1, &opts.align);
+    let mut pair = align_sentences(
+        name,
+        Sides::new(s, t),
+        Sides::new(src.1, tgt.1),
+        &opts.align,
+    );
     let (a, b) = (src.0.to_path_buf(), tgt.0.to_path_buf());
-    let swapped = pair.warnings.iter().any(|w| w.starts_with(SWAPPED));
+    let swapped = pair.warnings.iter().any(|w| w.kind == WarningKind::Swapped);
     pair.files = Some(if swapped { (b, a) } else { (a, b) });
     Ok(pair)
 }
@@ -221,10 +187,8 @@ pub fn read_pair(
 /// `tgt`) as the file.
 pub fn align_texts(
     name: &str,
-    src: &str,
-    tgt: &str,
-    src_lang: &Lang,
-    tgt_lang: &Lang,
+    texts: Sides<&str>,
+    langs: Sides<&Lang>,
     opts: &PairOptions,
 ) -> Result<AlignedPair> {
     let side = |label: &str, text: &str, lang: &Lang, srx: Option<&crate::segment::SrxRules>| {
@@ -240,12 +204,14 @@ pub fn align_texts(
         let sentences = split(&doc, lang, opts.presegmented, srx);
         require_script(label, lang, &sentences)?;
         require_text(label, &sentences)?;
-        let note = decoded.warning.map(|w| format!("{}: {w}", label.display()));
+        let note = decoded
+            .warning
+            .map(|w| Warning::new(WarningKind::Decoding, format!("{}: {w}", label.display())));
         Ok((sentences, note))
     };
-    let (s, src_note) = side("src", src, src_lang, opts.src_srx.as_ref())?;
-    let (t, tgt_note) = side("tgt", tgt, tgt_lang, opts.tgt_srx.as_ref())?;
-    let mut pair = align_sentences(name, s, t, src_lang, tgt_lang, &opts.align);
+    let (s, src_note) = side("src", texts.src, langs.src, opts.src_srx.as_ref())?;
+    let (t, tgt_note) = side("tgt", texts.tgt, langs.tgt, opts.tgt_srx.as_ref())?;
+    let mut pair = align_sentences(name, Sides::new(s, t), langs, &opts.align);
     pair.warnings.extend(src_note.into_iter().chain(tgt_note));
     Ok(pair)
 }
@@ -253,31 +219,44 @@ pub fn align_texts(
 /// Aligns two sentence lists, noting doubtful input as warnings.
 pub fn align_sentences(
     name: &str,
-    src: Vec<Sentence>,
-    tgt: Vec<Sentence>,
-    src_lang: &Lang,
-    tgt_lang: &Lang,
+    sentences: Sides<Vec<Sentence>>,
+    langs: Sides<&Lang>,
     opts: &AlignOptions,
 ) -> AlignedPair {
+    let Sides { src, tgt } = sentences;
+    let Sides {
+        src: src_lang,
+        tgt: tgt_lang,
+    } = langs;
     let mut warnings = doubts(&src, &tgt, src_lang, tgt_lang);
     let (mut src, mut tgt) = (src, tgt);
-    if let Some(w) = warnings.iter_mut().find(|w| w.starts_with(SWAPPED)) {
+    if let Some(w) = warnings.iter_mut().find(|w| w.kind == WarningKind::Swapped) {
         // Each text goes under the language it is in: never a memory with the languages crossed.
         std::mem::swap(&mut src, &mut tgt);
-        w.push_str(
+        w.text.push_str(
             "; aligned with the sides exchanged, so each text is written under its own language",
         );
     }
     let alignment =
         crate::align::align_langs(&src, &tgt, src_lang.primary(), tgt_lang.primary(), opts);
-    warnings.extend(crate::align::coverage(&alignment, src.len(), tgt.len()));
-    warnings.extend(crate::moved::moved_passages(
+    let coverage = crate::align::coverage(&alignment, src.len(), tgt.len());
+    warnings.extend(
+        coverage
+            .into_iter()
+            .map(|w| Warning::new(WarningKind::Coverage, w)),
+    );
+    let moved = crate::moved::moved_passages(
         &alignment,
         &src,
         &tgt,
         (src_lang.primary(), tgt_lang.primary()),
         opts,
-    ));
+    );
+    warnings.extend(
+        moved
+            .into_iter()
+            .map(|w| Warning::new(WarningKind::Moved, w)),
+    );
     AlignedPair {
         name: name.to_string(),
         src_lang: src_lang.clone(),
@@ -290,12 +269,14 @@ pub fn align_sentences(
     }
 }
 
-/// The start of the warning about sides given the wrong way round.
-const SWAPPED: &str = "the sides look swapped";
-
 /// Warnings about a pair that will be aligned anyway: same language on both sides, swapped
 /// languages, sizes far apart.
-pub fn doubts(src: &[Sentence], tgt: &[Sentence], src_lang: &Lang, tgt_lang: &Lang) -> Vec<String> {
+pub fn doubts(
+    src: &[Sentence],
+    tgt: &[Sentence],
+    src_lang: &Lang,
+    tgt_lang: &Lang,
+) -> Vec<Warning> {
     let mut out = Vec::new();
     let script = |sents: &[Sentence]| {
         let (mut c, mut l) = (0, 0);
@@ -315,25 +296,28 @@ pub fn doubts(src: &[Sentence], tgt: &[Sentence], src_lang: &Lang, tgt_lang: &La
     let (ss, ts) = (script(src), script(tgt));
     if src_lang.script() != tgt_lang.script() {
         if ss.is_some() && ss == ts {
-            out.push(format!(
+            out.push(Warning::new(WarningKind::SameLanguage, format!(
                 "both sides look like the same language ({} script), though {} and {} were expected; aligning anyway",
                 if ss == Some(Script::Cyrillic) { "Cyrillic" } else { "Latin" },
                 src_lang,
                 tgt_lang
-            ));
+            )));
         } else if ss == Some(tgt_lang.script()) && ts == Some(src_lang.script()) {
-            out.push(format!(
-                "{SWAPPED}: the source reads like {tgt_lang} and the target like {src_lang}"
+            out.push(Warning::new(
+                WarningKind::Swapped,
+                format!(
+                    "the sides look swapped: the source reads like {tgt_lang} and the target like {src_lang}"
+                ),
             ));
         }
     }
     let (n, m) = (src.len().max(1) as f64, tgt.len().max(1) as f64);
     if n / m >= 10.0 || m / n >= 10.0 {
-        out.push(format!(
+        out.push(Warning::new(WarningKind::SizesApart, format!(
             "sizes far apart ({} source and {} target sentences): many sentences will stay unaligned",
             src.len(),
             tgt.len()
-        ));
+        )));
     }
     out
 }

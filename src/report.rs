@@ -4,9 +4,10 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
+use crate::align::AlignedPair;
 use crate::error::Result;
-use crate::pipeline::AlignedPair;
 use crate::summary::Summary;
+use crate::xml::escape;
 
 pub use crate::grade::{FAIR, GOOD};
 
@@ -27,11 +28,6 @@ pub fn written_by_bitext(path: &Path) -> bool {
         .and_then(|mut f| f.read(&mut head))
         .unwrap_or(0);
     String::from_utf8_lossy(&head[..n]).contains(GENERATOR)
-}
-
-/// Escapes text for HTML element content and attribute values (the XML escapes serve HTML).
-pub(crate) fn escape(s: &str) -> String {
-    crate::tm::tmx::escape(s)
 }
 
 /// The page's style sheet: the band colours of [`crate::band`], then [`STYLE`].
@@ -100,7 +96,7 @@ pub fn pair_page(pair: &AlignedPair) -> String {
         );
     }
     for w in &pair.warnings {
-        let _ = writeln!(h, "<p class=\"meta\">Warning: {}</p>", escape(w));
+        let _ = writeln!(h, "<p class=\"meta\">Warning: {}</p>", escape(&w.text));
     }
     h.push_str(&path_svg(pair));
     let _ = write!(
@@ -120,12 +116,12 @@ pub fn pair_page(pair: &AlignedPair) -> String {
         escape(pair.tgt_lang.as_str())
     );
     // Rows the review table marks (page chrome) carry the same status into the editor.
-    let statuses: Vec<String> = crate::tm::units(pair)
+    let statuses: Vec<crate::tm::review::Status> = crate::tm::units(pair)
         .into_iter()
         .map(|u| u.status)
         .collect();
     for (k, l) in links.iter().enumerate() {
-        let status = statuses.get(k).map_or("", String::as_str);
+        let status = statuses.get(k).map_or("", |s| s.as_cell());
         let new_par = |sents: &[crate::Sentence], r: &std::ops::Range<usize>| {
             !r.is_empty() && r.start > 0 && sents[r.start].paragraph != sents[r.start - 1].paragraph
         };
@@ -191,11 +187,11 @@ fn side_cell(side: &str, sents: &[crate::Sentence], r: &std::ops::Range<usize>) 
 /// A fingerprint of the page's document (name, sentences, links), so edits a browser keeps
 /// for one version of a page are never applied to another.
 fn fingerprint(pair: &AlignedPair) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut eat = |bytes: &[u8]| {
-        for &b in bytes.iter().chain(&[0xff]) {
-            h = (h ^ b as u64).wrapping_mul(0x0100_0000_01b3);
-        }
+    // Each field ends with 0xff, a byte UTF-8 never holds.
+    let mut bytes = Vec::new();
+    let mut eat = |field: &[u8]| {
+        bytes.extend_from_slice(field);
+        bytes.push(0xff);
     };
     eat(pair.name.as_bytes());
     for s in pair.src.iter().chain(&pair.tgt) {
@@ -204,7 +200,7 @@ fn fingerprint(pair: &AlignedPair) -> u64 {
     for l in &pair.alignment.links {
         eat(format!("{:?}{:?}", l.src, l.tgt).as_bytes());
     }
-    h
+    crate::hash::fnv1a(bytes)
 }
 
 /// The alignment path: source position across, target position down, one mark per link

@@ -1,7 +1,19 @@
 //! The per-document summary of an alignment: sentences, links by type, unaligned sentences,
 //! scores, warnings; one row of a batch's summary.csv and of the report's index page.
 
-use crate::pipeline::AlignedPair;
+use crate::align::AlignedPair;
+
+/// What became of a row's document.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Outcome {
+    /// The pair was aligned.
+    #[default]
+    Aligned,
+    /// The pair could not be aligned: reading or aligning it failed.
+    Failed,
+    /// The file was left out before aligning: it had no partner or could not be read.
+    NotAligned,
+}
 
 /// One line of `summary.csv`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
@@ -37,8 +49,11 @@ pub struct Summary {
     pub expected_wrong: String,
     /// Warnings, separated by "; ".
     pub warnings: String,
-    /// Why the pair failed, if it did.
+    /// Why the pair failed, or why a file was not aligned, if either.
     pub error: String,
+    /// Whether the row is of an aligned pair, a pair that failed, or a file left out.
+    #[serde(skip)]
+    pub outcome: Outcome,
     /// How sure content pairing (`bitext pair`, `batch --pair-by content`) was that the two
     /// files belong together, 0 to 1; empty when the pair was given by names or a manifest
     /// without scores.
@@ -59,7 +74,12 @@ impl Summary {
             document: pair.name.clone(),
             src_sentences: pair.src.len(),
             tgt_sentences: pair.tgt.len(),
-            warnings: pair.warnings.join("; "),
+            warnings: pair
+                .warnings
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join("; "),
             ..Summary::default()
         };
         if let Some((src, tgt)) = &pair.files {
@@ -124,6 +144,7 @@ impl Summary {
         Summary {
             document: name.to_string_lossy().into_owned(),
             error: reason,
+            outcome: Outcome::NotAligned,
             src_file: if is_src { file.clone() } else { String::new() },
             tgt_file: if is_src { String::new() } else { file },
             ..Summary::default()
@@ -142,6 +163,7 @@ impl Summary {
         Summary {
             document: name.to_string(),
             error: error.to_string(),
+            outcome: Outcome::Failed,
             ..Summary::default()
         }
     }

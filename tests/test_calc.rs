@@ -48,7 +48,9 @@ const IMPORT_UTF8: &str = "CSV:44,34,76,1,1/2/2/2/3/2/4/2/5/2/6/2/7/2/8/2";
 fn pairs(units: &[Unit]) -> Vec<(String, String)> {
     units
         .iter()
-        .filter(|u| u.is_pair() && !u.is_rejected() && u.status != bitext::tm::review::CHROME)
+        .filter(|u| {
+            u.is_pair() && !u.is_rejected() && u.status != bitext::tm::review::Status::Chrome
+        })
         .map(|u| (u.src.clone(), u.tgt.clone()))
         .collect()
 }
@@ -140,7 +142,7 @@ fn xlsx_saved_by_calc_after_review_carries_the_edits() {
     let (s, t) = langs();
     let mut rows = read_units(&w.path("review.csv"), &s, &t).unwrap();
     let pair_rows: Vec<usize> = (0..rows.len()).filter(|&k| rows[k].is_pair()).collect();
-    rows[pair_rows[3]].status = "reject".into();
+    rows[pair_rows[3]].status = bitext::tm::review::Status::Rejected;
     rows[pair_rows[5]].tgt = "An edited translation, “quoted” & checked.".into();
     let rejected = (
         rows[pair_rows[3]].src.clone(),

@@ -1,7 +1,7 @@
 //! Small things a user notices on the command line: what is said on success, help text,
 //! flags that go together, reruns into the same folder.
 
-use crate::workdir::{corpus, run, Workdir};
+use crate::workdir::{corpus, repo, run, Workdir};
 
 fn pair() -> [std::path::PathBuf; 2] {
     [
@@ -77,6 +77,28 @@ fn top_level_help_lists_one_example_per_line() {
         examples.iter().all(|l| l.matches("bitext ").count() == 1),
         "{out}"
     );
+}
+
+/// Each subcommand's long help ends by naming the docs pages that explain it, and they exist.
+#[test]
+fn every_subcommand_help_ends_with_its_docs_pages() {
+    let w = Workdir::new();
+    for command in ["split", "align", "batch", "pair", "convert", "eval", "srx"] {
+        let (code, out, _) = run(w.bitext().args([command, "--help"]));
+        assert_eq!(code, 0, "{command}");
+        let about = out.split("Usage:").next().unwrap().trim_end();
+        let last = about.lines().last().unwrap_or("");
+        let pages = last
+            .strip_prefix("See ")
+            .and_then(|l| l.strip_suffix('.'))
+            .unwrap_or_else(|| panic!("bitext {command} --help ends with {last:?}"));
+        for page in pages.split(" and ") {
+            assert!(
+                page.starts_with("docs/") && repo().join(page).is_file(),
+                "bitext {command} --help names {page}"
+            );
+        }
+    }
 }
 
 #[test]

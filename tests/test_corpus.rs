@@ -48,12 +48,14 @@ fn aligner_meets_the_corpus_gold() {
     let (ru, en) = (Lang::parse("ru").unwrap(), Lang::parse("en").unwrap());
     let mut counts = Counts::default();
     for n in names() {
+        let (src, tgt) = (
+            corpus(&format!("pairs/{n}.ru.txt")),
+            corpus(&format!("pairs/{n}.en.txt")),
+        );
         let pair = bitext::pipeline::align_files(
             &n,
-            &corpus(&format!("pairs/{n}.ru.txt")),
-            &corpus(&format!("pairs/{n}.en.txt")),
-            &ru,
-            &en,
+            bitext::sides::Sides::new(src.as_path(), tgt.as_path()),
+            bitext::sides::Sides::new(&ru, &en),
             &opts,
         )
         .unwrap();

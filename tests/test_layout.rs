@@ -12,6 +12,8 @@ use crate::workdir::repo;
 const ORDER: &[(&str, u8)] = &[
     ("error", 0),
     ("hash", 0),
+    ("xml", 0),
+    ("sides", 0),
     ("lang", 1),
     ("grade", 1),
     ("output", 1),
@@ -207,6 +209,91 @@ fn only_the_cost_model_sets_prices() {
                     k + 1
                 );
             }
+        }
+    }
+}
+
+/// Code lines of a module's text: comments left out.
+fn code_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(k, line)| (k + 1, line.split("//").next().unwrap_or("")))
+        .filter(|(_, code)| !code.trim().is_empty())
+}
+
+/// The pipeline is the orchestrator: only batch (which runs it over many pairs) uses it;
+/// the rooms it calls on and the ones that present its results (tm, summary, report, pair)
+/// never import it.
+#[test]
+fn only_batch_uses_the_pipeline() {
+    for (name, text) in modules() {
+        let top = name.split('/').next().unwrap();
+        if top == "pipeline" || top == "batch" {
+            continue;
+        }
+        assert!(
+            !paths_after(&text, "crate::").contains(&"pipeline".to_string()),
+            "src/{name}.rs uses the pipeline"
+        );
+    }
+}
+
+/// Where a sentence ends is decided by the lists of `segment/ends.rs`: the rarer end marks
+/// appear nowhere else in the library, and no list bullet is written out again in the
+/// splitter, the SRX export or the aligner's sentence count.
+#[test]
+fn sentence_end_characters_are_listed_only_in_ends() {
+    for (name, text) in modules() {
+        if name == "segment/ends" {
+            continue;
+        }
+        let splitter = name.starts_with("segment") || name == "align/pieces";
+        for (k, code) in code_lines(&text) {
+            assert!(
+                !code.contains(['‼', '⁇', '⁈', '⁉']),
+                "src/{name}.rs:{k}: a sentence-end mark outside segment/ends.rs"
+            );
+            assert!(
+                !splitter || !code.contains(['•', '▪', '◦', '‣', '●', '■', '►']),
+                "src/{name}.rs:{k}: a list bullet outside segment/ends.rs"
+            );
+        }
+    }
+}
+
+/// One XML escaper, in `xml.rs`: no other module writes an entity of its own.
+#[test]
+fn only_xml_escapes() {
+    for (name, text) in modules() {
+        if name == "xml" {
+            continue;
+        }
+        for (k, code) in code_lines(&text) {
+            assert!(
+                !code.contains("\"&amp;\"")
+                    && !code.contains("\"&lt;\"")
+                    && !code.contains("fn escape("),
+                "src/{name}.rs:{k}: an XML escaper outside xml.rs"
+            );
+        }
+    }
+}
+
+/// One error type, in `error.rs`: its kinds and its `std::error::Error` impl are defined
+/// nowhere else.
+#[test]
+fn only_error_defines_error_kinds() {
+    for (name, text) in modules() {
+        if name == "error" {
+            continue;
+        }
+        for (k, code) in code_lines(&text) {
+            assert!(
+                !code.contains("enum ErrorKind")
+                    && !code.contains("impl std::error::Error for")
+                    && !code.contains("thiserror"),
+                "src/{name}.rs:{k}: an error type outside error.rs"
+            );
         }
     }
 }

@@ -1,10 +1,10 @@
 //! What reaches the memory: reviewed, imported and repaired units, page chrome, and memories
 //! passed through `convert` unchanged.
 
-use bitext::tm::{read_units, Unit};
+use bitext::tm::read_units;
 use bitext::Lang;
 
-use crate::workdir::{run, write_review_csv, Workdir};
+use crate::workdir::{run, write_review_rows, Workdir};
 
 fn langs() -> (Lang, Lang) {
     (Lang::parse("ru").unwrap(), Lang::parse("en").unwrap())
@@ -61,20 +61,11 @@ fn converting_a_memory_keeps_its_units_as_they_were() {
 fn min_score_never_drops_units_without_a_machine_score() {
     let w = Workdir::new();
     let (s, t) = langs();
+    // The cells as a reviewer's spreadsheet saved them, mangled ones included.
     let row =
         |link: &str, si: &str, ti: &str, score: Option<f32>, src: &str, tgt: &str, status: &str| {
-            Unit {
-                document: "d".into(),
-                link: link.into(),
-                src_index: si.into(),
-                tgt_index: ti.into(),
-                score,
-                src: src.into(),
-                tgt: tgt.into(),
-                status: status.into(),
-                review: String::new(),
-                tmx: None,
-            }
+            let score = score.map(|s| format!("{s:.3}")).unwrap_or_default();
+            ["d", link, si, ti, &score, src, tgt, status].map(str::to_string)
         };
     let rows = vec![
         // The aligner's doubtful link: left out below 0.5.
@@ -96,7 +87,7 @@ fn min_score_never_drops_units_without_a_machine_score() {
             "",
         ),
     ];
-    write_review_csv(&w.path("r.csv"), &rows);
+    write_review_rows(&w.path("r.csv"), &rows);
     let (code, _, err) =
         run(w
             .bitext()
@@ -129,21 +120,23 @@ fn common_spellings_of_reject_drop_a_row_and_unknown_ones_warn() {
     let w = Workdir::new();
     let (s, t) = langs();
     let statuses = ["delete", "нет", "Rejected", "maybe", "ок"];
-    let rows: Vec<Unit> = statuses
+    let rows: Vec<[String; 8]> = statuses
         .iter()
         .enumerate()
-        .map(|(k, st)| Unit {
-            link: "1-1".into(),
-            src_index: k.to_string(),
-            tgt_index: k.to_string(),
-            score: Some(0.9),
-            src: format!("Предложение {k}."),
-            tgt: format!("Sentence {k}."),
-            status: st.to_string(),
-            ..Unit::default()
+        .map(|(k, st)| {
+            [
+                String::new(),
+                "1-1".into(),
+                k.to_string(),
+                k.to_string(),
+                "0.900".into(),
+                format!("Предложение {k}."),
+                format!("Sentence {k}."),
+                st.to_string(),
+            ]
         })
         .collect();
-    write_review_csv(&w.path("r.csv"), &rows);
+    write_review_rows(&w.path("r.csv"), &rows);
     let (code, _, err) = run(w.bitext().args(["convert", "r.csv", "-o", "m.tmx"]));
     assert_eq!(code, 0, "{err}");
     let kept: Vec<String> = read_units(&w.path("m.tmx"), &s, &t)

@@ -6,6 +6,7 @@ use proptest::prelude::*;
 
 use bitext::align::{align, AlignOptions};
 use bitext::segment::split_text;
+use bitext::tm::review::{LinkKind, Review, Status};
 use bitext::tm::{is_forbidden_xml_char, read_units, Format, Sink, Unit, WriteSettings};
 use bitext::{Lang, Sentence};
 
@@ -93,14 +94,14 @@ fn write(
 fn unit((src, tgt, score): (String, String, u16)) -> Unit {
     Unit {
         document: "doc".into(),
-        link: "1-1".into(),
-        src_index: "0".into(),
-        tgt_index: "0".into(),
+        link: LinkKind::parse("1-1"),
+        src_index: Some(0..1),
+        tgt_index: Some(0..1),
         score: Some(score as f32 / 1000.0),
         src,
         tgt,
-        status: String::new(),
-        review: String::new(),
+        status: Status::Open,
+        review: Review::Unchecked,
         tmx: None,
     }
 }

@@ -191,26 +191,6 @@ fn align_warns_when_the_source_covers_only_part_of_the_target() {
     assert!(!err.contains("covers about"), "{err}");
 }
 
-/// Strict F1 of pair links against gold over several documents.
-fn strict_f1(results: &[(bitext::align::Alignment, Vec<GoldLink>)]) -> f64 {
-    let (mut right, mut links, mut gold_pairs) = (0, 0, 0);
-    for (a, gold) in results {
-        gold_pairs += gold
-            .iter()
-            .filter(|l| !l.0.is_empty() && !l.1.is_empty())
-            .count();
-        for l in a.links.iter().filter(|l| l.is_pair()) {
-            links += 1;
-            right += gold.contains(&(l.src.clone().collect(), l.tgt.clone().collect())) as usize;
-        }
-    }
-    let (p, r) = (
-        right as f64 / links as f64,
-        right as f64 / gold_pairs as f64,
-    );
-    2.0 * p * r / (p + r)
-}
-
 #[test]
 fn a_lexicon_learned_over_the_corpus_pairs_words_and_keeps_alignments() {
     let dir = shared().join("eval/align/ntrex-ruen/hard");
@@ -256,7 +236,7 @@ fn a_lexicon_learned_over_the_corpus_pairs_words_and_keeps_alignments() {
             .iter()
             .map(|(s, t, g)| (align_langs(s, t, "ru", "en", o), g.clone()))
             .collect();
-        strict_f1(&results)
+        crate::measure::strict_f1(&results)
     };
     let (without, learned) = (run(&plain), run(&with));
     eprintln!(

@@ -39,7 +39,7 @@ fn tmx_has_the_required_header_and_one_tu_per_pair() {
     assert!(tmx.contains("<prop type=\"x-document\">abe-visit-2013</prop>"));
     let units = read_units(&w.path("m.tmx"), &langs().0, &langs().1).unwrap();
     assert!(units.len() > 25);
-    assert!(units.iter().all(|u| u.is_pair() && !u.link.is_empty()));
+    assert!(units.iter().all(|u| u.is_pair() && u.link.is_some()));
     assert_eq!(tmx.matches("<tu ").count(), units.len());
     assert_eq!(tmx.matches("xml:lang=\"ru\"").count(), units.len());
 }
@@ -84,7 +84,7 @@ fn reviewed_csv_edits_reach_the_memory() {
         .filter(|(_, u)| u.is_pair())
         .map(|(k, _)| k)
         .collect();
-    rows[pairs[1]].status = "reject".into();
+    rows[pairs[1]].status = bitext::tm::review::Status::Rejected;
     rows[pairs[2]].tgt = "An edited translation.".into();
     let rejected = rows[pairs[1]].clone();
     write_review_csv(&w.path("edited.csv"), &rows);

@@ -15,8 +15,10 @@
 //! - the shape of the code: `test_layout`.
 //!
 //! Helpers: `workdir` (a scratch folder and the real binary), `sentence_file` (evaluation
-//! material as sentence lists), `webdriver` (a small WebDriver client).
+//! material as sentence lists), `measure` (strict F1, a seeded random generator),
+//! `webdriver` (a small WebDriver client).
 
+mod measure;
 mod sentence_file;
 mod webdriver;
 mod workdir;

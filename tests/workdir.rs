@@ -124,11 +124,18 @@ pub fn gold_names(dir: &Path) -> Vec<String> {
 
 /// Writes review rows as a plain CSV (no byte-order mark), as a reviewer's tool might save them.
 pub fn write_review_csv(path: &Path, rows: &[bitext::tm::Unit]) {
+    let cells: Vec<[String; 8]> = rows.iter().map(bitext::tm::table::record).collect();
+    write_review_rows(path, &cells);
+}
+
+/// Writes review rows given cell by cell (the header's eight columns) as a plain CSV, so a
+/// test can write what a spreadsheet makes of a cell (a date in the link column).
+pub fn write_review_rows(path: &Path, rows: &[[String; 8]]) {
     let mut csv = csv::Writer::from_path(path).unwrap();
     csv.write_record(bitext::tm::table::header("ru", "en"))
         .unwrap();
-    for u in rows {
-        csv.write_record(bitext::tm::table::record(u)).unwrap();
+    for row in rows {
+        csv.write_record(row).unwrap();
     }
     csv.flush().unwrap();
 }

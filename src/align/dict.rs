@@ -45,7 +45,7 @@ impl Dictionary {
                 "a dictd index needs its entries beside it (NAME.dict.dz or NAME.dict)",
             ));
         }
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let text = crate::document::decode(&bytes, None)
             .map_err(|e| e.in_file(path))?
             .text;
@@ -96,7 +96,7 @@ impl Dictionary {
     /// Reads a dictd dictionary: the index (`headword<TAB>offset<TAB>length`, base64
     /// numbers) and the entries' text, gzip-compressed (`.dict.dz`) or not.
     fn dictd(index: &Path, body: &Path, src: &Lang, tgt: &Lang) -> Result<Dictionary> {
-        let raw = std::fs::read(body).map_err(|e| Error::io(body, &e))?;
+        let raw = std::fs::read(body).map_err(|e| Error::io(body, e))?;
         let data = if raw.starts_with(&[0x1f, 0x8b]) {
             let mut out = Vec::new();
             flate2::read::MultiGzDecoder::new(raw.as_slice())
@@ -106,7 +106,7 @@ impl Dictionary {
         } else {
             raw
         };
-        let list = std::fs::read_to_string(index).map_err(|e| Error::io(index, &e))?;
+        let list = std::fs::read_to_string(index).map_err(|e| Error::io(index, e))?;
         let mut pairs = Vec::new();
         for (n, line) in list.lines().enumerate() {
             let mut fields = line.split('\t');

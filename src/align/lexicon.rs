@@ -223,7 +223,7 @@ impl Lexicon {
     /// Reads a lexicon file written by [`Lexicon::to_tsv`]; errors name the file and line.
     pub fn load(path: &std::path::Path) -> crate::error::Result<Lexicon> {
         use crate::error::Error;
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
         Lexicon::parse(&text).map_err(|e| e.in_file(path))
     }
 

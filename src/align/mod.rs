@@ -2,6 +2,7 @@
 //! names and cognates through transliteration, punctuation, an optional dictionary), found
 //! by banded dynamic programming in time and memory linear in the documents' length.
 
+mod aligned;
 pub mod anchors;
 pub mod cost;
 mod coverage;
@@ -22,6 +23,7 @@ use std::ops::Range;
 
 use crate::error::Error;
 use crate::segment::Sentence;
+pub use aligned::{AlignedPair, Warning, WarningKind};
 use anchors::Anchors;
 pub use cost::Model;
 pub use coverage::coverage;

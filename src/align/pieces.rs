@@ -1,6 +1,8 @@
 //! Segments that are not one whole sentence: the rest of a sentence begun in the segment
 //! before it, or several sentences in one segment.
 
+use crate::segment::ends;
+
 /// True when `this` reads as the rest of the sentence `prev` began: it opens with a small
 /// letter, or `prev` stopped at a semicolon or colon (text split inside a sentence).
 ///
@@ -42,20 +44,15 @@ pub fn sentence_parts(text: &str) -> u8 {
     let mut k = 0;
     while k < chars.len() {
         let c = chars[k];
-        if matches!(c, '.' | '?' | '!' | '…') {
+        if ends::COMMON_TERMS.contains(&c) {
             let mut e = k + 1;
             while e < chars.len()
-                && matches!(
-                    chars[e],
-                    '"' | '\'' | '»' | '”' | '’' | ')' | '.' | '?' | '!'
-                )
+                && (ends::PART_CLOSERS.contains(&chars[e]) || matches!(chars[e], '.' | '?' | '!'))
             {
                 e += 1;
             }
             let next = chars.get(e + 1).copied();
-            let opens = next.is_some_and(|n| {
-                n.is_uppercase() || matches!(n, '"' | '«' | '“' | '„' | '‘' | '—' | '–')
-            });
+            let opens = next.is_some_and(|n| n.is_uppercase() || ends::PART_OPENERS.contains(&n));
             if chars.get(e).is_some_and(|s| s.is_whitespace()) && opens {
                 let word = chars[..k]
                     .iter()

@@ -9,7 +9,8 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::pipeline::align_texts;
-use crate::tm::review::Status;
+use crate::sides::Sides;
+use crate::tm::review::{index_cell, Status};
 use crate::tm::units;
 
 use super::BatchOptions;
@@ -127,9 +128,8 @@ pub fn align_line(line: &str, number: usize, opts: &BatchOptions) -> Outcome {
     if pair.src.trim().is_empty() || pair.tgt.trim().is_empty() {
         return fail(pair.id, "empty document on one side".to_string());
     }
-    let aligned = match align_texts(
-        &name, &pair.src, &pair.tgt, &src_lang, &tgt_lang, &opts.pair,
-    ) {
+    let texts = Sides::new(pair.src.as_str(), pair.tgt.as_str());
+    let aligned = match align_texts(&name, texts, Sides::new(&src_lang, &tgt_lang), &opts.pair) {
         Ok(a) => a,
         Err(e) => return fail(pair.id, e.to_string()),
     };
@@ -137,19 +137,19 @@ pub fn align_line(line: &str, number: usize, opts: &BatchOptions) -> Outcome {
         .into_iter()
         .filter(|u| u.is_pair() && u.score.unwrap_or(0.0) >= opts.min_score)
         // Page chrome stays out of memories, as in memory.tmx.
-        .filter(|u| opts.keep_chrome || u.review() != Status::Chrome)
+        .filter(|u| opts.keep_chrome || u.status != Status::Chrome)
         .map(|u| UnitRecord {
             document: u.document,
             id: pair.id.clone(),
-            link: u.link,
+            link: u.link.map(|k| k.to_string()).unwrap_or_default(),
             score: u.score.unwrap_or(0.0),
             src: u.src,
-            src_index: u.src_index,
+            src_index: index_cell(&u.src_index),
             src_lang: src_lang.as_str().to_string(),
             tgt: u.tgt,
-            tgt_index: u.tgt_index,
+            tgt_index: index_cell(&u.tgt_index),
             tgt_lang: tgt_lang.as_str().to_string(),
-            warnings: aligned.warnings.clone(),
+            warnings: aligned.warnings.iter().map(|w| w.text.clone()).collect(),
         })
         .collect();
     Outcome::Units(records)
@@ -162,7 +162,7 @@ pub fn stream(
     mut out: impl Write,
     opts: &BatchOptions,
 ) -> Result<StreamTotals> {
-    let io = |e: std::io::Error| Error::io("-", &e);
+    let io = |e: std::io::Error| Error::io("-", e);
     let chunk_size = rayon::current_num_threads().max(1) * 4;
     let mut lines = input.lines();
     let mut totals = StreamTotals::default();

@@ -2,7 +2,6 @@
 //! parallel and writing one memory, one review table, a summary and optional report pages
 //! ([`run`]), or streaming pairs and units as JSON Lines ([`jsonl`]).
 
-mod discover;
 pub mod jsonl;
 pub mod record;
 
@@ -10,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-pub use discover::{discover, Discovery, PairPaths, Unpaired};
+pub use crate::pair::{discover, Discovery, PairPaths, PairingRule, Unpaired};
 
 use crate::error::{Error, Result};
 use crate::lang::Lang;
@@ -31,6 +30,8 @@ pub struct BatchOptions {
     pub min_score: f32,
     /// Let rows of page chrome become units of `memory.tmx`.
     pub keep_chrome: bool,
+    /// Start `review.csv` with a UTF-8 byte-order mark, so spreadsheets read Cyrillic.
+    pub bom: bool,
     /// The `creationid` of the memory's units; the login name when `None`.
     pub creator: Option<String>,
     /// Also write `review.xlsx`.
@@ -78,7 +79,7 @@ pub struct BatchRun {
     /// Translation units written to `memory.tmx`.
     pub units: usize,
     /// Lines worth telling the user about what the memory left out.
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::tm::Note>,
     /// Files in the output folder that this run did not write and left as they are, though
     /// an earlier run may have written them: bitext did not write them, or they changed since.
     pub left_alone: Vec<PathBuf>,
@@ -101,7 +102,7 @@ pub fn run(
     crate::output::create_dir_all(outdir)?;
     let settings = WriteSettings {
         min_score: opts.min_score,
-        bom: true,
+        bom: opts.bom,
         dedupe: true,
         keep_chrome: opts.keep_chrome,
         creator: opts.creator.clone(),
@@ -147,7 +148,7 @@ pub fn run(
                     for warning in &pair.warnings {
                         on_event(Event::Warning {
                             name: &pair.name,
-                            warning,
+                            warning: &warning.text,
                         });
                     }
                     memory.write_pair(&pair)?;
@@ -162,7 +163,7 @@ pub fn run(
                     let sentences = pair.src.len() + pair.tgt.len();
                     run.sentences += sentences;
                     run.summaries
-                        .push(Summary::of(&pair).with_pairing(&p.rule, p.score));
+                        .push(Summary::of(&pair).with_pairing(&p.rule.to_string(), p.score));
                     on_event(Event::Aligned {
                         name: &pair.name,
                         sentences,
@@ -172,7 +173,7 @@ pub fn run(
                     run.failed += 1;
                     run.summaries.push(
                         Summary::failed(&p.name, &error.to_string())
-                            .with_pairing(&p.rule, p.score)
+                            .with_pairing(&p.rule.to_string(), p.score)
                             .with_files(&p.src, &p.tgt),
                     );
                     on_event(Event::Failed {
@@ -314,7 +315,7 @@ fn remove_stale(
             left.push(path);
             continue;
         }
-        std::fs::remove_file(&path).map_err(|e| Error::io(&path, &e))?;
+        std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
         // A folder bitext made for its pages goes with the last of them.
         if let Some(dir) = path
             .parent()

@@ -16,6 +16,8 @@ use bitext::tm::Format;
 ///   bitext align article.ru.txt article.en.txt -o review.csv
 ///   bitext align --presegmented doc.ru doc.en --format links
 ///   bitext align article.ru.txt article.en.txt -o memory.tmx --report review.html
+///
+/// See docs/formats.md and docs/review.md.
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -28,25 +30,13 @@ pub struct Args {
     output: PathBuf,
     /// Output format; taken from the extension of --output when absent (links on stdout).
     #[arg(short, long, value_enum)]
-    format: Option<super::FormatArg>,
+    format: Option<bitext::tm::Format>,
     #[command(flatten)]
     langs: super::Langs,
     #[command(flatten)]
-    tmx: super::TmxArgs,
+    out: super::OutputArgs,
     #[command(flatten)]
     read: super::ReadArgs,
-    /// Leave out translation units scoring below this (0 to 1) from TMX output; review
-    /// tables always list every row. A score is the chance that the unit is right: units
-    /// scored 0.9 or more are right about 99 times in 100 (docs/scores.md).
-    #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = super::parse_score)]
-    min_score: f32,
-    /// Let page chrome (menus, print links) and text in the wrong script become translation
-    /// units; without it they are only listed in review tables, marked `chrome`.
-    #[arg(long)]
-    keep_chrome: bool,
-    /// Write CSV without the UTF-8 byte-order mark that spreadsheets need to see Cyrillic.
-    #[arg(long)]
-    no_bom: bool,
     /// Also write a self-contained HTML review page (side-by-side table, alignment path,
     /// filters); open it in any browser.
     #[arg(long, value_name = "FILE.html")]
@@ -67,27 +57,15 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let name = args
         .name
         .clone()
-        .unwrap_or_else(|| bitext::pipeline::document_name(&args.src));
-    let pair = align_files(
-        &name,
-        &args.src,
-        &args.tgt,
-        &args.langs.src_lang,
-        &args.langs.tgt_lang,
-        &opts,
-    )?;
+        .unwrap_or_else(|| bitext::document::document_name(&args.src));
+    let files = bitext::sides::Sides::new(args.src.as_path(), args.tgt.as_path());
+    let pair = align_files(&name, files, args.langs.sides(), &opts)?;
     for w in &pair.warnings {
         eprintln!("bitext: warning: {}: {w}", name);
     }
-    let settings = bitext::tm::WriteSettings {
-        min_score: args.min_score,
-        keep_chrome: args.keep_chrome,
-        bom: !args.no_bom,
-        // A memory holds each pair once; a review table keeps every row.
-        dedupe: format == Format::Tmx,
-        creator: args.tmx.creator.clone(),
-    };
-    if args.min_score > 0.0 && format != Format::Tmx {
+    // A memory holds each pair once; a review table keeps every row.
+    let settings = args.out.settings(format == Format::Tmx);
+    if args.out.min_score > 0.0 && format != Format::Tmx {
         eprintln!(
             "bitext: warning: --min-score applies to TMX output only; a review table lists every row (sort it by score)"
         );

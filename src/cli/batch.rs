@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use bitext::batch::{discover, BatchOptions, Event};
-use bitext::summary::Summary;
+use bitext::sides::Sides;
+use bitext::summary::{Outcome, Summary};
 
 /// Align every document pair of a corpus, in parallel.
 ///
@@ -37,6 +38,8 @@ use bitext::summary::Summary;
 ///   bitext batch manifest.tsv -o out --jobs 8 --min-score 0.3
 ///   bitext batch site/ru site/en -o out --pair-by content
 ///   cat pairs.jsonl | bitext batch --jsonl > units.jsonl
+///
+/// See docs/batch.md.
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -72,17 +75,9 @@ pub struct Args {
     #[command(flatten)]
     langs: super::Langs,
     #[command(flatten)]
-    tmx: super::TmxArgs,
+    out: super::OutputArgs,
     #[command(flatten)]
     read: super::ReadArgs,
-    /// Leave out translation units scoring below this from memory.tmx. A score is the
-    /// chance that the unit is right (docs/scores.md).
-    #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = super::parse_score)]
-    min_score: f32,
-    /// Let page chrome (menus, print links) and text in the wrong script become translation
-    /// units; without it they are only listed in review tables, marked `chrome`.
-    #[arg(long)]
-    keep_chrome: bool,
     /// Also write the review table as an Excel workbook, OUTDIR/review.xlsx (one sheet,
     /// a `document` column first, like review.csv).
     #[arg(long)]
@@ -120,9 +115,10 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         pair: args.read.options(&args.langs)?,
         src_lang: args.langs.src_lang.clone(),
         tgt_lang: args.langs.tgt_lang.clone(),
-        min_score: args.min_score,
-        keep_chrome: args.keep_chrome,
-        creator: args.tmx.creator.clone(),
+        min_score: args.out.min_score,
+        keep_chrome: args.out.keep_chrome,
+        bom: !args.out.no_bom,
+        creator: args.out.creator.clone(),
         xlsx: args.xlsx,
         report: args.report.clone(),
     };
@@ -158,17 +154,18 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
                     "--pair-by content takes two folders: bitext batch SRC_DIR TGT_DIR -o OUTDIR --pair-by content"
                 );
             };
-            let pairing = pool.install(|| {
-                super::pair::pair_with_progress(
-                    input,
-                    tgt_dir,
-                    &args.langs,
-                    opts.pair.read.clone(),
-                    opts.pair.align.dict.as_ref(),
-                    args.pairing.pair_min_score,
-                    args.quiet,
+            let dict = opts.pair.align.dict.as_ref();
+            let pairing_opts = super::pair::options(&args.read.document, dict, &args.pairing);
+            let progress = super::pair::progress_bar(args.quiet);
+            let (pairing, found) = pool.install(|| {
+                bitext::pair::discover_by_content(
+                    Sides::new(input, tgt_dir),
+                    Sides::new(&opts.src_lang, &opts.tgt_lang),
+                    &pairing_opts,
+                    super::pair::show(&progress),
                 )
             })?;
+            progress.finish_and_clear();
             bitext::output::create_dir_all(outdir)?;
             super::pair::write(&outdir.join("manifest.tsv"), &pairing, &args.langs)?;
             if pairing.pairs.is_empty() {
@@ -178,37 +175,6 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
                     args.pairing.pair_min_score
                 );
             }
-            let mut found = discover(&outdir.join("manifest.tsv"), &opts.src_lang, &opts.tgt_lang)?;
-            for p in &mut found.pairs {
-                p.rule = "content".to_string();
-            }
-            // Documents without a partner, and files that could not be read, get their rows
-            // of summary.csv as with name pairing.
-            let (src, tgt) = (&opts.src_lang, &opts.tgt_lang);
-            let lonely = |paths: &[PathBuf], is_src: bool| {
-                paths
-                    .iter()
-                    .map(|p| bitext::batch::Unpaired {
-                        path: p.clone(),
-                        missing: if is_src { tgt.clone() } else { src.clone() },
-                        is_src,
-                        reason: None,
-                    })
-                    .collect::<Vec<_>>()
-            };
-            found.unpaired.extend(lonely(&pairing.unpaired_src, true));
-            found.unpaired.extend(lonely(&pairing.unpaired_tgt, false));
-            found
-                .unpaired
-                .extend(pairing.skipped.iter().map(|e| bitext::batch::Unpaired {
-                    path: e.path.clone(),
-                    missing: tgt.clone(),
-                    // The deeper folder when one holds the other.
-                    is_src: e.path.starts_with(input)
-                        && !(e.path.starts_with(tgt_dir)
-                            && tgt_dir.components().count() > input.components().count()),
-                    reason: Some(format!("not aligned: cannot be read: {}", e.cause)),
-                }));
             found
         }
     };
@@ -360,7 +326,7 @@ fn print_summary(rows: &[Summary]) {
     );
     for s in rows {
         if !s.error.is_empty() {
-            let label = if s.error.starts_with("not aligned") {
+            let label = if s.outcome == Outcome::NotAligned {
                 ""
             } else {
                 "FAILED: "

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use bitext::tm::{Format, Sink, TableOptions, WriteSettings};
+use bitext::tm::{Format, Sink, TableOptions};
 
 /// Convert between TMX, CSV, TSV and JSON Lines (formats from the file extensions).
 ///
@@ -21,6 +21,8 @@ use bitext::tm::{Format, Sink, TableOptions, WriteSettings};
 ///   bitext convert review.xlsx -o memory.tmx
 ///   bitext convert a.tmx b.tmx -o merged.tmx
 ///   bitext convert memory.tmx -o review.csv
+///
+/// See docs/tmx-and-cat-tools.md and docs/review.md.
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -32,22 +34,11 @@ pub struct Args {
     output: PathBuf,
     /// Output format.
     #[arg(short, long, value_enum)]
-    format: Option<super::FormatArg>,
+    format: Option<bitext::tm::Format>,
     #[command(flatten)]
     langs: super::Langs,
     #[command(flatten)]
-    tmx: super::TmxArgs,
-    /// Leave out units scoring below this from TMX output (units a reviewer edited or
-    /// accepted are kept). A score is the chance that the unit is right (docs/scores.md).
-    #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = super::parse_score)]
-    min_score: f32,
-    /// Let page chrome (menus, print links) and text in the wrong script become translation
-    /// units; without it they are only listed in review tables, marked `chrome`.
-    #[arg(long)]
-    keep_chrome: bool,
-    /// Write CSV without a UTF-8 byte-order mark.
-    #[arg(long)]
-    no_bom: bool,
+    out: super::OutputArgs,
     /// Field separator of CSV inputs (default: sniffed from the header line: `,` `;` or tab).
     #[arg(long, value_parser = parse_delimiter)]
     delimiter: Option<u8>,
@@ -72,13 +63,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             args.output.display()
         );
     }
-    let settings = WriteSettings {
-        min_score: args.min_score,
-        keep_chrome: args.keep_chrome,
-        bom: !args.no_bom,
-        dedupe: !args.keep_duplicates,
-        creator: args.tmx.creator.clone(),
-    };
+    let settings = args.out.settings(!args.keep_duplicates);
     // Units stream from the inputs to the output. The output appears only when every input
     // has been read: a malformed one stops the run and leaves nothing behind.
     let table = TableOptions {
@@ -130,7 +115,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     }
     let report = sink.finish()?;
     for line in report.notes() {
-        if !args.quiet || line.starts_with("warning:") {
+        if !args.quiet || line.warning {
             eprintln!("bitext: {line}");
         }
     }

@@ -24,6 +24,8 @@ use bitext::eval::{read_links, Counts};
 ///   bitext eval --gold corpora/gold --test out/links
 ///   bitext align a.ru.txt a.en.txt --format csv -o checked/a.csv
 ///   bitext eval --gold checked/a.gold --test checked/a.csv --diagram bands.svg
+///
+/// See docs/scores.md and docs/figures.md.
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -106,7 +108,7 @@ fn pairs(gold: &Path, test: &Path) -> anyhow::Result<Vec<(PathBuf, PathBuf)>> {
         return Ok(vec![(gold.to_path_buf(), test.to_path_buf())]);
     }
     let mut names: Vec<String> = std::fs::read_dir(gold)
-        .map_err(|e| bitext::Error::io(gold, &e))?
+        .map_err(|e| bitext::Error::io(gold, e))?
         .filter_map(|e| e.ok())
         .filter_map(|e| {
             e.file_name()

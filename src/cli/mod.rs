@@ -69,10 +69,23 @@ pub fn main() -> i32 {
         // The reader of our output went away (`| head -1`): a normal end, as for ripgrep.
         Err(err) if broken_pipe(&err) => 0,
         Err(err) => {
-            eprintln!("bitext: {err:#}");
+            eprintln!("bitext: {}", message(&err));
             2
         }
     }
+}
+
+/// An error and its causes on one line, as anyhow's `{:#}` writes them, ending at the first
+/// of bitext's own errors: its cause already says in words what its source says in detail.
+fn message(err: &anyhow::Error) -> String {
+    let mut parts = Vec::new();
+    for e in err.chain() {
+        parts.push(e.to_string());
+        if e.downcast_ref::<bitext::Error>().is_some() {
+            break;
+        }
+    }
+    parts.join(": ")
 }
 
 /// Whether an error is a write into a pipe whose reader has gone.
@@ -112,46 +125,15 @@ pub fn parse_score(text: &str) -> Result<f32, String> {
     }
 }
 
-/// Output formats as `--format` names them (the library's `Format` knows nothing of clap).
-#[derive(clap::ValueEnum, Debug, Clone, Copy)]
-pub enum FormatArg {
-    /// TMX 1.4b translation memory, for CAT tools (OmegaT, Trados, memoQ).
-    Tmx,
-    /// Review table, comma-separated, UTF-8 with a byte-order mark for spreadsheets.
-    Csv,
-    /// Review table, tab-separated.
-    Tsv,
-    /// Review table as JSON Lines, one object per row.
-    Jsonl,
-    /// Sentence links in the evaluation format: `[0, 1]:[2]`.
-    Links,
-    /// Review table as an Excel workbook.
-    Xlsx,
-}
-
-impl From<FormatArg> for bitext::tm::Format {
-    fn from(f: FormatArg) -> Self {
-        use bitext::tm::Format;
-        match f {
-            FormatArg::Tmx => Format::Tmx,
-            FormatArg::Csv => Format::Csv,
-            FormatArg::Tsv => Format::Tsv,
-            FormatArg::Jsonl => Format::Jsonl,
-            FormatArg::Links => Format::Links,
-            FormatArg::Xlsx => Format::Xlsx,
-        }
-    }
-}
-
 /// The output format: `--format` if given, else the extension of `path`, else `default`
 /// for standard output and other streams (a device, a FIFO).
 pub fn output_format(
-    flag: Option<FormatArg>,
+    flag: Option<bitext::tm::Format>,
     path: &std::path::Path,
     default: bitext::tm::Format,
 ) -> anyhow::Result<bitext::tm::Format> {
     if let Some(f) = flag {
-        return Ok(f.into());
+        return Ok(f);
     }
     if bitext::output::is_stream(path) {
         return Ok(bitext::tm::Format::from_path(path).unwrap_or(default));
@@ -174,6 +156,13 @@ pub struct Langs {
     /// Target language (BCP-47 tag such as en or en-GB).
     #[arg(long, default_value = "en", value_parser = bitext::Lang::parse)]
     pub tgt_lang: bitext::Lang,
+}
+
+impl Langs {
+    /// The two languages as one pair of sides.
+    pub fn sides(&self) -> bitext::sides::Sides<&bitext::Lang> {
+        bitext::sides::Sides::new(&self.src_lang, &self.tgt_lang)
+    }
 }
 
 /// How documents are read whatever their format: the format override and the notes of
@@ -200,16 +189,58 @@ impl DocFlags {
     }
 }
 
+/// How documents are read and compared: the flags `align`, `batch` and `pair` share.
+#[derive(clap::Args, Debug, Clone)]
+pub struct DocumentArgs {
+    /// Decode every input with this encoding instead of detecting it (utf-8, windows-1251,
+    /// koi8-r, cp866, iso-8859-5, maccyrillic, utf-16le, utf-16be).
+    #[arg(long, value_parser = parse_encoding, value_name = "ENCODING")]
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+    /// Remove page chrome (menus, print links, foreign-script lines) before aligning or
+    /// pairing.
+    #[arg(long)]
+    pub drop_foreign: bool,
+    /// A bilingual dictionary: a dictd index as installed (e.g. `apt install mueller7-dict`,
+    /// then --dict /usr/share/dictd/mueller7.index), hunalign's `target @ source` lines or
+    /// `source<TAB>target`. Words match through their stems; in pairing, its word pairs
+    /// count as shared features.
+    #[arg(long, value_name = "FILE")]
+    pub dict: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    pub doc: DocFlags,
+}
+
+impl DocumentArgs {
+    /// The library's reading options.
+    pub fn read_options(&self) -> bitext::document::ReadOptions {
+        bitext::document::ReadOptions {
+            encoding: self.encoding,
+            drop_foreign: self.drop_foreign,
+            format: self.doc.input_format,
+            no_notes: self.doc.no_notes,
+            keep_chrome: false,
+            max_inflate: self.doc.max_inflate_bytes(),
+        }
+    }
+
+    /// The dictionary of `--dict`, loaded for a language pair.
+    pub fn dictionary(&self, langs: &Langs) -> anyhow::Result<Option<bitext::align::Dictionary>> {
+        Ok(self
+            .dict
+            .as_deref()
+            .map(|p| bitext::align::Dictionary::load(p, &langs.src_lang, &langs.tgt_lang))
+            .transpose()?)
+    }
+}
+
 /// How documents are read, split and aligned: the flags `align` and `batch` share.
 #[derive(clap::Args, Debug, Clone)]
 pub struct ReadArgs {
     /// Inputs are already one sentence per line (a blank line or a `<p>` line ends a paragraph).
     #[arg(long)]
     pub presegmented: bool,
-    /// Decode every input with this encoding instead of detecting it (utf-8, windows-1251,
-    /// koi8-r, cp866, iso-8859-5, maccyrillic, utf-16le, utf-16be).
-    #[arg(long, value_parser = parse_encoding, value_name = "ENCODING")]
-    pub encoding: Option<&'static encoding_rs::Encoding>,
+    #[command(flatten)]
+    pub document: DocumentArgs,
     /// Decode the source files with this encoding (over --encoding); the target side is
     /// still detected unless --tgt-encoding or --encoding names one.
     #[arg(long, value_parser = parse_encoding, value_name = "ENCODING")]
@@ -217,23 +248,13 @@ pub struct ReadArgs {
     /// Decode the target files with this encoding (over --encoding).
     #[arg(long, value_parser = parse_encoding, value_name = "ENCODING")]
     pub tgt_encoding: Option<&'static encoding_rs::Encoding>,
-    /// Remove page chrome (menus, print links, foreign-script lines) before aligning.
-    #[arg(long)]
-    pub drop_foreign: bool,
     /// Split with SRX 2.0 rules (both languages must have a language map in the file).
     #[arg(long, value_name = "FILE")]
     pub srx: Option<std::path::PathBuf>,
-    /// A bilingual dictionary: a dictd index as installed (e.g. `apt install mueller7-dict`,
-    /// then --dict /usr/share/dictd/mueller7.index), hunalign's `target @ source` lines or
-    /// `source<TAB>target`. Words match through their stems.
-    #[arg(long, value_name = "FILE")]
-    pub dict: Option<std::path::PathBuf>,
     /// A lexicon of stem pairs (`source stem<TAB>target stem<TAB>weight` lines), such as one
     /// learned over a corpus; it counts as evidence beside the one each document learns.
     #[arg(long, value_name = "FILE")]
     pub lexicon: Option<std::path::PathBuf>,
-    #[command(flatten)]
-    pub doc: DocFlags,
 }
 
 impl ReadArgs {
@@ -246,25 +267,14 @@ impl ReadArgs {
                 .transpose()
         };
         Ok(bitext::pipeline::PairOptions {
-            read: bitext::document::ReadOptions {
-                encoding: self.encoding,
-                drop_foreign: self.drop_foreign,
-                format: self.doc.input_format,
-                no_notes: self.doc.no_notes,
-                keep_chrome: false,
-                max_inflate: self.doc.max_inflate_bytes(),
-            },
+            read: self.document.read_options(),
             presegmented: self.presegmented,
             src_encoding: self.src_encoding,
             tgt_encoding: self.tgt_encoding,
             src_srx: srx(&langs.src_lang)?,
             tgt_srx: srx(&langs.tgt_lang)?,
             align: bitext::align::AlignOptions {
-                dict: self
-                    .dict
-                    .as_deref()
-                    .map(|p| bitext::align::Dictionary::load(p, &langs.src_lang, &langs.tgt_lang))
-                    .transpose()?,
+                dict: self.document.dictionary(langs)?,
                 lexicon: self
                     .lexicon
                     .as_deref()
@@ -276,10 +286,37 @@ impl ReadArgs {
     }
 }
 
-/// Who a memory's translation units are credited to.
+/// What goes into a memory or review table and whom its units are credited to: the flags
+/// `align`, `batch` and `convert` share.
 #[derive(clap::Args, Debug, Clone)]
-pub struct TmxArgs {
+pub struct OutputArgs {
+    /// Leave out translation units scoring below this (0 to 1) from TMX output; review
+    /// tables always list every row, and units a reviewer edited or accepted are kept. A
+    /// score is the chance that the unit is right: units scored 0.9 or more are right about
+    /// 99 times in 100 (docs/scores.md).
+    #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = parse_score)]
+    pub min_score: f32,
+    /// Let page chrome (menus, print links) and text in the wrong script become translation
+    /// units; without it they are only listed in review tables, marked `chrome`.
+    #[arg(long)]
+    pub keep_chrome: bool,
+    /// Write CSV without the UTF-8 byte-order mark that spreadsheets need to see Cyrillic.
+    #[arg(long)]
+    pub no_bom: bool,
     /// The `creationid` and `changeid` of TMX units (default: the user's login name).
     #[arg(long, value_name = "NAME")]
     pub creator: Option<String>,
+}
+
+impl OutputArgs {
+    /// The library's write settings; `dedupe` writes identical pairs once.
+    pub fn settings(&self, dedupe: bool) -> bitext::tm::WriteSettings {
+        bitext::tm::WriteSettings {
+            min_score: self.min_score,
+            keep_chrome: self.keep_chrome,
+            bom: !self.no_bom,
+            dedupe,
+            creator: self.creator.clone(),
+        }
+    }
 }

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use bitext::pair::{Pairing, PairingOptions};
+use bitext::sides::Sides;
 
 /// Pair the documents of two folders by content, when their file names do not match.
 ///
@@ -22,6 +23,8 @@ use bitext::pair::{Pairing, PairingOptions};
 /// Examples:
 ///   bitext pair site/ru site/en -o manifest.tsv
 ///   bitext batch manifest.tsv -o out
+///
+/// See docs/batch.md.
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -36,19 +39,8 @@ pub struct Args {
     langs: super::Langs,
     #[command(flatten)]
     pairing: PairingArgs,
-    /// Decode every input with this encoding instead of detecting it (utf-8, windows-1251,
-    /// koi8-r, utf-16le).
-    #[arg(long, value_parser = super::parse_encoding)]
-    encoding: Option<&'static encoding_rs::Encoding>,
-    /// Leave page chrome (menus, print links, foreign-script lines) out of the fingerprints.
-    #[arg(long)]
-    drop_foreign: bool,
-    /// A bilingual dictionary (hunalign's `target @ source` lines or `source<TAB>target`):
-    /// its word pairs count as shared features.
-    #[arg(long, value_name = "FILE")]
-    dict: Option<PathBuf>,
     #[command(flatten)]
-    doc: super::DocFlags,
+    document: super::DocumentArgs,
     /// Documents read at once (default: all cores).
     #[arg(short, long)]
     jobs: Option<usize>,
@@ -69,30 +61,18 @@ pub struct PairingArgs {
 /// Runs `bitext pair`.
 pub fn run(args: Args) -> anyhow::Result<i32> {
     let pool = super::pool(args.jobs)?;
-    let read = bitext::document::ReadOptions {
-        encoding: args.encoding,
-        drop_foreign: args.drop_foreign,
-        format: args.doc.input_format,
-        no_notes: args.doc.no_notes,
-        keep_chrome: false,
-        max_inflate: args.doc.max_inflate_bytes(),
-    };
-    let dict = args
-        .dict
-        .as_deref()
-        .map(|p| bitext::align::Dictionary::load(p, &args.langs.src_lang, &args.langs.tgt_lang))
-        .transpose()?;
+    let dict = args.document.dictionary(&args.langs)?;
+    let opts = options(&args.document, dict.as_ref(), &args.pairing);
+    let progress = progress_bar(args.quiet);
     let pairing = pool.install(|| {
-        pair_with_progress(
-            &args.src_dir,
-            &args.tgt_dir,
-            &args.langs,
-            read,
-            dict.as_ref(),
-            args.pairing.pair_min_score,
-            args.quiet,
+        bitext::pair::pair_folders(
+            Sides::new(&args.src_dir, &args.tgt_dir),
+            args.langs.sides(),
+            &opts,
+            show(&progress),
         )
     })?;
+    progress.finish_and_clear();
     write(&args.output, &pairing, &args.langs)?;
     if pairing.pairs.is_empty() {
         eprintln!(
@@ -107,17 +87,21 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     Ok(0)
 }
 
-/// Pairs two folders with a progress bar on standard error (hidden when `quiet`), and
-/// reports unreadable files.
-pub fn pair_with_progress(
-    src_dir: &Path,
-    tgt_dir: &Path,
-    langs: &super::Langs,
-    read: bitext::document::ReadOptions,
-    dict: Option<&bitext::align::Dictionary>,
-    min_score: f32,
-    quiet: bool,
-) -> anyhow::Result<Pairing> {
+/// The library's pairing options from the shared reading flags and `--pair-min-score`.
+pub fn options<'a>(
+    document: &super::DocumentArgs,
+    dict: Option<&'a bitext::align::Dictionary>,
+    pairing: &PairingArgs,
+) -> PairingOptions<'a> {
+    PairingOptions {
+        read: document.read_options(),
+        lexicon: dict.map(|d| d as &dyn bitext::pair::Lexicon),
+        threshold: pairing.pair_min_score,
+    }
+}
+
+/// A progress bar of documents read on standard error, hidden when `quiet`.
+pub fn progress_bar(quiet: bool) -> ProgressBar {
     let progress = if quiet {
         ProgressBar::hidden()
     } else {
@@ -128,28 +112,19 @@ pub fn pair_with_progress(
             .expect("valid template")
             .progress_chars("=> "),
     );
-    let opts = PairingOptions {
-        read,
-        lexicon: dict.map(|d| d as &dyn bitext::pair::Lexicon),
-        threshold: min_score,
-    };
-    let pairing = bitext::pair::pair_folders(
-        src_dir,
-        tgt_dir,
-        &langs.src_lang,
-        &langs.tgt_lang,
-        &opts,
-        |event| match event {
-            bitext::pair::Event::Found { documents } => progress.set_length(documents as u64),
-            bitext::pair::Event::Read { .. } => progress.inc(1),
-            bitext::pair::Event::Skipped { error } => {
-                progress.suspend(|| eprintln!("bitext: {error} (skipped)"));
-                progress.inc(1);
-            }
-        },
-    )?;
-    progress.finish_and_clear();
-    Ok(pairing)
+    progress
+}
+
+/// Shows pairing's events on `progress`, and reports unreadable files.
+pub fn show(progress: &ProgressBar) -> impl FnMut(bitext::pair::Event<'_>) + '_ {
+    move |event| match event {
+        bitext::pair::Event::Found { documents } => progress.set_length(documents as u64),
+        bitext::pair::Event::Read { .. } => progress.inc(1),
+        bitext::pair::Event::Skipped { error } => {
+            progress.suspend(|| eprintln!("bitext: {error} (skipped)"));
+            progress.inc(1);
+        }
+    }
 }
 
 /// Writes the manifest and the unpaired list beside it, warning about documents left out.

@@ -17,6 +17,8 @@ use bitext::Lang;
 ///   bitext split --lang en --drop-foreign --show-dropped page.en.html
 ///   bitext split --lang ru article.ru.docx
 ///   bitext split --lang ru --srx omegat.srx article.ru.txt
+///
+/// See docs/splitting.md.
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {

@@ -11,6 +11,8 @@ use bitext::Lang;
 ///   bitext srx -o bitext.srx
 ///   bitext srx --lang ru -o bitext-ru.srx
 ///   bitext split --lang en --srx bitext.srx article.en.txt
+///
+/// See docs/tmx-and-cat-tools.md.
 #[derive(clap::Args, Debug)]
 #[command(verbatim_doc_comment)]
 pub struct Args {

@@ -82,13 +82,13 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
         let mut buf = Vec::new();
         std::io::stdin()
             .read_to_end(&mut buf)
-            .map_err(|e| Error::io(path, &e))?;
+            .map_err(|e| Error::io(path, e))?;
         return Ok(buf);
     }
     if path.is_dir() {
         return Err(Error::new(path, "Is a directory, not a document"));
     }
-    std::fs::read(path).map_err(|e| Error::io(path, &e))
+    std::fs::read(path).map_err(|e| Error::io(path, e))
 }
 
 /// Reads a document in language `lang` from a file, in whatever format it holds.
@@ -258,4 +258,27 @@ fn normalize(s: &str) -> String {
         unicode_normalization::IsNormalized::Yes => out,
         _ => out.nfc().collect(),
     }
+}
+
+/// A document name from a file path: the file name without `.ru.txt`-style endings.
+///
+/// ```
+/// assert_eq!(bitext::document::document_name("corpora/pairs/abe-visit-2013.ru.txt".as_ref()), "abe-visit-2013");
+/// assert_eq!(bitext::document::document_name("dev.de".as_ref()), "dev");
+/// ```
+pub fn document_name(path: &Path) -> String {
+    let file = path.file_name().and_then(|f| f.to_str()).unwrap_or("-");
+    let mut name = file;
+    for _ in 0..2 {
+        match name.rsplit_once('.') {
+            Some((stem, ext))
+                if !stem.is_empty()
+                    && (ext.len() <= 3 || matches!(ext, "text" | "html" | "docx")) =>
+            {
+                name = stem
+            }
+            _ => break,
+        }
+    }
+    name.to_string()
 }

@@ -166,8 +166,8 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
 }
 
-fn xml_error(part: &str, e: impl std::fmt::Display) -> Error {
-    Error::unnamed(format!("broken XML in {part}: {e}"))
+fn xml_error(part: &str, e: quick_xml::Error) -> Error {
+    Error::unnamed(format!("broken XML in {part}: {e}")).with_kind(crate::error::ErrorKind::Xml(e))
 }
 
 /// True when an on/off property (`<w:vanish/>`, `<w:vanish w:val="0"/>`) is on.

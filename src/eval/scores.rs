@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::GoldLink;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 
 /// A row of an alignment as a reviewer sees it: its sentences, its score, and whether the
 /// gold links hold it.
@@ -34,7 +34,7 @@ pub fn judge(gold: &[GoldLink], rows: &[(GoldLink, f32)]) -> Vec<Judged> {
 /// Reads scored rows from a table bitext wrote (`--format csv` or a review table): the
 /// `src_index`, `tgt_index` and `score` columns. Rows without a score are left out.
 pub fn read_scored(path: &Path) -> Result<Vec<(GoldLink, f32)>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     let text = text.trim_start_matches('\u{feff}');
     let delimiter = crate::tm::table::sniff_delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
@@ -42,7 +42,7 @@ pub fn read_scored(path: &Path) -> Result<Vec<(GoldLink, f32)>> {
         .from_reader(text.as_bytes());
     let header = reader
         .headers()
-        .map_err(|e| Error::new(path, format!("not a table: {e}")))?
+        .map_err(|e| Error::new(path, format!("not a table: {e}")).with_kind(ErrorKind::Csv(e)))?
         .clone();
     let column = |name: &str| {
         header
@@ -53,7 +53,9 @@ pub fn read_scored(path: &Path) -> Result<Vec<(GoldLink, f32)>> {
     let (si, ti, sc) = (column("src_index")?, column("tgt_index")?, column("score")?);
     let mut out = Vec::new();
     for (k, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| Error::new(path, format!("row {}: {e}", k + 2)))?;
+        let record = record.map_err(|e| {
+            Error::new(path, format!("row {}: {e}", k + 2)).with_kind(ErrorKind::Csv(e))
+        })?;
         let bad = || {
             Error::new(
                 path,
@@ -310,7 +312,7 @@ pub fn diagram(sets: &[(&str, &[Judged])]) -> String {
             h + 18.0 * k as f64 - 4.0,
             pad + 16.0,
             h + 18.0 * k as f64 + 5.0,
-            crate::tm::tmx::escape(name)
+            crate::xml::escape(name)
         );
     }
     s.push_str("</svg>\n");

@@ -239,7 +239,7 @@ fn month(word: &str, capital: bool) -> Option<u32> {
 
 /// The folded words of a file name (without its folders and extensions).
 fn name_words(path: &Path) -> Vec<u64> {
-    let name = crate::pipeline::document_name(path);
+    let name = crate::document::document_name(path);
     let mut out: Vec<u64> = name
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() >= 3)

@@ -1,10 +1,14 @@
-//! Writing a pairing: the manifest `src_path<TAB>tgt_path<TAB>score` that `bitext batch`
-//! reads, and the list of documents left without a partner.
+//! The manifest of a corpus, read and written here: `src_path<TAB>tgt_path<TAB>score` lines
+//! as `bitext pair` writes them and `bitext batch` reads them (a header line may name more
+//! columns), and the list of documents left without a partner.
 
 use std::path::{Path, PathBuf};
 
+use encoding_rs::Encoding;
+
+use super::corpus::{Discovery, PairPaths, PairingRule};
 use super::Pairing;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::lang::Lang;
 
 /// Writes the pairs, best first, one `src_path<TAB>tgt_path<TAB>score` line each. Paths
@@ -89,4 +93,140 @@ fn shown(path: &Path, base: &Option<PathBuf>) -> String {
         Some(rel) => rel.display().to_string(),
         None => abs.display().to_string(),
     }
+}
+
+/// The columns a manifest may have.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Column {
+    Src,
+    Tgt,
+    Name,
+    Score,
+    SrcEncoding,
+    TgtEncoding,
+}
+
+impl Column {
+    fn parse(name: &str) -> Option<Column> {
+        Some(match name.trim().to_ascii_lowercase().as_str() {
+            "src_path" | "src" => Column::Src,
+            "tgt_path" | "tgt" => Column::Tgt,
+            "name" | "document" => Column::Name,
+            "score" | "pair_score" => Column::Score,
+            "src_encoding" => Column::SrcEncoding,
+            "tgt_encoding" => Column::TgtEncoding,
+            _ => return None,
+        })
+    }
+}
+
+/// Reads a manifest: `src_path<TAB>tgt_path` lines, optionally a third `score` column as
+/// `bitext pair` writes it, or a header line naming the columns first. Relative paths are
+/// taken from the manifest's folder.
+pub fn read_manifest(path: &Path) -> Result<Discovery> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let base = path.parent().unwrap_or(Path::new("."));
+    let mut d = Discovery::default();
+    let mut header: Option<Vec<Column>> = None;
+    let mut first = true;
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_start_matches('\u{feff}').trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let at = |message: String| Error::at(path, (n + 1) as u64, message);
+        let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
+        if std::mem::take(&mut first) && fields.iter().any(|f| f.eq_ignore_ascii_case("src_path")) {
+            let columns = fields
+                .iter()
+                .map(|f| {
+                    Column::parse(f).ok_or_else(|| {
+                        at(format!(
+                            "unknown column '{f}' (columns: src_path, tgt_path, name, score, \
+                             src_encoding, tgt_encoding)"
+                        ))
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            if !columns.contains(&Column::Src) || !columns.contains(&Column::Tgt) {
+                return Err(at("the header needs both src_path and tgt_path".into()));
+            }
+            header = Some(columns);
+            continue;
+        }
+        let columns = match &header {
+            Some(columns) => columns.clone(),
+            None => match fields.len() {
+                2 => vec![Column::Src, Column::Tgt],
+                3 => vec![Column::Src, Column::Tgt, Column::Score],
+                _ => {
+                    return Err(at(
+                        "expected src_path<TAB>tgt_path[<TAB>score], or a header \
+                                   line naming the columns"
+                            .into(),
+                    ))
+                }
+            },
+        };
+        if fields.len() > columns.len() {
+            return Err(at(format!(
+                "{} fields where the header names {}",
+                fields.len(),
+                columns.len()
+            )));
+        }
+        let resolve = |p: &str| {
+            let p = PathBuf::from(p);
+            if p.is_absolute() {
+                p
+            } else {
+                base.join(p)
+            }
+        };
+        let mut pair = PairPaths {
+            name: String::new(),
+            src: PathBuf::new(),
+            tgt: PathBuf::new(),
+            score: None,
+            rule: PairingRule::ManifestLine(n + 1),
+            src_encoding: None,
+            tgt_encoding: None,
+        };
+        let encoding = |label: &str| -> Result<Option<&'static Encoding>> {
+            if label.is_empty() {
+                return Ok(None);
+            }
+            crate::document::encoding_for_label(label)
+                .map(Some)
+                .ok_or_else(|| at(format!("unknown encoding '{label}'")))
+        };
+        for (column, field) in columns.iter().zip(&fields) {
+            match column {
+                Column::Src => pair.src = resolve(field),
+                Column::Tgt => pair.tgt = resolve(field),
+                Column::Name => pair.name = field.to_string(),
+                Column::Score if field.is_empty() => {}
+                Column::Score => {
+                    pair.score = Some(
+                        field
+                            .parse::<f32>()
+                            .map_err(|_| at(format!("the score '{field}' is not a number")))?,
+                    )
+                }
+                Column::SrcEncoding => pair.src_encoding = encoding(field)?,
+                Column::TgtEncoding => pair.tgt_encoding = encoding(field)?,
+            }
+        }
+        if pair.src.as_os_str().is_empty() || pair.tgt.as_os_str().is_empty() {
+            return Err(at("a source and a target path are needed".into()));
+        }
+        if pair.name.is_empty() {
+            pair.name = crate::document::document_name(&pair.src);
+        }
+        d.pairs.push(pair);
+    }
+    if d.pairs.is_empty() {
+        return Err(Error::new(path, "the manifest lists no pairs"));
+    }
+    Ok(d)
 }

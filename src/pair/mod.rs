@@ -1,12 +1,15 @@
-//! Pairing two folders of documents by content: which source file is a version of which
-//! target file, when their names tell nothing.
+//! Which file goes with which: a corpus's pairs found by names ([`discover()`]), read from a
+//! manifest ([`read_manifest`], written by [`write_manifest`]), or by content when names tell
+//! nothing ([`pair_folders`], [`discover_by_content`]).
 //!
-//! Every document gets a [`Fingerprint`] of what survives translation (numbers and dates,
+//! By content, every document gets a [`Fingerprint`] of what survives translation (numbers and dates,
 //! names and cognates folded to one spelling across scripts, dictionary concepts, title,
 //! size). Features both sides share are weighted by rarity; an inverted index on them gives
 //! each source document its candidates, which are scored and matched one to one, greedily
 //! by score, down to a threshold. Documents left over are reported, never forced into a pair.
 
+mod corpus;
+mod discover;
 pub mod fingerprint;
 mod manifest;
 pub mod score;
@@ -15,13 +18,16 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+pub use corpus::{Discovery, PairPaths, PairingRule, Unpaired};
+pub use discover::discover;
 pub use fingerprint::{Fingerprint, Lexicon};
-pub use manifest::{unpaired_path, write_manifest, write_unpaired};
+pub use manifest::{read_manifest, unpaired_path, write_manifest, write_unpaired};
 
 use crate::align::Side;
 use crate::document::ReadOptions;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
+use crate::sides::Sides;
 
 /// The score below which no pair is made by default.
 pub const THRESHOLD: f32 = 0.3;
@@ -94,13 +100,19 @@ pub enum Event<'a> {
 /// `tgt_lang`), searching both folders recursively for files with a
 /// [document extension](DOCUMENT_EXTENSIONS).
 pub fn pair_folders(
-    src_dir: &Path,
-    tgt_dir: &Path,
-    src_lang: &Lang,
-    tgt_lang: &Lang,
+    dirs: Sides<&Path>,
+    langs: Sides<&Lang>,
     opts: &PairingOptions<'_>,
     mut on_event: impl FnMut(Event<'_>),
 ) -> Result<Pairing> {
+    let Sides {
+        src: src_dir,
+        tgt: tgt_dir,
+    } = dirs;
+    let Sides {
+        src: src_lang,
+        tgt: tgt_lang,
+    } = langs;
     for dir in [src_dir, tgt_dir] {
         if !dir.is_dir() {
             let cause = if dir.exists() {
@@ -149,6 +161,66 @@ pub fn pair_folders(
         }
     }
     Ok(pair_fingerprints(src, tgt, opts.threshold, skipped))
+}
+
+/// Pairs the documents of two folders by content, as [`pair_folders`], and returns the
+/// pairing (for its manifest) with the corpus it makes for `bitext batch`: each pair named
+/// after its source file and paired by [`PairingRule::Content`], documents without a
+/// partner and files that could not be read listed as unpaired.
+pub fn discover_by_content(
+    dirs: Sides<&Path>,
+    langs: Sides<&Lang>,
+    opts: &PairingOptions<'_>,
+    on_event: impl FnMut(Event<'_>),
+) -> Result<(Pairing, Discovery)> {
+    let pairing = pair_folders(dirs, langs, opts, on_event)?;
+    let discovery = pairing.discovery(dirs, langs);
+    Ok((pairing, discovery))
+}
+
+impl Pairing {
+    /// The pairs, best first, and the documents left over as a corpus's [`Discovery`]: what
+    /// [`discover`] finds by names, found by content in `src_dir` and `tgt_dir`.
+    pub fn discovery(&self, dirs: Sides<&Path>, langs: Sides<&Lang>) -> Discovery {
+        let (src_dir, tgt_dir) = (dirs.src, dirs.tgt);
+        let (src_lang, tgt_lang) = (langs.src, langs.tgt);
+        let pairs = self
+            .pairs
+            .iter()
+            .map(|p| PairPaths {
+                name: crate::document::document_name(&p.src),
+                src: p.src.clone(),
+                tgt: p.tgt.clone(),
+                score: Some(p.score),
+                rule: PairingRule::Content,
+                src_encoding: None,
+                tgt_encoding: None,
+            })
+            .collect();
+        let lonely = |paths: &[PathBuf], is_src: bool| {
+            paths
+                .iter()
+                .map(|p| Unpaired {
+                    path: p.clone(),
+                    missing: if is_src { tgt_lang } else { src_lang }.clone(),
+                    is_src,
+                    reason: None,
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut unpaired = lonely(&self.unpaired_src, true);
+        unpaired.extend(lonely(&self.unpaired_tgt, false));
+        unpaired.extend(self.skipped.iter().map(|e| Unpaired {
+            path: e.path.clone(),
+            missing: tgt_lang.clone(),
+            // The deeper folder when one holds the other.
+            is_src: e.path.starts_with(src_dir)
+                && !(e.path.starts_with(tgt_dir)
+                    && tgt_dir.components().count() > src_dir.components().count()),
+            reason: Some(format!("not aligned: cannot be read: {}", e.cause)),
+        }));
+        Discovery { pairs, unpaired }
+    }
 }
 
 /// Pairs fingerprints already taken (the second half of [`pair_folders`]).
@@ -237,7 +309,7 @@ fn fingerprints(
 }
 
 fn canonical(dir: &Path) -> Result<PathBuf> {
-    dir.canonicalize().map_err(|e| Error::io(dir, &e))
+    dir.canonicalize().map_err(|e| Error::io(dir, e))
 }
 
 /// The documents under `dir`, recursively and sorted, leaving out hidden files and the
@@ -246,7 +318,7 @@ fn documents(dir: &Path, other: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let entries = std::fs::read_dir(&d).map_err(|e| Error::io(&d, &e))?;
+        let entries = std::fs::read_dir(&d).map_err(|e| Error::io(&d, e))?;
         for entry in entries.flatten() {
             let p = entry.path();
             let hidden = entry.file_name().to_string_lossy().starts_with('.');

@@ -1,29 +1,8 @@
 //! The built-in sentence splitter: punctuation, abbreviations, initials, numbers, quotes,
 //! ellipses, list items and emoticons, driven by the word lists in [`Rules`].
 
-use super::rules::{Abbrev, Rules};
-
-/// Characters that can end a sentence.
-fn is_term(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '…' | '‼' | '⁇' | '⁈' | '⁉')
-}
-
-/// Characters that may close a sentence after its final mark.
-fn is_closer(c: char) -> bool {
-    matches!(c, '»' | '"' | '”' | '’' | '\'' | ')' | ']' | '“')
-}
-
-/// Characters that may open a sentence before its first letter.
-fn is_opener(c: char) -> bool {
-    matches!(
-        c,
-        '«' | '"' | '“' | '„' | '\'' | '‘' | '(' | '[' | '—' | '–' | '-' | '¿' | '¡'
-    )
-}
-
-fn is_bullet(c: char) -> bool {
-    matches!(c, '•' | '⁃' | '▪' | '◦' | '‣' | '●' | '■' | '►')
-}
+use super::ends::{is_bullet, is_closer, is_opener, is_term};
+use super::rules::{Abbrev, Endings, Rules};
 
 /// Returns the byte offsets inside `text` (one line of running text) where a sentence ends.
 pub fn boundaries(text: &str, rules: &Rules) -> Vec<usize> {
@@ -359,9 +338,10 @@ fn year_break(chars: &[char], i: usize, sentence: &[String], next: &str, rules: 
     if rules.is_preposition(lead) || rules.is_opener(lead) || is_participle(lead) {
         return false; // "По данным на 2012 г. Россия ...", "Принятый в 2010 г. Базовый план ..."
     }
-    let agent = ["ом", "ем", "ём", "ым", "им", "ой", "ей"]
+    let agent = Rules::for_lang("ru")
+        .endings(Endings::Instrumental)
         .iter()
-        .any(|e| next_word.ends_with(e))
+        .any(|e| next_word.ends_with(e.as_str()))
         || next_word.chars().all(|c| c.is_uppercase() || c == '-');
     !(agent && before.iter().rev().take(3).any(|w| is_passive(w)))
 }
@@ -390,43 +370,29 @@ fn nth_word_back(chars: &[char], i: usize, back: usize) -> String {
     chars[start..end].iter().collect()
 }
 
-/// A Russian participle that opens a participial phrase ("Принятый", "Созданная").
+/// A Russian participle that opens a participial phrase ("Принятый", "Созданная"): a word
+/// of six letters or more with an ending listed in `rules/ru.txt`, in a text of any language.
 fn is_participle(w: &str) -> bool {
-    let w = w.to_lowercase();
-    let stem_ok = w.chars().count() > 5;
-    stem_ok
-        && [
-            "нный", "нная", "нное", "нные", "тый", "тая", "тое", "тые", "вший", "вшая", "вшее",
-            "вшие", "щий", "щая", "щее", "щие",
-        ]
-        .iter()
-        .any(|e| w.ends_with(e))
+    has_ending(w, &[Endings::Participle])
 }
 
 /// A Russian passive participle: short ("основана", "подписан", "открыт") or long
-/// ("составленного", "основанный").
+/// ("составленного", "основанный"), with the endings of `rules/ru.txt`.
 fn is_passive(w: &str) -> bool {
+    has_ending(w, &[Endings::LongPassive, Endings::ShortPassive])
+}
+
+/// Whether `w` has six letters or more and one of the Russian endings of `lists`.
+fn has_ending(w: &str, lists: &[Endings]) -> bool {
     let w = w.to_lowercase();
-    let long = [
-        "нный",
-        "нная",
-        "нное",
-        "нные",
-        "нного",
-        "нной",
-        "нным",
-        "нных",
-        "нному",
-    ];
-    w.chars().count() > 5 && long.iter().any(|e| w.ends_with(e))
-        || w.chars().count() > 5
-            && [
-                "ан", "ана", "ано", "аны", "ян", "яна", "яно", "яны", "ен", "ена", "ено", "ены",
-                "ён", "ит", "ита", "ито", "иты", "ыт", "ыта", "ыто", "ыты", "ут", "ута", "уто",
-                "уты",
-            ]
-            .iter()
-            .any(|e| w.ends_with(e))
+    let russian = Rules::for_lang("ru");
+    w.chars().count() > 5
+        && lists.iter().any(|&list| {
+            russian
+                .endings(list)
+                .iter()
+                .any(|e| w.ends_with(e.as_str()))
+        })
 }
 
 /// A glued period breaks between a lower-case word (or a number) and a capitalised word.

@@ -2,6 +2,7 @@
 //! index of the paragraph it came from.
 
 mod builtin;
+pub mod ends;
 pub mod rules;
 pub mod srx;
 pub mod srx_export;
@@ -126,7 +127,7 @@ fn stretches<'p>(paragraph: &'p Paragraph, splitter: &Splitter) -> Vec<(Cow<'p, 
     }
     let prose = lines
         .iter()
-        .any(|l| !l.noise && l.text.contains(['.', '!', '?', '…']));
+        .any(|l| !l.noise && l.text.contains(ends::COMMON_TERMS));
     let mut out: Vec<(Cow<'p, str>, bool)> = Vec::new();
     for (k, line) in lines.iter().enumerate() {
         let join = k > 0
@@ -149,10 +150,7 @@ fn stretches<'p>(paragraph: &'p Paragraph, splitter: &Splitter) -> Vec<(Cow<'p, 
 /// True when `next` continues the sentence of `prev` across a line break.
 fn soft_wrap(prev: &str, next: &str) -> bool {
     let first = next.chars().next().unwrap_or(' ');
-    if matches!(
-        first,
-        '•' | '⁃' | '▪' | '◦' | '‣' | '●' | '■' | '►' | '-' | '–' | '—' | '*'
-    ) {
+    if ends::is_bullet(first) || matches!(first, '-' | '–' | '—' | '*') {
         return false;
     }
     if next.split_whitespace().next().is_some_and(|w| {
@@ -166,6 +164,7 @@ fn soft_wrap(prev: &str, next: &str) -> bool {
     }
     let last = prev.chars().last().unwrap_or(' ');
     first.is_lowercase()
-        || ".!?…»\"”)".contains(last)
+        || ends::COMMON_TERMS.contains(&last)
+        || matches!(last, '»' | '"' | '”' | ')')
         || (prev.chars().count() >= 50 && last != ':')
 }

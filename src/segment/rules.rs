@@ -18,6 +18,19 @@ pub enum Abbrev {
     BeforeNumber,
 }
 
+/// Lists of word endings, in the order the rule file gives them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Endings {
+    /// Participles that open a participial phrase (Russian "Принятый", "Созданная").
+    Participle,
+    /// Short passive participles (Russian "основана", "подписан").
+    ShortPassive,
+    /// Long passive participles (Russian "составленного", "основанный").
+    LongPassive,
+    /// The instrumental case, which names the agent of a passive (Russian "Юрием").
+    Instrumental,
+}
+
 /// The word lists of one language.
 #[derive(Debug, Default)]
 pub struct Rules {
@@ -27,6 +40,7 @@ pub struct Rules {
     prepositions: HashSet<String>,
     months: HashSet<String>,
     openers: HashSet<String>,
+    endings: HashMap<Endings, Vec<String>>,
     /// True for English: a lone "I." may end a sentence and a free-standing ". . ." does not.
     pub english: bool,
 }
@@ -75,6 +89,18 @@ impl Rules {
                     }
                     (None, "openers") => {
                         rules.openers.insert(word.to_lowercase());
+                    }
+                    (None, "participle-endings") => {
+                        rules.add_ending(Endings::Participle, word);
+                    }
+                    (None, "short-passive-endings") => {
+                        rules.add_ending(Endings::ShortPassive, word);
+                    }
+                    (None, "long-passive-endings") => {
+                        rules.add_ending(Endings::LongPassive, word);
+                    }
+                    (None, "instrumental-endings") => {
+                        rules.add_ending(Endings::Instrumental, word);
                     }
                     _ => {}
                 }
@@ -163,6 +189,18 @@ impl Rules {
     /// True when `word` opens an adverbial or subordinate phrase ("если", "согласно").
     pub fn is_opener(&self, word: &str) -> bool {
         self.openers.contains(&word.to_lowercase())
+    }
+
+    /// A list of word endings, in the rule file's order (empty for a language without one).
+    pub fn endings(&self, list: Endings) -> &[String] {
+        self.endings.get(&list).map_or(&[], Vec::as_slice)
+    }
+
+    fn add_ending(&mut self, list: Endings, ending: &str) {
+        self.endings
+            .entry(list)
+            .or_default()
+            .push(ending.to_lowercase());
     }
 
     /// True when `word` names a month.

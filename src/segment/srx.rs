@@ -36,7 +36,7 @@ struct RawRule {
 impl SrxRules {
     /// Loads the rules of `lang` (a tag such as `ru` or `en-GB`) from an SRX file.
     pub fn load(path: &Path, lang: &str) -> Result<SrxRules> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
         SrxRules::parse(&text, lang).map_err(|e| e.in_file(path))
     }
 
@@ -57,6 +57,7 @@ impl SrxRules {
                     "malformed SRX at byte {}: {e}",
                     reader.buffer_position()
                 ))
+                .with_kind(crate::error::ErrorKind::Xml(e))
             })?;
             match event {
                 Event::Start(ref e) | Event::Empty(ref e) => {
@@ -94,9 +95,10 @@ impl SrxRules {
                 }
                 Event::Text(t) => {
                     if let (Some(f), Some(rule)) = (field, current.as_mut()) {
-                        let s = t
-                            .unescape()
-                            .map_err(|e| Error::unnamed(format!("malformed SRX text: {e}")))?;
+                        let s = t.unescape().map_err(|e| {
+                            Error::unnamed(format!("malformed SRX text: {e}"))
+                                .with_kind(crate::error::ErrorKind::Xml(e))
+                        })?;
                         if f == "before" {
                             &mut rule.before
                         } else {

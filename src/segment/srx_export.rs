@@ -8,14 +8,9 @@
 //! share: character classes with `\p{..}`, bounded look-behind of one character, scoped
 //! `(?iu:...)` for lists that match in any case.
 
-use super::rules::{Abbrev, Rules};
+use super::ends;
+use super::rules::{Abbrev, Endings, Rules};
 
-/// Marks that can end a sentence.
-const TERM: &str = r"[.!?…‼⁇⁈⁉]";
-/// Closing quotes and brackets that stay with the sentence they end.
-const CLOSE: &str = r#"[»"”’')\]“]"#;
-/// The characters that may open a sentence before its first letter (class body).
-const OPEN_CHARS: &str = r#"«"“„'‘(\[—–\-¿¡`*•▪◦‣●■►"#;
 /// What may open a sentence: a capital, a letter of a script without case, a digit, a sign.
 const CAP: &str = r"[\p{Lu}\p{Lt}\p{Lo}\p{N}§$€№]";
 /// No letter or digit right before: the start of a word.
@@ -23,15 +18,11 @@ const WB: &str = r"(?<![\p{L}\p{N}])";
 /// The start of an abbreviation: no letter, digit or period right before, and not the second
 /// letter of a spaced abbreviation ("д" in "т. д.").
 const AB: &str = r"(?<![\p{L}\p{N}.])(?<!(?<![\p{L}\p{N}])\p{L}\.\s)";
-/// The start of a whitespace-separated token, past its opening quotes and brackets.
-const TOKEN: &str = r#"(?<![^\s])[«"“„'‘(\[—–\-¿¡`*]*"#;
 /// A capitalised word glued to the period before it ("Tuesday.Mr."): after a glued sentence
 /// break, an abbreviation is looked up as if a space stood there.
 const GLUED: &str = r"(?<=[^\s]\.)(?=\p{Lu})";
 /// The end of a word.
 const END: &str = r"(?![\p{L}\p{N}'’\-])";
-/// A number-like word: digits first ("2013", "1990-х", "16.05.2013") or a Roman numeral.
-const NUM: &str = r#"(?<![^\s«"“„'‘(\[])(?:[0-9][^\s]*|[IVXLCM]{1,6})"#;
 
 /// What the built-in splitter decides with context that SRX cannot express.
 const LIMITS: &str = "\
@@ -87,8 +78,8 @@ pub fn to_srx(langs: &[&str]) -> String {
             out.push_str(&format!(
                 "        <rule break=\"{}\">\n          <beforebreak>{}</beforebreak>\n          <afterbreak>{}</afterbreak>\n        </rule>\n",
                 if rule.brk { "yes" } else { "no" },
-                xml_escape(&rule.before),
-                xml_escape(&rule.after)
+                crate::xml::escape_content(&rule.before),
+                crate::xml::escape_content(&rule.after)
             ));
         }
         out.push_str("      </languagerule>\n");
@@ -145,12 +136,6 @@ fn lang_pattern(lang: &str) -> String {
     p
 }
 
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 /// Escapes a word for a regular expression; a period inside an abbreviation ("т.е") may be
 /// followed by a space ("т. е.").
 fn escape_word(w: &str) -> String {
@@ -202,8 +187,9 @@ fn abbrev_alt(words: &[(&str, bool)]) -> String {
         .copied()
         .filter(|w| w.0.chars().count() > 1)
         .collect();
+    let token = token();
     format!(
-        r"(?:(?:{TOKEN}|{GLUED}){}|{AB}{})",
+        r"(?:(?:{token}|{GLUED}){}|{AB}{})",
         alternation(&multi),
         alternation(&single)
     )
@@ -252,17 +238,74 @@ fn folded<'a>(words: &[&'a str]) -> Vec<(&'a str, bool)> {
     words.iter().map(|w| (*w, false)).collect()
 }
 
+/// Endings grouped by their length, shortest first, each group in the rule file's order.
+fn by_length(endings: &[String]) -> Vec<Vec<&String>> {
+    let mut groups: Vec<Vec<&String>> = Vec::new();
+    let mut lengths: Vec<usize> = endings.iter().map(|e| e.chars().count()).collect();
+    lengths.sort_unstable();
+    lengths.dedup();
+    for n in lengths {
+        groups.push(endings.iter().filter(|e| e.chars().count() == n).collect());
+    }
+    groups
+}
+
+/// Words of six letters or more ending in one of the endings, one alternative per group: the
+/// letters before a group's endings are as many as its shortest ending leaves to six.
+fn ending_alt(groups: Vec<Vec<&String>>) -> String {
+    groups
+        .iter()
+        .filter(|g| !g.is_empty())
+        .map(|g| {
+            let shortest = g.iter().map(|e| e.chars().count()).min().unwrap_or(0);
+            let alt: Vec<&str> = g.iter().map(|e| e.as_str()).collect();
+            format!(r"\p{{L}}{{{},}}(?:{})", 6 - shortest.min(5), alt.join("|"))
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// What may open a token before its first letter (class body): the opening quotes, brackets
+/// and marks of segment/ends.rs, and backticks and asterisks.
+fn token_openers() -> String {
+    format!(
+        "{}{}`*",
+        ends::class_body(ends::OPENING_QUOTES.iter().copied()),
+        ends::class_body(ends::OPENING_MARKS.iter().copied())
+    )
+}
+
+/// The start of a whitespace-separated token, past its opening quotes and brackets.
+fn token() -> String {
+    format!(r"(?<![^\s])[{}]*", token_openers())
+}
+
 /// The ordered rules of one language.
 fn language_rules(rules: &Rules) -> Vec<SrxRule> {
+    // The sentence-end characters of segment/ends.rs, as classes.
+    let term = ends::class(ends::TERMS);
+    let close = ends::class(ends::CLOSERS);
+    let opening_quotes = ends::class_body(ends::OPENING_QUOTES.iter().copied());
+    // Openers and bullets (all but ⁃, as these rules have always been written).
+    let open_chars = format!(
+        "{}{}",
+        token_openers(),
+        ends::class_body(ends::BULLETS.iter().copied().filter(|&c| c != '⁃'))
+    );
+    let token = token();
+    // A number-like word: digits first ("2013", "1990-х", "16.05.2013") or a Roman numeral.
+    let num = format!(r"(?<![^\s{opening_quotes}])(?:[0-9][^\s]*|[IVXLCM]{{1,6}})");
+    let later_terms = ends::class_body(ends::TERMS.iter().copied().filter(|&c| c != '.'));
+    let bullets = ends::class(ends::BULLETS);
     let [starters, prepositions, months, openers] = rules.word_lists();
     let (prepositions, months) = (prepositions.as_slice(), months.as_slice());
     // After a break: spaces, opening marks, then a capital (or a glued ellipsis and a capital).
-    let open = format!(r"[{OPEN_CHARS}\s]");
+    let open = format!(r"[{open_chars}\s]");
     let next = format!(r"\s+(?:\(\)\s+)?{open}*(?:…|\.\.+)?{CAP}");
     // After a break: a word that commonly opens a sentence.
     let starter = format!(r"\s+{open}*{}{END}", alternation(&plain(&starters)));
     // After a period: an initial or something that is not a letter (a number, a sign).
-    let no_letter = format!(r"\s+{open}*(?:\p{{Lu}}\.|[^\p{{L}}\s{OPEN_CHARS}])");
+    let no_letter = format!(r"\s+{open}*(?:\p{{Lu}}\.|[^\p{{L}}\s{open_chars}])");
     // A sentence end: a period after a word of four letters or a number (not an abbreviation).
     let mut all_abbrevs = Vec::new();
     for class in [
@@ -280,44 +323,44 @@ fn language_rules(rules: &Rules) -> Vec<SrxRule> {
         );
     }
     let sentence_start = format!(
-        r#"(?:^|(?:[!?…‼⁇⁈⁉]|(?:\p{{L}}{{5,}}|(?<![\p{{L}}\p{{N}}])(?!{}\.)\p{{L}}{{2,4}}|[0-9])\.){CLOSE}*\s+)[«"“„'‘(\[]*"#,
+        r#"(?:^|(?:[{later_terms}]|(?:\p{{L}}{{5,}}|(?<![\p{{L}}\p{{N}}])(?!{}\.)\p{{L}}{{2,4}}|[0-9])\.){close}*\s+)[{opening_quotes}]*"#,
         alternation(&all_abbrevs)
     );
     let omission = r"[\[(](?:\.\.\.|…)[\])]";
     let mut out = vec![
         rule(
             false,
-            format!("«[^«»]{{0,200}}{TERM}+{CLOSE}*"),
+            format!("«[^«»]{{0,200}}{term}+{close}*"),
             r"[^«»]*»".to_string(),
             "inside a quotation in guillemets",
         ),
         rule(
             false,
-            format!("„[^„“]{{0,200}}{TERM}+{CLOSE}*"),
+            format!("„[^„“]{{0,200}}{term}+{close}*"),
             r"[^„“]*“".to_string(),
             "inside a quotation in „ “",
         ),
         rule(
             false,
-            format!("“[^“”]{{0,200}}{TERM}+{CLOSE}*"),
+            format!("“[^“”]{{0,200}}{term}+{close}*"),
             r"[^“”]*”".to_string(),
             "inside a quotation in “ ”",
         ),
         rule(
             true,
-            format!(r"{TERM}+{CLOSE}*\s+{omission}"),
+            format!(r"{term}+{close}*\s+{omission}"),
             next.clone(),
             "an omission mark [...] after a sentence end stays with it",
         ),
         rule(
             false,
-            format!("{TERM}+{CLOSE}*"),
+            format!("{term}+{close}*"),
             format!(r"\s+{omission}"),
             "no break before an omission mark [...]",
         ),
         rule(
             false,
-            format!("{omission}{CLOSE}*"),
+            format!("{omission}{close}*"),
             r"\s".to_string(),
             "an omission mark [...] inside a sentence",
         ),
@@ -325,7 +368,7 @@ fn language_rules(rules: &Rules) -> Vec<SrxRule> {
     out.push(rule(
         true,
         r"[^\s.]\.".to_string(),
-        format!(r"(?:\s\.){{3}}{CLOSE}*\s+{open}*{CAP}"),
+        format!(r"(?:\s\.){{3}}{close}*\s+{open}*{CAP}"),
         "a period before a spaced ellipsis that opens the next sentence (compounds. . . . The)",
     ));
     out.push(rule(
@@ -337,13 +380,13 @@ fn language_rules(rules: &Rules) -> Vec<SrxRule> {
     if rules.english {
         out.push(rule(
             false,
-            format!(r"\s\.\.\.{CLOSE}*"),
+            format!(r"\s\.\.\.{close}*"),
             r"\s".to_string(),
             "a free-standing ... marks an omission inside a sentence",
         ));
         out.push(rule(
             false,
-            format!(r"(?<!\.\s)(?<![^\s])\.\s\.\s\.{CLOSE}*"),
+            format!(r"(?<!\.\s)(?<![^\s])\.\s\.\s\.{close}*"),
             r"\s".to_string(),
             "a free-standing . . . marks an omission inside a sentence",
         ));
@@ -356,8 +399,7 @@ fn language_rules(rules: &Rules) -> Vec<SrxRule> {
     ));
     out.push(rule(
         false,
-        r"(?:^|[:;]\s+|[•⁃▪◦‣●■►]\s*)(?:§\s?)?(?:[0-9]+(?:\.[0-9]+)*|[IVXLCM]{1,6}|\p{Ll})\.\)?"
-            .to_string(),
+        format!(r"(?:^|[:;]\s+|{bullets}\s*)(?:§\s?)?(?:[0-9]+(?:\.[0-9]+)*|[IVXLCM]{{1,6}}|\p{{Ll}})\.\)?"),
         r"\s".to_string(),
         "a list number after a colon, a semicolon or a bullet",
     ));
@@ -377,13 +419,13 @@ fn language_rules(rules: &Rules) -> Vec<SrxRule> {
     }
     out.push(rule(
         false,
-        format!(r"{TOKEN}\p{{Lu}}\."),
+        format!(r"{token}\p{{Lu}}\."),
         r"\s".to_string(),
         "an initial",
     ));
     out.push(rule(
         false,
-        format!(r"{TOKEN}[А-ЯЁ](?:\.\s?[А-ЯЁ])+\."),
+        format!(r"{token}[А-ЯЁ](?:\.\s?[А-ЯЁ])+\."),
         r"\s".to_string(),
         "Cyrillic initials",
     ));
@@ -392,20 +434,20 @@ fn language_rules(rules: &Rules) -> Vec<SrxRule> {
     let may_end_re = class_alt(rules, Abbrev::MayEnd);
     out.push(rule(
         true,
-        format!(r"{may_end_re}\.{CLOSE}*"),
+        format!(r"{may_end_re}\.{close}*"),
         starter.clone(),
         "an abbreviation that may end a sentence, before a sentence-opening word",
     ));
     out.push(rule(
         false,
-        format!(r"{may_end_re}\.{CLOSE}*"),
+        format!(r"{may_end_re}\.{close}*"),
         no_letter.clone(),
         "an abbreviation that may end a sentence, before an initial or a number",
     ));
     out.push(rule(
         false,
         format!(
-            r"{sentence_start}{}\s+(?:(?:{NUM}|{}|[^\s]+\.)\s+){{0,6}}{may_end_re}\.{CLOSE}*",
+            r"{sentence_start}{}\s+(?:(?:{num}|{}|[^\s]+\.)\s+){{0,6}}{may_end_re}\.{close}*",
             alternation(&folded(prepositions)),
             alternation(&folded(months))
         ),
@@ -416,7 +458,7 @@ fn language_rules(rules: &Rules) -> Vec<SrxRule> {
     if !exact_may_end.is_empty() {
         out.push(rule(
             false,
-            format!(r"{}\.{CLOSE}*", abbrev_alt(&exact_may_end)),
+            format!(r"{}\.{close}*", abbrev_alt(&exact_may_end)),
             r"\s".to_string(),
             "a capitalised abbreviation (U.S.) before a name",
         ));
@@ -436,11 +478,14 @@ fn language_rules(rules: &Rules) -> Vec<SrxRule> {
         let ya = alternation(&after_number);
         let prep = alternation(&folded(prepositions));
         let month = alternation(&folded(months));
-        let tp = format!(r"(?:{NUM}|{month})(?:\s+(?:{NUM}|{month}))*");
-        let year = format!(r"{NUM}\s+{ya}\.{CLOSE}*");
-        let phrase = format!(r"{WB}{prep}\s+{tp}\s+{ya}\.{CLOSE}*");
-        let participle = r"\p{L}{3,}(?:тый|тая|тое|тые|щий|щая|щее|щие)|\p{L}{2,}(?:нный|нная|нное|нные|вший|вшая|вшее|вшие)";
-        let passive = r"\p{L}{4,}(?:ан|ян|ен|ён|ит|ыт|ут)|\p{L}{3,}(?:ана|ано|аны|яна|яно|яны|ена|ено|ены|ита|ито|иты|ыта|ыто|ыты|ута|уто|уты)|\p{L}{2,}(?:нный|нная|нное|нные|нного|нной|нным|нных|нному)";
+        let tp = format!(r"(?:{num}|{month})(?:\s+(?:{num}|{month}))*");
+        let year = format!(r"{num}\s+{ya}\.{close}*");
+        let phrase = format!(r"{WB}{prep}\s+{tp}\s+{ya}\.{close}*");
+        let russian = Rules::for_lang("ru");
+        let participle = ending_alt(by_length(russian.endings(Endings::Participle)));
+        let mut passive = by_length(russian.endings(Endings::ShortPassive));
+        passive.push(russian.endings(Endings::LongPassive).iter().collect());
+        let passive = ending_alt(passive);
         let word = r"[^\s!?…]*[^\s.!?…]\s+";
         out.push(rule(
             true,
@@ -450,19 +495,19 @@ fn language_rules(rules: &Rules) -> Vec<SrxRule> {
         ));
         out.push(rule(
             true,
-            format!(r"{sentence_start}[0-9]+\.[0-9.]*[0-9]\s+{ya}\.{CLOSE}*"),
+            format!(r"{sentence_start}[0-9]+\.[0-9.]*[0-9]\s+{ya}\.{close}*"),
             format!(r"\s+{open}*\p{{Lu}}"),
             "a dateline (16.05.2013 г.)",
         ));
         out.push(rule(
             false,
             year.clone(),
-            format!(r"\s+{open}*(?:\p{{Lu}}\.|[^\p{{Lu}}\s{OPEN_CHARS}])"),
+            format!(r"\s+{open}*(?:\p{{Lu}}\.|[^\p{{Lu}}\s{open_chars}])"),
             "a year or unit abbreviation before an initial, a number or a small letter",
         ));
         out.push(rule(
             false,
-            format!(r"{sentence_start}{tp}\s+{ya}\.{CLOSE}*"),
+            format!(r"{sentence_start}{tp}\s+{ya}\.{close}*"),
             r"\s".to_string(),
             "a date that opens the sentence (12 февраля 2013 г. КНДР ...)",
         ));
@@ -474,14 +519,14 @@ fn language_rules(rules: &Rules) -> Vec<SrxRule> {
         ));
         out.push(rule(
             false,
-            format!(r"(?:{sentence_start}|[,;:(]\s*|\s[—–\-]{{1,2}}\s+|[—–]\s*){prep}\s+{tp}\s+{ya}\.{CLOSE}*"),
+            format!(r"(?:{sentence_start}|[,;:(]\s*|\s[—–\-]{{1,2}}\s+|[—–]\s*){prep}\s+{tp}\s+{ya}\.{close}*"),
             r"\s".to_string(),
             "a time phrase that opens the sentence or a clause (В 2010 г. Виктор ...)",
         ));
         out.push(rule(
             false,
             format!(
-                r"{sentence_start}(?:{prep}|{}|{participle})\s+(?:{word}){{0,10}}{prep}\s+{tp}\s+{ya}\.{CLOSE}*",
+                r"{sentence_start}(?:{prep}|{}|{participle})\s+(?:{word}){{0,10}}{prep}\s+{tp}\s+{ya}\.{close}*",
                 alternation(&folded(&openers))
             ),
             r"\s".to_string(),
@@ -489,8 +534,11 @@ fn language_rules(rules: &Rules) -> Vec<SrxRule> {
         ));
         out.push(rule(
             false,
-            format!(r"{WB}(?:{passive})\s+(?:{word}){{0,2}}{prep}\s+{tp}\s+{ya}\.{CLOSE}*"),
-            format!(r"\s+{open}*(?:\p{{Lu}}\p{{L}}*(?:ом|ем|ём|ым|им|ой|ей)|[\p{{Lu}}\-]+){END}"),
+            format!(r"{WB}(?:{passive})\s+(?:{word}){{0,2}}{prep}\s+{tp}\s+{ya}\.{close}*"),
+            format!(
+                r"\s+{open}*(?:\p{{Lu}}\p{{L}}*(?:{})|[\p{{Lu}}\-]+){END}",
+                russian.endings(Endings::Instrumental).join("|")
+            ),
             "the agent of a passive verb after a time phrase (основана в 1147 г. Юрием ...)",
         ));
         out.push(rule(
@@ -520,11 +568,11 @@ fn language_rules(rules: &Rules) -> Vec<SrxRule> {
     }
     out.push(rule(
         true,
-        format!(r"{}\.{CLOSE}*", class_alt(rules, Abbrev::ListEnd)),
+        format!(r"{}\.{close}*", class_alt(rules, Abbrev::ListEnd)),
         next.clone(),
         "an abbreviation that ends an enumeration (etc., и т. д.), before a capital",
     ));
-    let dotted = format!(r"{TOKEN}\p{{L}}{{1,3}}(?:\.\p{{L}}{{1,3}})+\.");
+    let dotted = format!(r"{token}\p{{L}}{{1,3}}(?:\.\p{{L}}{{1,3}})+\.");
     out.push(rule(
         true,
         dotted.to_string(),
@@ -539,7 +587,7 @@ fn language_rules(rules: &Rules) -> Vec<SrxRule> {
     ));
     out.push(rule(
         false,
-        format!(r"{}\.{CLOSE}*", class_alt(rules, Abbrev::Prefix)),
+        format!(r"{}\.{close}*", class_alt(rules, Abbrev::Prefix)),
         r"\s".to_string(),
         "an abbreviation that never ends a sentence",
     ));
@@ -576,12 +624,12 @@ fn language_rules(rules: &Rules) -> Vec<SrxRule> {
     out.push(rule(
         true,
         r"\s".to_string(),
-        r"[•⁃▪◦‣●■►]".to_string(),
+        bullets.clone(),
         "a bullet starts an item",
     ));
     out.push(rule(
         true,
-        format!("{TERM}+{CLOSE}*"),
+        format!("{term}+{close}*"),
         next,
         "a sentence end before a capital, a digit or a sign",
     ));

@@ -47,7 +47,7 @@ pub fn parse_links(text: &str) -> Result<Vec<GoldLink>> {
 
 /// Reads a link file.
 pub fn read_links(path: &Path) -> Result<Vec<GoldLink>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     parse_links(&text).map_err(|e| e.in_file(path))
 }
 

@@ -12,12 +12,14 @@ pub mod xlsx;
 
 use std::path::Path;
 
-use crate::pipeline::AlignedPair;
+use crate::align::AlignedPair;
+use review::{LinkKind, Review, Status};
 
-pub use sink::{write_pairs, Sink, WriteSettings, WriteTally};
+pub use sink::{write_pairs, Note, Sink, WriteSettings, WriteTally};
 
-/// Output and input formats, chosen by file extension or `--format`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Output and input formats, chosen by file extension or `--format` (whose values are these
+/// variants' names in lower case).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// TMX 1.4b translation memory, for CAT tools (OmegaT, Trados, memoQ).
     Tmx,
@@ -60,16 +62,18 @@ impl Format {
 ///
 /// A row with an empty side is an unaligned sentence; only rows with both sides become
 /// translation units in TMX.
-#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Unit {
     /// The document the row comes from.
     pub document: String,
-    /// The link type, e.g. `1-1`, `2-1`, `1-0`.
-    pub link: String,
-    /// Source sentence indices, `3` or `3-4` (inclusive), empty when there are none.
-    pub src_index: String,
-    /// Target sentence indices, like `src_index`.
-    pub tgt_index: String,
+    /// The link type, e.g. `1-1`, `2-1`, `1-0`; `None` for an empty link cell or one that is
+    /// no link type.
+    pub link: Option<LinkKind>,
+    /// The source sentences of the row (written `3` or `3-4`, inclusive, by
+    /// [`review::index_cell`]); `None` when there are none.
+    pub src_index: Option<std::ops::Range<usize>>,
+    /// The target sentences, like `src_index`.
+    pub tgt_index: Option<std::ops::Range<usize>>,
     /// Confidence in [0, 1]; `None` for a unit that has no score (one of another tool's
     /// memory, or a row whose score cell is empty), written as an empty cell.
     pub score: Option<f32>,
@@ -77,16 +81,14 @@ pub struct Unit {
     pub src: String,
     /// Target text.
     pub tgt: String,
-    /// Review status: empty, `ok`, `reject` (and their spellings, see [`review::Status`]) or
-    /// `chrome`.
-    pub status: String,
-    /// What a person did to the link, when anything: `edited` (boundaries or text changed in
-    /// the review page) or `accepted`; empty for links no one has checked.
-    #[serde(default)]
-    pub review: String,
+    /// Review status: open, accepted, rejected or chrome (the `status` cell, see
+    /// [`review::Status`]).
+    pub status: Status,
+    /// What a person did to the link, when anything: edited (boundaries or text changed in
+    /// the review page) or accepted; unchecked for links no one has checked.
+    pub review: Review,
     /// The `<tu>` element as a TMX file held it, kept so that a memory converted or merged
     /// into TMX keeps its units as they were (inline tags, attributes, notes, props).
-    #[serde(skip)]
     pub tmx: Option<String>,
 }
 
@@ -133,11 +135,7 @@ pub fn units(pair: &AlignedPair) -> Vec<Unit> {
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let index = |r: &std::ops::Range<usize>| match r.len() {
-        0 => String::new(),
-        1 => r.start.to_string(),
-        _ => format!("{}-{}", r.start, r.end - 1),
-    };
+    let index = |r: &std::ops::Range<usize>| Some(r.clone()).filter(|r| !r.is_empty());
     // A side that is all page chrome, or all in the other language's script, is no translation;
     // but a sentence with words in its own script that links well (a Russian title full of
     // Latin brand names) is text, unless it is known site chrome.
@@ -158,7 +156,10 @@ pub fn units(pair: &AlignedPair) -> Vec<Unit> {
         .iter()
         .map(|l| Unit {
             document: pair.name.clone(),
-            link: l.kind(),
+            link: Some(LinkKind {
+                src: l.src.len(),
+                tgt: l.tgt.len(),
+            }),
             src_index: index(&l.src),
             tgt_index: index(&l.tgt),
             score: Some((l.score * 1000.0).round() / 1000.0),
@@ -175,11 +176,11 @@ pub fn units(pair: &AlignedPair) -> Vec<Unit> {
                 &pair.tgt_lang,
                 l.is_pair() && l.score >= crate::grade::GOOD,
             ) {
-                review::CHROME.to_string()
+                Status::Chrome
             } else {
-                String::new()
+                Status::Open
             },
-            review: String::new(),
+            review: Review::Unchecked,
             tmx: None,
         })
         .collect()
@@ -285,7 +286,7 @@ pub fn open(
         return Err(Error::new(path, "Is a directory"));
     }
     let open = || -> crate::Result<std::io::BufReader<std::fs::File>> {
-        let file = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
         if file.metadata().map(|m| m.len()).unwrap_or(0) == 0 {
             return Err(Error::new(path, "empty file"));
         }

@@ -1,5 +1,9 @@
-//! What a reviewer's marks mean: the `status` cell in the words people type (in English or
-//! Russian), which rows keep the aligner's score and link, and which are chrome.
+//! The typed cells of a row and what a reviewer's marks mean: the link type, the sentence
+//! indices, the `status` cell in the words people type (in English or Russian) and the
+//! `review` marker, each parsed once by the readers and written by the writers; which rows
+//! keep the aligner's score and link, and which are chrome.
+
+use std::ops::Range;
 
 use super::Unit;
 
@@ -8,18 +12,19 @@ use super::Unit;
 pub const CHROME: &str = "chrome";
 
 /// What the `status` cell of a row says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Status {
     /// Not reviewed (an empty cell).
+    #[default]
     Open,
     /// A reviewer accepted the row (`ok`, `yes`, `да`, ...).
     Accepted,
     /// A reviewer rejected the row (`reject`, `delete`, `нет`, ...).
     Rejected,
-    /// Page chrome or text in the wrong script, marked by bitext.
+    /// Page chrome or text in the wrong script, marked by bitext (`chrome`).
     Chrome,
-    /// A value bitext does not know: the row is kept, and the user warned.
-    Unknown,
+    /// A value bitext does not know, as the cell held it: the row is kept, and the user warned.
+    Unknown(String),
 }
 
 const ACCEPT: &[&str] = &[
@@ -80,7 +85,7 @@ impl Status {
     /// assert_eq!(Status::parse(" Delete "), Status::Rejected);
     /// assert_eq!(Status::parse("НЕТ"), Status::Rejected);
     /// assert_eq!(Status::parse("ok."), Status::Accepted);
-    /// assert_eq!(Status::parse("maybe"), Status::Unknown);
+    /// assert_eq!(Status::parse(" maybe "), Status::Unknown("maybe".into()));
     /// ```
     pub fn parse(cell: &str) -> Status {
         let v = cell.trim().trim_end_matches('.').trim().to_lowercase();
@@ -93,19 +98,101 @@ impl Status {
         } else if REJECT.contains(&v.as_str()) {
             Status::Rejected
         } else {
-            Status::Unknown
+            Status::Unknown(cell.trim().to_string())
+        }
+    }
+
+    /// The cell a writer puts in a table: empty, `ok`, `reject`, `chrome`, or an unknown value
+    /// as it was read.
+    pub fn as_cell(&self) -> &str {
+        match self {
+            Status::Open => "",
+            Status::Accepted => "ok",
+            Status::Rejected => "reject",
+            Status::Chrome => CHROME,
+            Status::Unknown(cell) => cell,
         }
     }
 }
 
-/// A link type (`2-1`) as two sentence counts.
-fn parse_link(link: &str) -> Option<(usize, usize)> {
-    let (a, b) = link.trim().split_once('-')?;
-    let digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
-    if !digits(a) || !digits(b) {
-        return None;
+/// What a person did to a link, the `review` column of a table and the TMX `x-reviewed` prop.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Review {
+    /// No one has checked the link (an empty cell).
+    #[default]
+    Unchecked,
+    /// Its boundaries or text were changed in the review page (`edited`).
+    Edited,
+    /// A reviewer accepted it (`accepted`).
+    Accepted,
+    /// A marker bitext does not write (another tool's), lower-cased as read.
+    Other(String),
+}
+
+impl Review {
+    /// Reads a review cell or `x-reviewed` prop; case and surrounding space do not matter.
+    ///
+    /// ```
+    /// use bitext::tm::review::Review;
+    /// assert_eq!(Review::parse(" Edited"), Review::Edited);
+    /// assert_eq!(Review::parse(""), Review::Unchecked);
+    /// ```
+    pub fn parse(cell: &str) -> Review {
+        match cell.trim().to_lowercase().as_str() {
+            "" => Review::Unchecked,
+            "edited" => Review::Edited,
+            "accepted" => Review::Accepted,
+            other => Review::Other(other.to_string()),
+        }
     }
-    Some((a.parse().ok()?, b.parse().ok()?))
+
+    /// The marker as written: empty, `edited`, `accepted` or another tool's word.
+    pub fn as_cell(&self) -> &str {
+        match self {
+            Review::Unchecked => "",
+            Review::Edited => "edited",
+            Review::Accepted => "accepted",
+            Review::Other(cell) => cell,
+        }
+    }
+}
+
+/// A link type: how many source and target sentences a link holds (`2-1`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkKind {
+    /// Source sentences.
+    pub src: usize,
+    /// Target sentences.
+    pub tgt: usize,
+}
+
+impl LinkKind {
+    /// Reads a link cell (`2-1`); `None` for an empty cell or one that is no link type (a
+    /// spreadsheet's date such as `01.янв`).
+    ///
+    /// ```
+    /// use bitext::tm::review::LinkKind;
+    /// assert_eq!(LinkKind::parse(" 2-1"), Some(LinkKind { src: 2, tgt: 1 }));
+    /// assert_eq!(LinkKind::parse("01.янв"), None);
+    /// ```
+    pub fn parse(cell: &str) -> Option<LinkKind> {
+        let (a, b) = cell.trim().split_once('-')?;
+        let digits =
+            |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+        if !digits(a) || !digits(b) {
+            return None;
+        }
+        Some(LinkKind {
+            src: a.parse().ok()?,
+            tgt: b.parse().ok()?,
+        })
+    }
+}
+
+impl std::fmt::Display for LinkKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}-{}", self.src, self.tgt)
+    }
 }
 
 /// The sentences an index cell names: `3` is `3..4`, `3-4` is `3..5`, empty none; `None`
@@ -123,33 +210,51 @@ pub fn index_range(cell: &str) -> Option<std::ops::Range<usize>> {
     (b >= a).then(|| a..b + 1)
 }
 
-/// How many sentences an index cell names: `3` is one, `3-4` two, empty none.
-fn index_count(cell: &str) -> Option<usize> {
-    index_range(cell).map(|r| r.len())
+/// The sentences of one side a row names, as its index cell reads: `None` for an empty cell
+/// or one that is no index.
+pub fn parse_index(cell: &str) -> Option<Range<usize>> {
+    index_range(cell).filter(|r| !r.is_empty())
+}
+
+/// An index cell as writers write it: `3` for one sentence, `3-4` for two (inclusive), empty
+/// for none.
+///
+/// ```
+/// use bitext::tm::review::index_cell;
+/// assert_eq!(index_cell(&Some(3..5)), "3-4");
+/// assert_eq!(index_cell(&Some(3..4)), "3");
+/// assert_eq!(index_cell(&None), "");
+/// ```
+pub fn index_cell(index: &Option<Range<usize>>) -> String {
+    match index {
+        Some(r) if r.len() == 1 => r.start.to_string(),
+        Some(r) if !r.is_empty() => format!("{}-{}", r.start, r.end - 1),
+        _ => String::new(),
+    }
 }
 
 impl Unit {
-    /// What the row's `status` cell says.
-    pub fn review(&self) -> Status {
-        Status::parse(&self.status)
-    }
-
     /// True when a reviewer rejected the row.
     pub fn is_rejected(&self) -> bool {
-        self.review() == Status::Rejected
+        self.status == Status::Rejected
     }
 
     /// The link type the row really has: its `link` cell when that is a link type that fits
-    /// the texts (a mangled cell such as `01.янв` does not), else one counted from the index
+    /// the texts (a mangled cell such as `01.янв` is none), else one counted from the index
     /// cells, else none.
-    pub fn link_kind(&self) -> Option<String> {
+    pub fn link_kind(&self) -> Option<LinkKind> {
         let (has_src, has_tgt) = (!self.src.trim().is_empty(), !self.tgt.trim().is_empty());
-        let fits = |(a, b): (usize, usize)| (a > 0) == has_src && (b > 0) == has_tgt && a + b > 0;
-        if let Some(ab) = parse_link(&self.link).filter(|&ab| fits(ab)) {
-            return Some(format!("{}-{}", ab.0, ab.1));
+        let fits =
+            |k: &LinkKind| (k.src > 0) == has_src && (k.tgt > 0) == has_tgt && k.src + k.tgt > 0;
+        if let Some(kind) = self.link.filter(fits) {
+            return Some(kind);
         }
-        let counted = (index_count(&self.src_index)?, index_count(&self.tgt_index)?);
-        fits(counted).then(|| format!("{}-{}", counted.0, counted.1))
+        let count = |r: &Option<Range<usize>>| r.as_ref().map_or(0, |r| r.len());
+        let counted = LinkKind {
+            src: count(&self.src_index),
+            tgt: count(&self.tgt_index),
+        };
+        fits(&counted).then_some(counted)
     }
 
     /// How a person checked the unit, for the TMX `x-reviewed` prop: the `review` marker
@@ -157,21 +262,19 @@ impl Unit {
     /// nothing (an unchecked unit).
     ///
     /// ```
+    /// use bitext::tm::review::{Review, Status};
     /// let mut u = bitext::tm::Unit::default();
     /// assert_eq!(u.reviewed(), None);
-    /// u.status = "да".into();
+    /// u.status = Status::parse("да");
     /// assert_eq!(u.reviewed(), Some("accepted"));
-    /// u.review = "edited".into();
+    /// u.review = Review::Edited;
     /// assert_eq!(u.reviewed(), Some("edited"));
     /// ```
     pub fn reviewed(&self) -> Option<&str> {
-        let review = self.review.trim();
-        if !review.is_empty() {
-            Some(review)
-        } else if self.review() == Status::Accepted {
-            Some("accepted")
-        } else {
-            None
+        match &self.review {
+            Review::Unchecked if self.status == Status::Accepted => Some("accepted"),
+            Review::Unchecked => None,
+            review => Some(review.as_cell()),
         }
     }
 
@@ -179,12 +282,11 @@ impl Unit {
     /// link cell intact and fitting its texts. Rows a reviewer accepted, edited, added or repaired, and
     /// units of memories without scores, have none, so `--min-score` never drops them.
     pub fn machine_score(&self) -> Option<f32> {
-        let intact = parse_link(&self.link).is_some()
-            && self.link_kind().as_deref() == Some(self.link.trim());
+        let intact = self.link.is_some() && self.link_kind() == self.link;
         (matches!(
-            self.review(),
-            Status::Open | Status::Chrome | Status::Unknown
-        ) && self.review.trim().is_empty()
+            self.status,
+            Status::Open | Status::Chrome | Status::Unknown(_)
+        ) && self.review == Review::Unchecked
             && intact)
             .then_some(self.score)
             .flatten()
@@ -197,13 +299,13 @@ mod tests {
 
     fn row(link: &str, si: &str, ti: &str, src: &str, tgt: &str, status: &str) -> Unit {
         Unit {
-            link: link.into(),
-            src_index: si.into(),
-            tgt_index: ti.into(),
+            link: LinkKind::parse(link),
+            src_index: parse_index(si),
+            tgt_index: parse_index(ti),
             score: Some(0.3),
             src: src.into(),
             tgt: tgt.into(),
-            status: status.into(),
+            status: Status::parse(status),
             ..Unit::default()
         }
     }
@@ -215,7 +317,7 @@ mod tests {
         assert_eq!(r.link_kind(), None);
         assert_eq!(r.machine_score(), None);
         let r = row("1-0", "4", "5", "Текст.", "Text.", "");
-        assert_eq!(r.link_kind().as_deref(), Some("1-1"));
+        assert_eq!(r.link_kind(), LinkKind::parse("1-1"));
     }
 
     #[test]
@@ -228,7 +330,7 @@ mod tests {
             "Two sentences.",
             "",
         );
-        assert_eq!(r.link_kind().as_deref(), Some("2-1"));
+        assert_eq!(r.link_kind(), LinkKind::parse("2-1"));
         assert_eq!(r.machine_score(), None);
     }
 

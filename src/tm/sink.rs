@@ -5,13 +5,13 @@ use std::collections::HashSet;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use super::review::Status;
+use super::review::{index_cell, Status};
 use super::table::{header, record, write_json_row};
 use super::tmx::TmxWriter;
 use super::{clean_text, units as units_of, Format, Unit};
+use crate::align::AlignedPair;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use crate::pipeline::AlignedPair;
 
 /// Settings that shape written output.
 #[derive(Debug, Clone)]
@@ -39,6 +39,40 @@ impl Default for WriteSettings {
             keep_chrome: false,
             creator: None,
         }
+    }
+}
+
+/// One thing a writer tells the user afterwards: what it left out, or a warning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// True for a warning, which is shown even when the user asked for quiet.
+    pub warning: bool,
+    /// The note in words, without the `warning:` that [`Note`]'s `Display` puts before a warning.
+    pub text: String,
+}
+
+impl Note {
+    fn info(text: String) -> Note {
+        Note {
+            warning: false,
+            text,
+        }
+    }
+
+    fn warning(text: String) -> Note {
+        Note {
+            warning: true,
+            text,
+        }
+    }
+}
+
+impl std::fmt::Display for Note {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.warning {
+            f.write_str("warning: ")?;
+        }
+        f.write_str(&self.text)
     }
 }
 
@@ -76,49 +110,52 @@ pub struct WriteTally {
 
 impl WriteTally {
     /// One line for each thing worth telling the user.
-    pub fn notes(&self) -> Vec<String> {
+    pub fn notes(&self) -> Vec<Note> {
         let mut out = Vec::new();
         if self.below_min > 0 {
-            out.push(format!(
+            out.push(Note::info(format!(
                 "left out {} scoring below --min-score (rows without a machine score are never left out)",
                 units(self.below_min)
-            ));
+            )));
         }
         if self.duplicates > 0 {
-            out.push(format!(
+            out.push(Note::info(format!(
                 "left out {} repeating an earlier one",
                 units(self.duplicates)
-            ));
+            )));
         }
         if self.chrome > 0 {
-            out.push(format!(
+            out.push(Note::info(format!(
                 "left out {} of page chrome or text in the wrong script (marked `chrome` in review tables; --keep-chrome keeps them)",
                 units(self.chrome)
-            ));
+            )));
         }
         if self.unknown_status > 0 {
-            out.push(format!(
-                "warning: kept {} whose status is not ok or reject: {} (use ok or reject)",
+            out.push(Note::warning(format!(
+                "kept {} whose status is not ok or reject: {} (use ok or reject)",
                 rows(self.unknown_status),
                 self.unknown_values.join(", ")
-            ));
+            )));
         }
         if self.removed_chars > 0 {
-            out.push(format!(
-                "warning: removed {} characters that XML 1.0 does not allow (control characters such as U+000B)",
+            out.push(Note::warning(format!(
+                "removed {} characters that XML 1.0 does not allow (control characters such as U+000B)",
                 self.removed_chars
-            ));
+            )));
         }
         if self.rejected > 0 {
-            out.push(format!("left out {} marked reject", rows(self.rejected)));
+            out.push(Note::info(format!(
+                "left out {} marked reject",
+                rows(self.rejected)
+            )));
         }
         if self.lost_units > 0 {
             let what: Vec<&str> = self.lost_what.iter().copied().collect();
-            out.push(format!(
-                "warning: {} of a memory carry what a table cannot hold ({}), left out of it; convert the memory to TMX to keep them",
+            out.push(Note::warning(format!(
+                "{} of a memory carry what a table cannot hold ({}), left out of it; convert the memory to TMX to keep them",
                 units(self.lost_units),
                 what.join(", ")
-            ));
+            )));
         }
         if self.long_count > 0 {
             let more = if self.long_count > self.long_units.len() {
@@ -126,12 +163,12 @@ impl WriteTally {
             } else {
                 ""
             };
-            out.push(format!(
-                "warning: {} units have a side longer than {} characters, more than Trados takes as one segment (written all the same): {}{more}",
+            out.push(Note::warning(format!(
+                "{} units have a side longer than {} characters, more than Trados takes as one segment (written all the same): {}{more}",
                 self.long_count,
                 super::tmx::LONG_SIDE,
                 self.long_units.join(", ")
-            ));
+            )));
         }
         out
     }
@@ -178,7 +215,7 @@ impl Sink {
     ) -> Result<Sink> {
         let target = crate::output::Output::create(path)?;
         let out = target.writer()?;
-        let io = |e: std::io::Error| Error::io(path, &e);
+        let io = |e: std::io::Error| Error::io(path, e);
         let inner = match format {
             Format::Tmx => {
                 let w = TmxWriter::begin(BufWriter::new(out), src, tgt).map_err(io)?;
@@ -197,14 +234,14 @@ impl Sink {
                     .delimiter(delimiter)
                     .from_writer(out);
                 w.write_record(header(src.as_str(), tgt.as_str()))
-                    .map_err(|e| Error::new(path, e.to_string()))?;
+                    .map_err(|e| csv_error(path, e))?;
                 Inner::Csv(Box::new(w))
             }
             Format::Jsonl => Inner::Jsonl(BufWriter::new(out)),
             Format::Links => Inner::Links(BufWriter::new(out)),
             Format::Xlsx => {
                 let w = super::xlsx::XlsxWriter::new(src.as_str(), tgt.as_str())
-                    .map_err(|e| Error::new(path, e.to_string()))?;
+                    .map_err(|e| xlsx_error(path, e))?;
                 Inner::Xlsx(Box::new(w), out)
             }
         };
@@ -224,7 +261,7 @@ impl Sink {
     pub fn write_pair(&mut self, pair: &AlignedPair) -> Result<()> {
         if let Some(Inner::Links(w)) = self.inner.as_mut() {
             w.write_all(super::links::format_links(&pair.alignment).as_bytes())
-                .map_err(|e| Error::io(&self.path, &e))?;
+                .map_err(|e| Error::io(&self.path, e))?;
             self.report.written += pair.alignment.links.len();
             return Ok(());
         }
@@ -237,14 +274,14 @@ impl Sink {
     /// Writes one row; TMX keeps only pairs, once each, at or above the minimum score.
     pub fn write_unit(&mut self, u: &Unit) -> Result<()> {
         let path = self.path.clone();
-        let io = |e: std::io::Error| Error::io(&path, &e);
+        let io = |e: std::io::Error| Error::io(&path, e);
         match self.inner.as_mut().expect("sink is open") {
             Inner::Tmx(w) => {
                 if !u.is_pair() {
                     self.report.unpaired += 1;
                     return Ok(());
                 }
-                match u.review() {
+                match &u.status {
                     Status::Rejected => {
                         self.report.rejected += 1;
                         return Ok(());
@@ -253,9 +290,9 @@ impl Sink {
                         self.report.chrome += 1;
                         return Ok(());
                     }
-                    Status::Unknown => {
+                    Status::Unknown(v) => {
                         self.report.unknown_status += 1;
-                        let v = u.status.trim().to_string();
+                        let v = v.clone();
                         if self.report.unknown_values.len() < 5
                             && !self.report.unknown_values.contains(&v)
                         {
@@ -291,10 +328,14 @@ impl Sink {
                         } else {
                             u.document.as_str()
                         };
-                        let name = if u.src_index.is_empty() && u.tgt_index.is_empty() {
+                        let name = if u.src_index.is_none() && u.tgt_index.is_none() {
                             format!("{doc} {}", self.report.written + 1)
                         } else {
-                            format!("{doc} link {}:{}", u.src_index, u.tgt_index)
+                            format!(
+                                "{doc} link {}:{}",
+                                index_cell(&u.src_index),
+                                index_cell(&u.tgt_index)
+                            )
                         };
                         self.report.long_units.push(name);
                     }
@@ -306,7 +347,7 @@ impl Sink {
                         .unit(&Unit {
                             src,
                             tgt,
-                            link: u.link_kind().unwrap_or_default(),
+                            link: u.link_kind(),
                             score: u.machine_score(),
                             ..u.clone()
                         })
@@ -333,11 +374,9 @@ impl Sink {
                 self.report.duplicates += 1;
                 return Ok(());
             }
-            Inner::Csv(w) => w
-                .write_record(record(u))
-                .map_err(|e| Error::new(&path, e.to_string()))?,
+            Inner::Csv(w) => w.write_record(record(u)).map_err(|e| csv_error(&path, e))?,
             Inner::Jsonl(w) => write_json_row(w, u, &self.src, &self.tgt).map_err(io)?,
-            Inner::Xlsx(w, _) => w.unit(u).map_err(|e| Error::new(&path, e.to_string()))?,
+            Inner::Xlsx(w, _) => w.unit(u).map_err(|e| xlsx_error(&path, e))?,
             Inner::Links(_) => {
                 return Err(Error::new(
                     &path,
@@ -360,7 +399,7 @@ impl Sink {
     /// does that, so several outputs can appear together.
     pub fn finish_staged(mut self) -> Result<(WriteTally, crate::output::Staged)> {
         let path = self.path.clone();
-        let io = |e: std::io::Error| Error::io(&path, &e);
+        let io = |e: std::io::Error| Error::io(&path, e);
         match self.inner.take().expect("sink is open") {
             Inner::Tmx(w) => {
                 w.finish().map_err(io)?;
@@ -369,8 +408,7 @@ impl Sink {
             Inner::Jsonl(mut w) | Inner::Links(mut w) => w.flush().map_err(io)?,
             Inner::Xlsx(w, out) => {
                 let mut out = BufWriter::new(out);
-                w.finish(&mut out)
-                    .map_err(|e| Error::new(&path, e.to_string()))?;
+                w.finish(&mut out).map_err(|e| xlsx_error(&path, e))?;
                 out.flush().map_err(io)?;
             }
         }
@@ -391,7 +429,12 @@ fn lost_in_table(xml: &str, u: &Unit) -> Vec<&'static str> {
         lost.push("inline tags");
     }
     let head = xml.split('>').next().unwrap_or("");
-    let own = format!("\"{}:{}:{}\"", u.document, u.src_index, u.tgt_index);
+    let own = format!(
+        "\"{}:{}:{}\"",
+        u.document,
+        index_cell(&u.src_index),
+        index_cell(&u.tgt_index)
+    );
     if head.contains("tuid=") && !head.contains(&own) {
         lost.push("tuid");
     }
@@ -438,4 +481,14 @@ pub fn write_pairs(
         sink.write_pair(p)?;
     }
     sink.finish()
+}
+
+/// A failure of the CSV writer, worded as the csv crate words it.
+fn csv_error(path: &Path, e: csv::Error) -> Error {
+    Error::new(path, e.to_string()).with_kind(crate::error::ErrorKind::Csv(e))
+}
+
+/// A failure of the workbook writer, worded as rust_xlsxwriter words it.
+fn xlsx_error(path: &Path, e: rust_xlsxwriter::XlsxError) -> Error {
+    Error::new(path, e.to_string()).with_kind(crate::error::ErrorKind::XlsxWrite(e))
 }

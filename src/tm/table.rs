@@ -4,9 +4,10 @@
 use std::io::Write;
 use std::path::Path;
 
+use super::review::{index_cell, parse_index, LinkKind, Review, Status};
 pub use super::table_units::TableUnits;
 use super::Unit;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 
 /// The fixed columns of a review table; the two text columns are named by language. A
 /// table saved from the review page has a `review` column as well (see [`Unit::review`]).
@@ -39,13 +40,13 @@ pub fn header(src: &str, tgt: &str) -> [String; 8] {
 pub fn record(u: &Unit) -> [String; 8] {
     [
         u.document.clone(),
-        u.link.clone(),
-        u.src_index.clone(),
-        u.tgt_index.clone(),
+        u.link.map(|k| k.to_string()).unwrap_or_default(),
+        index_cell(&u.src_index),
+        index_cell(&u.tgt_index),
         u.score.map(|s| format!("{s:.3}")).unwrap_or_default(),
         u.src.clone(),
         u.tgt.clone(),
-        u.status.clone(),
+        u.status.as_cell().to_string(),
     ]
 }
 
@@ -96,7 +97,7 @@ pub fn csv_units(
         .from_reader(std::io::Cursor::new(data));
     let written: Vec<String> = rdr
         .headers()
-        .map_err(|e| csv_error(path, &e))?
+        .map_err(|e| csv_error(path, e))?
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
@@ -105,7 +106,7 @@ pub fn csv_units(
     let names = cols.text_names(&written);
     let at = path.to_path_buf();
     let rows = rdr.into_records().map(move |rec| {
-        let rec = rec.map_err(|e| csv_error(&at, &e))?;
+        let rec = rec.map_err(|e| csv_error(&at, e))?;
         let line = rec.position().map_or(0, |p| p.line());
         cols.unit(|k| rec.get(k).unwrap_or("").to_string())
             .map_err(|c| Error::at(&at, line, c))
@@ -158,9 +159,9 @@ pub fn jsonl_units<R: std::io::BufRead>(
         .map(move |(n, line)| {
             let line_no = (n + 1) as u64;
             let at = |cause: String| Error::at(&path, line_no, cause);
-            let line = line.map_err(|e| at(e.to_string()))?;
-            let value: serde_json::Value =
-                serde_json::from_str(&line).map_err(|e| at(json_cause(&e)))?;
+            let line = line.map_err(|e| at(e.to_string()).with_kind(ErrorKind::Io(e)))?;
+            let value: serde_json::Value = serde_json::from_str(&line)
+                .map_err(|e| at(json_cause(&e)).with_kind(ErrorKind::Json(e)))?;
             let obj = value
                 .as_object()
                 .ok_or_else(|| at("expected a JSON object".to_string()))?;
@@ -201,22 +202,22 @@ fn json_cause(e: &serde_json::Error) -> String {
     }
 }
 
-fn csv_error(path: &Path, e: &csv::Error) -> Error {
-    match e.kind() {
+fn csv_error(path: &Path, e: csv::Error) -> Error {
+    let line = |pos: &Option<csv::Position>| pos.as_ref().map_or(0, |p| p.line());
+    let error = match e.kind() {
         csv::ErrorKind::UnequalLengths {
             pos,
             expected_len,
             len,
         } => Error::at(
             path,
-            pos.as_ref().map_or(0, |p| p.line()),
+            line(pos),
             format!("{len} fields where the header has {expected_len}"),
         ),
-        csv::ErrorKind::Utf8 { pos, .. } => {
-            Error::at(path, pos.as_ref().map_or(0, |p| p.line()), "not UTF-8 text")
-        }
+        csv::ErrorKind::Utf8 { pos, .. } => Error::at(path, line(pos), "not UTF-8 text"),
         _ => Error::new(path, e.to_string()),
-    }
+    };
+    error.with_kind(ErrorKind::Csv(e))
 }
 
 /// Where each field of a row sits.
@@ -279,19 +280,21 @@ impl Columns {
                     .trim()
                     .replace(',', ".")
                     .parse::<f32>()
-                    .map_err(|_| format!("score '{score}' is not a number"))?,
+                    .ok()
+                    .filter(|s| s.is_finite())
+                    .ok_or_else(|| format!("score '{score}' is not a number"))?,
             )
         };
         Ok(Unit {
             document: f(0),
-            link: f(1),
-            src_index: f(2),
-            tgt_index: f(3),
+            link: LinkKind::parse(&f(1)),
+            src_index: parse_index(&f(2)),
+            tgt_index: parse_index(&f(3)),
             score,
             src: f(5),
             tgt: f(6),
-            status: f(7).trim().to_string(),
-            review: f(8).trim().to_lowercase(),
+            status: Status::parse(&f(7)),
+            review: Review::parse(&f(8)),
             tmx: None,
         })
     }

@@ -2,8 +2,10 @@
 
 use std::io::Write;
 
+use super::review::index_cell;
 use super::Unit;
 use crate::lang::Lang;
+use crate::xml::escape;
 
 /// Writes a TMX 1.4b document one unit at a time, never holding the whole memory.
 pub struct TmxWriter<W: Write> {
@@ -54,28 +56,15 @@ fn login_name() -> Option<String> {
 /// (`article:3-4:5`), so that a memory aligned again updates its units in a CAT tool instead
 /// of adding copies. Units without a document are numbered in file order.
 pub fn tuid(u: &Unit, count: usize) -> String {
-    if u.document.is_empty() && u.src_index.is_empty() && u.tgt_index.is_empty() {
+    if u.document.is_empty() && u.src_index.is_none() && u.tgt_index.is_none() {
         return format!("u{count}");
     }
-    format!("{}:{}:{}", u.document, u.src_index, u.tgt_index)
-}
-
-/// Escapes text for XML element content and attribute values.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // XML parsers turn a literal carriage return into a line feed; a reference keeps it.
-            '\r' => out.push_str("&#13;"),
-            c => out.push(c),
-        }
-    }
-    out
+    format!(
+        "{}:{}:{}",
+        u.document,
+        index_cell(&u.src_index),
+        index_cell(&u.tgt_index)
+    )
 }
 
 impl<W: Write> TmxWriter<W> {
@@ -132,15 +121,11 @@ impl<W: Write> TmxWriter<W> {
                 escape(&u.document)
             )?;
         }
-        if !u.link.is_empty() {
-            writeln!(
-                self.out,
-                "      <prop type=\"x-link\">{}</prop>",
-                escape(&u.link)
-            )?;
+        if let Some(link) = u.link {
+            writeln!(self.out, "      <prop type=\"x-link\">{link}</prop>")?;
         }
         // A unit without a machine score (reviewed, added or imported) gets no x-score.
-        if let Some(score) = u.score.filter(|s| s.is_finite()) {
+        if let Some(score) = u.score {
             writeln!(self.out, "      <prop type=\"x-score\">{score:.3}</prop>")?;
         }
         if let Some(review) = u.reviewed() {

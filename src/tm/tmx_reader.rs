@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
+use super::review::{index_range, LinkKind, Review, Status};
 use super::Unit;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
@@ -84,6 +85,13 @@ impl<R: BufRead> TmxUnits<R> {
     fn fail(&mut self, line: u64, cause: impl Into<String>) -> Option<Result<Unit>> {
         self.done = true;
         Some(Err(Error::at(&self.path, line, cause)))
+    }
+
+    /// Ends reading at broken XML, worded as quick-xml words it.
+    fn fail_xml(&mut self, line: u64, e: quick_xml::Error) -> Option<Result<Unit>> {
+        self.done = true;
+        let error = Error::at(&self.path, line, e.to_string());
+        Some(Err(error.with_kind(crate::error::ErrorKind::Xml(e))))
     }
 
     /// The checks made when the document ends.
@@ -202,7 +210,7 @@ impl<R: BufRead> TmxUnits<R> {
                 if (self.in_seg > 0 && self.skip_inline == 0) || self.prop.is_some() {
                     match t.unescape() {
                         Ok(s) => self.text.push_str(&s),
-                        Err(e) => return self.fail(pos, e.to_string()),
+                        Err(e) => return self.fail_xml(pos, e),
                     }
                 }
             }
@@ -237,7 +245,7 @@ impl<R: BufRead> Iterator for TmxUnits<R> {
                     None
                 }
                 Ok(e) => self.event(e, pos),
-                Err(e) => self.fail(pos, e.to_string()),
+                Err(e) => self.fail_xml(pos, e),
             };
             self.line += buf.iter().filter(|&&b| b == b'\n').count() as u64;
             self.buf = buf;
@@ -321,18 +329,28 @@ fn pick(
             let positions = |s: &str| s.chars().all(|c| c.is_ascii_digit() || c == '-');
             !document.is_empty() && positions(a) && positions(b)
         })
-        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .and_then(|(a, b)| Some((index_range(a)?, index_range(b)?)))
+        .map(|(a, b)| {
+            (
+                Some(a).filter(|r| !r.is_empty()),
+                Some(b).filter(|r| !r.is_empty()),
+            )
+        })
         .unwrap_or_default();
     Some(Unit {
         document,
-        link: prop("x-link"),
+        link: LinkKind::parse(&prop("x-link")),
         src_index,
         tgt_index,
-        score: prop("x-score").trim().parse().ok(),
+        score: prop("x-score")
+            .trim()
+            .parse()
+            .ok()
+            .filter(|s: &f32| s.is_finite()),
         src: s,
         tgt: t,
-        status: prop("x-status"),
-        review: prop("x-reviewed"),
+        status: Status::parse(&prop("x-status")),
+        review: Review::parse(&prop("x-reviewed")),
         tmx: None,
     })
 }

@@ -84,7 +84,12 @@ impl XlsxWriter {
         };
         let band = Grade::of(u.score.unwrap_or(0.0), u.is_pair());
         let score = &self.scores[Grade::ALL.iter().position(|&b| b == band).unwrap_or(3)];
-        let cells = [&u.document, &u.link, &u.src_index, &u.tgt_index];
+        let link = u.link.map(|k| k.to_string()).unwrap_or_default();
+        let (src_index, tgt_index) = (
+            super::review::index_cell(&u.src_index),
+            super::review::index_cell(&u.tgt_index),
+        );
+        let cells = [&u.document, &link, &src_index, &tgt_index];
         for (col, value) in cells.into_iter().enumerate() {
             self.sheet
                 .write_string_with_format(r, col as u16, value, text)?;
@@ -98,7 +103,8 @@ impl XlsxWriter {
         };
         self.sheet.write_string_with_format(r, 5, &u.src, text)?;
         self.sheet.write_string_with_format(r, 6, &u.tgt, text)?;
-        self.sheet.write_string_with_format(r, 7, &u.status, text)?;
+        self.sheet
+            .write_string_with_format(r, 7, u.status.as_cell(), text)?;
         self.row += 1;
         Ok(())
     }
@@ -121,12 +127,14 @@ fn round3(score: f32) -> f64 {
 /// as review rows.
 pub fn xlsx_units(path: &Path, src: &str, tgt: &str) -> crate::Result<super::table::TableUnits> {
     let fail = |cause: String| crate::Error::new(path, cause);
-    let mut book =
-        open_workbook_auto(path).map_err(|e| fail(format!("not a readable workbook: {e}")))?;
+    let failed = |what: &str, e: calamine::Error| {
+        fail(format!("{what}: {e}")).with_kind(crate::error::ErrorKind::XlsxRead(e))
+    };
+    let mut book = open_workbook_auto(path).map_err(|e| failed("not a readable workbook", e))?;
     let range = book
         .worksheet_range_at(0)
         .ok_or_else(|| fail("the workbook has no sheet".to_string()))?
-        .map_err(|e| fail(format!("cannot read the first sheet: {e}")))?;
+        .map_err(|e| failed("cannot read the first sheet", e))?;
     let cell = |c: &Data| match c {
         Data::Empty => String::new(),
         Data::Float(f) => f.to_string(),

@@ -90,8 +90,10 @@ fn num(e: &BytesStart, name: &[u8]) -> f64 {
 
 /// Pages, lines and words of pdftotext's `-bbox-layout` XHTML.
 pub(super) fn parse(xml: &str) -> Result<Vec<Page>> {
-    let unreadable =
-        |e: quick_xml::Error| Error::unnamed(format!("unreadable pdftotext output: {e}"));
+    let unreadable = |e: quick_xml::Error| {
+        Error::unnamed(format!("unreadable pdftotext output: {e}"))
+            .with_kind(crate::error::ErrorKind::Xml(e))
+    };
     let mut reader = Reader::from_str(xml);
     let mut pages: Vec<Page> = Vec::new();
     let mut line: Vec<Word> = Vec::new();

@@ -3,69 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use encoding_rs::Encoding;
-
+use super::corpus::{Discovery, PairPaths, PairingRule, Unpaired};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-
-/// One document pair of a corpus.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PairPaths {
-    /// The document name (file name without language and extension, or a manifest's name).
-    pub name: String,
-    /// Source file.
-    pub src: PathBuf,
-    /// Target file.
-    pub tgt: PathBuf,
-    /// How sure content pairing was that the two files are versions of one document (the
-    /// third column of a manifest `bitext pair` wrote); `None` when paired by name.
-    pub score: Option<f32>,
-    /// The rule that paired the files, such as `NAME_ru.docx + NAME_en.docx`, `ru/NAME.txt +
-    /// en/NAME.txt` or `manifest line 3`.
-    pub rule: String,
-    /// The source file's encoding, when a manifest names it.
-    pub src_encoding: Option<&'static Encoding>,
-    /// The target file's encoding, when a manifest names it.
-    pub tgt_encoding: Option<&'static Encoding>,
-}
-
-/// A file of a corpus that has no partner in the other language.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Unpaired {
-    /// The file.
-    pub path: PathBuf,
-    /// The language whose version is missing.
-    pub missing: Lang,
-    /// Whether the file is on the source side.
-    pub is_src: bool,
-    /// Why the file was left out when it was not for want of a partner (it could not be
-    /// read), as `not aligned: …`.
-    pub reason: Option<String>,
-}
-
-/// The pairs found in an input, and files that had no partner.
-#[derive(Debug, Clone, Default)]
-pub struct Discovery {
-    /// Pairs sorted by name.
-    pub pairs: Vec<PairPaths>,
-    /// Files without a partner, sorted by path.
-    pub unpaired: Vec<Unpaired>,
-}
-
-impl Discovery {
-    /// The rules that paired files and how many pairs each made, most used first.
-    pub fn rules(&self) -> Vec<(String, usize)> {
-        let mut counts: Vec<(String, usize)> = Vec::new();
-        for p in &self.pairs {
-            match counts.iter_mut().find(|(r, _)| *r == p.rule) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((p.rule.clone(), 1)),
-            }
-        }
-        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        counts
-    }
-}
 
 /// Finds document pairs in `input`: a folder of files marked with their language
 /// (`NAME.ru.txt`, `NAME_ru.docx`, `NAME-RU.html`, `NAME.rus.pdf`, `NAME.ru`), a folder with
@@ -76,7 +16,7 @@ impl Discovery {
 /// taken from the manifest's folder.
 pub fn discover(input: &Path, src: &Lang, tgt: &Lang) -> Result<Discovery> {
     if input.is_file() {
-        return manifest(input);
+        return super::manifest::read_manifest(input);
     }
     if !input.is_dir() {
         return Err(Error::new(input, "No such file or directory"));
@@ -287,7 +227,7 @@ fn pair(s: Marked, t: Marked) -> PairPaths {
         src: s.path,
         tgt: t.path,
         score: None,
-        rule: format!("{} + {}", s.spelling, t.spelling),
+        rule: PairingRule::Names(format!("{} + {}", s.spelling, t.spelling)),
         src_encoding: None,
         tgt_encoding: None,
     }
@@ -327,145 +267,12 @@ fn in_subfolders(n: usize) -> String {
 /// The entries of a folder that `keep` accepts, sorted.
 fn entries(dir: &Path, keep: fn(&Path) -> bool) -> Result<Vec<PathBuf>> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(|e| Error::io(dir, &e))?
+        .map_err(|e| Error::io(dir, e))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| keep(p))
         .collect();
     out.sort();
     Ok(out)
-}
-
-/// The columns a manifest may have.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Column {
-    Src,
-    Tgt,
-    Name,
-    Score,
-    SrcEncoding,
-    TgtEncoding,
-}
-
-impl Column {
-    fn parse(name: &str) -> Option<Column> {
-        Some(match name.trim().to_ascii_lowercase().as_str() {
-            "src_path" | "src" => Column::Src,
-            "tgt_path" | "tgt" => Column::Tgt,
-            "name" | "document" => Column::Name,
-            "score" | "pair_score" => Column::Score,
-            "src_encoding" => Column::SrcEncoding,
-            "tgt_encoding" => Column::TgtEncoding,
-            _ => return None,
-        })
-    }
-}
-
-fn manifest(path: &Path) -> Result<Discovery> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
-    let base = path.parent().unwrap_or(Path::new("."));
-    let mut d = Discovery::default();
-    let mut header: Option<Vec<Column>> = None;
-    let mut first = true;
-    for (n, line) in text.lines().enumerate() {
-        let line = line.trim_start_matches('\u{feff}').trim_end_matches('\r');
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let at = |message: String| Error::at(path, (n + 1) as u64, message);
-        let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
-        if std::mem::take(&mut first) && fields.iter().any(|f| f.eq_ignore_ascii_case("src_path")) {
-            let columns = fields
-                .iter()
-                .map(|f| {
-                    Column::parse(f).ok_or_else(|| {
-                        at(format!(
-                            "unknown column '{f}' (columns: src_path, tgt_path, name, score, \
-                             src_encoding, tgt_encoding)"
-                        ))
-                    })
-                })
-                .collect::<Result<Vec<_>>>()?;
-            if !columns.contains(&Column::Src) || !columns.contains(&Column::Tgt) {
-                return Err(at("the header needs both src_path and tgt_path".into()));
-            }
-            header = Some(columns);
-            continue;
-        }
-        let columns = match &header {
-            Some(columns) => columns.clone(),
-            None => match fields.len() {
-                2 => vec![Column::Src, Column::Tgt],
-                3 => vec![Column::Src, Column::Tgt, Column::Score],
-                _ => {
-                    return Err(at(
-                        "expected src_path<TAB>tgt_path[<TAB>score], or a header \
-                                   line naming the columns"
-                            .into(),
-                    ))
-                }
-            },
-        };
-        if fields.len() > columns.len() {
-            return Err(at(format!(
-                "{} fields where the header names {}",
-                fields.len(),
-                columns.len()
-            )));
-        }
-        let resolve = |p: &str| {
-            let p = PathBuf::from(p);
-            if p.is_absolute() {
-                p
-            } else {
-                base.join(p)
-            }
-        };
-        let mut pair = PairPaths {
-            name: String::new(),
-            src: PathBuf::new(),
-            tgt: PathBuf::new(),
-            score: None,
-            rule: format!("manifest line {}", n + 1),
-            src_encoding: None,
-            tgt_encoding: None,
-        };
-        let encoding = |label: &str| -> Result<Option<&'static Encoding>> {
-            if label.is_empty() {
-                return Ok(None);
-            }
-            crate::document::encoding_for_label(label)
-                .map(Some)
-                .ok_or_else(|| at(format!("unknown encoding '{label}'")))
-        };
-        for (column, field) in columns.iter().zip(&fields) {
-            match column {
-                Column::Src => pair.src = resolve(field),
-                Column::Tgt => pair.tgt = resolve(field),
-                Column::Name => pair.name = field.to_string(),
-                Column::Score if field.is_empty() => {}
-                Column::Score => {
-                    pair.score = Some(
-                        field
-                            .parse::<f32>()
-                            .map_err(|_| at(format!("the score '{field}' is not a number")))?,
-                    )
-                }
-                Column::SrcEncoding => pair.src_encoding = encoding(field)?,
-                Column::TgtEncoding => pair.tgt_encoding = encoding(field)?,
-            }
-        }
-        if pair.src.as_os_str().is_empty() || pair.tgt.as_os_str().is_empty() {
-            return Err(at("a source and a target path are needed".into()));
-        }
-        if pair.name.is_empty() {
-            pair.name = crate::pipeline::document_name(&pair.src);
-        }
-        d.pairs.push(pair);
-    }
-    if d.pairs.is_empty() {
-        return Err(Error::new(path, "the manifest lists no pairs"));
-    }
-    Ok(d)
 }
 
 #[cfg(test)]
@@ -507,7 +314,7 @@ mod tests {
         );
         assert_eq!(d.pairs.len(), 1);
         assert_eq!(d.pairs[0].src, Path::new("a.ru.txt"));
-        assert_eq!(d.pairs[0].rule, "NAME.ru.txt + NAME.en.txt");
+        assert_eq!(d.pairs[0].rule.to_string(), "NAME.ru.txt + NAME.en.txt");
         let lonely: Vec<_> = d
             .unpaired
             .iter()

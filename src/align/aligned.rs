@@ -1,0 +1,66 @@
+//! What aligning a document pair gives: both sentence lists, the links, and the warnings
+//! about doubtful input.
+
+/// An aligned document pair: both sentence lists, the links and any warnings.
+#[derive(Debug, Clone)]
+pub struct AlignedPair {
+    /// A name for the pair, used as `x-document` in memories (usually the file stem).
+    pub name: String,
+    /// Source language.
+    pub src_lang: crate::lang::Lang,
+    /// Target language.
+    pub tgt_lang: crate::lang::Lang,
+    /// Source sentences.
+    pub src: Vec<crate::segment::Sentence>,
+    /// Target sentences.
+    pub tgt: Vec<crate::segment::Sentence>,
+    /// Links tiling both sentence lists.
+    pub alignment: super::Alignment,
+    /// Doubtful input noticed on the way, one line each.
+    pub warnings: Vec<Warning>,
+    /// The source and target files the pair was read from (after any exchange of swapped
+    /// sides); `None` for texts that came without files.
+    pub files: Option<(std::path::PathBuf, std::path::PathBuf)>,
+}
+
+/// What a warning is about, so that code can act on a warning without reading its words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WarningKind {
+    /// Both sides look like the same language.
+    SameLanguage,
+    /// The sides look given the wrong way round; they were aligned exchanged.
+    Swapped,
+    /// One side has ten times the sentences of the other.
+    SizesApart,
+    /// The links cover only a part of one side.
+    Coverage,
+    /// A passage looks moved to another place in the translation.
+    Moved,
+    /// Something about how a text was decoded (a guessed encoding, replaced bytes).
+    Decoding,
+}
+
+/// A doubt about a pair that was aligned anyway: its kind, and the line a user reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// What the warning is about.
+    pub kind: WarningKind,
+    /// The warning as users read it, one line.
+    pub text: String,
+}
+
+impl Warning {
+    /// A warning of `kind` worded `text`.
+    pub fn new(kind: WarningKind, text: impl Into<String>) -> Warning {
+        Warning {
+            kind,
+            text: text.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
