@@ -324,7 +324,8 @@ fn tail_cost(x: f64) -> f64 {
     let at = x * TAIL_STEPS;
     let k = at as usize;
     if k + 1 >= table.len() {
-        return exact_tail_cost(x);
+        // Past the table's end the probability is below the floor.
+        return -(1e-12f64).ln();
     }
     let f = at - k as f64;
     table[k] + (table[k + 1] - table[k]) * f
