@@ -361,3 +361,59 @@ fn html_print_and_share_bars_are_chrome_in_any_language() {
         assert!(out.ends_with(&format!("\n\n{kept}\n")), "{out}");
     }
 }
+
+/// Captions and photo credits inside an article (`<figure>`, `<figcaption>`, an element
+/// whose class or id names a caption or credit) are words about a picture, not the
+/// article's text; a page's own container that names a caption feature in its class
+/// (`f_caption_on`) is not a caption.
+#[test]
+fn html_figure_captions_and_credits_are_not_article_text() {
+    let w = Workdir::new();
+    let text = std::fs::read_to_string(corpus("pairs").join("northern-sea-route.en.txt")).unwrap();
+    let paras: Vec<&str> = text
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| p.len() > 200)
+        .take(4)
+        .collect();
+    assert_eq!(paras.len(), 4);
+    let captions = [
+        "An icebreaker leads a tanker along the Northern Sea Route in September 2013.",
+        "Photo: Rosatomflot press service",
+        "The port of Sabetta under construction on the Yamal peninsula.",
+    ];
+    let page = format!(
+        r#"<!DOCTYPE html><html><head><meta charset="utf-8"><title>The Northern Sea Route</title></head>
+<body class="single f_caption_on"><article><h1>The Northern Sea Route</h1>
+<p>{}</p>
+<figure><img src="ice.jpg" alt=""><figcaption>{}</figcaption></figure>
+<p class="photo-credit">{}</p>
+<p>{}</p>
+<div class="wp-caption aligncenter"><img src="port.jpg" alt=""><p class="wp-caption-text">{}</p></div>
+<p>{}</p>
+<p>{}</p>
+</article></body></html>"#,
+        paras[0], captions[0], captions[1], paras[1], captions[2], paras[2], paras[3]
+    );
+    w.write("page.html", page);
+    let (code, out, err) = split(
+        &w,
+        &[
+            "--lang",
+            "en",
+            "--drop-foreign",
+            "--show-dropped",
+            "page.html",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let squeezed = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    for p in &paras {
+        let first = p.split(". ").next().unwrap();
+        assert!(squeezed.contains(first), "missing: {first}\n{out}");
+    }
+    for c in captions {
+        assert!(!squeezed.contains(c), "caption kept: {c}\n{out}");
+        assert!(err.contains(c), "caption not listed as dropped: {c}\n{err}");
+    }
+}

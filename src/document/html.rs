@@ -45,7 +45,7 @@ pub fn read(bytes: &[u8], lang: &Lang, opts: &ReadOptions) -> Result<(Document, 
             let mut kept = matched(&page, &lines);
             // A block that is mostly links (related stories, tag lists) is chrome.
             for (k, b) in blocks.iter().enumerate() {
-                if b.link_chars * 10 > b.chars * 6 || b.is_bar() {
+                if b.link_chars * 10 > b.chars * 6 || b.is_bar() || b.caption {
                     kept[k] = false;
                 }
             }
@@ -230,6 +230,8 @@ fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
 struct Block {
     lines: Vec<String>,
     chrome: bool,
+    /// Inside a figure or a caption: words about a picture, not the article's text.
+    caption: bool,
     /// A heading element (h1–h6).
     heading: bool,
     /// The innermost block element holding the block, and the one around that.
@@ -416,6 +418,8 @@ struct Walker {
     breaks: usize,
     /// Depth of navigation elements around the current node.
     nav: usize,
+    /// Depth of figures and captions around the current node.
+    caption: usize,
     /// Inside `<pre>`: white space and line breaks are kept.
     pre: usize,
     /// Inside a link.
@@ -454,6 +458,7 @@ impl Walker {
             to.push(Block {
                 lines: std::mem::take(&mut self.lines),
                 chrome: self.nav > 0,
+                caption: self.caption > 0,
                 heading: self.heading,
                 owner: self.open.last().copied(),
                 parent: self.open.len().checked_sub(2).map(|k| self.open[k]),
@@ -568,9 +573,16 @@ impl Walker {
                 continue;
             }
             let nav = NAV_ELEMENTS.contains(&name) || has_nav_word(&child);
+            // The page's and the article's own containers name features of the page in
+            // their classes ("f_caption_on"): only smaller elements are captions by name.
+            let container = matches!(name, "html" | "body" | "main" | "article");
+            let caption = usize::from(
+                matches!(name, "figure" | "figcaption") || (!container && has_caption_word(&child)),
+            );
             let note = usize::from(is_note_list(&child, name));
             self.end_block();
             self.nav += usize::from(nav);
+            self.caption += caption;
             self.note += note;
             self.pre += usize::from(name == "pre");
             let heading = matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
@@ -583,6 +595,7 @@ impl Walker {
                 self.heading = false;
             }
             self.nav -= usize::from(nav);
+            self.caption -= caption;
             self.note -= note;
             self.pre -= usize::from(name == "pre");
         }
@@ -744,10 +757,24 @@ fn is_note_list(node: &NodeRef, name: &str) -> bool {
 }
 
 fn has_nav_word(node: &NodeRef) -> bool {
+    names_one_of(node, NAV_WORDS)
+}
+
+/// Class and id words of picture captions and credits. (Words of galleries and lightboxes
+/// also name containers that hold a whole article: "enable-lightbox".)
+const CAPTION_WORDS: &[&str] = &["caption", "captions", "credit", "credits"];
+
+fn has_caption_word(node: &NodeRef) -> bool {
+    names_one_of(node, CAPTION_WORDS)
+}
+
+/// Whether a word of the element's class or id (split at white space, `-` and `_`) is one of
+/// `list`, in any case.
+fn names_one_of(node: &NodeRef, list: &[&str]) -> bool {
     let words = |v: Option<tendril::StrTendril>| {
         v.is_some_and(|v| {
             v.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
-                .any(|w| NAV_WORDS.iter().any(|n| n.eq_ignore_ascii_case(w)))
+                .any(|w| list.iter().any(|n| n.eq_ignore_ascii_case(w)))
         })
     };
     words(node.attr("class")) || words(node.attr("id"))
@@ -765,6 +792,7 @@ fn blocks(root: &NodeRef) -> (Vec<Block>, Vec<Block>) {
         line: String::new(),
         breaks: 0,
         nav: 0,
+        caption: 0,
         pre: 0,
         link: 0,
         heading: false,
