@@ -363,9 +363,9 @@ fn html_print_and_share_bars_are_chrome_in_any_language() {
 }
 
 /// Captions and photo credits inside an article (`<figure>`, `<figcaption>`, an element
-/// whose class or id names a caption or credit) are words about a picture, not the
-/// article's text; a page's own container that names a caption feature in its class
-/// (`f_caption_on`) is not a caption.
+/// whose class or id names a caption or credit, a paragraph that is a credit line or ends
+/// with one) are words about a picture, not the article's text; a page's own container that
+/// names a caption feature in its class (`f_caption_on`) is not a caption.
 #[test]
 fn html_figure_captions_and_credits_are_not_article_text() {
     let w = Workdir::new();
@@ -381,6 +381,7 @@ fn html_figure_captions_and_credits_are_not_article_text() {
         "An icebreaker leads a tanker along the Northern Sea Route in September 2013.",
         "Photo: Rosatomflot press service",
         "The port of Sabetta under construction on the Yamal peninsula.",
+        "Icebreakers escort a convoy in the eastern sector (Image: Rosatomflot)",
     ];
     let page = format!(
         r#"<!DOCTYPE html><html><head><meta charset="utf-8"><title>The Northern Sea Route</title></head>
@@ -392,8 +393,9 @@ fn html_figure_captions_and_credits_are_not_article_text() {
 <div class="wp-caption aligncenter"><img src="port.jpg" alt=""><p class="wp-caption-text">{}</p></div>
 <p>{}</p>
 <p>{}</p>
+<p>{}</p>
 </article></body></html>"#,
-        paras[0], captions[0], captions[1], paras[1], captions[2], paras[2], paras[3]
+        paras[0], captions[0], captions[1], paras[1], captions[2], paras[2], captions[3], paras[3]
     );
     w.write("page.html", page);
     let (code, out, err) = split(

@@ -45,7 +45,7 @@ pub fn read(bytes: &[u8], lang: &Lang, opts: &ReadOptions) -> Result<(Document, 
             let mut kept = matched(&page, &lines);
             // A block that is mostly links (related stories, tag lists) is chrome.
             for (k, b) in blocks.iter().enumerate() {
-                if b.link_chars * 10 > b.chars * 6 || b.is_bar() || b.caption {
+                if b.link_chars * 10 > b.chars * 6 || b.is_bar() || b.caption || b.is_credit() {
                     kept[k] = false;
                 }
             }
@@ -246,6 +246,12 @@ struct Block {
 }
 
 impl Block {
+    /// Whether every line of the block is a picture's credit or a caption that ends with
+    /// one: "Photo: …", "Credit: …", "(AP Photo/…)", "… (Image: GETTY)".
+    fn is_credit(&self) -> bool {
+        !self.lines.is_empty() && self.lines.iter().all(|l| is_credit_line(l))
+    }
+
     /// Whether the block is a bar of short items (print, e-mail, share, tweet), in any
     /// language: two or more links, none longer than a few words, and either nothing else
     /// but separators or, between separators, short items at least half of them links.
@@ -271,6 +277,41 @@ impl Block {
                 && self.links * 2 >= items.len()
                 && items.iter().all(|t| short_item(t)))
     }
+}
+
+/// Words that open a picture's credit line, and that open the credit in parentheses closing a
+/// caption, in lower case.
+const CREDIT_LEADS: &[&str] = &[
+    "photo:",
+    "photos:",
+    "photo by",
+    "image:",
+    "images:",
+    "picture:",
+    "pictures:",
+    "credit:",
+    "credits:",
+    "photograph:",
+    "фото:",
+    "фото -",
+    "фото —",
+    "источник фото",
+];
+
+/// Whether a line is a picture's credit, or a caption ending with its credit in parentheses.
+fn is_credit_line(line: &str) -> bool {
+    let t = line.trim().to_lowercase();
+    let short = t.chars().count() <= 160;
+    let lead = |s: &str| CREDIT_LEADS.iter().any(|p| s.starts_with(p));
+    if short && (lead(&t) || t.starts_with("(ap photo")) {
+        return true;
+    }
+    // "… (Image: GETTY)", "… (Photo: Reuters)".
+    t.ends_with(')')
+        && t.rfind('(').is_some_and(|k| {
+            let inner = t[k + 1..].trim_start();
+            lead(inner) || inner.starts_with("ap photo")
+        })
 }
 
 /// Characters that separate the items of a bar or menu.
