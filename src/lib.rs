@@ -15,7 +15,8 @@
 //! - [`align`] links two sentence lists: what a link costs — the price of a 2-1 link, of a
 //!   sentence left out, of a shared number — is in `align/cost.rs`; the search over the band
 //!   in `dp.rs`; the passes before it in `passes.rs`; lexical anchors in `anchors.rs`; a
-//!   row's score (the probability that it is right) in `score.rs`, from `posterior.rs`.
+//!   row's score (the probability that it is right) in `score.rs`, from `posterior.rs` and
+//!   `elsewhere.rs` (unaligned sentences whose translation stands elsewhere).
 //! - [`tm`] turns links into units and writes them: TMX in `tm/tmx.rs` (read back by
 //!   `tmx_reader.rs`), review tables in `table.rs` and `xlsx.rs`, one streaming sink.
 //!
