@@ -171,6 +171,20 @@ fn batch_pairs_by_content_then_aligns_with_the_pairing_score() {
         "{scores:?}"
     );
     assert!(w.read("out/memory.tmx").matches("</tu>").count() > 300);
+    // The manifest is bitext's own output: the next run replaces it.
+    let (code, _, err) = run(w.bitext().args([
+        "batch",
+        "ru",
+        "en",
+        "-o",
+        "out",
+        "--pair-by",
+        "content",
+        "--quiet",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("kept"), "{err}");
+    assert!(!w.path("out/manifest.new.tsv").exists());
 }
 
 #[test]
