@@ -148,7 +148,86 @@ pub fn pair_folders(
             return Err(Error::new(dir, "no readable document here"));
         }
     }
-    Ok(pair_fingerprints(src, tgt, opts.threshold, skipped))
+    let mut pairing = pair_fingerprints(src, tgt, opts.threshold, skipped);
+    confirm(&mut pairing, src_lang, tgt_lang, &opts.read);
+    Ok(pairing)
+}
+
+/// The least share of a document's sentences that a pair's own alignment must link, with a
+/// link score of [`GOOD_LINK`] or more, on at least one side: a translation, even an abridged
+/// one, accounts for most of the shorter text sentence by sentence, where two articles on one
+/// story, alike in their names and numbers, link a sentence here and there. Two thirds, as a
+/// moved passage must be matched (see [`crate::moved`]).
+pub const MIN_COVERAGE: f32 = 2.0 / 3.0;
+
+/// A link counts towards a pair's coverage from this score (the chance that it is right).
+const GOOD_LINK: f32 = 0.5;
+
+/// Reads, splits and aligns a pair as `align` would, and returns the share of the
+/// better-covered document's sentences (page chrome aside) that links scoring [`GOOD_LINK`]
+/// or more hold, 0 to 1.
+pub fn coverage(
+    src: &Path,
+    tgt: &Path,
+    src_lang: &Lang,
+    tgt_lang: &Lang,
+    read: &ReadOptions,
+) -> Result<f32> {
+    // One pass of the aligner, without relearning stems from its own links: coverage needs
+    // the links' scores, not the last refinement of their boundaries.
+    let opts = crate::pipeline::PairOptions {
+        read: read.clone(),
+        align: crate::align::AlignOptions {
+            learn: false,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let (s, t) = crate::pipeline::read_pair((src, src_lang, None), (tgt, tgt_lang, None), &opts)?;
+    let alignment =
+        crate::align::align_langs(&s, &t, src_lang.primary(), tgt_lang.primary(), &opts.align);
+    let text = |sents: &[crate::segment::Sentence], r: &std::ops::Range<usize>| {
+        sents[r.clone()].iter().filter(|x| !x.noise).count()
+    };
+    let (mut linked_src, mut linked_tgt) = (0, 0);
+    for l in alignment
+        .links
+        .iter()
+        .filter(|l| l.is_pair() && l.score >= GOOD_LINK)
+    {
+        linked_src += text(&s, &l.src);
+        linked_tgt += text(&t, &l.tgt);
+    }
+    let share = |n: usize, of: usize| n as f32 / of.max(1) as f32;
+    Ok(share(linked_src, text(&s, &(0..s.len()))).max(share(linked_tgt, text(&t, &(0..t.len())))))
+}
+
+/// Aligns every pair (in parallel) and sets aside as doubtful those whose alignment covers
+/// less than [`MIN_COVERAGE`] of either document, or that cannot be aligned: their documents
+/// join the unpaired ones, listed with this candidate and its score.
+fn confirm(pairing: &mut Pairing, src_lang: &Lang, tgt_lang: &Lang, read: &ReadOptions) {
+    let sure: Vec<bool> = pairing
+        .pairs
+        .par_iter()
+        .map(|p| {
+            coverage(&p.src, &p.tgt, src_lang, tgt_lang, read).is_ok_and(|c| c >= MIN_COVERAGE)
+        })
+        .collect();
+    if sure.iter().all(|&s| s) {
+        return;
+    }
+    let pairs = std::mem::take(&mut pairing.pairs);
+    for (p, sure) in pairs.into_iter().zip(sure) {
+        if sure {
+            pairing.pairs.push(p);
+        } else {
+            pairing.unpaired_src.push(p.src.clone());
+            pairing.unpaired_tgt.push(p.tgt.clone());
+            pairing.doubtful.push(p);
+        }
+    }
+    pairing.unpaired_src.sort();
+    pairing.unpaired_tgt.sort();
 }
 
 /// Pairs fingerprints already taken (the second half of [`pair_folders`]).
