@@ -45,6 +45,9 @@ pub struct AlignedPair {
     pub alignment: Alignment,
     /// Doubtful input noticed on the way, one line each.
     pub warnings: Vec<String>,
+    /// Passages unaligned where they stand on both sides that match each other (moved
+    /// elsewhere in the translation): review tables offer their links as suggestions.
+    pub moved: Vec<crate::moved::Moved>,
     /// The source and target files the pair was read from (after any exchange of swapped
     /// sides); `None` for texts that came without files.
     pub files: Option<(std::path::PathBuf, std::path::PathBuf)>,
@@ -271,13 +274,14 @@ pub fn align_sentences(
     let alignment =
         crate::align::align_langs(&src, &tgt, src_lang.primary(), tgt_lang.primary(), opts);
     warnings.extend(crate::align::coverage(&alignment, src.len(), tgt.len()));
-    warnings.extend(crate::moved::moved_passages(
+    let moved = crate::moved::find(
         &alignment,
         &src,
         &tgt,
         (src_lang.primary(), tgt_lang.primary()),
         opts,
-    ));
+    );
+    warnings.extend(moved.iter().map(crate::moved::Moved::warning));
     AlignedPair {
         name: name.to_string(),
         src_lang: src_lang.clone(),
@@ -286,6 +290,7 @@ pub fn align_sentences(
         tgt,
         alignment,
         warnings,
+        moved,
         files: None,
     }
 }

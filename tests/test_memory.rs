@@ -73,6 +73,7 @@ fn min_score_never_drops_units_without_a_machine_score() {
                 tgt: tgt.into(),
                 status: status.into(),
                 review: String::new(),
+                suggest: String::new(),
                 tmx: None,
             }
         };
@@ -181,7 +182,7 @@ fn page_chrome_is_listed_for_review_but_kept_out_of_the_memory() {
     assert!(
         review
             .lines()
-            .any(|l| l.contains("Печать") && l.ends_with(",chrome")),
+            .any(|l| l.contains("Печать") && l.ends_with(",chrome,")),
         "{review}"
     );
     let (code, _, _) = run(w.bitext().args([

@@ -101,6 +101,7 @@ fn unit((src, tgt, score): (String, String, u16)) -> Unit {
         tgt,
         status: String::new(),
         review: String::new(),
+        suggest: String::new(),
         tmx: None,
     }
 }

@@ -84,6 +84,12 @@ pub struct Unit {
     /// the review page) or `accepted`; empty for links no one has checked.
     #[serde(default)]
     pub review: String,
+    /// For an unaligned row: the other side's sentence indices it most likely translates
+    /// (`35-36`), where a passage was moved elsewhere in the translation; empty otherwise. A
+    /// suggestion becomes a translation unit only when a reviewer accepts it (see
+    /// [`review::accept_suggestions`]).
+    #[serde(default)]
+    pub suggest: String,
     /// The `<tu>` element as a TMX file held it, kept so that a memory converted or merged
     /// into TMX keeps its units as they were (inline tags, attributes, notes, props).
     #[serde(skip)]
@@ -103,6 +109,7 @@ impl PartialEq for Unit {
             &self.tgt,
             &self.status,
             &self.review,
+            &self.suggest,
         ) == (
             &o.document,
             &o.link,
@@ -113,6 +120,7 @@ impl PartialEq for Unit {
             &o.tgt,
             &o.status,
             &o.review,
+            &o.suggest,
         )
     }
 }
@@ -180,9 +188,39 @@ pub fn units(pair: &AlignedPair) -> Vec<Unit> {
                 String::new()
             },
             review: String::new(),
+            suggest: suggestion(pair, l),
             tmx: None,
         })
         .collect()
+}
+
+/// The other side's sentences that an unaligned row most likely translates: the well-scored
+/// link of a moved passage that holds all of the row's sentences.
+fn suggestion(pair: &AlignedPair, l: &crate::align::Link) -> String {
+    if l.is_pair() {
+        return String::new();
+    }
+    let within = |inner: &std::ops::Range<usize>, of: &std::ops::Range<usize>| {
+        !inner.is_empty() && of.start <= inner.start && inner.end <= of.end
+    };
+    let index = |r: &std::ops::Range<usize>| match r.len() {
+        0 => String::new(),
+        1 => r.start.to_string(),
+        _ => format!("{}-{}", r.start, r.end - 1),
+    };
+    pair.moved
+        .iter()
+        .flat_map(|m| &m.links)
+        .find_map(|(s, t)| {
+            if within(&l.src, s) {
+                Some(index(t))
+            } else if within(&l.tgt, t) {
+                Some(index(s))
+            } else {
+                None
+            }
+        })
+        .unwrap_or_default()
 }
 
 /// True when `text` holds a word of two letters or more written in the script of `lang`.

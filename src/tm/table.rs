@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 
 /// The fixed columns of a review table; the two text columns are named by language. A
 /// table saved from the review page has a `review` column as well (see [`Unit::review`]).
-pub const COLUMNS: [&str; 7] = [
+pub const COLUMNS: [&str; 8] = [
     "document",
     "link",
     "src_index",
@@ -18,10 +18,12 @@ pub const COLUMNS: [&str; 7] = [
     "score",
     "status",
     "review",
+    "suggest",
 ];
 
-/// The header row: `document, link, src_index, tgt_index, score, <src>, <tgt>, status`.
-pub fn header(src: &str, tgt: &str) -> [String; 8] {
+/// The header row: `document, link, src_index, tgt_index, score, <src>, <tgt>, status,
+/// suggest`.
+pub fn header(src: &str, tgt: &str) -> [String; 9] {
     [
         "document",
         "link",
@@ -31,12 +33,13 @@ pub fn header(src: &str, tgt: &str) -> [String; 8] {
         src,
         tgt,
         "status",
+        "suggest",
     ]
     .map(str::to_string)
 }
 
-/// One row as the eight fields of the header.
-pub fn record(u: &Unit) -> [String; 8] {
+/// One row as the nine fields of the header.
+pub fn record(u: &Unit) -> [String; 9] {
     [
         u.document.clone(),
         u.link.clone(),
@@ -46,6 +49,7 @@ pub fn record(u: &Unit) -> [String; 8] {
         u.src.clone(),
         u.tgt.clone(),
         u.status.clone(),
+        u.suggest.clone(),
     ]
 }
 
@@ -57,6 +61,9 @@ pub fn write_json_row(out: &mut dyn Write, u: &Unit, src: &str, tgt: &str) -> st
             u.score.map_or(serde_json::Value::Null, |s| {
                 serde_json::Value::from((s as f64 * 1000.0).round() / 1000.0)
             })
+        } else if k == "suggest" && v.is_empty() {
+            // Only rows with a suggestion carry the key.
+            continue;
         } else {
             serde_json::Value::String(v)
         };
@@ -222,7 +229,7 @@ fn csv_error(path: &Path, e: &csv::Error) -> Error {
 /// Where each field of a row sits.
 struct Columns {
     names: Vec<String>,
-    index: [Option<usize>; 9],
+    index: [Option<usize>; 10],
 }
 
 impl Columns {
@@ -253,6 +260,7 @@ impl Columns {
                 Some(t),
                 pos("status"),
                 pos("review"),
+                pos("suggest"),
             ],
         })
     }
@@ -292,6 +300,7 @@ impl Columns {
             tgt: f(6),
             status: f(7).trim().to_string(),
             review: f(8).trim().to_lowercase(),
+            suggest: f(9).trim().to_string(),
             tmx: None,
         })
     }

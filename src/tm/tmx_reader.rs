@@ -333,6 +333,7 @@ fn pick(
         tgt: t,
         status: prop("x-status"),
         review: prop("x-reviewed"),
+        suggest: String::new(),
         tmx: None,
     })
 }
