@@ -5,6 +5,7 @@ mod builtin;
 pub mod rules;
 pub mod srx;
 pub mod srx_export;
+mod srx_match;
 
 use std::borrow::Cow;
 

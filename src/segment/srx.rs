@@ -10,54 +10,59 @@ use quick_xml::Reader;
 use regex_automata::hybrid::dfa::{Cache, OverlappingState, DFA};
 use regex_automata::{nfa::thompson, Anchored, Input, MatchKind};
 
+use super::srx_match;
+
 use crate::error::{Error, Result};
 
 /// One break or no-break rule: the text before and after a candidate position.
 ///
-/// Each side is first tested by a lazy DFA, anchored at the position (the text before is
-/// matched backwards from it): a linear test that needs no search over a window. A side
-/// without look-arounds is decided by it; for a side with them the DFA runs the pattern
-/// without its look-arounds, which matches wherever the full pattern does, and only where it
-/// matches does fancy-regex's backtracking engine run the full pattern.
+/// Each side is tested at a position without a search over the text: a side without
+/// look-arounds by one lazy DFA, anchored at the position (the text before matched backwards
+/// from it); a side with look-arounds by a tree of such DFAs ([`srx_match::Node`]); only a
+/// pattern neither can run (back-references, atomic groups) by fancy-regex's backtracking
+/// engine. Everything is compiled when a side is first tested.
 #[derive(Debug)]
 struct Rule {
     brk: bool,
     before: Side,
     after: Side,
-    /// The full patterns, `(?:before)$` and `^(?:after)`, for fancy-regex; compiled when a
-    /// side's DFA is not exact and the full pattern must be tried.
-    before_src: Option<String>,
-    after_src: Option<String>,
-    /// The text before as the DFAs run it (without look-arounds).
+    /// The text before without look-arounds, which matches wherever it does: the break rules'
+    /// ones make the DFA that finds candidate positions.
     before_gate_src: Option<String>,
-    before_full: OnceLock<Option<Regex>>,
-    after_full: OnceLock<Option<Regex>>,
 }
 
-/// How one side of a rule is tested at a position.
+/// How one side of a rule is tested at a position. The text before is tested on the text up
+/// to the position, the text after on the text from it, as `(?:before)$` and `^(?:after)`
+/// would be matched.
 #[derive(Debug)]
 enum Side {
     /// No pattern: the side matches anywhere.
     Any,
-    /// A lazy DFA (reverse for the text before) of the pattern or, when `exact` is false,
-    /// of the pattern without its look-arounds.
-    Dfa { dfa: Box<DFA>, exact: bool },
-    /// A pattern the DFA cannot run even without look-arounds: only fancy-regex decides.
-    Fancy,
-}
-
-/// The outcome of a side's DFA at a position.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Test {
-    No,
-    Yes,
-    Maybe,
+    /// A pattern without look-arounds, as a lazy DFA (reverse for the text before).
+    Dfa {
+        pattern: String,
+        reverse: bool,
+        dfa: OnceLock<Option<Box<DFA>>>,
+    },
+    /// A pattern with look-arounds, as a tree of DFAs, walked backwards from the end of the
+    /// text before or forwards from the start of the text after; first the pattern without
+    /// its look-arounds, which matches wherever it does, rules most positions out at once.
+    Tree {
+        tree: srx_match::Node,
+        reverse: bool,
+        gate: Box<Side>,
+    },
+    /// Anything else: the full pattern (`(?:before)$` or `^(?:after)`) in fancy-regex.
+    Fancy {
+        pattern: String,
+        regex: OnceLock<Option<Regex>>,
+    },
 }
 
 /// The DFAs' working memory for one call of [`SrxRules::boundaries`].
 struct Caches {
     candidates: Option<Cache>,
-    sides: Vec<(Option<Cache>, Option<Cache>)>,
+    sides: Vec<[Option<Cache>; 2]>,
 }
 
 /// The SRX rules that apply to one language, in the order the SRX file gives them.
@@ -185,6 +190,7 @@ impl SrxRules {
             return Err(Error::unnamed("not an SRX file (no <srx> element)"));
         }
         let mut rules = Vec::new();
+        let mut leaves = srx_match::Leaves::new();
         let mut matched = false;
         // Language tags compare without case (OmegaT's maps say "EN.*", documents say "en").
         for (pattern, name) in &maps {
@@ -196,7 +202,7 @@ impl SrxRules {
             matched = true;
             if let Some((_, group)) = groups.iter().find(|(n, _)| n == name) {
                 for raw in group {
-                    rules.push(compile(raw)?);
+                    rules.push(compile(raw, &mut leaves)?);
                 }
             }
             if !cascade {
@@ -224,7 +230,10 @@ impl SrxRules {
             .lock()
             .ok()
             .and_then(|mut pool| pool.pop())
-            .unwrap_or_else(|| self.new_caches());
+            .unwrap_or_else(|| Caches {
+                candidates: self.candidates.as_ref().map(DFA::create_cache),
+                sides: self.rules.iter().map(|_| [None, None]).collect(),
+            });
         let candidates = self.candidates(text, &mut caches);
         let found = candidates
             .into_iter()
@@ -243,21 +252,6 @@ impl SrxRules {
             pool.push(caches);
         }
         found
-    }
-
-    fn new_caches(&self) -> Caches {
-        let cache = |side: &Side| match side {
-            Side::Dfa { dfa, .. } => Some(dfa.create_cache()),
-            _ => None,
-        };
-        Caches {
-            candidates: self.candidates.as_ref().map(DFA::create_cache),
-            sides: self
-                .rules
-                .iter()
-                .map(|r| (cache(&r.before), cache(&r.after)))
-                .collect(),
-        }
     }
 
     /// The positions where a break rule's text before may end, in order, without repeats.
@@ -287,83 +281,63 @@ impl SrxRules {
 }
 
 impl Rule {
-    fn matches(&self, text: &str, pos: usize, caches: &mut (Option<Cache>, Option<Cache>)) -> bool {
+    fn matches(&self, text: &str, pos: usize, caches: &mut [Option<Cache>; 2]) -> bool {
         // The text after a position is tried first: most rules fail it at once.
-        let after = match (&self.after, caches.1.as_mut()) {
-            (Side::Any, _) => Test::Yes,
-            (Side::Dfa { dfa, exact }, Some(cache)) => {
-                let input = Input::new(text)
-                    .range(pos..)
-                    .anchored(Anchored::Yes)
-                    .earliest(true);
-                match dfa.try_search_fwd(cache, &input) {
-                    Ok(Some(_)) if *exact => Test::Yes,
-                    Ok(Some(_)) => Test::Maybe,
-                    Ok(None) => Test::No,
-                    Err(_) => Test::Maybe,
-                }
-            }
-            _ => Test::Maybe,
-        };
-        if after == Test::No {
-            return false;
-        }
-        let before = match (&self.before, caches.0.as_mut()) {
-            (Side::Any, _) => Test::Yes,
-            (Side::Dfa { dfa, exact }, Some(cache)) => {
-                let input = Input::new(text)
-                    .range(..pos)
-                    .anchored(Anchored::Yes)
-                    .earliest(true);
-                match dfa.try_search_rev(cache, &input) {
-                    Ok(Some(_)) if *exact => Test::Yes,
-                    Ok(Some(_)) => Test::Maybe,
-                    Ok(None) => Test::No,
-                    Err(_) => Test::Maybe,
-                }
-            }
-            _ => Test::Maybe,
-        };
-        if before == Test::No {
-            return false;
-        }
-        if after == Test::Yes && before == Test::Yes {
-            return true;
-        }
-        let after_re = full(&self.after_full, &self.after_src);
-        let before_re = full(&self.before_full, &self.before_src);
-        let after_ok = after == Test::Yes
-            || after_re.is_some_and(|re| re.is_match(&text[pos..]).unwrap_or(false));
-        after_ok
-            && (before == Test::Yes
-                || before_re.is_some_and(|re| {
-                    // Rules look back a short way; a window keeps the search linear. The
-                    // search runs on the whole text up to `pos`, so `^` and look-behind see
-                    // the real start.
-                    let mut start = pos.saturating_sub(500);
-                    while !text.is_char_boundary(start) {
-                        start -= 1;
-                    }
-                    re.find_from_pos(&text[..pos], start)
-                        .map(|m| m.is_some())
-                        .unwrap_or(false)
-                }))
+        let [before_cache, after_cache] = caches;
+        self.after.test(&text[pos..], after_cache) && self.before.test(&text[..pos], before_cache)
     }
 }
 
-const DFA_LIMIT: usize = 1 << 20;
-
-/// The fancy-regex of a full pattern, compiled when first needed.
-fn full<'a>(cell: &'a OnceLock<Option<Regex>>, src: &Option<String>) -> Option<&'a Regex> {
-    cell.get_or_init(|| {
-        src.as_deref().and_then(|p| {
-            fancy_regex::RegexBuilder::new(p)
-                .delegate_dfa_size_limit(DFA_LIMIT)
-                .build()
-                .ok()
-        })
-    })
-    .as_ref()
+impl Side {
+    /// Whether the side matches `hay`: its end for the text before, its start for the text
+    /// after.
+    fn test(&self, hay: &str, cache: &mut Option<Cache>) -> bool {
+        match self {
+            Side::Any => true,
+            Side::Dfa {
+                pattern,
+                reverse,
+                dfa,
+            } => {
+                let built = dfa.get_or_init(|| {
+                    DFA::builder()
+                        .thompson(thompson::Config::new().reverse(*reverse))
+                        .build(pattern)
+                        .ok()
+                        .map(Box::new)
+                });
+                let Some(dfa) = built else {
+                    return false;
+                };
+                let cache = cache.get_or_insert_with(|| dfa.create_cache());
+                let input = Input::new(hay).anchored(Anchored::Yes).earliest(true);
+                let found = if *reverse {
+                    dfa.try_search_rev(cache, &input)
+                } else {
+                    dfa.try_search_fwd(cache, &input)
+                };
+                matches!(found, Ok(Some(_)))
+            }
+            Side::Tree {
+                tree,
+                reverse,
+                gate,
+            } => {
+                if !gate.test(hay, cache) {
+                    return false;
+                }
+                if *reverse {
+                    tree.ends_at(hay, hay.len())
+                } else {
+                    tree.starts_at(hay, 0)
+                }
+            }
+            Side::Fancy { pattern, regex } => regex
+                .get_or_init(|| Regex::new(pattern).ok())
+                .as_ref()
+                .is_some_and(|re| re.is_match(hay).unwrap_or(false)),
+        }
+    }
 }
 
 /// The DFA of every break rule's text before (without look-arounds), or `None` when a break
@@ -371,10 +345,7 @@ fn full<'a>(cell: &'a OnceLock<Option<Regex>>, src: &Option<String>) -> Option<&
 fn candidate_dfa(rules: &[Rule]) -> Option<DFA> {
     let mut patterns = Vec::new();
     for r in rules.iter().filter(|r| r.brk) {
-        match &r.before {
-            Side::Dfa { .. } => patterns.push(r.before_gate_src.clone()?),
-            _ => return None,
-        }
+        patterns.push(r.before_gate_src.clone()?);
     }
     if patterns.is_empty() {
         return None;
@@ -438,28 +409,47 @@ fn without_lookaround(pattern: &str) -> Option<(String, bool)> {
     Some((text, removed))
 }
 
-/// One side of a rule as a lazy DFA, reverse for the text before (matched backwards from the
-/// position), with whether it decides the side alone.
-fn side(pattern: &str, reverse: bool) -> (Side, Option<String>) {
-    let Some((gate, removed)) = without_lookaround(pattern) else {
-        return (Side::Fancy, None);
-    };
-    let built = DFA::builder()
-        .thompson(thompson::Config::new().reverse(reverse))
-        .build(&gate);
-    match built {
-        Ok(dfa) => (
-            Side::Dfa {
-                dfa: Box::new(dfa),
-                exact: !removed,
-            },
-            Some(gate),
-        ),
-        Err(_) => (Side::Fancy, None),
+/// One side of a rule: `full` is the pattern as fancy-regex would match it (`(?:before)$`,
+/// `^(?:after)`); a pattern that does not parse is an error.
+fn side(
+    pattern: &str,
+    full: String,
+    reverse: bool,
+    leaves: &mut srx_match::Leaves,
+) -> Result<Side> {
+    if pattern.is_empty() {
+        return Ok(Side::Any);
     }
+    Expr::parse_tree(&full)
+        .map_err(|e| Error::unnamed(format!("rule '{full}' does not compile: {e}")))?;
+    Ok(match without_lookaround(pattern) {
+        Some((plain, false)) => Side::Dfa {
+            pattern: plain,
+            reverse,
+            dfa: OnceLock::new(),
+        },
+        gate => match srx_match::Node::build(&full, leaves) {
+            Some(tree) => Side::Tree {
+                tree,
+                reverse,
+                gate: Box::new(match gate {
+                    Some((plain, _)) => Side::Dfa {
+                        pattern: plain,
+                        reverse,
+                        dfa: OnceLock::new(),
+                    },
+                    None => Side::Any,
+                }),
+            },
+            None => Side::Fancy {
+                pattern: full,
+                regex: OnceLock::new(),
+            },
+        },
+    })
 }
 
-fn compile(raw: &RawRule) -> Result<Rule> {
+fn compile(raw: &RawRule, leaves: &mut srx_match::Leaves) -> Result<Rule> {
     let before = if raw.before.trim().is_empty() {
         ""
     } else {
@@ -470,36 +460,14 @@ fn compile(raw: &RawRule) -> Result<Rule> {
     } else {
         raw.after.as_str()
     };
-    let (before_side, before_gate_src) = if before.is_empty() {
-        (Side::Any, None)
-    } else {
-        side(before, true)
-    };
-    let (after_side, _) = if after.is_empty() {
-        (Side::Any, None)
-    } else {
-        side(after, false)
-    };
-    let before_src = (!before.is_empty()).then(|| format!("(?:{before})$"));
-    let after_src = (!after.is_empty()).then(|| format!("^(?:{after})"));
-    // A side the DFA does not decide alone is tried with fancy-regex, compiled when first
-    // needed (most rules never are at most positions); its syntax is checked now, so a bad
-    // rule is an error when the file is read.
-    let inexact = |s: &Side| matches!(s, Side::Fancy | Side::Dfa { exact: false, .. });
-    if inexact(&before_side) || inexact(&after_side) {
-        for p in before_src.iter().chain(&after_src) {
-            Expr::parse_tree(p)
-                .map_err(|e| Error::unnamed(format!("rule '{p}' does not compile: {e}")))?;
-        }
-    }
     Ok(Rule {
         brk: raw.brk,
-        before: before_side,
-        after: after_side,
-        before_src,
-        after_src,
-        before_gate_src,
-        before_full: OnceLock::new(),
-        after_full: OnceLock::new(),
+        before: side(before, format!("(?:{before})$"), true, leaves)?,
+        after: side(after, format!("^(?:{after})"), false, leaves)?,
+        before_gate_src: if before.is_empty() {
+            None
+        } else {
+            without_lookaround(before).map(|g| g.0)
+        },
     })
 }
