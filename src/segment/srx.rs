@@ -38,11 +38,13 @@ struct Rule {
 enum Side {
     /// No pattern: the side matches anywhere.
     Any,
-    /// A pattern without look-arounds, as a lazy DFA (reverse for the text before).
+    /// A pattern without look-arounds, as a lazy DFA (reverse for the text before); should
+    /// the DFA not build (a pattern beyond its size limits), `full` in fancy-regex instead.
     Dfa {
         pattern: String,
         reverse: bool,
         dfa: OnceLock<Option<Box<DFA>>>,
+        full: Box<Side>,
     },
     /// A pattern with look-arounds, as a tree of DFAs, walked backwards from the end of the
     /// text before or forwards from the start of the text after; first the pattern without
@@ -298,6 +300,7 @@ impl Side {
                 pattern,
                 reverse,
                 dfa,
+                full,
             } => {
                 let built = dfa.get_or_init(|| {
                     DFA::builder()
@@ -307,7 +310,7 @@ impl Side {
                         .map(Box::new)
                 });
                 let Some(dfa) = built else {
-                    return false;
+                    return full.test(hay, cache);
                 };
                 let cache = cache.get_or_insert_with(|| dfa.create_cache());
                 let input = Input::new(hay).anchored(Anchored::Yes).earliest(true);
@@ -316,7 +319,10 @@ impl Side {
                 } else {
                     dfa.try_search_fwd(cache, &input)
                 };
-                matches!(found, Ok(Some(_)))
+                match found {
+                    Ok(found) => found.is_some(),
+                    Err(_) => full.test(hay, &mut None),
+                }
             }
             Side::Tree {
                 tree,
@@ -427,16 +433,22 @@ fn side(
             pattern: plain,
             reverse,
             dfa: OnceLock::new(),
+            full: Box::new(Side::Fancy {
+                pattern: full,
+                regex: OnceLock::new(),
+            }),
         },
         gate => match srx_match::Node::build(&full, leaves) {
             Some(tree) => Side::Tree {
                 tree,
                 reverse,
+                // A gate that cannot run lets every position through to the tree.
                 gate: Box::new(match gate {
                     Some((plain, _)) => Side::Dfa {
                         pattern: plain,
                         reverse,
                         dfa: OnceLock::new(),
+                        full: Box::new(Side::Any),
                     },
                     None => Side::Any,
                 }),
