@@ -153,19 +153,16 @@ pub fn pair_folders(
     Ok(pairing)
 }
 
-/// The least share of a document's sentences that a pair's own alignment must link, with a
-/// link score of [`GOOD_LINK`] or more, on at least one side: a translation, even an abridged
-/// one, accounts for most of the shorter text sentence by sentence, where two articles on one
-/// story, alike in their names and numbers, link a sentence here and there. Two thirds, as a
-/// moved passage must be matched (see [`crate::moved`]).
+/// The least share of a document's sentences that a pair's own alignment must link rightly,
+/// by its links' scores, on at least one side: a translation, even an abridged one, accounts
+/// for most of the shorter text sentence by sentence, where two articles on one story, alike
+/// in their names and numbers, link a sentence here and there with confidence and the rest
+/// with doubt. Two thirds, as a moved passage must be matched (see [`crate::moved`]).
 pub const MIN_COVERAGE: f32 = 2.0 / 3.0;
 
-/// A link counts towards a pair's coverage from this score (the chance that it is right).
-const GOOD_LINK: f32 = 0.5;
-
 /// Reads, splits and aligns a pair as `align` would, and returns the share of the
-/// better-covered document's sentences (page chrome aside) that links scoring [`GOOD_LINK`]
-/// or more hold, 0 to 1.
+/// better-covered document's sentences (page chrome aside) that its links hold rightly: each
+/// linked sentence counts its link's score, the chance that the link is right; 0 to 1.
 pub fn coverage(
     src: &Path,
     tgt: &Path,
@@ -189,16 +186,12 @@ pub fn coverage(
     let text = |sents: &[crate::segment::Sentence], r: &std::ops::Range<usize>| {
         sents[r.clone()].iter().filter(|x| !x.noise).count()
     };
-    let (mut linked_src, mut linked_tgt) = (0, 0);
-    for l in alignment
-        .links
-        .iter()
-        .filter(|l| l.is_pair() && l.score >= GOOD_LINK)
-    {
-        linked_src += text(&s, &l.src);
-        linked_tgt += text(&t, &l.tgt);
+    let (mut linked_src, mut linked_tgt) = (0.0, 0.0);
+    for l in alignment.links.iter().filter(|l| l.is_pair()) {
+        linked_src += l.score * text(&s, &l.src) as f32;
+        linked_tgt += l.score * text(&t, &l.tgt) as f32;
     }
-    let share = |n: usize, of: usize| n as f32 / of.max(1) as f32;
+    let share = |n: f32, of: usize| n / of.max(1) as f32;
     Ok(share(linked_src, text(&s, &(0..s.len()))).max(share(linked_tgt, text(&t, &(0..t.len())))))
 }
 
