@@ -14,6 +14,8 @@ const MAX_RUNS: usize = 16;
 /// Runs longer than this (a side translated in part) are not taken for a moved passage.
 const MAX_RUN: usize = 500;
 
+pub use crate::align::Moved;
+
 /// One line per moved passage found: which source sentences match which target sentences,
 /// both unaligned where they stand.
 pub fn moved_passages(
@@ -23,6 +25,20 @@ pub fn moved_passages(
     langs: (&str, &str),
     opts: &AlignOptions,
 ) -> Vec<String> {
+    find(alignment, src, tgt, langs, opts)
+        .iter()
+        .map(Moved::warning)
+        .collect()
+}
+
+/// The moved passages of an alignment.
+pub fn find(
+    alignment: &Alignment,
+    src: &[Sentence],
+    tgt: &[Sentence],
+    langs: (&str, &str),
+    opts: &AlignOptions,
+) -> Vec<Moved> {
     let src_runs = runs(alignment, src, true);
     let tgt_runs = runs(alignment, tgt, false);
     let mut out = Vec::new();
@@ -49,16 +65,24 @@ pub fn moved_passages(
             if good.len() < 2 || ms.min(mt) * 3 < smaller * 2 {
                 continue;
             }
-            let span = |side: fn(&crate::align::Link) -> &Range<usize>, base: usize| {
-                let first = good.iter().map(|l| side(l).start).min().unwrap_or(0);
-                let last = good.iter().map(|l| side(l).end).max().unwrap_or(1);
-                (base + first, base + last - 1)
+            let shift = |r: &Range<usize>, base: usize| base + r.start..base + r.end;
+            let links: Vec<(Range<usize>, Range<usize>)> = good
+                .iter()
+                .map(|l| (shift(&l.src, s.start), shift(&l.tgt, t.start)))
+                .collect();
+            let span = |ranges: &mut dyn Iterator<Item = &Range<usize>>| {
+                let (mut first, mut last) = (usize::MAX, 0);
+                for r in ranges {
+                    first = first.min(r.start);
+                    last = last.max(r.end);
+                }
+                first.min(last)..last
             };
-            let (a, b) = span(|l| &l.src, s.start);
-            let (c, d) = span(|l| &l.tgt, t.start);
-            out.push(format!(
-                "a passage seems moved: source sentences {a}–{b} match target sentences {c}–{d}, unaligned where they stand (link them in the review)"
-            ));
+            out.push(Moved {
+                src: span(&mut links.iter().map(|l| &l.0)),
+                tgt: span(&mut links.iter().map(|l| &l.1)),
+                links,
+            });
             used[k] = true;
             break;
         }

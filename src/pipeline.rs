@@ -245,7 +245,7 @@ pub fn align_sentences(
             .into_iter()
             .map(|w| Warning::new(WarningKind::Coverage, w)),
     );
-    let moved = crate::moved::moved_passages(
+    let moved = crate::moved::find(
         &alignment,
         &src,
         &tgt,
@@ -254,8 +254,8 @@ pub fn align_sentences(
     );
     warnings.extend(
         moved
-            .into_iter()
-            .map(|w| Warning::new(WarningKind::Moved, w)),
+            .iter()
+            .map(|m| Warning::new(WarningKind::Moved, m.warning())),
     );
     AlignedPair {
         name: name.to_string(),
@@ -265,6 +265,7 @@ pub fn align_sentences(
         tgt,
         alignment,
         warnings,
+        moved,
         files: None,
     }
 }

@@ -564,6 +564,66 @@ fn a_paragraph_moved_elsewhere_in_the_translation_is_named_in_a_warning() {
             "{kind} {src} {tgt}"
         );
     }
+    // The review table offers each link of the passage in its suggest column, on the
+    // unaligned rows that keep their place: every sentence still appears once.
+    let mut table = csv::Reader::from_reader(review.trim_start_matches('\u{feff}').as_bytes());
+    let header = table.headers().unwrap().clone();
+    assert_eq!(header.iter().next_back(), Some("suggest"));
+    let mut rows: Vec<Vec<String>> = table
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (si, ti, sg, st) = (
+        col("src_index"),
+        col("tgt_index"),
+        col("suggest"),
+        col("status"),
+    );
+    let suggested: Vec<(String, String, String)> = rows
+        .iter()
+        .filter(|r| !r[sg].is_empty())
+        .map(|r| (r[si].clone(), r[ti].clone(), r[sg].clone()))
+        .collect();
+    let pair = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+    assert_eq!(
+        suggested,
+        vec![
+            pair("4", "", "35"),
+            pair("5", "", "36"),
+            pair("", "35", "4"),
+            pair("", "36", "5")
+        ]
+    );
+    // Converted as it is, the table gives the memory no unit of the passage; a reviewer who
+    // accepts a suggestion (status ok on either side's row) gets the link as a unit.
+    let texts = |i: usize| rows.iter().find(|r| r[si] == i.to_string()).unwrap()[col("ru")].clone();
+    let (first, second) = (texts(4), texts(5));
+    let (code, _, err) = run(w.bitext().args(["convert", "r.csv", "-o", "plain.tmx"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(!w.read("plain.tmx").contains(&bitext::xml::escape(&first)));
+    for r in rows.iter_mut() {
+        if r[si] == "4" || r[ti] == "36" {
+            r[st] = "ok".to_string();
+        }
+    }
+    let mut out = csv::Writer::from_writer(Vec::new());
+    out.write_record(&header).unwrap();
+    for r in &rows {
+        out.write_record(r).unwrap();
+    }
+    w.write("reviewed.csv", out.into_inner().unwrap());
+    let (code, _, err) = run(w.bitext().args(["convert", "reviewed.csv", "-o", "m.tmx"]));
+    assert_eq!(code, 0, "{err}");
+    let memory = w.read("m.tmx");
+    for text in [&first, &second] {
+        let at = memory
+            .find(&bitext::xml::escape(text))
+            .unwrap_or_else(|| panic!("{text}"));
+        let unit = &memory[memory[..at].rfind("</tu>").map_or(0, |i| i + 5)..];
+        let unit = &unit[..unit.find("</tu>").unwrap()];
+        assert!(unit.contains("x-reviewed\">accepted"), "{unit}");
+    }
     // The bundled pairs, in order, raise no such warning.
     for base in gold_names(&corpus("gold")) {
         let src = corpus(&format!("pairs/{base}.ru.txt"));

@@ -174,7 +174,7 @@ fn page_chrome_is_listed_for_review_but_kept_out_of_the_memory() {
     assert!(
         review
             .lines()
-            .any(|l| l.contains("Печать") && l.ends_with(",chrome")),
+            .any(|l| l.contains("Печать") && l.ends_with(",chrome,")),
         "{review}"
     );
     let (code, _, _) = run(w.bitext().args([

@@ -174,3 +174,28 @@ fn reports_and_tables_follow_the_same_rules() {
     );
     assert!(w.read("report.html").contains("<html"));
 }
+
+#[test]
+fn convert_replaces_a_named_file_only_when_the_new_one_is_complete() {
+    // A single-file command writes where the user named it: the file is replaced, through a
+    // temporary file renamed into place, so a failure leaves the old one whole.
+    let w = Workdir::new();
+    let (code, _, err) = run(&mut align_to(&w, "m.tmx"));
+    assert_eq!(code, 0, "{err}");
+    w.write("out.csv", "old");
+    w.write("cut.tmx", "<tmx version=\"1.4\">\n<header/>\n<body><tu>");
+    let (code, _, _) = run(w.bitext().args(["convert", "cut.tmx", "-o", "out.csv"]));
+    assert_eq!(code, 2);
+    assert_eq!(w.read("out.csv"), "old");
+    let (code, _, err) = run(w.bitext().args(["convert", "m.tmx", "-o", "out.csv"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(w.read("out.csv").contains("yamal") || w.read("out.csv").lines().count() > 5);
+    assert_eq!(
+        w.files(),
+        vec![
+            "cut.tmx".to_string(),
+            "m.tmx".to_string(),
+            "out.csv".to_string()
+        ]
+    );
+}

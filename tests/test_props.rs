@@ -102,6 +102,7 @@ fn unit((src, tgt, score): (String, String, u16)) -> Unit {
         tgt,
         status: Status::Open,
         review: Review::Unchecked,
+        suggest: None,
         tmx: None,
     }
 }

@@ -164,11 +164,72 @@ fn an_output_a_reviewer_edited_is_not_overwritten_by_the_next_run() {
     assert_eq!(w.read("out/review.csv"), edited);
     assert!(w.read("out/review.new.csv").starts_with('\u{feff}'));
     assert!(
-        err.contains("as it is") && err.contains("review.csv"),
+        err.contains("warning: kept ")
+            && err.contains("review.csv (changed since bitext wrote it)")
+            && err.contains("review.new.csv"),
         "{err}"
     );
     let (code, _, err) = batch(&w, &[]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(w.read("out/review.csv"), edited);
     assert!(w.path("out/memory.tmx").exists());
+}
+
+/// Files of the user's own in the output folder before the first run (their own review table
+/// and memory) are never overwritten: the run writes its versions beside them and names them.
+/// A folder an older bitext wrote, with no record of its outputs, is treated the same way;
+/// `--force` replaces them.
+#[test]
+fn a_file_bitext_did_not_write_is_kept_and_the_output_goes_beside_it() {
+    let w = Workdir::new();
+    w.write("out/review.csv", "my notes\n");
+    w.write("out/memory.tmx", "<tmx>my own memory</tmx>");
+    let (code, _, err) = batch(&w, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(w.read("out/review.csv"), "my notes\n");
+    assert_eq!(w.read("out/memory.tmx"), "<tmx>my own memory</tmx>");
+    assert!(w.read("out/review.new.csv").starts_with('\u{feff}'));
+    assert!(w.read("out/memory.new.tmx").contains("</tu>"));
+    let warning = err
+        .lines()
+        .find(|l| l.contains("kept"))
+        .unwrap_or_else(|| panic!("no warning: {err}"));
+    assert!(
+        warning.starts_with("bitext: warning: kept 2 files")
+            && warning.contains("review.csv (not written by bitext)")
+            && warning.contains("memory.new.tmx")
+            && warning.contains("--force"),
+        "{warning}"
+    );
+    // The next run still keeps them, and replaces its own versions beside them.
+    let (code, _, err) = batch(&w, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(w.read("out/review.csv"), "my notes\n");
+    assert!(!w.path("out/review.new2.csv").exists(), "{:?}", w.files());
+    // A version beside that someone edited is kept too.
+    w.write("out/review.new.csv", "edited beside\n");
+    let (code, _, err) = batch(&w, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(w.read("out/review.new.csv"), "edited beside\n");
+    assert!(
+        w.read("out/review.new2.csv").starts_with('\u{feff}'),
+        "{err}"
+    );
+    // --force replaces them.
+    let (code, _, err) = batch(&w, &["--force"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(w.read("out/review.csv").starts_with('\u{feff}'));
+    assert!(w.read("out/memory.tmx").contains("</tu>"));
+    assert!(!err.contains("kept"), "{err}");
+    // A folder of outputs without a record (written by an older bitext): whether someone
+    // edited them cannot be told, so they are kept.
+    std::fs::remove_file(w.path("out/.bitext-outputs.tsv")).unwrap();
+    let summary = w.read("out/summary.csv");
+    let (code, _, err) = batch(&w, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("summary.csv (not written by bitext)") && err.contains("summary.new.csv"),
+        "{err}"
+    );
+    assert_eq!(w.read("out/summary.csv"), summary);
 }

@@ -124,18 +124,21 @@ pub fn gold_names(dir: &Path) -> Vec<String> {
 
 /// Writes review rows as a plain CSV (no byte-order mark), as a reviewer's tool might save them.
 pub fn write_review_csv(path: &Path, rows: &[bitext::tm::Unit]) {
-    let cells: Vec<[String; 8]> = rows.iter().map(bitext::tm::table::record).collect();
+    let cells: Vec<[String; 9]> = rows.iter().map(bitext::tm::table::record).collect();
     write_review_rows(path, &cells);
 }
 
-/// Writes review rows given cell by cell (the header's eight columns) as a plain CSV, so a
-/// test can write what a spreadsheet makes of a cell (a date in the link column).
-pub fn write_review_rows(path: &Path, rows: &[[String; 8]]) {
+/// Writes review rows given cell by cell (the header's first columns; the others are left
+/// empty) as a plain CSV, so a test can write what a spreadsheet makes of a cell (a date in
+/// the link column).
+pub fn write_review_rows<const N: usize>(path: &Path, rows: &[[String; N]]) {
     let mut csv = csv::Writer::from_path(path).unwrap();
-    csv.write_record(bitext::tm::table::header("ru", "en"))
-        .unwrap();
+    let header = bitext::tm::table::header("ru", "en");
+    csv.write_record(&header).unwrap();
     for row in rows {
-        csv.write_record(row).unwrap();
+        let mut cells = row.to_vec();
+        cells.resize(header.len().max(N), String::new());
+        csv.write_record(&cells).unwrap();
     }
     csv.flush().unwrap();
 }

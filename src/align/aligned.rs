@@ -1,6 +1,8 @@
 //! What aligning a document pair gives: both sentence lists, the links, and the warnings
 //! about doubtful input.
 
+use std::ops::Range;
+
 /// An aligned document pair: both sentence lists, the links and any warnings.
 #[derive(Debug, Clone)]
 pub struct AlignedPair {
@@ -18,6 +20,9 @@ pub struct AlignedPair {
     pub alignment: super::Alignment,
     /// Doubtful input noticed on the way, one line each.
     pub warnings: Vec<Warning>,
+    /// Passages unaligned where they stand on both sides that match each other (moved
+    /// elsewhere in the translation): review tables offer their links as suggestions.
+    pub moved: Vec<Moved>,
     /// The source and target files the pair was read from (after any exchange of swapped
     /// sides); `None` for texts that came without files.
     pub files: Option<(std::path::PathBuf, std::path::PathBuf)>,
@@ -62,5 +67,31 @@ impl Warning {
 impl std::fmt::Display for Warning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.text)
+    }
+}
+
+/// A passage unaligned where it stands on both sides, whose source and target runs align
+/// well with each other: most likely one passage put in another place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Moved {
+    /// The source sentences it covers (from the first to the last well-linked one).
+    pub src: Range<usize>,
+    /// The target sentences it covers.
+    pub tgt: Range<usize>,
+    /// The links between them that score well (0.8 or more), as sentence ranges of the
+    /// whole documents: what a reviewer is offered.
+    pub links: Vec<(Range<usize>, Range<usize>)>,
+}
+
+impl Moved {
+    /// The warning that names the passage.
+    pub fn warning(&self) -> String {
+        format!(
+            "a passage seems moved: source sentences {}–{} match target sentences {}–{}, unaligned where they stand (link them in the review; the review table suggests each link in its suggest column)",
+            self.src.start,
+            self.src.end - 1,
+            self.tgt.start,
+            self.tgt.end - 1
+        )
     }
 }

@@ -23,7 +23,7 @@ use std::ops::Range;
 
 use crate::error::Error;
 use crate::segment::Sentence;
-pub use aligned::{AlignedPair, Warning, WarningKind};
+pub use aligned::{AlignedPair, Moved, Warning, WarningKind};
 use anchors::Anchors;
 pub use cost::Model;
 pub use coverage::coverage;

@@ -39,6 +39,13 @@ pub struct BatchOptions {
     /// Also write review pages into this folder (relative to the output folder):
     /// `NAME.html` per document and `index.html`.
     pub report: Option<PathBuf>,
+    /// Replace files in the output folder that bitext did not write there, or that changed
+    /// since it did; without it, this run's version of such a file goes beside it as
+    /// NAME.new.EXT and the file stays as it is.
+    pub force: bool,
+    /// Files the caller wrote into the output folder for this run (the manifest of content
+    /// pairing), to be recorded as bitext's own with the outputs.
+    pub also_written: Vec<PathBuf>,
 }
 
 /// What happens during a batch, for a progress display.
@@ -83,6 +90,21 @@ pub struct BatchRun {
     /// Files in the output folder that this run did not write and left as they are, though
     /// an earlier run may have written them: bitext did not write them, or they changed since.
     pub left_alone: Vec<PathBuf>,
+    /// Outputs whose target held a file bitext did not write, or one changed since it did:
+    /// the file kept, and where this run's version went instead.
+    pub kept: Vec<Kept>,
+}
+
+/// A file in the output folder kept as it is, with this run's version written beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kept {
+    /// The file kept (not written by bitext, or changed since it was).
+    pub path: PathBuf,
+    /// Where this run's version of it went: `review.new.csv` beside `review.csv`.
+    pub beside: PathBuf,
+    /// Whether bitext wrote the kept file and someone changed it since (otherwise bitext
+    /// never wrote it, or the folder has no record of it).
+    pub edited: bool,
 }
 
 /// Aligns every pair into `outdir` in parallel (on the current rayon pool), in chunks written
@@ -203,7 +225,7 @@ pub fn run(
     staged.push(review.finish_staged()?.1);
     staged.push(stage_summary(&outdir.join("summary.csv"), &run.summaries)?);
     staged.push(memory);
-    run.left_alone = put_in_place(outdir, opts, &report_dir, staged)?;
+    (run.left_alone, run.kept) = put_in_place(outdir, opts, &report_dir, staged)?;
     run.units = tally.written;
     run.notes = tally.notes();
     Ok(run)
@@ -211,28 +233,38 @@ pub fn run(
 
 /// Puts a run's outputs in place together (an interrupt waits until they all are), removes
 /// what an earlier run wrote and this one did not, and records what is now bitext's own.
-/// Returns the files left alone.
+/// A target that holds a file bitext did not write (by the record), or one changed since, is
+/// kept unless `opts.force`: the output goes beside it. Returns the files left alone and the
+/// files kept.
 fn put_in_place(
     outdir: &Path,
     opts: &BatchOptions,
     report_dir: &Path,
     staged: Vec<crate::output::Staged>,
-) -> Result<Vec<PathBuf>> {
+) -> Result<(Vec<PathBuf>, Vec<Kept>)> {
     let _phase = crate::output::commit_phase();
     let earlier = record::Record::load(outdir);
     let mut now = record::Record::new(outdir);
     let mut written = std::collections::HashSet::new();
-    let mut left = Vec::new();
+    let mut kept = Vec::new();
+    for path in &opts.also_written {
+        now.add(path);
+        written.insert(path.clone());
+    }
     for s in staged {
         let path = s.path().to_path_buf();
-        if path.is_file() && earlier.edited(&path) {
-            // A reviewer's edits are theirs: this run's version goes beside the file.
-            let beside = beside(&path);
+        if !opts.force && path.is_file() && !earlier.unchanged(&path) {
+            // Someone's file, or someone's edits: this run's version goes beside it.
+            let beside = free_beside(&path, &earlier, &written);
             s.commit_beside(&beside)?;
             now.add(&beside);
-            written.insert(beside);
+            written.insert(beside.clone());
             now.carry(&earlier, &path);
-            left.push(path.clone());
+            kept.push(Kept {
+                edited: earlier.edited(&path),
+                path: path.clone(),
+                beside,
+            });
             written.insert(path);
             continue;
         }
@@ -240,20 +272,34 @@ fn put_in_place(
         now.add(&path);
         written.insert(path);
     }
-    left.extend(remove_stale(outdir, opts, report_dir, &written, &earlier)?);
+    let left = remove_stale(outdir, opts, report_dir, &written, &earlier)?;
     now.save()?;
-    Ok(left)
+    Ok((left, kept))
 }
 
-/// Where a run puts an output whose earlier version someone edited: `review.csv` becomes
-/// `review.new.csv`.
-fn beside(path: &Path) -> PathBuf {
+/// Where a run puts an output whose target holds a file it must keep: `review.csv` becomes
+/// `review.new.csv`, or `review.new2.csv` (and so on) when that too holds a file bitext did not
+/// write or that changed since.
+pub fn free_beside(
+    path: &Path,
+    earlier: &record::Record,
+    written: &std::collections::HashSet<PathBuf>,
+) -> PathBuf {
     let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-    let name = match path.extension() {
-        Some(ext) => format!("{stem}.new.{}", ext.to_string_lossy()),
-        None => format!("{stem}.new"),
-    };
-    path.with_file_name(name)
+    let ext = path
+        .extension()
+        .map(|e| format!(".{}", e.to_string_lossy()))
+        .unwrap_or_default();
+    let mut n = 1;
+    loop {
+        let mark = if n == 1 { String::new() } else { n.to_string() };
+        let beside = path.with_file_name(format!("{stem}.new{mark}{ext}"));
+        let free = !beside.exists() || earlier.unchanged(&beside);
+        if (free && !written.contains(&beside)) || n >= 1000 {
+            return beside;
+        }
+        n += 1;
+    }
 }
 
 /// Learns one lexicon of stem pairs over a whole corpus: every pair is read and aligned once

@@ -94,6 +94,11 @@ pub struct Args {
     /// on another corpus with --lexicon FILE.
     #[arg(long, value_name = "FILE", conflicts_with = "lexicon")]
     save_lexicon: Option<PathBuf>,
+    /// Replace files in OUTDIR that bitext did not write there, or that changed since it
+    /// did (a review table someone edited, their own memory.tmx). Without it such a file is
+    /// kept and this run's version is written beside it as NAME.new.EXT, with a warning.
+    #[arg(long)]
+    force: bool,
     /// No progress bar and no summary table.
     #[arg(short, long)]
     quiet: bool,
@@ -121,6 +126,8 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         creator: args.out.creator.clone(),
         xlsx: args.xlsx,
         report: args.report.clone(),
+        force: args.force,
+        also_written: Vec::new(),
     };
     if args.jsonl {
         let totals = pool.install(|| {
@@ -167,7 +174,17 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             })?;
             progress.finish_and_clear();
             bitext::output::create_dir_all(outdir)?;
-            super::pair::write(&outdir.join("manifest.tsv"), &pairing, &args.langs)?;
+            let manifest = manifest_path(outdir, args.force);
+            super::pair::write(&manifest, &pairing, &args.langs)?;
+            let written = [manifest.clone(), bitext::pair::unpaired_path(&manifest)];
+            // Recorded at once, so a later run knows them as bitext's own even if this one
+            // stops before its outputs are in place.
+            let mut record = bitext::batch::record::Record::load(outdir);
+            for p in &written {
+                record.add(p);
+            }
+            record.save()?;
+            opts.also_written.extend(written);
             if pairing.pairs.is_empty() {
                 anyhow::bail!(
                     "{}: no pair of documents scored {} or more; nothing to align",
@@ -257,6 +274,9 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     for line in &run.notes {
         eprintln!("bitext: {line}");
     }
+    if !run.kept.is_empty() {
+        eprintln!("bitext: warning: {}", kept(&run.kept));
+    }
     if !run.left_alone.is_empty() {
         eprintln!("bitext: warning: {}", left_alone(&run.left_alone));
     }
@@ -278,11 +298,82 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     Ok(0)
 }
 
+/// Where content pairing writes its manifest in `outdir`: `manifest.tsv`, unless that (or
+/// its `.unpaired.tsv`) holds a file bitext did not write there or that changed since; then
+/// `manifest.new.tsv` (or `manifest.new2.tsv`, ...), with a warning naming the kept file.
+fn manifest_path(outdir: &std::path::Path, force: bool) -> PathBuf {
+    let record = bitext::batch::record::Record::load(outdir);
+    let free = |p: &std::path::Path| force || !p.is_file() || record.unchanged(p);
+    let usable = |m: &std::path::Path| free(m) && free(&bitext::pair::unpaired_path(m));
+    let first = outdir.join("manifest.tsv");
+    if usable(&first) {
+        return first;
+    }
+    let mut taken = std::collections::HashSet::new();
+    loop {
+        let m = bitext::batch::free_beside(&first, &record, &taken);
+        if usable(&m) || taken.len() > 1000 {
+            let kept = if free(&first) {
+                bitext::pair::unpaired_path(&first)
+            } else {
+                first.clone()
+            };
+            eprintln!(
+                "bitext: warning: kept {} (bitext did not write it, or it changed since); the pairs go to {} (--force replaces it)",
+                kept.display(),
+                m.display()
+            );
+            return m;
+        }
+        taken.insert(m);
+    }
+}
+
+/// The warning about files kept, with this run's version written beside them.
+fn kept(kept: &[bitext::batch::Kept]) -> String {
+    let why = |k: &bitext::batch::Kept| {
+        if k.edited {
+            "changed since bitext wrote it"
+        } else {
+            "not written by bitext"
+        }
+    };
+    if let [one] = kept {
+        return format!(
+            "kept {} ({}); this run's version is {} (--force replaces it)",
+            one.path.display(),
+            why(one),
+            one.beside.display()
+        );
+    }
+    let shown: Vec<String> = kept
+        .iter()
+        .take(10)
+        .map(|k| {
+            format!(
+                "{} ({}) -> {}",
+                k.path.display(),
+                why(k),
+                k.beside.display()
+            )
+        })
+        .collect();
+    let more = match kept.len() - shown.len() {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    format!(
+        "kept {} files, this run's versions beside them as NAME.new.EXT (--force replaces them): {}{more}",
+        kept.len(),
+        shown.join(", ")
+    )
+}
+
 /// The warning about files a run does not write and did not remove.
 fn left_alone(paths: &[PathBuf]) -> String {
     if let [one] = paths {
         return format!(
-            "left {} as it is (not written by this run, and not an unchanged output of an earlier one; an edited output's new version is beside it as NAME.new.EXT)",
+            "left {} as it is (not written by this run, and not an unchanged output of an earlier one)",
             one.display()
         );
     }
@@ -296,7 +387,7 @@ fn left_alone(paths: &[PathBuf]) -> String {
         n => format!(" and {n} more"),
     };
     format!(
-        "left {} files as they are (not written by this run, and not unchanged outputs of an earlier one; an edited output's new version is beside it as NAME.new.EXT): {}{more}",
+        "left {} files as they are (not written by this run, and not unchanged outputs of an earlier one): {}{more}",
         paths.len(),
         shown.join(", ")
     )

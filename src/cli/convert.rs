@@ -109,6 +109,15 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             Some(units) => units,
             None => open(path)?,
         };
+        if format == Format::Tmx && units.text_columns().is_some() {
+            // A review table (small, read whole anyway): the suggested links a reviewer
+            // accepted become units; the others stay unaligned rows, never units.
+            let rows = units.collect::<bitext::Result<Vec<_>>>()?;
+            for unit in bitext::tm::review::accept_suggestions(rows) {
+                sink.write_unit(&unit)?;
+            }
+            continue;
+        }
         for unit in units {
             sink.write_unit(&unit?)?;
         }

@@ -160,7 +160,81 @@ pub fn pair_folders(
             return Err(Error::new(dir, "no readable document here"));
         }
     }
-    Ok(pair_fingerprints(src, tgt, opts.threshold, skipped))
+    let mut pairing = pair_fingerprints(src, tgt, opts.threshold, skipped);
+    confirm(&mut pairing, src_lang, tgt_lang, &opts.read);
+    Ok(pairing)
+}
+
+/// The least share of a document's sentences that a pair's own alignment must link rightly,
+/// by its links' scores, on at least one side: a translation, even an abridged one, accounts
+/// for most of the shorter text sentence by sentence, where two articles on one story, alike
+/// in their names and numbers, link a sentence here and there with confidence and the rest
+/// with doubt. Two thirds, as a moved passage must be matched (see [`crate::moved`]).
+pub const MIN_COVERAGE: f32 = 2.0 / 3.0;
+
+/// Reads, splits and aligns a pair as `align` would, and returns the share of the
+/// better-covered document's sentences (page chrome aside) that its links hold rightly: each
+/// linked sentence counts its link's score, the chance that the link is right; 0 to 1.
+pub fn coverage(
+    src: &Path,
+    tgt: &Path,
+    src_lang: &Lang,
+    tgt_lang: &Lang,
+    read: &ReadOptions,
+) -> Result<f32> {
+    // One pass of the aligner, without relearning stems from its own links: coverage needs
+    // the links' scores, not the last refinement of their boundaries.
+    let opts = crate::align::AlignOptions {
+        learn: false,
+        ..Default::default()
+    };
+    let sentences = |path: &Path, lang: &Lang| -> Result<Vec<crate::segment::Sentence>> {
+        let doc = crate::document::read(path, lang, read)?;
+        let splitter = crate::segment::Splitter::builtin(lang);
+        Ok(crate::segment::split_document(&doc, &splitter))
+    };
+    let (s, t) = rayon::join(|| sentences(src, src_lang), || sentences(tgt, tgt_lang));
+    let (s, t) = (s?, t?);
+    let alignment =
+        crate::align::align_langs(&s, &t, src_lang.primary(), tgt_lang.primary(), &opts);
+    let text = |sents: &[crate::segment::Sentence], r: &std::ops::Range<usize>| {
+        sents[r.clone()].iter().filter(|x| !x.noise).count()
+    };
+    let (mut linked_src, mut linked_tgt) = (0.0, 0.0);
+    for l in alignment.links.iter().filter(|l| l.is_pair()) {
+        linked_src += l.score * text(&s, &l.src) as f32;
+        linked_tgt += l.score * text(&t, &l.tgt) as f32;
+    }
+    let share = |n: f32, of: usize| n / of.max(1) as f32;
+    Ok(share(linked_src, text(&s, &(0..s.len()))).max(share(linked_tgt, text(&t, &(0..t.len())))))
+}
+
+/// Aligns every pair (in parallel) and sets aside as doubtful those whose alignment covers
+/// less than [`MIN_COVERAGE`] of either document, or that cannot be aligned: their documents
+/// join the unpaired ones, listed with this candidate and its score.
+fn confirm(pairing: &mut Pairing, src_lang: &Lang, tgt_lang: &Lang, read: &ReadOptions) {
+    let sure: Vec<bool> = pairing
+        .pairs
+        .par_iter()
+        .map(|p| {
+            coverage(&p.src, &p.tgt, src_lang, tgt_lang, read).is_ok_and(|c| c >= MIN_COVERAGE)
+        })
+        .collect();
+    if sure.iter().all(|&s| s) {
+        return;
+    }
+    let pairs = std::mem::take(&mut pairing.pairs);
+    for (p, sure) in pairs.into_iter().zip(sure) {
+        if sure {
+            pairing.pairs.push(p);
+        } else {
+            pairing.unpaired_src.push(p.src.clone());
+            pairing.unpaired_tgt.push(p.tgt.clone());
+            pairing.doubtful.push(p);
+        }
+    }
+    pairing.unpaired_src.sort();
+    pairing.unpaired_tgt.sort();
 }
 
 /// Pairs the documents of two folders by content, as [`pair_folders`], and returns the

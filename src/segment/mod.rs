@@ -6,6 +6,7 @@ pub mod ends;
 pub mod rules;
 pub mod srx;
 pub mod srx_export;
+mod srx_match;
 
 use std::borrow::Cow;
 

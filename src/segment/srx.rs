@@ -2,29 +2,88 @@
 
 use std::path::Path;
 
+use std::sync::{Mutex, OnceLock};
+
 use fancy_regex::{Assertion, Expr, Regex};
 use quick_xml::events::Event;
 use quick_xml::Reader;
+use regex_automata::hybrid::dfa::{Cache, OverlappingState, DFA};
+use regex_automata::{nfa::thompson, Anchored, Input, MatchKind};
+
+use super::srx_match;
 
 use crate::error::{Error, Result};
 
 /// One break or no-break rule: the text before and after a candidate position.
+///
+/// Each side is tested at a position without a search over the text: a side without
+/// look-arounds by one lazy DFA, anchored at the position (the text before matched backwards
+/// from it); a side with look-arounds by a tree of such DFAs ([`srx_match::Node`]); only a
+/// pattern neither can run (back-references, atomic groups) by fancy-regex's backtracking
+/// engine. Everything is compiled when a side is first tested.
 #[derive(Debug)]
 struct Rule {
     brk: bool,
-    before: Option<Regex>,
-    before_end: Option<Regex>,
-    after: Option<Regex>,
-    /// `before_end` and `after` without their look-arounds: they match wherever the full
-    /// patterns do and run in linear time, so a miss rules a position out at once.
-    before_gate: Option<Regex>,
-    after_gate: Option<Regex>,
+    before: Side,
+    after: Side,
+    /// The text before without look-arounds, which matches wherever it does: the break rules'
+    /// ones make the DFA that finds candidate positions.
+    before_gate_src: Option<String>,
+}
+
+/// How one side of a rule is tested at a position. The text before is tested on the text up
+/// to the position, the text after on the text from it, as `(?:before)$` and `^(?:after)`
+/// would be matched.
+#[derive(Debug)]
+enum Side {
+    /// No pattern: the side matches anywhere.
+    Any,
+    /// A pattern without look-arounds, as a lazy DFA (reverse for the text before); should
+    /// the DFA not build (a pattern beyond its size limits), `full` in fancy-regex instead.
+    Dfa {
+        pattern: String,
+        reverse: bool,
+        dfa: OnceLock<Option<Box<DFA>>>,
+        full: Box<Side>,
+    },
+    /// A pattern with look-arounds, as a tree of DFAs, walked backwards from the end of the
+    /// text before or forwards from the start of the text after; first the pattern without
+    /// its look-arounds, which matches wherever it does, rules most positions out at once.
+    Tree {
+        tree: srx_match::Node,
+        reverse: bool,
+        gate: Box<Side>,
+    },
+    /// Anything else: the full pattern (`(?:before)$` or `^(?:after)`) in fancy-regex.
+    Fancy {
+        pattern: String,
+        regex: OnceLock<Option<Regex>>,
+    },
+}
+
+/// The DFAs' working memory for one call of [`SrxRules::boundaries`].
+struct Caches {
+    candidates: Option<Cache>,
+    sides: Vec<[Option<Cache>; 2]>,
 }
 
 /// The SRX rules that apply to one language, in the order the SRX file gives them.
 #[derive(Debug)]
 pub struct SrxRules {
     rules: Vec<Rule>,
+    /// Where a break may fall: the text before of every break rule (without look-arounds), as
+    /// one DFA searched once over the text for every position where one of them ends. `None`
+    /// when a break rule has no text before, or one the DFA cannot run: every position is
+    /// then a candidate.
+    candidates: Option<DFA>,
+    /// Working memory of the DFAs, reused between calls.
+    caches: Mutex<Vec<Caches>>,
+}
+
+impl std::fmt::Debug for Caches {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Caches")
+    }
 }
 
 struct RawRule {
@@ -135,6 +194,7 @@ impl SrxRules {
             return Err(Error::unnamed("not an SRX file (no <srx> element)"));
         }
         let mut rules = Vec::new();
+        let mut leaves = srx_match::Leaves::new();
         let mut matched = false;
         // Language tags compare without case (OmegaT's maps say "EN.*", documents say "en").
         for (pattern, name) in &maps {
@@ -146,7 +206,7 @@ impl SrxRules {
             matched = true;
             if let Some((_, group)) = groups.iter().find(|(n, _)| n == name) {
                 for raw in group {
-                    rules.push(compile(raw)?);
+                    rules.push(compile(raw, &mut leaves)?);
                 }
             }
             if !cascade {
@@ -158,80 +218,156 @@ impl SrxRules {
                 "no language map in the SRX file matches '{lang}'"
             )));
         }
-        Ok(SrxRules { rules })
+        let candidates = candidate_dfa(&rules);
+        Ok(SrxRules {
+            rules,
+            candidates,
+            caches: Mutex::new(Vec::new()),
+        })
     }
 
-    /// Byte offsets where the rules put a break inside `text`.
+    /// Byte offsets where the rules put a break inside `text`: the positions where the first
+    /// rule that matches is a break rule.
     pub fn boundaries(&self, text: &str) -> Vec<usize> {
-        let mut candidates: Vec<usize> = Vec::new();
-        for rule in self.rules.iter().filter(|r| r.brk) {
-            match &rule.before {
-                Some(re) => {
-                    for m in re.find_iter(text).flatten() {
-                        candidates.push(m.end());
-                    }
-                }
-                None => candidates.extend(text.char_indices().map(|(i, _)| i).skip(1)),
-            }
-        }
-        candidates.sort_unstable();
-        candidates.dedup();
-        candidates
+        let mut caches = self
+            .caches
+            .lock()
+            .ok()
+            .and_then(|mut pool| pool.pop())
+            .unwrap_or_else(|| Caches {
+                candidates: self.candidates.as_ref().map(DFA::create_cache),
+                sides: self.rules.iter().map(|_| [None, None]).collect(),
+            });
+        let candidates = self.candidates(text, &mut caches);
+        let found = candidates
             .into_iter()
-            .filter(|&pos| pos > 0 && pos < text.len())
+            .filter(|&pos| pos > 0 && pos < text.len() && text.is_char_boundary(pos))
             .filter(|&pos| {
                 // The first rule that matches at this position decides.
-                self.rules
-                    .iter()
-                    .find(|r| r.matches(text, pos))
-                    .is_some_and(|r| r.brk)
+                for (r, c) in self.rules.iter().zip(caches.sides.iter_mut()) {
+                    if r.matches(text, pos, c) {
+                        return r.brk;
+                    }
+                }
+                false
             })
-            .collect()
+            .collect();
+        if let Ok(mut pool) = self.caches.lock() {
+            pool.push(caches);
+        }
+        found
+    }
+
+    /// The positions where a break rule's text before may end, in order, without repeats.
+    fn candidates(&self, text: &str, caches: &mut Caches) -> Vec<usize> {
+        let every = || text.char_indices().map(|(i, _)| i).skip(1).collect();
+        let (Some(dfa), Some(cache)) = (&self.candidates, caches.candidates.as_mut()) else {
+            return every();
+        };
+        let input = Input::new(text);
+        let mut state = OverlappingState::start();
+        let mut out: Vec<usize> = Vec::new();
+        loop {
+            match dfa.try_search_overlapping_fwd(cache, &input, &mut state) {
+                Ok(()) => match state.get_match() {
+                    Some(m) => {
+                        if out.last() != Some(&m.offset()) {
+                            out.push(m.offset());
+                        }
+                    }
+                    None => break,
+                },
+                Err(_) => return every(),
+            }
+        }
+        out
     }
 }
 
 impl Rule {
-    fn matches(&self, text: &str, pos: usize) -> bool {
-        // The text after a position is tried first: it is one anchored match that most rules
-        // fail at once, where the text before is searched backwards over a window.
-        let after_ok = match &self.after {
-            None => true,
-            Some(re) => {
-                let rest = &text[pos..];
-                self.after_gate
-                    .as_ref()
-                    .is_none_or(|g| g.is_match(rest).unwrap_or(true))
-                    && re.is_match(rest).unwrap_or(false)
-            }
-        };
-        after_ok
-            && match &self.before_end {
-                None => true,
-                Some(re) => {
-                    // Rules look back a short way; a window keeps the search linear. The search
-                    // runs on the whole text up to `pos`, so `^` and look-behind see the real
-                    // start.
-                    let mut start = pos.saturating_sub(500);
-                    while !text.is_char_boundary(start) {
-                        start -= 1;
-                    }
-                    let found = |re: &Regex| {
-                        re.find_from_pos(&text[..pos], start)
-                            .map(|m| m.is_some())
-                            .unwrap_or(false)
-                    };
-                    self.before_gate.as_ref().is_none_or(|g| {
-                        g.find_from_pos(&text[..pos], start)
-                            .map_or(true, |m| m.is_some())
-                    }) && found(re)
-                }
-            }
+    fn matches(&self, text: &str, pos: usize, caches: &mut [Option<Cache>; 2]) -> bool {
+        // The text after a position is tried first: most rules fail it at once.
+        let [before_cache, after_cache] = caches;
+        self.after.test(&text[pos..], after_cache) && self.before.test(&text[..pos], before_cache)
     }
 }
 
-/// The pattern with its look-arounds removed, when it has any and nothing else the plain
-/// engine lacks: a weaker pattern that matches wherever the original does.
-fn without_lookaround(pattern: &str) -> Option<Regex> {
+impl Side {
+    /// Whether the side matches `hay`: its end for the text before, its start for the text
+    /// after.
+    fn test(&self, hay: &str, cache: &mut Option<Cache>) -> bool {
+        match self {
+            Side::Any => true,
+            Side::Dfa {
+                pattern,
+                reverse,
+                dfa,
+                full,
+            } => {
+                let built = dfa.get_or_init(|| {
+                    DFA::builder()
+                        .thompson(thompson::Config::new().reverse(*reverse))
+                        .build(pattern)
+                        .ok()
+                        .map(Box::new)
+                });
+                let Some(dfa) = built else {
+                    return full.test(hay, cache);
+                };
+                let cache = cache.get_or_insert_with(|| dfa.create_cache());
+                let input = Input::new(hay).anchored(Anchored::Yes).earliest(true);
+                let found = if *reverse {
+                    dfa.try_search_rev(cache, &input)
+                } else {
+                    dfa.try_search_fwd(cache, &input)
+                };
+                match found {
+                    Ok(found) => found.is_some(),
+                    Err(_) => full.test(hay, &mut None),
+                }
+            }
+            Side::Tree {
+                tree,
+                reverse,
+                gate,
+            } => {
+                if !gate.test(hay, cache) {
+                    return false;
+                }
+                if *reverse {
+                    tree.ends_at(hay, hay.len())
+                } else {
+                    tree.starts_at(hay, 0)
+                }
+            }
+            Side::Fancy { pattern, regex } => regex
+                .get_or_init(|| Regex::new(pattern).ok())
+                .as_ref()
+                .is_some_and(|re| re.is_match(hay).unwrap_or(false)),
+        }
+    }
+}
+
+/// The DFA of every break rule's text before (without look-arounds), or `None` when a break
+/// rule has none the DFA can run.
+fn candidate_dfa(rules: &[Rule]) -> Option<DFA> {
+    let mut patterns = Vec::new();
+    for r in rules.iter().filter(|r| r.brk) {
+        patterns.push(r.before_gate_src.clone()?);
+    }
+    if patterns.is_empty() {
+        return None;
+    }
+    DFA::builder()
+        .configure(DFA::config().match_kind(MatchKind::All))
+        .build_many(&patterns)
+        .ok()
+}
+
+/// The pattern with its look-arounds removed, and whether it had any, when nothing else in
+/// it needs fancy-regex: a pattern the DFAs run that matches wherever the original does
+/// (exactly where it does when nothing was removed).
+fn without_lookaround(pattern: &str) -> Option<(String, bool)> {
     fn strip(expr: Expr, removed: &mut bool) -> Option<Expr> {
         Some(match expr {
             Expr::LookAround(..) => {
@@ -276,18 +412,58 @@ fn without_lookaround(pattern: &str) -> Option<Regex> {
     let tree = Expr::parse_tree(pattern).ok()?;
     let mut removed = false;
     let expr = strip(tree.expr, &mut removed)?;
-    if !removed {
-        return None;
-    }
     let mut text = String::new();
     expr.to_str(&mut text, 0);
-    Regex::new(&text).ok()
+    Some((text, removed))
 }
 
-fn compile(raw: &RawRule) -> Result<Rule> {
-    let build = |pat: &str| {
-        Regex::new(pat).map_err(|e| Error::unnamed(format!("rule '{pat}' does not compile: {e}")))
-    };
+/// One side of a rule: `full` is the pattern as fancy-regex would match it (`(?:before)$`,
+/// `^(?:after)`); a pattern that does not parse is an error.
+fn side(
+    pattern: &str,
+    full: String,
+    reverse: bool,
+    leaves: &mut srx_match::Leaves,
+) -> Result<Side> {
+    if pattern.is_empty() {
+        return Ok(Side::Any);
+    }
+    Expr::parse_tree(&full)
+        .map_err(|e| Error::unnamed(format!("rule '{full}' does not compile: {e}")))?;
+    Ok(match without_lookaround(pattern) {
+        Some((plain, false)) => Side::Dfa {
+            pattern: plain,
+            reverse,
+            dfa: OnceLock::new(),
+            full: Box::new(Side::Fancy {
+                pattern: full,
+                regex: OnceLock::new(),
+            }),
+        },
+        gate => match srx_match::Node::build(&full, leaves) {
+            Some(tree) => Side::Tree {
+                tree,
+                reverse,
+                // A gate that cannot run lets every position through to the tree.
+                gate: Box::new(match gate {
+                    Some((plain, _)) => Side::Dfa {
+                        pattern: plain,
+                        reverse,
+                        dfa: OnceLock::new(),
+                        full: Box::new(Side::Any),
+                    },
+                    None => Side::Any,
+                }),
+            },
+            None => Side::Fancy {
+                pattern: full,
+                regex: OnceLock::new(),
+            },
+        },
+    })
+}
+
+fn compile(raw: &RawRule, leaves: &mut srx_match::Leaves) -> Result<Rule> {
     let before = if raw.before.trim().is_empty() {
         ""
     } else {
@@ -298,26 +474,14 @@ fn compile(raw: &RawRule) -> Result<Rule> {
     } else {
         raw.after.as_str()
     };
-    let before_end = if before.is_empty() {
-        None
-    } else {
-        Some(format!("(?:{before})$"))
-    };
-    let after = if after.is_empty() {
-        None
-    } else {
-        Some(format!("^(?:{after})"))
-    };
     Ok(Rule {
         brk: raw.brk,
-        before: if before.is_empty() {
+        before: side(before, format!("(?:{before})$"), true, leaves)?,
+        after: side(after, format!("^(?:{after})"), false, leaves)?,
+        before_gate_src: if before.is_empty() {
             None
         } else {
-            Some(build(before)?)
+            without_lookaround(before).map(|g| g.0)
         },
-        before_gate: before_end.as_deref().and_then(without_lookaround),
-        after_gate: after.as_deref().and_then(without_lookaround),
-        before_end: before_end.as_deref().map(build).transpose()?,
-        after: after.as_deref().map(build).transpose()?,
     })
 }

@@ -87,6 +87,10 @@ pub struct Unit {
     /// What a person did to the link, when anything: edited (boundaries or text changed in
     /// the review page) or accepted; unchecked for links no one has checked.
     pub review: Review,
+    /// For an unaligned row: the other side's sentences it most likely translates, where a
+    /// passage was moved elsewhere in the translation. A suggestion becomes a translation
+    /// unit only when a reviewer accepts it (see [`review::accept_suggestions`]).
+    pub suggest: Option<std::ops::Range<usize>>,
     /// The `<tu>` element as a TMX file held it, kept so that a memory converted or merged
     /// into TMX keeps its units as they were (inline tags, attributes, notes, props).
     pub tmx: Option<String>,
@@ -105,6 +109,7 @@ impl PartialEq for Unit {
             &self.tgt,
             &self.status,
             &self.review,
+            &self.suggest,
         ) == (
             &o.document,
             &o.link,
@@ -115,6 +120,7 @@ impl PartialEq for Unit {
             &o.tgt,
             &o.status,
             &o.review,
+            &o.suggest,
         )
     }
 }
@@ -181,9 +187,30 @@ pub fn units(pair: &AlignedPair) -> Vec<Unit> {
                 Status::Open
             },
             review: Review::Unchecked,
+            suggest: suggestion(pair, l),
             tmx: None,
         })
         .collect()
+}
+
+/// The other side's sentences that an unaligned row most likely translates: the well-scored
+/// link of a moved passage that holds all of the row's sentences.
+fn suggestion(pair: &AlignedPair, l: &crate::align::Link) -> Option<std::ops::Range<usize>> {
+    if l.is_pair() {
+        return None;
+    }
+    let within = |inner: &std::ops::Range<usize>, of: &std::ops::Range<usize>| {
+        !inner.is_empty() && of.start <= inner.start && inner.end <= of.end
+    };
+    pair.moved.iter().flat_map(|m| &m.links).find_map(|(s, t)| {
+        if within(&l.src, s) {
+            Some(t.clone())
+        } else if within(&l.tgt, t) {
+            Some(s.clone())
+        } else {
+            None
+        }
+    })
 }
 
 /// True when `text` holds a word of two letters or more written in the script of `lang`.

@@ -293,6 +293,108 @@ impl Unit {
     }
 }
 
+/// Turns the suggestions a reviewer accepted into translation units. A suggestion is the
+/// `suggest` cell of an unaligned row: the other side's sentence indices it most likely
+/// translates (a passage moved elsewhere in the translation). The unaligned source rows that
+/// suggest the same target sentences, and those target rows, make one suggested link; it is
+/// accepted when a reviewer marks any of its rows accepted (`ok`, `да`, ...) and none
+/// rejected, and then becomes one row with both texts, in place of its first row, its
+/// indices counted from the rows and no score. Suggestions nobody accepted stay unaligned
+/// rows, which never become units. Rows of other documents are never joined.
+pub fn accept_suggestions(rows: Vec<Unit>) -> Vec<Unit> {
+    use std::collections::HashMap;
+    if rows.iter().all(|u| u.suggest.is_none()) {
+        return rows;
+    }
+    // A suggested link: its source rows and target rows (positions in `rows`).
+    #[derive(Default)]
+    struct Link {
+        src: Vec<usize>,
+        tgt: Vec<usize>,
+    }
+    let only_src = |u: &Unit| !u.src.trim().is_empty() && u.tgt.trim().is_empty();
+    let only_tgt = |u: &Unit| u.src.trim().is_empty() && !u.tgt.trim().is_empty();
+    let mut links: Vec<Link> = Vec::new();
+    let mut by_tgt: HashMap<(&str, std::ops::Range<usize>), usize> = HashMap::new();
+    for (k, u) in rows.iter().enumerate() {
+        if !only_src(u) {
+            continue;
+        }
+        let Some(t) = u.suggest.clone().filter(|r| !r.is_empty()) else {
+            continue;
+        };
+        let id = *by_tgt.entry((u.document.as_str(), t)).or_insert_with(|| {
+            links.push(Link::default());
+            links.len() - 1
+        });
+        links[id].src.push(k);
+    }
+    // Target rows: those whose index lies in a link's suggested target sentences.
+    for (k, u) in rows.iter().enumerate() {
+        if !only_tgt(u) {
+            continue;
+        }
+        let Some(t) = u.tgt_index.clone().filter(|r| !r.is_empty()) else {
+            continue;
+        };
+        if let Some((_, &id)) = by_tgt.iter().find(|((doc, range), _)| {
+            *doc == u.document && range.start <= t.start && t.end <= range.end
+        }) {
+            links[id].tgt.push(k);
+        }
+    }
+    let mut replaced: HashMap<usize, Unit> = HashMap::new();
+    let mut dropped = vec![false; rows.len()];
+    for link in &links {
+        let members = || link.src.iter().chain(&link.tgt).map(|&k| &rows[k]);
+        let accepted = members().any(|u| u.status == Status::Accepted)
+            && !members().any(|u| u.status == Status::Rejected);
+        if !accepted || link.tgt.is_empty() {
+            continue;
+        }
+        let join = |ks: &[usize], text: fn(&Unit) -> &str| {
+            ks.iter()
+                .map(|&k| text(&rows[k]).trim())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let span = |ks: &[usize], index: fn(&Unit) -> &Option<Range<usize>>| {
+            let ranges: Vec<_> = ks.iter().filter_map(|&k| index(&rows[k]).clone()).collect();
+            let (a, b) = (
+                ranges.iter().map(|r| r.start).min().unwrap_or(0),
+                ranges.iter().map(|r| r.end).max().unwrap_or(0),
+            );
+            (Some(a..b), ranges.iter().map(|r| r.len()).sum::<usize>())
+        };
+        let (src_index, n) = span(&link.src, |u| &u.src_index);
+        let (tgt_index, m) = span(&link.tgt, |u| &u.tgt_index);
+        let first = link.src[0].min(link.tgt[0]);
+        replaced.insert(
+            first,
+            Unit {
+                document: rows[first].document.clone(),
+                link: Some(LinkKind { src: n, tgt: m }),
+                src_index,
+                tgt_index,
+                score: None,
+                src: join(&link.src, |u| &u.src),
+                tgt: join(&link.tgt, |u| &u.tgt),
+                status: Status::Accepted,
+                review: Review::Unchecked,
+                suggest: None,
+                tmx: None,
+            },
+        );
+        for &k in link.src.iter().chain(&link.tgt) {
+            dropped[k] = true;
+        }
+    }
+    rows.into_iter()
+        .enumerate()
+        .filter_map(|(k, u)| replaced.remove(&k).or((!dropped[k]).then_some(u)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -308,6 +410,43 @@ mod tests {
             status: Status::parse(status),
             ..Unit::default()
         }
+    }
+
+    #[test]
+    fn a_suggestion_becomes_a_unit_only_when_a_reviewer_accepts_it() {
+        let mut rows = vec![
+            row("1-1", "0", "0", "Один.", "One.", ""),
+            row("1-0", "1", "", "Два.", "", ""),
+            row("1-0", "2", "", "Три.", "", ""),
+            row("1-1", "3", "1", "Четыре.", "Four.", ""),
+            row("0-1", "", "2", "", "Two and three.", ""),
+        ];
+        rows[1].suggest = parse_index("2");
+        rows[2].suggest = parse_index("2");
+        rows[4].suggest = parse_index("1-2");
+        // Nobody accepted it: the rows stay as they are.
+        assert_eq!(accept_suggestions(rows.clone()), rows);
+        rows[4].status = Status::parse("ok");
+        let out = accept_suggestions(rows.clone());
+        assert_eq!(out.len(), 3);
+        let unit = &out[1];
+        assert_eq!(
+            (
+                unit.link.map(|k| k.to_string()),
+                index_cell(&unit.src_index),
+                index_cell(&unit.tgt_index)
+            ),
+            (Some("2-1".to_string()), "1-2".to_string(), "2".to_string())
+        );
+        assert_eq!(
+            (unit.src.as_str(), unit.tgt.as_str()),
+            ("Два. Три.", "Two and three.")
+        );
+        assert_eq!(unit.score, None);
+        assert_eq!(unit.reviewed(), Some("accepted"));
+        // A row of it rejected: no unit.
+        rows[1].status = Status::parse("reject");
+        assert_eq!(accept_suggestions(rows.clone()).len(), 5);
     }
 
     #[test]

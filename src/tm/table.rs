@@ -11,7 +11,7 @@ use crate::error::{Error, ErrorKind, Result};
 
 /// The fixed columns of a review table; the two text columns are named by language. A
 /// table saved from the review page has a `review` column as well (see [`Unit::review`]).
-pub const COLUMNS: [&str; 7] = [
+pub const COLUMNS: [&str; 8] = [
     "document",
     "link",
     "src_index",
@@ -19,10 +19,12 @@ pub const COLUMNS: [&str; 7] = [
     "score",
     "status",
     "review",
+    "suggest",
 ];
 
-/// The header row: `document, link, src_index, tgt_index, score, <src>, <tgt>, status`.
-pub fn header(src: &str, tgt: &str) -> [String; 8] {
+/// The header row: `document, link, src_index, tgt_index, score, <src>, <tgt>, status,
+/// suggest`.
+pub fn header(src: &str, tgt: &str) -> [String; 9] {
     [
         "document",
         "link",
@@ -32,12 +34,13 @@ pub fn header(src: &str, tgt: &str) -> [String; 8] {
         src,
         tgt,
         "status",
+        "suggest",
     ]
     .map(str::to_string)
 }
 
-/// One row as the eight fields of the header.
-pub fn record(u: &Unit) -> [String; 8] {
+/// One row as the nine fields of the header.
+pub fn record(u: &Unit) -> [String; 9] {
     [
         u.document.clone(),
         u.link.map(|k| k.to_string()).unwrap_or_default(),
@@ -47,6 +50,7 @@ pub fn record(u: &Unit) -> [String; 8] {
         u.src.clone(),
         u.tgt.clone(),
         u.status.as_cell().to_string(),
+        index_cell(&u.suggest),
     ]
 }
 
@@ -58,6 +62,9 @@ pub fn write_json_row(out: &mut dyn Write, u: &Unit, src: &str, tgt: &str) -> st
             u.score.map_or(serde_json::Value::Null, |s| {
                 serde_json::Value::from((s as f64 * 1000.0).round() / 1000.0)
             })
+        } else if k == "suggest" && v.is_empty() {
+            // Only rows with a suggestion carry the key.
+            continue;
         } else {
             serde_json::Value::String(v)
         };
@@ -223,7 +230,7 @@ fn csv_error(path: &Path, e: csv::Error) -> Error {
 /// Where each field of a row sits.
 struct Columns {
     names: Vec<String>,
-    index: [Option<usize>; 9],
+    index: [Option<usize>; 10],
 }
 
 impl Columns {
@@ -254,6 +261,7 @@ impl Columns {
                 Some(t),
                 pos("status"),
                 pos("review"),
+                pos("suggest"),
             ],
         })
     }
@@ -295,6 +303,7 @@ impl Columns {
             tgt: f(6),
             status: Status::parse(&f(7)),
             review: Review::parse(&f(8)),
+            suggest: parse_index(&f(9)),
             tmx: None,
         })
     }

@@ -351,6 +351,7 @@ fn pick(
         tgt: t,
         status: Status::parse(&prop("x-status")),
         review: Review::parse(&prop("x-reviewed")),
+        suggest: None,
         tmx: None,
     })
 }

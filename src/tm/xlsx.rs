@@ -55,6 +55,7 @@ impl XlsxWriter {
             (5, 60.0),
             (6, 60.0),
             (7, 9.0),
+            (8, 9.0),
         ] {
             sheet.set_column_width(col, width)?;
         }
@@ -105,6 +106,14 @@ impl XlsxWriter {
         self.sheet.write_string_with_format(r, 6, &u.tgt, text)?;
         self.sheet
             .write_string_with_format(r, 7, u.status.as_cell(), text)?;
+        if u.suggest.is_some() {
+            self.sheet.write_string_with_format(
+                r,
+                8,
+                super::review::index_cell(&u.suggest),
+                text,
+            )?;
+        }
         self.row += 1;
         Ok(())
     }
