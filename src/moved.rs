@@ -5,33 +5,14 @@
 
 use std::ops::Range;
 
-use crate::align::{AlignOptions, Alignment};
+use crate::align::{AlignOptions, Alignment, Link};
 use crate::segment::Sentence;
-
-/// At most this many runs of unaligned sentences per side are compared.
-const MAX_RUNS: usize = 16;
-
-/// Runs longer than this (a side translated in part) are not taken for a moved passage.
-const MAX_RUN: usize = 500;
 
 pub use crate::align::Moved;
 
-/// One line per moved passage found: which source sentences match which target sentences,
-/// both unaligned where they stand.
-pub fn moved_passages(
-    alignment: &Alignment,
-    src: &[Sentence],
-    tgt: &[Sentence],
-    langs: (&str, &str),
-    opts: &AlignOptions,
-) -> Vec<String> {
-    find(alignment, src, tgt, langs, opts)
-        .iter()
-        .map(Moved::warning)
-        .collect()
-}
-
-/// The moved passages of an alignment.
+/// The moved passages of an alignment: for each run of unaligned source sentences, the first
+/// run of unaligned target sentences not yet taken whose links with it score well (0.8 or
+/// more) for two thirds of the shorter run, two links at least.
 pub fn find(
     alignment: &Alignment,
     src: &[Sentence],
@@ -39,82 +20,53 @@ pub fn find(
     langs: (&str, &str),
     opts: &AlignOptions,
 ) -> Vec<Moved> {
-    let src_runs = runs(alignment, src, true);
-    let tgt_runs = runs(alignment, tgt, false);
+    let rows: Vec<(Range<usize>, Range<usize>)> = alignment
+        .links
+        .iter()
+        .map(|l| (l.src.clone(), l.tgt.clone()))
+        .collect();
+    let pairs = crate::align::run_pairs(src, tgt, &rows, langs, opts);
     let mut out = Vec::new();
-    let mut used = vec![false; tgt_runs.len()];
-    for s in src_runs.iter().take(MAX_RUNS) {
-        for (k, t) in tgt_runs.iter().enumerate().take(MAX_RUNS) {
-            if used[k] {
-                continue;
-            }
-            let inner =
-                crate::align::align_langs(&src[s.clone()], &tgt[t.clone()], langs.0, langs.1, opts);
-            // Links a reviewer can trust (score 0.8 or more): a run aligned against another
-            // always yields links, and the doubtful ones say nothing of a moved passage.
-            let good: Vec<_> = inner
-                .links
-                .iter()
-                .filter(|l| l.is_pair() && l.score >= crate::grade::GOOD)
-                .collect();
-            let matched = |side: fn(&crate::align::Link) -> &Range<usize>| -> usize {
-                good.iter().map(|l| side(l).len()).sum()
-            };
-            let (ms, mt) = (matched(|l| &l.src), matched(|l| &l.tgt));
-            let smaller = s.len().min(t.len());
-            if good.len() < 2 || ms.min(mt) * 3 < smaller * 2 {
-                continue;
-            }
-            let shift = |r: &Range<usize>, base: usize| base + r.start..base + r.end;
-            let links: Vec<(Range<usize>, Range<usize>)> = good
-                .iter()
-                .map(|l| (shift(&l.src, s.start), shift(&l.tgt, t.start)))
-                .collect();
-            let span = |ranges: &mut dyn Iterator<Item = &Range<usize>>| {
-                let (mut first, mut last) = (usize::MAX, 0);
-                for r in ranges {
-                    first = first.min(r.start);
-                    last = last.max(r.end);
-                }
-                first.min(last)..last
-            };
-            out.push(Moved {
-                src: span(&mut links.iter().map(|l| &l.0)),
-                tgt: span(&mut links.iter().map(|l| &l.1)),
-                links,
-            });
-            used[k] = true;
-            break;
+    let mut used: Vec<Range<usize>> = Vec::new();
+    let mut done: Option<Range<usize>> = None;
+    for p in &pairs {
+        if done.as_ref() == Some(&p.src) || used.contains(&p.tgt) {
+            continue;
         }
-    }
-    out
-}
-
-/// Runs of two or more consecutive unaligned sentences of one side that are not all page
-/// chrome, as sentence ranges.
-fn runs(alignment: &Alignment, sents: &[Sentence], source: bool) -> Vec<Range<usize>> {
-    let mut out: Vec<Range<usize>> = Vec::new();
-    let mut open: Option<Range<usize>> = None;
-    for l in &alignment.links {
-        let (this, other) = if source {
-            (&l.src, &l.tgt)
-        } else {
-            (&l.tgt, &l.src)
+        // Links a reviewer can trust: a run aligned against another always yields links,
+        // and the doubtful ones say nothing of a moved passage.
+        let good: Vec<&Link> = p
+            .links
+            .iter()
+            .filter(|l| l.score >= crate::grade::GOOD)
+            .collect();
+        let matched = |side: fn(&Link) -> &Range<usize>| -> usize {
+            good.iter().map(|l| side(l).len()).sum()
         };
-        if other.is_empty() && !this.is_empty() {
-            open = Some(match open.take() {
-                Some(r) if r.end == this.start => r.start..this.end,
-                Some(r) => {
-                    out.push(r);
-                    this.clone()
-                }
-                None => this.clone(),
-            });
-        } else if !this.is_empty() {
-            out.extend(open.take());
+        let (ms, mt) = (matched(|l| &l.src), matched(|l| &l.tgt));
+        let smaller = p.src.len().min(p.tgt.len());
+        if good.len() < 2 || ms.min(mt) * 3 < smaller * 2 {
+            continue;
         }
+        let links: Vec<(Range<usize>, Range<usize>)> = good
+            .iter()
+            .map(|l| (l.src.clone(), l.tgt.clone()))
+            .collect();
+        let span = |ranges: &mut dyn Iterator<Item = &Range<usize>>| {
+            let (mut first, mut last) = (usize::MAX, 0);
+            for r in ranges {
+                first = first.min(r.start);
+                last = last.max(r.end);
+            }
+            first.min(last)..last
+        };
+        out.push(Moved {
+            src: span(&mut links.iter().map(|l| &l.0)),
+            tgt: span(&mut links.iter().map(|l| &l.1)),
+            links,
+        });
+        used.push(p.tgt.clone());
+        done = Some(p.src.clone());
     }
-    out.extend(open);
-    out.retain(|r| (2..=MAX_RUN).contains(&r.len()) && sents[r.clone()].iter().any(|s| !s.noise));
     out
 }

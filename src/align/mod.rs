@@ -28,6 +28,7 @@ use anchors::Anchors;
 pub use cost::Model;
 pub use coverage::coverage;
 pub use dict::Dictionary;
+pub use elsewhere::{run_pairs, RunPair};
 pub use lexicon::Lexicon;
 use passes::{first_pass, path_reach, price_partial_sides};
 pub use pieces::{continues, sentence_parts};
@@ -386,7 +387,11 @@ fn align_with(
         tgt_text: tgt.iter().map(|x| x.text.as_str()).collect(),
     };
     let found = if elsewhere {
-        elsewhere::elsewhere(src, tgt, &steps, (src_lang, tgt_lang), opts)
+        let rows: Vec<_> = steps
+            .iter()
+            .map(|st| (st.i..st.i + st.shape.0, st.j..st.j + st.shape.1))
+            .collect();
+        elsewhere::elsewhere(src, tgt, &rows, (src_lang, tgt_lang), opts)
     } else {
         (vec![0.0; n], vec![0.0; m])
     };
