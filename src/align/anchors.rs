@@ -377,17 +377,36 @@ impl Match {
 pub fn expected<I: Iterator<Item = usize>>(
     src: &[Anchors],
     tgt: &[Anchors],
-    near: impl Fn(usize) -> I,
+    near: impl Fn(usize) -> I + Sync,
 ) -> (Vec<f32>, Vec<f32>) {
-    let mut src_found = vec![0u64; src.len()];
+    use rayon::prelude::*;
+    // Each source sentence against the target sentences near it, side by side; what the
+    // target sentences found is gathered after.
+    let found: Vec<(u64, Vec<(usize, u64)>)> = src
+        .par_iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let mut mine = 0u64;
+            let theirs = near(i)
+                .map(|b| {
+                    let m = matches(a, &tgt[b]);
+                    mine |= m.src_items;
+                    (b, m.tgt_items)
+                })
+                .collect();
+            (mine, theirs)
+        })
+        .collect();
     let mut tgt_found = vec![0u64; tgt.len()];
-    for (i, a) in src.iter().enumerate() {
-        for b in near(i) {
-            let m = matches(a, &tgt[b]);
-            src_found[i] |= m.src_items;
-            tgt_found[b] |= m.tgt_items;
-        }
-    }
+    let src_found: Vec<u64> = found
+        .into_iter()
+        .map(|(mine, theirs)| {
+            for (b, bits) in theirs {
+                tgt_found[b] |= bits;
+            }
+            mine
+        })
+        .collect();
     let weigh = |side: &[Anchors], found: &[u64]| -> Vec<f32> {
         side.iter()
             .zip(found)

@@ -239,12 +239,21 @@ fn align_with(
         }
     };
     // Each side's anchors (weighed by how often they recur) and stems, both sides at once.
+    // Anchors, stems and shape are three tasks per side, so that two threads stay busy
+    // when one side reads slower than the other.
     let prepare = |sents: &[Sentence], side: Side, lang: &str| {
-        let mut anchors = extract(sents, side);
-        anchors::weigh(&mut anchors);
-        let stemmer = lexicon::stemmer(lang);
-        let stems = lexicon::stems_of(sents.iter().map(|s| s.text.as_str()), stemmer.as_ref());
-        (anchors, stems, Shape::of(sents))
+        let anchors = || {
+            let mut anchors = extract(sents, side);
+            anchors::weigh(&mut anchors);
+            anchors
+        };
+        let stems = || {
+            let stemmer = lexicon::stemmer(lang);
+            lexicon::stems_of(sents.iter().map(|s| s.text.as_str()), stemmer.as_ref())
+        };
+        let (anchors, (stems, shape)) =
+            rayon::join(anchors, || rayon::join(stems, || Shape::of(sents)));
+        (anchors, stems, shape)
     };
     let ((mut src_anchors, src_stems, src_shape), (mut tgt_anchors, tgt_stems, tgt_shape)) =
         rayon::join(
@@ -354,7 +363,8 @@ fn align_with(
         learned.annotate(&src_stems, &tgt_stems, &mut src_anchors, &mut tgt_anchors);
     }
     // The stems have done their work: the second pass needs only the anchors.
-    drop((src_stems, tgt_stems));
+    // Freeing them is left to another thread.
+    rayon::spawn(move || drop((src_stems, tgt_stems)));
     // The words and lexicon pairs of a sentence that recur within three sentences of the
     // first path on the other side are expected in its link: a sentence whose expected
     // evidence a link lacks (one left out of the translation, glued to its neighbour's
