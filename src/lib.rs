@@ -23,7 +23,8 @@
 //! Around it: [`pipeline`] (the path for one pair), [`batch`] (many pairs, in parallel),
 //! [`pair`] (which file goes with which: by names in `discover.rs`, a manifest read and
 //! written in `manifest.rs`, by content in `mod.rs`), [`report`] (the HTML review page),
-//! [`summary`] (a pair's figures), [`eval`] (figures against gold links, and whether scores
+//! [`summary`] (a pair's figures), [`moved`] (passages moved in a translation, named for the
+//! reviewer and offered in review tables), [`eval`] (figures against gold links, and whether scores
 //! mean what they say), [`grade`] (score grades and their colours), [`lang`], [`output`]
 //! (files written whole or not at all), [`hash`] (a stable hash), [`xml`] (the one XML
 //! escaper), [`sides`] (a source and a target passed as one) and [`error`] (the one error
