@@ -28,8 +28,8 @@ pub struct RunPair {
 }
 
 /// Each run of two or more unaligned source sentences aligned against each such run of
-/// target sentences (the first [`MAX_RUNS`] of each side, none longer than [`MAX_RUN`]), side
-/// by side; source runs in order, and for each the target runs in order. `rows` are the rows
+/// target sentences (the first 16 of each side, none longer than 500 sentences), side by
+/// side; source runs in order, and for each the target runs in order. `rows` are the rows
 /// of the alignment, as the sentences each takes of the source and of the target.
 pub fn run_pairs(
     src: &[Sentence],
