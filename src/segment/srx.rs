@@ -306,7 +306,11 @@ impl Side {
             } => {
                 let built = dfa.get_or_init(|| {
                     DFA::builder()
-                        .thompson(thompson::Config::new().reverse(*reverse))
+                        .thompson(
+                            thompson::Config::new()
+                                .reverse(*reverse)
+                                .which_captures(thompson::WhichCaptures::None),
+                        )
                         .build(pattern)
                         .ok()
                         .map(Box::new)

@@ -239,7 +239,11 @@ impl Leaf {
             .get_or_init(|| {
                 DFA::builder()
                     .configure(DFA::config().match_kind(MatchKind::All))
-                    .thompson(thompson::Config::new().reverse(back))
+                    .thompson(
+                        thompson::Config::new()
+                            .reverse(back)
+                            .which_captures(thompson::WhichCaptures::None),
+                    )
                     .build(&self.pattern)
                     .ok()
             })
