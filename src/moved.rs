@@ -5,31 +5,19 @@
 
 use std::ops::Range;
 
-use crate::align::{AlignOptions, Alignment, Link};
-use crate::segment::Sentence;
+use crate::align::{Link, RunPair};
 
 pub use crate::align::Moved;
 
-/// The moved passages of an alignment: for each run of unaligned source sentences, the first
-/// run of unaligned target sentences not yet taken whose links with it score well (0.8 or
-/// more) for two thirds of the shorter run, two links at least.
-pub fn find(
-    alignment: &Alignment,
-    src: &[Sentence],
-    tgt: &[Sentence],
-    langs: (&str, &str),
-    opts: &AlignOptions,
-) -> Vec<Moved> {
-    let rows: Vec<(Range<usize>, Range<usize>)> = alignment
-        .links
-        .iter()
-        .map(|l| (l.src.clone(), l.tgt.clone()))
-        .collect();
-    let pairs = crate::align::run_pairs(src, tgt, &rows, langs, opts);
+/// The moved passages among the runs of unaligned sentences aligned against each other (see
+/// [`crate::align::align_with_runs`]): for each source run, the first target run not yet
+/// taken whose links with it score well (0.8 or more) for two thirds of the shorter run, two
+/// links at least.
+pub fn find(pairs: &[RunPair]) -> Vec<Moved> {
     let mut out = Vec::new();
     let mut used: Vec<Range<usize>> = Vec::new();
     let mut done: Option<Range<usize>> = None;
-    for p in &pairs {
+    for p in pairs {
         if done.as_ref() == Some(&p.src) || used.contains(&p.tgt) {
             continue;
         }

@@ -237,21 +237,15 @@ pub fn align_sentences(
             "; aligned with the sides exchanged, so each text is written under its own language",
         );
     }
-    let alignment =
-        crate::align::align_langs(&src, &tgt, src_lang.primary(), tgt_lang.primary(), opts);
+    let (alignment, runs) =
+        crate::align::align_with_runs(&src, &tgt, src_lang.primary(), tgt_lang.primary(), opts);
     let coverage = crate::align::coverage(&alignment, src.len(), tgt.len());
     warnings.extend(
         coverage
             .into_iter()
             .map(|w| Warning::new(WarningKind::Coverage, w)),
     );
-    let moved = crate::moved::find(
-        &alignment,
-        &src,
-        &tgt,
-        (src_lang.primary(), tgt_lang.primary()),
-        opts,
-    );
+    let moved = crate::moved::find(&runs);
     warnings.extend(
         moved
             .iter()

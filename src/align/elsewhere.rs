@@ -48,7 +48,7 @@ pub fn run_pairs(
     pairs
         .par_iter()
         .map(|&(s, t)| {
-            let (inner, _) =
+            let (inner, _, _) =
                 super::align_with(&src[s.clone()], &tgt[t.clone()], langs, opts, false);
             let at = |r: &Range<usize>, base: usize| base + r.start..base + r.end;
             RunPair {
@@ -69,26 +69,18 @@ pub fn run_pairs(
         .collect()
 }
 
-/// For each source and each target sentence, the best score of a link it gets when the runs
-/// of unaligned sentences are aligned against each other (0 for a sentence in a link, or
-/// with no partner among the other side's unaligned sentences).
-pub(super) fn elsewhere(
-    src: &[Sentence],
-    tgt: &[Sentence],
-    rows: &[(Range<usize>, Range<usize>)],
-    langs: (&str, &str),
-    opts: &AlignOptions,
-) -> (Vec<f64>, Vec<f64>) {
-    let mut best_src = vec![0.0; src.len()];
-    let mut best_tgt = vec![0.0; tgt.len()];
-    for pair in run_pairs(src, tgt, rows, langs, opts) {
-        for l in pair.links {
-            for i in l.src {
-                best_src[i] = f64::max(best_src[i], l.score as f64);
-            }
-            for j in l.tgt {
-                best_tgt[j] = f64::max(best_tgt[j], l.score as f64);
-            }
+/// For each source and each target sentence, the best score of a link it gets in `runs` (the
+/// runs of unaligned sentences aligned against each other): 0 for a sentence in a link, or
+/// with no partner among the other side's unaligned sentences.
+pub(super) fn best_scores(runs: &[RunPair], n: usize, m: usize) -> (Vec<f64>, Vec<f64>) {
+    let mut best_src = vec![0.0; n];
+    let mut best_tgt = vec![0.0; m];
+    for l in runs.iter().flat_map(|p| &p.links) {
+        for i in l.src.clone() {
+            best_src[i] = f64::max(best_src[i], l.score as f64);
+        }
+        for j in l.tgt.clone() {
+            best_tgt[j] = f64::max(best_tgt[j], l.score as f64);
         }
     }
     (best_src, best_tgt)

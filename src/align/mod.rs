@@ -216,18 +216,34 @@ pub fn align_scored(
     tgt_lang: &str,
     opts: &AlignOptions,
 ) -> (Alignment, Vec<score::Evidence>) {
-    align_with(src, tgt, (src_lang, tgt_lang), opts, true)
+    let (alignment, evidence, _) = align_with(src, tgt, (src_lang, tgt_lang), opts, true);
+    (alignment, evidence)
+}
+
+/// Aligns two sentence lists as [`align_langs`] does, and returns with the links the runs of
+/// unaligned sentences of the two sides aligned against each other (what the scores of
+/// unaligned rows read, and where passages moved in the translation show).
+pub fn align_with_runs(
+    src: &[Sentence],
+    tgt: &[Sentence],
+    src_lang: &str,
+    tgt_lang: &str,
+    opts: &AlignOptions,
+) -> (Alignment, Vec<RunPair>) {
+    let (alignment, _, runs) = align_with(src, tgt, (src_lang, tgt_lang), opts, true);
+    (alignment, runs)
 }
 
 /// Aligns and scores, looking for unaligned sentences whose translation stands elsewhere when
-/// `elsewhere` is set (not in the alignments of unaligned runs that this itself runs).
+/// `elsewhere` is set (not in the alignments of unaligned runs that this itself runs), and
+/// returns the runs of unaligned sentences aligned against each other too.
 fn align_with(
     src: &[Sentence],
     tgt: &[Sentence],
     (src_lang, tgt_lang): (&str, &str),
     opts: &AlignOptions,
     elsewhere: bool,
-) -> (Alignment, Vec<score::Evidence>) {
+) -> (Alignment, Vec<score::Evidence>, Vec<RunPair>) {
     let dict = opts.dict.as_ref();
     let (n, m) = (src.len(), tgt.len());
     let mut model = Model::default();
@@ -396,15 +412,16 @@ fn align_with(
         src_text: src.iter().map(|x| x.text.as_str()).collect(),
         tgt_text: tgt.iter().map(|x| x.text.as_str()).collect(),
     };
-    let found = if elsewhere {
+    let runs = if elsewhere {
         let rows: Vec<_> = steps
             .iter()
             .map(|st| (st.i..st.i + st.shape.0, st.j..st.j + st.shape.1))
             .collect();
-        elsewhere::elsewhere(src, tgt, &rows, (src_lang, tgt_lang), opts)
+        run_pairs(src, tgt, &rows, (src_lang, tgt_lang), opts)
     } else {
-        (vec![0.0; n], vec![0.0; m])
+        Vec::new()
     };
+    let found = elsewhere::best_scores(&runs, n, m);
     let evidence = score::evidence(&model, &sides, &posterior, &direct, &steps, &found);
     let links = steps
         .iter()
@@ -417,5 +434,5 @@ fn align_with(
         .collect();
     let alignment = Alignment { links };
     debug_assert!(alignment.check(n, m).is_ok());
-    (alignment, evidence)
+    (alignment, evidence, runs)
 }
