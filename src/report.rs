@@ -105,13 +105,14 @@ pub fn pair_page(pair: &AlignedPair) -> String {
          <label><input id=\"non-11\" type=\"checkbox\"> only links other than 1-1</label>\n\
          <label>Search <input id=\"search\" type=\"search\" placeholder=\"text in either language\"></label>\n\
          <span><span id=\"shown\">{}</span> rows shown</span>\n</div>\n\
-         <table id=\"links\" data-document=\"{}\" data-src-lang=\"{}\" data-tgt-lang=\"{}\" data-fair=\"{FAIR}\" data-good=\"{GOOD}\" data-key=\"{:016x}\">\n<colgroup><col class=\"num\"><col class=\"kind\"><col class=\"score\"><col><col></colgroup>\n\
+         <table id=\"links\" data-document=\"{}\" data-src-lang=\"{}\" data-tgt-lang=\"{}\" data-fair=\"{FAIR}\" data-good=\"{GOOD}\" data-key=\"{:016x}\" data-suggest=\"{}\">\n<colgroup><col class=\"num\"><col class=\"kind\"><col class=\"score\"><col><col></colgroup>\n\
          <thead><tr><th>#</th><th>link</th><th>score</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>\n",
         links.len(),
         escape(&pair.name),
         escape(pair.src_lang.as_str()),
         escape(pair.tgt_lang.as_str()),
         fingerprint(pair),
+        escape(&suggestions_json(pair)),
         escape(pair.src_lang.as_str()),
         escape(pair.tgt_lang.as_str())
     );
@@ -150,8 +151,8 @@ pub fn pair_page(pair: &AlignedPair) -> String {
             k + 1,
             l.kind(),
             l.score,
-            side_cell("src", &pair.src, &l.src),
-            side_cell("tgt", &pair.tgt, &l.tgt)
+            side_cell("src", &pair.src, &l.src, suggested(pair, l, false)),
+            side_cell("tgt", &pair.tgt, &l.tgt, suggested(pair, l, true))
         );
     }
     let _ = write!(
@@ -161,11 +162,56 @@ pub fn pair_page(pair: &AlignedPair) -> String {
     h
 }
 
+/// The links of the pair's moved passages as `[[s0, s1, t0, t1], ...]`, for the page's editor.
+fn suggestions_json(pair: &AlignedPair) -> String {
+    let links: Vec<String> = pair
+        .moved
+        .iter()
+        .flat_map(|m| &m.links)
+        .map(|(s, t)| format!("[{},{},{},{}]", s.start, s.end, t.start, t.end))
+        .collect();
+    format!("[{}]", links.join(","))
+}
+
+/// For the empty side of an unaligned row (`target`: the target side is empty), where its
+/// translation seems to stand, when the row is part of a moved passage: "target sentences
+/// 35–36".
+fn suggested(pair: &AlignedPair, l: &crate::align::Link, target: bool) -> Option<String> {
+    let within = |inner: &std::ops::Range<usize>, of: &std::ops::Range<usize>| {
+        !inner.is_empty() && of.start <= inner.start && inner.end <= of.end
+    };
+    let show = |r: &std::ops::Range<usize>| match r.len() {
+        1 => format!("sentence {}", r.start),
+        _ => format!("sentences {}–{}", r.start, r.end - 1),
+    };
+    pair.moved.iter().flat_map(|m| &m.links).find_map(|(s, t)| {
+        if target && l.tgt.is_empty() && within(&l.src, s) {
+            Some(format!("target {}", show(t)))
+        } else if !target && l.src.is_empty() && within(&l.tgt, t) {
+            Some(format!("source {}", show(s)))
+        } else {
+            None
+        }
+    })
+}
+
 /// One side of a link as a table cell: one `span.s` per sentence (`span.s.p` when the
-/// sentence opens a paragraph), which the page's editor reads back as its model.
-fn side_cell(side: &str, sents: &[crate::Sentence], r: &std::ops::Range<usize>) -> String {
+/// sentence opens a paragraph), which the page's editor reads back as its model. An empty
+/// side says where the row's translation seems to stand when it is part of a moved passage.
+fn side_cell(
+    side: &str,
+    sents: &[crate::Sentence],
+    r: &std::ops::Range<usize>,
+    suggestion: Option<String>,
+) -> String {
     if r.is_empty() {
-        return format!("<td class=\"{side} empty\">(unaligned)</td>");
+        return match suggestion {
+            Some(at) => format!(
+                "<td class=\"{side} empty\">(unaligned; its translation seems to be {})</td>",
+                escape(&at)
+            ),
+            None => format!("<td class=\"{side} empty\">(unaligned)</td>"),
+        };
     }
     let mut cell = format!("<td class=\"{side}\">");
     for i in r.clone() {

@@ -539,8 +539,20 @@ fn a_paragraph_moved_elsewhere_in_the_translation_is_named_in_a_warning() {
         .arg("align")
         .arg(&ru)
         .arg("moved.en.txt")
-        .args(["-o", "r.csv"]));
+        .args(["-o", "r.csv", "--report", "r.html"]));
     assert_eq!(code, 0, "{err}");
+    // The review page says on each unaligned row of the passage where its translation
+    // seems to stand, and gives its editor the links to say it again after edits.
+    let page = w.read("r.html");
+    for hint in [
+        "(unaligned; its translation seems to be target sentence 35)",
+        "(unaligned; its translation seems to be target sentence 36)",
+        "(unaligned; its translation seems to be source sentence 4)",
+        "(unaligned; its translation seems to be source sentence 5)",
+    ] {
+        assert!(page.contains(hint), "{hint}");
+    }
+    assert!(page.contains("data-suggest=\"[[4,5,35,36],[5,6,36,37]]\""));
     let warning = err
         .lines()
         .find(|l| l.contains("a passage seems moved"))

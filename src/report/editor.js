@@ -16,6 +16,9 @@
   var SRC_LANG = table.dataset.srcLang || 'src';
   var TGT_LANG = table.dataset.tgtLang || 'tgt';
   var KEY = 'bitext-review:' + DOC + ':' + (table.dataset.key || '');
+  /* The links of passages moved in the translation: [s0, s1, t0, t1] each. */
+  var SUGGEST = [];
+  try { SUGGEST = JSON.parse(table.dataset.suggest || '[]'); } catch (e) { SUGGEST = []; }
   var MAX_UNDO = 300;
 
   /* ---------- the model ---------- */
@@ -95,13 +98,25 @@
   var size = svg ? parseFloat(svg.dataset.size) || 420 : 420;
   var sx = size / Math.max(1, text.s.length), sy = size / Math.max(1, text.t.length);
 
+  /* Where the translation of an unaligned row seems to stand, for its empty side `side`,
+     when the row is part of a moved passage (empty string otherwise). */
+  function suggested(l, side) {
+    function show(a, b) { return b - a === 1 ? 'sentence ' + a : 'sentences ' + a + '\u2013' + (b - 1); }
+    for (var k = 0; k < SUGGEST.length; k++) {
+      var g = SUGGEST[k];
+      if (side === 't' && l.s1 > l.s0 && g[0] <= l.s0 && l.s1 <= g[1]) return 'target ' + show(g[2], g[3]);
+      if (side === 's' && l.t1 > l.t0 && g[2] <= l.t0 && l.t1 <= g[3]) return 'source ' + show(g[0], g[1]);
+    }
+    return '';
+  }
   function sideCell(l, side) {
     var td = document.createElement('td');
     var a = side === 's' ? l.s0 : l.t0, b = side === 's' ? l.s1 : l.t1;
     td.className = side === 's' ? 'src' : 'tgt';
     if (a === b) {
       td.className += ' empty';
-      td.textContent = '(unaligned)';
+      var at = suggested(l, side);
+      td.textContent = at ? '(unaligned; its translation seems to be ' + at + ')' : '(unaligned)';
       return td;
     }
     for (var i = a; i < b; i++) {
