@@ -177,21 +177,15 @@ fn suggestions_json(pair: &AlignedPair) -> String {
 /// translation seems to stand, when the row is part of a moved passage: "target sentences
 /// 35–36".
 fn suggested(pair: &AlignedPair, l: &crate::align::Link, target: bool) -> Option<String> {
-    let within = |inner: &std::ops::Range<usize>, of: &std::ops::Range<usize>| {
-        !inner.is_empty() && of.start <= inner.start && inner.end <= of.end
-    };
-    let show = |r: &std::ops::Range<usize>| match r.len() {
-        1 => format!("sentence {}", r.start),
-        _ => format!("sentences {}–{}", r.start, r.end - 1),
-    };
-    pair.moved.iter().flat_map(|m| &m.links).find_map(|(s, t)| {
-        if target && l.tgt.is_empty() && within(&l.src, s) {
-            Some(format!("target {}", show(t)))
-        } else if !target && l.src.is_empty() && within(&l.tgt, t) {
-            Some(format!("source {}", show(s)))
-        } else {
-            None
-        }
+    let empty = if target { &l.tgt } else { &l.src };
+    if !empty.is_empty() {
+        return None;
+    }
+    let at = pair.suggestion(l)?;
+    let which = if target { "target" } else { "source" };
+    Some(match at.len() {
+        1 => format!("{which} sentence {}", at.start),
+        _ => format!("{which} sentences {}–{}", at.start, at.end - 1),
     })
 }
 

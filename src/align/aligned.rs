@@ -28,6 +28,28 @@ pub struct AlignedPair {
     pub files: Option<(std::path::PathBuf, std::path::PathBuf)>,
 }
 
+impl AlignedPair {
+    /// The other side's sentences that an unaligned row most likely translates: the
+    /// well-scored link of a moved passage that holds all of the row's sentences.
+    pub fn suggestion(&self, l: &super::Link) -> Option<Range<usize>> {
+        if l.is_pair() {
+            return None;
+        }
+        let within = |inner: &Range<usize>, of: &Range<usize>| {
+            !inner.is_empty() && of.start <= inner.start && inner.end <= of.end
+        };
+        self.moved.iter().flat_map(|m| &m.links).find_map(|(s, t)| {
+            if within(&l.src, s) {
+                Some(t.clone())
+            } else if within(&l.tgt, t) {
+                Some(s.clone())
+            } else {
+                None
+            }
+        })
+    }
+}
+
 /// What a warning is about, so that code can act on a warning without reading its words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WarningKind {

@@ -187,30 +187,10 @@ pub fn units(pair: &AlignedPair) -> Vec<Unit> {
                 Status::Open
             },
             review: Review::Unchecked,
-            suggest: suggestion(pair, l),
+            suggest: pair.suggestion(l),
             tmx: None,
         })
         .collect()
-}
-
-/// The other side's sentences that an unaligned row most likely translates: the well-scored
-/// link of a moved passage that holds all of the row's sentences.
-fn suggestion(pair: &AlignedPair, l: &crate::align::Link) -> Option<std::ops::Range<usize>> {
-    if l.is_pair() {
-        return None;
-    }
-    let within = |inner: &std::ops::Range<usize>, of: &std::ops::Range<usize>| {
-        !inner.is_empty() && of.start <= inner.start && inner.end <= of.end
-    };
-    pair.moved.iter().flat_map(|m| &m.links).find_map(|(s, t)| {
-        if within(&l.src, s) {
-            Some(t.clone())
-        } else if within(&l.tgt, t) {
-            Some(s.clone())
-        } else {
-            None
-        }
-    })
 }
 
 /// True when `text` holds a word of two letters or more written in the script of `lang`.

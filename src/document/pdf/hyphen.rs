@@ -201,10 +201,9 @@ pub(super) fn keep(head: &str, tail: &str, vocab: &Vocab) -> bool {
     if HEADS.contains(&h.as_str()) {
         return true;
     }
-    let t_word = t.trim_end_matches(|c: char| !c.is_alphanumeric());
     if SHORT_HEADS
         .iter()
-        .any(|(heads, tails)| heads.contains(&h.as_str()) && tails.contains(&t_word))
+        .any(|(heads, tails)| heads.contains(&h.as_str()) && tails.contains(&t.as_str()))
     {
         return true;
     }
