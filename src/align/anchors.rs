@@ -1,7 +1,7 @@
 //! Lexical anchors of a sentence: numbers, words folded across scripts (names, cognates,
 //! Latin words inside Russian text), telling punctuation and dictionary entries.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use super::dict::Dictionary;
@@ -65,7 +65,7 @@ pub fn hash(s: &str) -> u64 {
 
 /// Extracts the anchors of a sentence.
 pub fn extract(text: &str, side: Side, dict: Option<&Dictionary>) -> Anchors {
-    extract_cached(text, side, dict, &mut HashMap::new())
+    extract_cached(text, side, dict, &mut HashMap::default())
 }
 
 /// Extracts the anchors of every sentence of one side, working out each distinct word once
@@ -75,7 +75,7 @@ pub fn extract_all<'a>(
     side: Side,
     dict: Option<&Dictionary>,
 ) -> Vec<Anchors> {
-    let mut words = HashMap::new();
+    let mut words = HashMap::default();
     texts
         .map(|t| extract_cached(t, side, dict, &mut words))
         .collect()
@@ -251,7 +251,7 @@ fn join_groups(groups: &[(String, char)]) -> String {
     out
 }
 
-/// The number of anchors of `a` and `b` that match, and how many numbers found no partner.
+/// The anchors of `a` and `b` that match, by kind and weight.
 pub fn matches(a: &Anchors, b: &Anchors) -> Match {
     let (x, y) = (&a.items, &b.items);
     let (mut i, mut j) = (0, 0);
@@ -302,9 +302,6 @@ pub fn matches(a: &Anchors, b: &Anchors) -> Match {
             i += 1;
         }
     }
-    let numbers_a = x.iter().filter(|a| a.kind == Kind::Number).count();
-    let numbers_b = y.iter().filter(|a| a.kind == Kind::Number).count();
-    m.unmatched_numbers = (numbers_a + numbers_b) as u32 - 2 * m.number_hits;
     m
 }
 
@@ -342,8 +339,6 @@ pub struct Match {
     pub punct: f32,
     /// Matched numbers, counted.
     pub number_hits: u32,
-    /// Numbers on either side without a partner.
-    pub unmatched_numbers: u32,
     /// The anchors of the source sentence that found a partner (bit k: its k-th anchor,
     /// the first 64 only), so that a link of several sentences counts each anchor once.
     pub src_items: u64,
@@ -427,13 +422,18 @@ pub fn expected<I: Iterator<Item = usize>>(
 /// Lowers the weight of anchors that recur in many sentences of one side: a match counts
 /// 1 / (1 + ln df), where df is the number of sentences holding the same number or word.
 pub fn weigh(side: &mut [Anchors]) {
-    let key = |a: &Anchor| -> (u64, String) {
+    // Words count by their first five letters (a hash of them), other anchors by their key.
+    let key = |a: &Anchor| -> (u64, u64) {
         match a.kind {
-            Kind::Word => (0, a.form().chars().take(5).collect()),
-            _ => (a.key, String::new()),
+            Kind::Word => {
+                let form = a.form();
+                let end = form.char_indices().nth(5).map_or(form.len(), |(k, _)| k);
+                (0, hash(&form[..end]))
+            }
+            _ => (a.key, 0),
         }
     };
-    let mut df: std::collections::HashMap<(u64, String), u32> = std::collections::HashMap::new();
+    let mut df: HashMap<(u64, u64), u32> = HashMap::default();
     for s in side.iter() {
         for a in &s.items {
             *df.entry(key(a)).or_default() += 1;

@@ -25,6 +25,9 @@ pub struct SideInfo<'a> {
     pub expected: Vec<f32>,
     /// The dictionary and lexicon anchors of each sentence (bit k: its k-th anchor).
     pub dict_items: Vec<u64>,
+    /// A 64-bit sketch of each sentence's anchor keys: two sentences whose sketches share no
+    /// bit share no anchor, and their match is empty without a look at the anchors.
+    keys: Vec<u64>,
     /// True when the sentence is the rest of one begun before it in its paragraph (see
     /// [`super::continues`]).
     pub piece: Vec<bool>,
@@ -74,6 +77,7 @@ impl<'a> SideInfo<'a> {
                     .fold(0u64, |m, (k, _)| m | 1 << k)
             })
             .collect();
+        let keys = anchors.iter().map(|a| key_sketch(&a.items)).collect();
         let has_paragraphs = paragraph.first() != paragraph.last();
         SideInfo {
             len,
@@ -84,10 +88,20 @@ impl<'a> SideInfo<'a> {
             expected,
             parts,
             dict_items,
+            keys,
             piece,
             prefix,
             has_paragraphs,
         }
+    }
+
+    /// The anchors source sentence `a` of this side shares with target sentence `b` of
+    /// `tgt`.
+    pub fn matches(&self, tgt: &SideInfo, a: usize, b: usize) -> Match {
+        if self.keys[a] & tgt.keys[b] == 0 {
+            return Match::default();
+        }
+        matches(&self.anchors[a], &tgt.anchors[b])
     }
 
     /// Characters of sentences `0..k`.
@@ -136,7 +150,7 @@ impl PairRing {
         self.lo[slot] = lo;
         let row = &mut self.rows[slot];
         row.clear();
-        row.extend((lo..hi).map(|b| matches(&src.anchors[a], &tgt.anchors[b])));
+        row.extend((lo..hi).map(|b| src.matches(tgt, a, b)));
     }
 
     /// Computes the matches source sentence `a` has with every target sentence that a link
@@ -183,7 +197,7 @@ const MERGED: usize = 5;
 /// than its pieces: a translator who recast sentences into a different number of them (2-3,
 /// 3-2, 1-4 links) leaves pieces that no single shape of the search fits.
 pub fn merge(model: &Model, src: &SideInfo, tgt: &SideInfo, steps: Vec<Step>) -> Vec<Step> {
-    let direct = |a: usize, b: usize| matches(&src.anchors[a], &tgt.anchors[b]);
+    let direct = |a: usize, b: usize| src.matches(tgt, a, b);
     let skips = |st: &Step| (st.shape.0 == 0, st.shape.1 == 0);
     let is_skip = |st: &Step| st.shape.0 == 0 || st.shape.1 == 0;
     // A run after the last link costs the same from its first sentence on.
@@ -302,6 +316,14 @@ pub struct Searched {
     pub band: Band,
     /// The price of each link in the band.
     pub costs: LinkCosts,
+}
+
+/// One bit per anchor key (spread by a multiplicative hash), the bits of a sentence's anchors
+/// together.
+fn key_sketch(items: &[super::anchors::Anchor]) -> u64 {
+    items.iter().fold(0, |sketch, x| {
+        sketch | 1 << (x.key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58)
+    })
 }
 
 /// The cost of one link at `(i, j)` in two parts, with the pair cache for lexical evidence
@@ -728,7 +750,7 @@ fn search_band(
     }
     // Walk back from the end, noting whether the path ran along the band's edge; each
     // link's own cost is worked out again with its lexical matches.
-    let direct = |a: usize, b: usize| matches(&src.anchors[a], &tgt.anchors[b]);
+    let direct = |a: usize, b: usize| src.matches(tgt, a, b);
     let mut steps = Vec::new();
     let (mut i, mut j) = (n, m);
     let end = &costs[n % RING][m - lo[n]];

@@ -5,6 +5,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use rust_stemmers::Stemmer;
 
 use super::anchors::{Anchor, Anchors, Kind};
@@ -32,14 +34,14 @@ pub fn stems_of<'a>(
 /// stemming (with the stop-word check before it) is most of what reading stems costs.
 struct Stems<'s> {
     stemmer: Option<&'s Stemmer>,
-    seen: HashMap<String, Option<String>>,
+    seen: FxHashMap<String, Option<String>>,
 }
 
 impl<'s> Stems<'s> {
     fn new(stemmer: Option<&'s Stemmer>) -> Self {
         Stems {
             stemmer,
-            seen: HashMap::new(),
+            seen: FxHashMap::default(),
         }
     }
 
@@ -270,8 +272,8 @@ impl Lexicon {
         if self.pairs.is_empty() {
             return;
         }
-        let mut by_src: HashMap<&str, Vec<u64>> = HashMap::new();
-        let mut by_tgt: HashMap<&str, Vec<u64>> = HashMap::new();
+        let mut by_src: FxHashMap<&str, Vec<u64>> = FxHashMap::default();
+        let mut by_tgt: FxHashMap<&str, Vec<u64>> = FxHashMap::default();
         for (s, t) in self.pairs.keys() {
             // The key of a pair is the same on both sides and differs from every other
             // lexicon's and dictionary's keys.
@@ -281,8 +283,8 @@ impl Lexicon {
         }
         let add = |stems: &[Vec<String>],
                    anchors: &mut [Anchors],
-                   map: &HashMap<&str, Vec<u64>>| {
-            let mut df: HashMap<&str, u32> = HashMap::new();
+                   map: &FxHashMap<&str, Vec<u64>>| {
+            let mut df: FxHashMap<&str, u32> = FxHashMap::default();
             for s in stems {
                 for x in s {
                     if map.contains_key(x.as_str()) {

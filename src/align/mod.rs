@@ -405,7 +405,7 @@ fn align_with(
     // Each row's score: its posterior under the model, over the band of the search, beside
     // position-free evidence.
     let posterior = posterior::Posterior::new(&model, &s, &t, searched.band, searched.costs);
-    let direct = |a: usize, b: usize| anchors::matches(&src_anchors[a], &tgt_anchors[b]);
+    let direct = |a: usize, b: usize| s.matches(&t, a, b);
     let sides = score::Sides {
         src: &s,
         tgt: &t,

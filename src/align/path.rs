@@ -5,7 +5,7 @@
 //! part of the other document (a summary, a translation in progress, an extra section) is
 //! aligned inside its part and the rest is left unaligned.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::anchors::{cognate, Anchors, Kind};
 
@@ -44,7 +44,7 @@ fn key(kind: Kind, key: u64, form: &str) -> Option<u64> {
 
 /// The sentences of one side holding each rare key, with the anchor's place in the sentence.
 fn postings(side: &[Anchors]) -> HashMap<u64, Vec<(u32, u32)>> {
-    let mut df: HashMap<u64, u32> = HashMap::new();
+    let mut df: HashMap<u64, u32> = HashMap::default();
     for a in side {
         let mut last = None;
         for x in &a.items {
@@ -57,7 +57,7 @@ fn postings(side: &[Anchors]) -> HashMap<u64, Vec<(u32, u32)>> {
         }
     }
     df.retain(|_, n| *n as usize <= ORDINAL);
-    let mut map: HashMap<u64, Vec<(u32, u32)>> = HashMap::new();
+    let mut map: HashMap<u64, Vec<(u32, u32)>> = HashMap::default();
     for (s, a) in side.iter().enumerate() {
         for (x, item) in a.items.iter().enumerate() {
             if let Some(k) = key(item.kind, item.key, item.form()).filter(|k| df.contains_key(k)) {
@@ -76,7 +76,7 @@ fn postings(side: &[Anchors]) -> HashMap<u64, Vec<(u32, u32)>> {
 pub fn candidates(src: &[Anchors], tgt: &[Anchors]) -> Vec<Point> {
     let ps = postings(src);
     let pt = postings(tgt);
-    let mut acc: HashMap<(usize, usize), f32> = HashMap::new();
+    let mut acc: HashMap<(usize, usize), f32> = HashMap::default();
     let mut add = |(i, xi): (u32, u32), (j, xj): (u32, u32), weight: f32| {
         let (a, b) = (
             &src[i as usize].items[xi as usize],

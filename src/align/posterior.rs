@@ -37,6 +37,10 @@ struct LogSum {
     sum: f64,
 }
 
+/// How far below the largest term of a [`LogSum`] a term stops counting (`exp(-40)` is about
+/// 4e-18).
+const NEGLIGIBLE: f64 = 40.0;
+
 impl LogSum {
     const EMPTY: LogSum = LogSum {
         max: f64::NEG_INFINITY,
@@ -44,13 +48,18 @@ impl LogSum {
     };
 
     fn add(&mut self, x: f64) {
-        if x == f64::NEG_INFINITY {
-            return;
-        }
+        // A term more than NEGLIGIBLE below the largest changes the sum by less than one
+        // part in 10^17: no `exp` is spent on it.
         if x <= self.max {
-            self.sum += (x - self.max).exp();
+            if x > self.max - NEGLIGIBLE {
+                self.sum += (x - self.max).exp();
+            }
         } else {
-            self.sum = self.sum * (self.max - x).exp() + 1.0;
+            self.sum = if self.max > x - NEGLIGIBLE {
+                self.sum * (self.max - x).exp() + 1.0
+            } else {
+                1.0
+            };
             self.max = x;
         }
     }
