@@ -419,3 +419,61 @@ fn html_figure_captions_and_credits_are_not_article_text() {
         assert!(err.contains(c), "caption not listed as dropped: {c}\n{err}");
     }
 }
+
+#[test]
+fn html_widget_labels_and_copyright_lines_are_not_article_text() {
+    let w = Workdir::new();
+    let text = std::fs::read_to_string(corpus("pairs").join("northern-sea-route.en.txt")).unwrap();
+    let paras: Vec<&str> = text
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| p.len() > 200)
+        .take(4)
+        .collect();
+    assert_eq!(paras.len(), 4);
+    let widgets = [
+        "Advertisement",
+        "You may also like",
+        "Subscribe to our newsletter",
+        "Loading content ...",
+        "Copyright © 2013 The Arctic Review. All rights reserved.",
+    ];
+    // A sentence of the article that names a widget's word stays: it is no label.
+    let kept = "Shipping firms that subscribe to the route's ice reports, the ministry said, \
+                will be told of every convoy a week before it sails from Murmansk.";
+    let page = format!(
+        r#"<!DOCTYPE html><html><head><meta charset="utf-8"><title>The Northern Sea Route</title></head>
+<body><article><h1>The Northern Sea Route</h1>
+<p>{}</p>
+<div class="ad-slot"><p>{}</p></div>
+<p>{}</p>
+<p>{}</p>
+<h3>{}</h3>
+<p>{}</p>
+<div class="box"><p>{}</p></div>
+<p>{}</p>
+<p>{}</p>
+</article><footer><p>{}</p></footer></body></html>"#,
+        paras[0],
+        widgets[0],
+        paras[1],
+        kept,
+        widgets[1],
+        paras[2],
+        widgets[2],
+        widgets[3],
+        paras[3],
+        widgets[4]
+    );
+    w.write("page.html", page);
+    let (code, out, err) = split(&w, &["--lang", "en", "--drop-foreign", "page.html"]);
+    assert_eq!(code, 0, "{err}");
+    let squeezed = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    for p in paras.iter().chain([&kept]) {
+        let first = p.split(". ").next().unwrap();
+        assert!(squeezed.contains(first), "missing: {first}\n{out}");
+    }
+    for x in widgets {
+        assert!(!squeezed.contains(x), "widget kept: {x}\n{out}");
+    }
+}

@@ -45,7 +45,12 @@ pub fn read(bytes: &[u8], lang: &Lang, opts: &ReadOptions) -> Result<(Document, 
             let mut kept = matched(&page, &lines);
             // A block that is mostly links (related stories, tag lists) is chrome.
             for (k, b) in blocks.iter().enumerate() {
-                if b.link_chars * 10 > b.chars * 6 || b.is_bar() || b.caption || b.is_credit() {
+                if b.link_chars * 10 > b.chars * 6
+                    || b.is_bar()
+                    || b.caption
+                    || b.is_credit()
+                    || b.is_widget()
+                {
                     kept[k] = false;
                 }
             }
@@ -252,6 +257,13 @@ impl Block {
         !self.lines.is_empty() && self.lines.iter().all(|l| is_credit_line(l))
     }
 
+    /// Whether every line of the block is a site's own notice or the label of a widget
+    /// around the article: a copyright line, "Advertisement", "You may also like",
+    /// "Subscribe to our newsletter", "Loading…".
+    fn is_widget(&self) -> bool {
+        !self.lines.is_empty() && self.lines.iter().all(|l| is_widget_line(l))
+    }
+
     /// Whether the block is a bar of short items (print, e-mail, share, tweet), in any
     /// language: two or more links, none longer than a few words, and either nothing else
     /// but separators or, between separators, short items at least half of them links.
@@ -312,6 +324,61 @@ fn is_credit_line(line: &str) -> bool {
             let inner = t[k + 1..].trim_start();
             lead(inner) || inner.starts_with("ap photo")
         })
+}
+
+/// Phrases that label the widgets a page puts around an article (advertising, related stories,
+/// sharing, comments, newsletters), in lower case: a short line that holds one is no
+/// article text.
+const WIDGET_PHRASES: &[&str] = &[
+    "advert",
+    "advertisement",
+    "sponsored",
+    "you may also like",
+    "you might also like",
+    "related articles",
+    "related stories",
+    "related posts",
+    "more stories",
+    "recommended for you",
+    "read more",
+    "read next",
+    "sharing is caring",
+    "share this",
+    "share on",
+    "comments",
+    "leave a comment",
+    "leave a reply",
+    "subscribe",
+    "newsletter",
+    "sign up",
+    "follow us",
+    "loading",
+    "requires javascript",
+    "click here",
+    "реклама",
+    "читайте также",
+    "смотрите также",
+    "похожие материалы",
+    "комментарии",
+    "подписаться",
+    "подпишитесь",
+    "поделиться",
+    "загрузка",
+];
+
+/// Whether a line is a site's notice or a widget's label: a copyright line, or a line of a
+/// few words (no more than eight) holding one of [`WIDGET_PHRASES`].
+fn is_widget_line(line: &str) -> bool {
+    let t = line.trim().to_lowercase();
+    let words = t.split_whitespace().count();
+    let copyright = t.starts_with('©')
+        || t.starts_with("copyright")
+        || t.contains("all rights reserved")
+        || t.contains("все права защищены");
+    if copyright && t.chars().count() <= 160 {
+        return true;
+    }
+    words <= 8 && WIDGET_PHRASES.iter().any(|p| t.contains(p))
 }
 
 /// Characters that separate the items of a bar or menu.
