@@ -5,6 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::table;
 use super::words::{Line, Page, Word};
 
 /// A line in reading order, with the edges of the column (or full-width block) it is in.
@@ -30,6 +31,8 @@ pub(super) struct Placed {
     pub page: usize,
     /// True when the line starts an item for sure: a bullet or a footnote's number led it.
     pub starts: bool,
+    /// The table cell the line belongs to (numbered within its region), if it is in a table.
+    pub cell: Option<usize>,
 }
 
 /// The lines of a document in reading order: the body, then the footnotes.
@@ -85,7 +88,11 @@ pub(super) fn flow(mut pages: Vec<Page>) -> Flow {
         }
     }
     // Columns are set alike: justified when most of their lines run to the margin.
-    let cols: Vec<&Placed> = flow.body.iter().filter(|p| !p.full).collect();
+    let cols: Vec<&Placed> = flow
+        .body
+        .iter()
+        .filter(|p| !p.full && p.cell.is_none())
+        .collect();
     let even = cols.iter().filter(|p| p.end >= p.right - 1.5).count();
     let justified = cols.len() >= 3 && even * 5 >= cols.len() * 3;
     for p in flow.body.iter_mut().filter(|p| !p.full) {
@@ -418,23 +425,13 @@ fn superscript(w: &Word, line_h: f64, base: f64) -> bool {
 }
 
 /// Places one region's lines: the small type at its foot (below a page's middle) goes to
-/// the notes, footnote markers leave the body, bullets leave list items.
-fn place_region(lines: Vec<Line>, at: &Region, body_h: f64, flow: &mut Flow) {
+/// the notes, tables are read cell by cell, footnote markers leave the body, bullets leave
+/// list items.
+fn place_region(mut lines: Vec<Line>, at: &Region, body_h: f64, flow: &mut Flow) {
     if lines.is_empty() {
         return;
     }
     let page_h = at.page_h;
-    let normal: Vec<&Line> = lines.iter().filter(|l| l.h() >= body_h * 0.88).collect();
-    let pool = if normal.is_empty() {
-        lines.iter().collect()
-    } else {
-        normal
-    };
-    let right = at.edges.1;
-    let left = if at.full { margin(&pool) } else { at.edges.0 };
-    let mid = (at.edges.0 + at.edges.1) / 2.0;
-    let full = pool.iter().filter(|l| l.x1() >= right - 1.5).count();
-    let justified = pool.len() >= 3 && full * 5 >= pool.len() * 3;
     let mut notes_from = lines.len();
     while notes_from > 0 {
         let l = &lines[notes_from - 1];
@@ -448,7 +445,36 @@ fn place_region(lines: Vec<Line>, at: &Region, body_h: f64, flow: &mut Flow) {
     if notes_from == 0 {
         notes_from = lines.len();
     }
-    for (k, l) in lines.into_iter().enumerate() {
+    let notes = lines.split_off(notes_from);
+    let mut items = table::read(lines);
+    notes_from = items.len();
+    items.extend(notes.into_iter().map(|l| (l, None)));
+    // The region's margins and setting are those of its text, not of its tables.
+    let normal: Vec<&Line> = items
+        .iter()
+        .filter(|(l, c)| c.is_none() && l.h() >= body_h * 0.88)
+        .map(|(l, _)| l)
+        .collect();
+    let pool = if normal.is_empty() {
+        let text: Vec<&Line> = items
+            .iter()
+            .filter(|(_, c)| c.is_none())
+            .map(|(l, _)| l)
+            .collect();
+        if text.is_empty() {
+            items.iter().map(|(l, _)| l).collect()
+        } else {
+            text
+        }
+    } else {
+        normal
+    };
+    let right = at.edges.1;
+    let left = if at.full { margin(&pool) } else { at.edges.0 };
+    let mid = (at.edges.0 + at.edges.1) / 2.0;
+    let full = pool.iter().filter(|l| l.x1() >= right - 1.5).count();
+    let justified = pool.len() >= 3 && full * 5 >= pool.len() * 3;
+    for (k, (l, cell)) in items.into_iter().enumerate() {
         let note = k >= notes_from;
         let (h, base, end) = (l.h(), l.base(), l.x1());
         // A note's number, smaller or raised against the note's own words (a font's box may
@@ -496,6 +522,7 @@ fn place_region(lines: Vec<Line>, at: &Region, body_h: f64, flow: &mut Flow) {
             mid,
             end,
             starts,
+            cell,
         };
         if note {
             flow.notes.push(placed);
