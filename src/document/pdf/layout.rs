@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::table;
-use super::words::{Line, Page, Word};
+use super::words::{bullet, private, Line, Page, Word};
 
 /// A line in reading order, with the edges of the column (or full-width block) it is in.
 #[derive(Debug, Clone)]
@@ -404,19 +404,6 @@ fn regions(
 fn marker_text(t: &str) -> bool {
     let n = t.chars().count();
     n > 0 && n <= 3 && t.chars().all(|c| c.is_ascii_digit() || "*†‡§¶".contains(c))
-}
-
-/// True for a word that is a bullet or another list glyph (private-use glyphs included).
-pub(super) fn bullet(t: &str) -> bool {
-    !t.is_empty()
-        && t.chars().count() <= 2
-        && t.chars()
-            .all(|c| "•◦▪▫■□●○‣⁃∙·➢➤►▸✓✔❖◆◇".contains(c) || private(c))
-}
-
-/// True for a character of the private-use area: a symbol font's glyph, not text.
-pub(super) fn private(c: char) -> bool {
-    matches!(c, '\u{e000}'..='\u{f8ff}')
 }
 
 /// True when a word is a superscript of its line: smaller type on a raised baseline.

@@ -8,8 +8,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use super::layout::bullet;
-use super::words::{Line, Word};
+use super::words::{bullet, Line, Word};
 
 /// The narrowest gap between two cells, as a share of the line's height: cells are padded
 /// on both sides (LibreOffice's thinnest default padding makes about 0.44 of a line's box).
@@ -191,7 +190,8 @@ fn opens(line: &Line, g: f64) -> bool {
 /// others, when they hold one: three lines or more, two of them with text in two columns
 /// or more, the text beside each strip lined up (left, right or centre) from line to line
 /// and set further apart than the words beside it, more than one row or more than two
-/// columns, and not a list (bullets or numbers in a column of their own).
+/// columns, most rows opening with two cells or more, and neither a list (bullets or
+/// numbers in a column of their own) nor two columns of running text.
 fn table(lines: &[Line], i: usize, j: usize, g: f64) -> Option<Table> {
     // A caption or a body line at either end that starts left of the rest is no row.
     let (mut from, mut to) = (i, j);
@@ -236,7 +236,18 @@ fn table(lines: &[Line], i: usize, j: usize, g: f64) -> Option<Table> {
         .filter(|&k| (0..grid.ncol()).filter(|&c| grid.has(k, c)).count() >= 2)
         .count();
     let columns = (0..grid.seps.len()).all(|s| grid.lined_up(s) && grid.apart(s));
-    let rows = grid.rows().len();
+    let rows = grid.rows();
+    // Most rows open with two cells or more on their first line: two columns of text whose
+    // baselines differ would make a row of every line, one cell each.
+    let opened = rows
+        .iter()
+        .filter(|r| (0..grid.ncol()).filter(|&c| grid.has(r.start, c)).count() >= 2)
+        .count();
+    let rows = if opened * 2 >= rows.len() && !grid.text_columns() {
+        rows.len()
+    } else {
+        0
+    };
     if std::env::var_os("BITEXT_PDF_LAYOUT").is_some() {
         eprintln!(
             "table? lines {from}..{to} strips {:?}: columns {columns}, list {}, rows {rows}",
@@ -244,7 +255,7 @@ fn table(lines: &[Line], i: usize, j: usize, g: f64) -> Option<Table> {
             grid.list()
         );
     }
-    if multi < 2 || !columns || grid.list() || (grid.seps.len() < 2 && rows < 2) {
+    if multi < 2 || !columns || grid.list() || rows == 0 || (grid.seps.len() < 2 && rows < 2) {
         return None;
     }
     Some(Table {
@@ -350,6 +361,23 @@ impl<'a> Grid<'a> {
             }
         }
         wide * 3 >= seen * 2
+    }
+
+    /// True when the run is two columns of running text, not a table: two columns side by
+    /// side on most of eight lines or more, each ending its lines at one x (justified).
+    fn text_columns(&self) -> bool {
+        let n = self.lines.len();
+        if self.seps.len() != 1 || n < 8 {
+            return false;
+        }
+        let both = (0..n).filter(|&k| self.has(k, 0) && self.has(k, 1)).count();
+        let even = |c: usize| {
+            let ends: Vec<f64> = (0..n)
+                .filter_map(|k| self.words(k, c).last().map(|w| w.x1))
+                .collect();
+            most_common(&ends) * 5 >= ends.len() * 3
+        };
+        both * 10 >= n * 7 && even(0) && even(1)
     }
 
     /// True when the run is a list, not a table: two columns, the first holding only marks
