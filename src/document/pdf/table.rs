@@ -685,4 +685,39 @@ mod tests {
         ];
         assert!(read(lines).iter().all(|(_, c)| c.is_none()));
     }
+
+    #[test]
+    fn hostile_regions_stay_linear() {
+        // A grid of 3,000 lines of 40 figures, and 3,000 lines whose wide gaps shift a
+        // little from line to line (each run a few lines long, none a table).
+        let grid: Vec<Line> = (0..3000)
+            .map(|k| {
+                let cells: Vec<(f64, String)> = (0..40)
+                    .map(|c| (70.0 + 40.0 * c as f64, format!("{}", k % 97)))
+                    .collect();
+                let refs: Vec<(f64, &str)> = cells.iter().map(|(x, t)| (*x, t.as_str())).collect();
+                row(&refs, 100.0 + 14.0 * k as f64)
+            })
+            .collect();
+        let shifting: Vec<Line> = (0..3000)
+            .map(|k| {
+                let x = 70.0 + (k % 7) as f64 * 4.0;
+                row(
+                    &[(x, "aa bb"), (x + 60.0, "cc"), (x + 120.0, "dd ee")],
+                    100.0 + 14.0 * k as f64,
+                )
+            })
+            .collect();
+        for lines in [grid, shifting] {
+            let n: usize = lines.iter().map(|l| l.words.len()).sum();
+            let started = std::time::Instant::now();
+            let out = read(lines);
+            assert_eq!(out.iter().map(|(l, _)| l.words.len()).sum::<usize>(), n);
+            assert!(
+                started.elapsed().as_secs_f64() < 3.0,
+                "{:?}",
+                started.elapsed()
+            );
+        }
+    }
 }
