@@ -51,14 +51,14 @@ pub(super) fn flow(mut pages: Vec<Page>) -> Flow {
     let mut flow = Flow::default();
     let mut region = 0;
     for (number, page) in pages.into_iter().enumerate() {
-        let gutters = gutters(&page, body_h);
+        let (gutters, wide) = gutters_beside_tables(&page, body_h);
         let lo = page.lines.iter().map(Line::x0).fold(f64::MAX, f64::min);
         let hi = page.lines.iter().map(Line::x1).fold(f64::MIN, f64::max);
         let show = std::env::var_os("BITEXT_PDF_LAYOUT").is_some();
         if show {
-            eprintln!("page: gutters {gutters:?}");
+            eprintln!("page: gutters {gutters:?}, full-width tables {wide:?}");
         }
-        for (col, lines) in regions(page.lines, &gutters, body_h) {
+        for (col, lines) in regions(page.lines, &gutters, &wide, body_h) {
             region += 1;
             for l in lines.iter().filter(|_| show) {
                 eprintln!(
@@ -158,7 +158,8 @@ fn is_roman(w: &str) -> bool {
 }
 
 /// Drops running headers and footers (the same line in the same type, numbers aside, near
-/// the top or bottom of several pages) and page numbers at the top or bottom edge. The
+/// the top or bottom of several pages) and page numbers at the top or bottom edge (a number
+/// with text that stays on its baseline is a table's cell and stays). The
 /// article's title set large under a running head of the same words stays.
 fn drop_running_lines(pages: &mut [Page]) {
     let edge = |p: &Page, l: &Line| {
@@ -181,12 +182,23 @@ fn drop_running_lines(pages: &mut [Page]) {
     for p in pages.iter_mut() {
         drop_head(p);
         let lines = std::mem::take(&mut p.lines);
+        let running_line = |l: &Line| edge(p, l) && running.contains(&key(l));
+        let number = |l: &Line| edge(p, l) && page_number(&l.text());
+        // A number beside text that stays on its baseline is a table's cell ("2012" in a
+        // table's head at the top of a page), not the page's number.
+        let mut kept: Vec<f64> = lines
+            .iter()
+            .filter(|l| !running_line(l) && !number(l))
+            .map(Line::base)
+            .collect();
+        kept.sort_by(f64::total_cmp);
+        let beside_text = |l: &Line| {
+            let from = kept.partition_point(|&b| b < l.base() - 0.5 * l.h());
+            kept.get(from).is_some_and(|&b| b <= l.base() + 0.5 * l.h())
+        };
         p.lines = lines
             .into_iter()
-            .filter(|l| {
-                let t = l.text();
-                !(edge(p, l) && (running.contains(&key(l)) || page_number(&t)))
-            })
+            .filter(|l| !running_line(l) && (!number(l) || beside_text(l)))
             .collect();
     }
 }
@@ -281,6 +293,52 @@ pub(super) fn gutters(page: &Page, body_h: f64) -> Vec<(f64, f64)> {
     out
 }
 
+/// A stretch of a page from one coordinate to another (in x for a gutter, in y for a band).
+type Span = (f64, f64);
+
+/// The gutters of a page and the vertical extents (top, bottom) of the tables set across
+/// them. Only where no gutter shows: a table across both columns covers the gutter, so the
+/// gutter is looked for again without the page's tables, and the tables that straddle it
+/// (none of their own gaps on it) are read as full-width blocks.
+fn gutters_beside_tables(page: &Page, body_h: f64) -> (Vec<Span>, Vec<Span>) {
+    let found = gutters(page, body_h);
+    if !found.is_empty() {
+        return (found, Vec::new());
+    }
+    let tables = table::bands(&page.lines);
+    if tables.is_empty() {
+        return (found, Vec::new());
+    }
+    let inside = |l: &Line, bands: &[table::Band]| {
+        let mid = (l.y0() + l.base()) / 2.0;
+        bands.iter().any(|t| mid >= t.top && mid <= t.bottom)
+    };
+    let rest = Page {
+        height: page.height,
+        lines: page
+            .lines
+            .iter()
+            .filter(|l| !inside(l, &tables))
+            .cloned()
+            .collect(),
+    };
+    let again = gutters(&rest, body_h);
+    let wide: Vec<Span> = tables
+        .iter()
+        .filter(|t| {
+            again.iter().any(|&(a, b)| {
+                let mid = (a + b) / 2.0;
+                t.left < a && t.right > b && !t.seps.iter().any(|s| s.0 <= mid && s.1 >= mid)
+            })
+        })
+        .map(|t| (t.top, t.bottom))
+        .collect();
+    if wide.is_empty() {
+        return (found, wide);
+    }
+    (again, wide)
+}
+
 /// Which column a line is in (`None`: a full-width line, crossing a gutter or inside one).
 fn column(line: &Line, gutters: &[(f64, f64)]) -> Option<usize> {
     let (x0, x1) = (line.x0(), line.x1());
@@ -334,14 +392,28 @@ fn split_at_gutters(line: Line, gutters: &[(f64, f64)], body_h: f64) -> Vec<Line
 fn regions(
     lines: Vec<Line>,
     gutters: &[(f64, f64)],
+    wide: &[(f64, f64)],
     body_h: f64,
 ) -> Vec<(Option<usize>, Vec<Line>)> {
+    // A line of a table set across the columns (`wide`: its top and bottom) is full-width.
+    let across = |l: &Line| {
+        let mid = (l.y0() + l.base()) / 2.0;
+        wide.iter()
+            .any(|&(top, bottom)| mid >= top && mid <= bottom)
+    };
     let mut placed: Vec<(Option<usize>, Line)> = Vec::new();
-    for l in lines
-        .into_iter()
-        .flat_map(|l| split_at_gutters(l, gutters, body_h))
-    {
-        let col = column(&l, gutters);
+    for l in lines.into_iter().flat_map(|l| {
+        if across(&l) {
+            vec![l]
+        } else {
+            split_at_gutters(l, gutters, body_h)
+        }
+    }) {
+        let col = if across(&l) {
+            None
+        } else {
+            column(&l, gutters)
+        };
         // A line pdftotext cut in two (a superscript, a change of type) is one line again.
         let same = placed.iter_mut().rev().find(|(c, m)| {
             *c == col && {
@@ -578,7 +650,7 @@ mod tests {
         let g = gutters(&page, 13.0);
         assert_eq!(g.len(), 1, "{g:?}");
         assert!(g[0].0 > 200.0 && g[0].1 < 320.0, "{g:?}");
-        let regions = regions(page.lines.clone(), &g, 10.0);
+        let regions = regions(page.lines.clone(), &g, &[], 10.0);
         assert_eq!(regions.len(), 3);
         assert_eq!(regions[0].0, None);
         assert!(regions[0].1[0].text().starts_with("A Title"));

@@ -19,7 +19,7 @@ const GAP: f64 = 0.4;
 const RETRIES: usize = 4;
 
 /// A strip of the page in x that no word of a table crosses: a gap between two columns.
-type Strip = (f64, f64);
+pub(super) type Strip = (f64, f64);
 
 /// A region's lines (top to bottom) in reading order, each with the number of its table
 /// cell (counted within the region) when it is a cell's line: lines outside tables stay as
@@ -45,6 +45,53 @@ pub(super) fn read(lines: Vec<Line>) -> Vec<(Line, Option<usize>)> {
     }
     out.extend(lines[at..].iter().cloned().map(|l| (l, None)));
     out
+}
+
+/// Where a table stands on a page: its top and bottom, its left and right edges, and the
+/// strips between its columns.
+#[derive(Debug, Clone)]
+pub(super) struct Band {
+    /// The top of its first line.
+    pub top: f64,
+    /// The baseline of its last line.
+    pub bottom: f64,
+    /// The left edge of its text.
+    pub left: f64,
+    /// The right edge of its text.
+    pub right: f64,
+    /// The gaps between its columns.
+    pub seps: Vec<Strip>,
+}
+
+/// The tables among all the lines of a page, columns or none, each line first merged with
+/// the others on its baseline.
+pub(super) fn bands(lines: &[Line]) -> Vec<Band> {
+    let mut sorted: Vec<&Line> = lines.iter().collect();
+    sorted.sort_by(|a, b| a.base().total_cmp(&b.base()));
+    let mut merged: Vec<Line> = Vec::new();
+    for l in sorted {
+        match merged.last_mut() {
+            Some(m) if l.base().min(m.base()) - l.y0().max(m.y0()) >= 0.5 * l.h().min(m.h()) => {
+                let mut words = std::mem::take(&mut m.words);
+                words.extend(l.words.iter().cloned());
+                *m = Line::new(words);
+            }
+            _ => merged.push(l.clone()),
+        }
+    }
+    find(&merged)
+        .into_iter()
+        .map(|t| {
+            let run = &merged[t.from..t.to];
+            Band {
+                top: run[0].y0(),
+                bottom: run[run.len() - 1].base(),
+                left: run.iter().map(Line::x0).fold(f64::MAX, f64::min),
+                right: run.iter().map(Line::x1).fold(f64::MIN, f64::max),
+                seps: t.seps,
+            }
+        })
+        .collect()
 }
 
 /// A table: the lines `from..to` of a region and the strips between its columns.
