@@ -1,7 +1,8 @@
 //! Tables in PDF files read cell by cell: the same Russian and English article, with a
 //! full-width table on a one-column page and a table inside a column of a two-column page
-//! (cells wrapping over two and three lines), typeset by LibreOffice and by pdfLaTeX; every
-//! cell reads as one paragraph, row by row, and the text around the tables as typeset.
+//! (cells wrapping over two and three lines), typeset by LibreOffice and by pdfLaTeX, and a
+//! two-column pdfLaTeX page with a table across both columns; every cell reads as one
+//! paragraph, row by row, and the text around the tables as typeset.
 //! Run by `make office-check`.
 
 use std::process::Command;
@@ -78,6 +79,15 @@ const RU: Article = Article {
     ],
 };
 
+/// The paragraphs repeated `times`, numbered from 1.
+fn numbered(paras: &[&str], times: usize) -> Vec<String> {
+    (0..times)
+        .flat_map(|_| paras)
+        .enumerate()
+        .map(|(k, p)| format!("{}. {p}", k + 1))
+        .collect()
+}
+
 /// How often the closing paragraphs repeat: enough to fill the first column of the second
 /// page and run on into the second.
 const REPEAT: usize = 4;
@@ -89,15 +99,14 @@ impl Article {
         out.extend(self.trade.iter().flatten().map(|c| c.to_string()));
         out.extend([self.after, self.lead, self.caption2].map(String::from));
         out.extend(self.history.iter().flatten().map(|c| c.to_string()));
-        for _ in 0..REPEAT {
-            out.extend(self.rest.map(String::from));
-        }
+        out.extend(self.closing());
         out
     }
 
-    /// The closing paragraphs, repeated.
-    fn closing(&self) -> Vec<&'static str> {
-        (0..REPEAT).flat_map(|_| self.rest).collect()
+    /// The closing paragraphs, repeated, each numbered (repeated lines at the same place
+    /// of several pages would be running heads).
+    fn closing(&self) -> Vec<String> {
+        numbered(&self.rest, REPEAT)
     }
 
     /// A flat ODT: a one-column first page with the full-width table, then a two-column
@@ -154,7 +163,7 @@ impl Article {
         let mut section = p("Break", self.lead) + &p("Cap", self.caption2);
         section += &table("T2", self.history.iter().map(|r| r.to_vec()).collect(), &w2);
         for r in self.closing() {
-            section += &p("Body", r);
+            section += &p("Body", &r);
         }
         format!(
             r#"<?xml version="1.0" encoding="UTF-8"?>
@@ -255,6 +264,33 @@ impl Article {
     }
 }
 
+impl Article {
+    /// The article as two-column pdfLaTeX pages with the trade table set across both
+    /// columns (`table*`, floated to the top of the second page, a full page).
+    fn tex_across(&self) -> String {
+        let full = self.tex();
+        let (head, _) = full.split_once("\\begin{document}").unwrap();
+        let head = head.replace(
+            "\\documentclass[10pt,a4paper]",
+            "\\documentclass[10pt,twocolumn,a4paper]",
+        );
+        let esc = |s: &str| s.replace('&', "\\&").replace('%', "\\%");
+        let start = full.find("\\begin{tabular}{p{2cm}").unwrap();
+        let end = start + full[start..].find("\\end{tabular}").unwrap() + "\\end{tabular}".len();
+        let mut text: Vec<String> = vec![self.intro.into(), self.after.into(), self.lead.into()];
+        // Enough to fill the second page: the table heads a full two-column page.
+        text.extend(numbered(&self.rest, 12));
+        let body: Vec<String> = text.iter().map(|p| esc(p)).collect();
+        let tex = format!(
+            "{head}\\begin{{document}}\n{first}\n\n\\begin{{table*}}[t]\n\\centering\n{table}\n\\end{{table*}}\n\n{rest}\n\\end{{document}}\n",
+            first = body[0],
+            table = &full[start..end],
+            rest = body[1..].join("\n\n"),
+        );
+        tex
+    }
+}
+
 /// The paragraphs `bitext split` prints (sentences joined again), white space squeezed.
 fn paragraphs(out: &str) -> Vec<String> {
     out.split("\n\n")
@@ -298,6 +334,30 @@ fn check(w: &Workdir, pdf: &str, article: &Article) {
     assert_eq!(got, want, "{pdf}: paragraphs");
 }
 
+/// Checks the two-column PDF with a table across both columns: the cells, each one
+/// paragraph, in row order one after the other. (The filler text repeats, so lines that
+/// come back at the head of a column on several pages go as running heads: the text is
+/// not compared.)
+fn check_across(w: &Workdir, pdf: &str, article: &Article) {
+    let (code, out, err) = run(w
+        .bitext()
+        .args(["split", "--lang", article.lang])
+        .arg(w.path(pdf)));
+    assert_eq!(code, 0, "{pdf}: {err}");
+    let got = paragraphs(&out);
+    let cells: Vec<String> = article
+        .trade
+        .iter()
+        .flatten()
+        .map(|c| c.to_string())
+        .collect();
+    let at = got
+        .iter()
+        .position(|p| *p == cells[0])
+        .unwrap_or_else(|| panic!("{pdf}: no cell {:?}:\n{}", cells[0], got.join("\n")));
+    assert_eq!(got[at..at + cells.len()], cells[..], "{pdf}: cells");
+}
+
 #[test]
 #[ignore = "needs LibreOffice Writer, pdfLaTeX and poppler; run with make office-check"]
 fn test_office_pdf_tables_read_cell_by_cell() {
@@ -313,6 +373,15 @@ fn test_office_pdf_tables_read_cell_by_cell() {
             .output()
             .expect("pdflatex");
         assert!(out.status.success(), "pdflatex on tex-{}.tex", a.lang);
+        let tex = a.tex_across();
+        w.write(&format!("across-{}.tex", a.lang), tex);
+        let out = Command::new("pdflatex")
+            .args(["-interaction=batchmode", "-halt-on-error"])
+            .arg(format!("across-{}.tex", a.lang))
+            .current_dir(w.path(""))
+            .output()
+            .expect("pdflatex");
+        assert!(out.status.success(), "pdflatex on across-{}.tex", a.lang);
     }
     let out = Command::new("soffice")
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
@@ -325,5 +394,6 @@ fn test_office_pdf_tables_read_cell_by_cell() {
     for a in [&RU, &EN] {
         check(&w, &format!("lo-{}.pdf", a.lang), a);
         check(&w, &format!("tex-{}.pdf", a.lang), a);
+        check_across(&w, &format!("across-{}.pdf", a.lang), a);
     }
 }
