@@ -2,7 +2,8 @@
 //!
 //! Where a test goes, by what it checks:
 //! - reading files: `test_read` (text and encodings), `test_html`, `test_office` (DOCX, ODT,
-//!   PDF; the LibreOffice-made files run under `make office-check`);
+//!   PDF; the LibreOffice-made files run under `make office-check`), `test_pdf_tables`
+//!   (PDF tables from LibreOffice and pdfLaTeX, also under `make office-check`);
 //! - splitting: `test_split`; the bundled corpus end to end: `test_corpus`;
 //! - aligning: `test_align` (gold sets, tiling, `bitext eval`), `test_shapes` (parts of
 //!   documents), `test_props` (property tests), `test_scores` (what scores mean);
@@ -36,6 +37,7 @@ mod test_memory;
 mod test_office;
 mod test_output;
 mod test_pair;
+mod test_pdf_tables;
 mod test_props;
 mod test_read;
 mod test_report;

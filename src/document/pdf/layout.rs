@@ -5,7 +5,8 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::words::{Line, Page, Word};
+use super::table;
+use super::words::{bullet, private, Line, Page, Word};
 
 /// A line in reading order, with the edges of the column (or full-width block) it is in.
 #[derive(Debug, Clone)]
@@ -30,6 +31,8 @@ pub(super) struct Placed {
     pub page: usize,
     /// True when the line starts an item for sure: a bullet or a footnote's number led it.
     pub starts: bool,
+    /// The table cell the line belongs to (numbered within its region), if it is in a table.
+    pub cell: Option<usize>,
 }
 
 /// The lines of a document in reading order: the body, then the footnotes.
@@ -48,14 +51,14 @@ pub(super) fn flow(mut pages: Vec<Page>) -> Flow {
     let mut flow = Flow::default();
     let mut region = 0;
     for (number, page) in pages.into_iter().enumerate() {
-        let gutters = gutters(&page, body_h);
+        let (gutters, wide) = gutters_beside_tables(&page, body_h);
         let lo = page.lines.iter().map(Line::x0).fold(f64::MAX, f64::min);
         let hi = page.lines.iter().map(Line::x1).fold(f64::MIN, f64::max);
         let show = std::env::var_os("BITEXT_PDF_LAYOUT").is_some();
         if show {
-            eprintln!("page: gutters {gutters:?}");
+            eprintln!("page: gutters {gutters:?}, full-width tables {wide:?}");
         }
-        for (col, lines) in regions(page.lines, &gutters, body_h) {
+        for (col, lines) in regions(page.lines, &gutters, &wide, body_h) {
             region += 1;
             for l in lines.iter().filter(|_| show) {
                 eprintln!(
@@ -85,7 +88,11 @@ pub(super) fn flow(mut pages: Vec<Page>) -> Flow {
         }
     }
     // Columns are set alike: justified when most of their lines run to the margin.
-    let cols: Vec<&Placed> = flow.body.iter().filter(|p| !p.full).collect();
+    let cols: Vec<&Placed> = flow
+        .body
+        .iter()
+        .filter(|p| !p.full && p.cell.is_none())
+        .collect();
     let even = cols.iter().filter(|p| p.end >= p.right - 1.5).count();
     let justified = cols.len() >= 3 && even * 5 >= cols.len() * 3;
     for p in flow.body.iter_mut().filter(|p| !p.full) {
@@ -151,7 +158,8 @@ fn is_roman(w: &str) -> bool {
 }
 
 /// Drops running headers and footers (the same line in the same type, numbers aside, near
-/// the top or bottom of several pages) and page numbers at the top or bottom edge. The
+/// the top or bottom of several pages) and page numbers at the top or bottom edge (a number
+/// with text that stays on its baseline is a table's cell and stays). The
 /// article's title set large under a running head of the same words stays.
 fn drop_running_lines(pages: &mut [Page]) {
     let edge = |p: &Page, l: &Line| {
@@ -174,12 +182,23 @@ fn drop_running_lines(pages: &mut [Page]) {
     for p in pages.iter_mut() {
         drop_head(p);
         let lines = std::mem::take(&mut p.lines);
+        let running_line = |l: &Line| edge(p, l) && running.contains(&key(l));
+        let number = |l: &Line| edge(p, l) && page_number(&l.text());
+        // A number beside text that stays on its baseline is a table's cell ("2012" in a
+        // table's head at the top of a page), not the page's number.
+        let mut kept: Vec<f64> = lines
+            .iter()
+            .filter(|l| !running_line(l) && !number(l))
+            .map(Line::base)
+            .collect();
+        kept.sort_by(f64::total_cmp);
+        let beside_text = |l: &Line| {
+            let from = kept.partition_point(|&b| b < l.base() - 0.5 * l.h());
+            kept.get(from).is_some_and(|&b| b <= l.base() + 0.5 * l.h())
+        };
         p.lines = lines
             .into_iter()
-            .filter(|l| {
-                let t = l.text();
-                !(edge(p, l) && (running.contains(&key(l)) || page_number(&t)))
-            })
+            .filter(|l| !running_line(l) && (!number(l) || beside_text(l)))
             .collect();
     }
 }
@@ -274,6 +293,52 @@ pub(super) fn gutters(page: &Page, body_h: f64) -> Vec<(f64, f64)> {
     out
 }
 
+/// A stretch of a page from one coordinate to another (in x for a gutter, in y for a band).
+type Span = (f64, f64);
+
+/// The gutters of a page and the vertical extents (top, bottom) of the tables set across
+/// them. Only where no gutter shows: a table across both columns covers the gutter, so the
+/// gutter is looked for again without the page's tables, and the tables that straddle it
+/// (none of their own gaps on it) are read as full-width blocks.
+fn gutters_beside_tables(page: &Page, body_h: f64) -> (Vec<Span>, Vec<Span>) {
+    let found = gutters(page, body_h);
+    if !found.is_empty() {
+        return (found, Vec::new());
+    }
+    let tables = table::bands(&page.lines);
+    if tables.is_empty() {
+        return (found, Vec::new());
+    }
+    let inside = |l: &Line, bands: &[table::Band]| {
+        let mid = (l.y0() + l.base()) / 2.0;
+        bands.iter().any(|t| mid >= t.top && mid <= t.bottom)
+    };
+    let rest = Page {
+        height: page.height,
+        lines: page
+            .lines
+            .iter()
+            .filter(|l| !inside(l, &tables))
+            .cloned()
+            .collect(),
+    };
+    let again = gutters(&rest, body_h);
+    let wide: Vec<Span> = tables
+        .iter()
+        .filter(|t| {
+            again.iter().any(|&(a, b)| {
+                let mid = (a + b) / 2.0;
+                t.left < a && t.right > b && !t.seps.iter().any(|s| s.0 <= mid && s.1 >= mid)
+            })
+        })
+        .map(|t| (t.top, t.bottom))
+        .collect();
+    if wide.is_empty() {
+        return (found, wide);
+    }
+    (again, wide)
+}
+
 /// Which column a line is in (`None`: a full-width line, crossing a gutter or inside one).
 fn column(line: &Line, gutters: &[(f64, f64)]) -> Option<usize> {
     let (x0, x1) = (line.x0(), line.x1());
@@ -327,14 +392,28 @@ fn split_at_gutters(line: Line, gutters: &[(f64, f64)], body_h: f64) -> Vec<Line
 fn regions(
     lines: Vec<Line>,
     gutters: &[(f64, f64)],
+    wide: &[(f64, f64)],
     body_h: f64,
 ) -> Vec<(Option<usize>, Vec<Line>)> {
+    // A line of a table set across the columns (`wide`: its top and bottom) is full-width.
+    let across = |l: &Line| {
+        let mid = (l.y0() + l.base()) / 2.0;
+        wide.iter()
+            .any(|&(top, bottom)| mid >= top && mid <= bottom)
+    };
     let mut placed: Vec<(Option<usize>, Line)> = Vec::new();
-    for l in lines
-        .into_iter()
-        .flat_map(|l| split_at_gutters(l, gutters, body_h))
-    {
-        let col = column(&l, gutters);
+    for l in lines.into_iter().flat_map(|l| {
+        if across(&l) {
+            vec![l]
+        } else {
+            split_at_gutters(l, gutters, body_h)
+        }
+    }) {
+        let col = if across(&l) {
+            None
+        } else {
+            column(&l, gutters)
+        };
         // A line pdftotext cut in two (a superscript, a change of type) is one line again.
         let same = placed.iter_mut().rev().find(|(c, m)| {
             *c == col && {
@@ -399,42 +478,19 @@ fn marker_text(t: &str) -> bool {
     n > 0 && n <= 3 && t.chars().all(|c| c.is_ascii_digit() || "*†‡§¶".contains(c))
 }
 
-/// True for a word that is a bullet or another list glyph (private-use glyphs included).
-pub(super) fn bullet(t: &str) -> bool {
-    !t.is_empty()
-        && t.chars().count() <= 2
-        && t.chars()
-            .all(|c| "•◦▪▫■□●○‣⁃∙·➢➤►▸✓✔❖◆◇".contains(c) || private(c))
-}
-
-/// True for a character of the private-use area: a symbol font's glyph, not text.
-pub(super) fn private(c: char) -> bool {
-    matches!(c, '\u{e000}'..='\u{f8ff}')
-}
-
 /// True when a word is a superscript of its line: smaller type on a raised baseline.
 fn superscript(w: &Word, line_h: f64, base: f64) -> bool {
     w.h() < line_h * 0.8 && w.y1 < base - line_h * 0.12
 }
 
 /// Places one region's lines: the small type at its foot (below a page's middle) goes to
-/// the notes, footnote markers leave the body, bullets leave list items.
-fn place_region(lines: Vec<Line>, at: &Region, body_h: f64, flow: &mut Flow) {
+/// the notes, tables are read cell by cell, footnote markers leave the body, bullets leave
+/// list items.
+fn place_region(mut lines: Vec<Line>, at: &Region, body_h: f64, flow: &mut Flow) {
     if lines.is_empty() {
         return;
     }
     let page_h = at.page_h;
-    let normal: Vec<&Line> = lines.iter().filter(|l| l.h() >= body_h * 0.88).collect();
-    let pool = if normal.is_empty() {
-        lines.iter().collect()
-    } else {
-        normal
-    };
-    let right = at.edges.1;
-    let left = if at.full { margin(&pool) } else { at.edges.0 };
-    let mid = (at.edges.0 + at.edges.1) / 2.0;
-    let full = pool.iter().filter(|l| l.x1() >= right - 1.5).count();
-    let justified = pool.len() >= 3 && full * 5 >= pool.len() * 3;
     let mut notes_from = lines.len();
     while notes_from > 0 {
         let l = &lines[notes_from - 1];
@@ -448,7 +504,36 @@ fn place_region(lines: Vec<Line>, at: &Region, body_h: f64, flow: &mut Flow) {
     if notes_from == 0 {
         notes_from = lines.len();
     }
-    for (k, l) in lines.into_iter().enumerate() {
+    let notes = lines.split_off(notes_from);
+    let mut items = table::read(lines);
+    notes_from = items.len();
+    items.extend(notes.into_iter().map(|l| (l, None)));
+    // The region's margins and setting are those of its text, not of its tables.
+    let normal: Vec<&Line> = items
+        .iter()
+        .filter(|(l, c)| c.is_none() && l.h() >= body_h * 0.88)
+        .map(|(l, _)| l)
+        .collect();
+    let pool = if normal.is_empty() {
+        let text: Vec<&Line> = items
+            .iter()
+            .filter(|(_, c)| c.is_none())
+            .map(|(l, _)| l)
+            .collect();
+        if text.is_empty() {
+            items.iter().map(|(l, _)| l).collect()
+        } else {
+            text
+        }
+    } else {
+        normal
+    };
+    let right = at.edges.1;
+    let left = if at.full { margin(&pool) } else { at.edges.0 };
+    let mid = (at.edges.0 + at.edges.1) / 2.0;
+    let full = pool.iter().filter(|l| l.x1() >= right - 1.5).count();
+    let justified = pool.len() >= 3 && full * 5 >= pool.len() * 3;
+    for (k, (l, cell)) in items.into_iter().enumerate() {
         let note = k >= notes_from;
         let (h, base, end) = (l.h(), l.base(), l.x1());
         // A note's number, smaller or raised against the note's own words (a font's box may
@@ -496,6 +581,7 @@ fn place_region(lines: Vec<Line>, at: &Region, body_h: f64, flow: &mut Flow) {
             mid,
             end,
             starts,
+            cell,
         };
         if note {
             flow.notes.push(placed);
@@ -564,7 +650,7 @@ mod tests {
         let g = gutters(&page, 13.0);
         assert_eq!(g.len(), 1, "{g:?}");
         assert!(g[0].0 > 200.0 && g[0].1 < 320.0, "{g:?}");
-        let regions = regions(page.lines.clone(), &g, 10.0);
+        let regions = regions(page.lines.clone(), &g, &[], 10.0);
         assert_eq!(regions.len(), 3);
         assert_eq!(regions[0].0, None);
         assert!(regions[0].1[0].text().starts_with("A Title"));

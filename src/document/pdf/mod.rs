@@ -1,13 +1,15 @@
 //! PDF files, read from the page's own layout: poppler's `pdftotext -bbox-layout` gives
 //! the words and their boxes, and bitext decides the rest (`layout`: running heads dropped,
 //! columns found from the gaps in x and read in turn, footnote markers out of the text and
-//! the notes at a column's foot set apart; `paragraphs`: paragraph ends from gaps, indents,
+//! the notes at a column's foot set apart; `table`: tables read row by row and cell by cell,
+//! each cell a paragraph; `paragraphs`: paragraph ends from gaps, indents,
 //! short lines and type size, bullets dropped; `hyphen`: line-end hyphens decided by the
 //! document's own words). Footnotes follow the body as paragraphs, as in DOCX and ODT.
 
 mod hyphen;
 mod layout;
 mod paragraphs;
+mod table;
 mod words;
 
 use std::io::Write;

@@ -31,7 +31,11 @@ impl Pitches {
     pub fn new(lines: &[Placed]) -> Pitches {
         let mut all = Vec::new();
         let mut sized: HashMap<i64, Vec<f64>> = HashMap::new();
-        for w in lines.windows(2).filter(|w| w[0].region == w[1].region) {
+        let text = |p: &Placed| p.cell.is_none();
+        for w in lines
+            .windows(2)
+            .filter(|w| w[0].region == w[1].region && text(&w[0]) && text(&w[1]))
+        {
             let (a, b) = (&w[0].line, &w[1].line);
             let (ha, hb) = (a.h(), b.h());
             let d = b.base() - a.base();
@@ -75,6 +79,10 @@ fn ends_sentence(text: &str) -> bool {
 pub(super) fn breaks(prev: &Placed, line: &Placed, pitch: f64, body_h: f64) -> bool {
     if line.starts {
         return true;
+    }
+    // A table cell is one paragraph: its lines join, and it is set apart from all else.
+    if prev.cell.is_some() || line.cell.is_some() {
+        return (prev.region, prev.cell) != (line.region, line.cell);
     }
     let (p, l) = (&prev.line, &line.line);
     let (hp, hl) = (p.h(), l.h());
@@ -236,6 +244,7 @@ mod tests {
             mid: 180.0,
             end: x + 5.0 * text.chars().count() as f64,
             starts: false,
+            cell: None,
         }
     }
 

@@ -1,5 +1,6 @@
 //! Word boxes of pdftotext's `-bbox-layout` XHTML: pages of lines of words, each with its
-//! box in points from the page's top left corner.
+//! box in points from the page's top left corner; and which words are list glyphs (bullets,
+//! a symbol font's private-use characters) rather than text.
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
@@ -71,6 +72,19 @@ impl Line {
         }
         s
     }
+}
+
+/// True for a word that is a bullet or another list glyph (private-use glyphs included).
+pub(super) fn bullet(t: &str) -> bool {
+    !t.is_empty()
+        && t.chars().count() <= 2
+        && t.chars()
+            .all(|c| "•◦▪▫■□●○‣⁃∙·➢➤►▸✓✔❖◆◇".contains(c) || private(c))
+}
+
+/// True for a character of the private-use area: a symbol font's glyph, not text.
+pub(super) fn private(c: char) -> bool {
+    matches!(c, '\u{e000}'..='\u{f8ff}')
 }
 
 /// One page: its size and its lines as pdftotext found them.
