@@ -102,27 +102,56 @@ fn surface(texts: &[&str]) -> (f64, bool) {
     let mut letters = 1.0f64;
     let mut junk = false;
     for t in texts {
-        let chars: Vec<char> = t.chars().filter(|c| !c.is_whitespace()).collect();
-        let l = chars.iter().filter(|&&c| crate::lang::is_letter(c)).count();
-        letters = letters.min(l as f64 / chars.len().max(1) as f64);
-        junk |= chars
-            .iter()
-            .any(|&c| ('\u{E000}'..='\u{F8FF}').contains(&c) || "•◦▪▫■□●○►▸➢✓✔".contains(c));
+        let (mut shown, mut own) = (0usize, 0usize);
+        for c in t.chars().filter(|c| !c.is_whitespace()) {
+            shown += 1;
+            own += crate::lang::is_letter(c) as usize;
+            junk |= is_list_glyph(c);
+        }
+        letters = letters.min(own as f64 / shown.max(1) as f64);
         junk |= glued_marker(t);
     }
     (letters, junk)
 }
 
+/// A bullet or a private-use glyph (the symbol fonts' list marks).
+fn is_list_glyph(c: char) -> bool {
+    ('\u{E000}'..='\u{F8FF}').contains(&c)
+        || matches!(
+            c,
+            '•' | '◦'
+                | '▪'
+                | '▫'
+                | '■'
+                | '□'
+                | '●'
+                | '○'
+                | '►'
+                | '▸'
+                | '➢'
+                | '✓'
+                | '✔'
+        )
+}
+
 /// True when a footnote number sticks to the end of a word or sentence ("relationship.1 The").
 fn glued_marker(text: &str) -> bool {
-    let c: Vec<char> = text.chars().collect();
-    (2..c.len()).any(|k| {
-        let digits = c[k..].iter().take_while(|d| d.is_ascii_digit()).count();
-        (1..=3).contains(&digits)
-            && matches!(c[k - 1], '.' | ',' | ';' | ':' | '»' | '”' | ')')
-            && crate::lang::is_letter(c[k - 2])
-            && c.get(k + digits).is_none_or(|n| n.is_whitespace())
-    })
+    let (mut before, mut last) = (' ', ' ');
+    for (k, c) in text.char_indices() {
+        if c.is_ascii_digit()
+            && matches!(last, '.' | ',' | ';' | ':' | '»' | '”' | ')')
+            && crate::lang::is_letter(before)
+        {
+            let rest = &text[k..];
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            let after = rest[digits..].chars().next();
+            if digits <= 3 && after.is_none_or(char::is_whitespace) {
+                return true;
+            }
+        }
+        (before, last) = (last, c);
+    }
+    false
 }
 
 /// The anchors of sentences `a..b` of a side that found a partner in the link (`items`, one
