@@ -94,7 +94,7 @@ pub struct Lexicon {
 
 /// Interned stems of one side: each stem's number and the stems of each sentence.
 struct Interned {
-    ids: HashMap<String, u32>,
+    ids: FxHashMap<String, u32>,
     names: Vec<String>,
 }
 
@@ -117,11 +117,11 @@ impl Lexicon {
     /// spelt alike are left to the cognate evidence.
     pub fn learn<'a>(links: impl Iterator<Item = (&'a [String], &'a [String])>) -> Lexicon {
         let mut si = Interned {
-            ids: HashMap::new(),
+            ids: FxHashMap::default(),
             names: Vec::new(),
         };
         let mut ti = Interned {
-            ids: HashMap::new(),
+            ids: FxHashMap::default(),
             names: Vec::new(),
         };
         let links: Vec<(Vec<u32>, Vec<u32>)> = links
@@ -163,7 +163,7 @@ impl Lexicon {
                     }
                 }
             }
-            together.sort_unstable();
+            rayon::slice::ParallelSliceMut::par_sort_unstable(&mut together[..]);
             for run in together.chunk_by(|x, y| x == y) {
                 let n = run.len();
                 if n < 3 {

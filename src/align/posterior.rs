@@ -91,33 +91,46 @@ impl Posterior {
         alpha[end].iter().for_each(|&a| total.add(a));
         let total = total.ln();
         // Each sentence's chance of staying unaligned: the weight of the paths through the
-        // skips that leave it out.
-        let mut src_unaligned = vec![0.0; n];
-        let mut tgt_unaligned = vec![0.0; m];
-        for i in 0..=n {
-            for j in band.lo[i]..=band.hi[i] {
-                let here = band.offset[i] + j - band.lo[i];
-                for (di, dj) in [(1, 0), (0, 1)] {
-                    let (ni, nj) = (i + di, j + dj);
-                    let Some(next) = band.index(ni, nj) else {
-                        continue;
-                    };
-                    let (state, noise) = skip_state(src, tgt, i, j, di);
-                    let mut through = LogSum::EMPTY;
-                    for from in State::ALL {
-                        let c = skip_at(model, src, tgt, noise, from, state, (ni, nj));
-                        through.add(alpha[here][from.index()] - c / TEMPERATURE);
+        // skips that leave it out. Rows are summed in parallel, each into its own sentences'
+        // shares of the target side, added up after.
+        use rayon::prelude::*;
+        let through = |i: usize, j: usize, di: usize| -> Option<f64> {
+            let here = band.offset[i] + j - band.lo[i];
+            let next = band.index(i + di, j + 1 - di)?;
+            let (state, noise) = skip_state(src, tgt, i, j, di);
+            let mut sum = LogSum::EMPTY;
+            for from in State::ALL {
+                let c = skip_at(model, src, tgt, noise, from, state, (i + di, j + 1 - di));
+                sum.add(alpha[here][from.index()] - c / TEMPERATURE);
+            }
+            Some((sum.ln() + beta[next][state.index()] - total).exp())
+        };
+        let rows: Vec<(f64, Vec<(usize, f64)>)> = (0..=n)
+            .into_par_iter()
+            .map(|i| {
+                let mut left = 0.0;
+                let mut targets = Vec::new();
+                for j in band.lo[i]..=band.hi[i] {
+                    if i < n {
+                        left += through(i, j, 1).unwrap_or(0.0);
                     }
-                    let p = (through.ln() + beta[next][state.index()] - total).exp();
-                    let sentence = if di == 0 {
-                        tgt_unaligned.get_mut(j)
-                    } else {
-                        src_unaligned.get_mut(i)
-                    };
-                    if let Some(x) = sentence {
-                        *x += p;
+                    if j < m {
+                        if let Some(p) = through(i, j, 0) {
+                            targets.push((j, p));
+                        }
                     }
                 }
+                (left, targets)
+            })
+            .collect();
+        let mut src_unaligned = vec![0.0; n];
+        let mut tgt_unaligned = vec![0.0; m];
+        for (i, (left, targets)) in rows.into_iter().enumerate() {
+            if i < n {
+                src_unaligned[i] = left;
+            }
+            for (j, p) in targets {
+                tgt_unaligned[j] += p;
             }
         }
         Posterior {
