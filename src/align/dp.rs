@@ -607,8 +607,9 @@ impl Band {
 /// The price of every link the band holds (its fit and lexical terms, without the prior
 /// step's state), by the cell the link ends in and its index in [`SHAPES`]; infinite where
 /// the shape is a skip or the link would start outside the band. Rows are worked out in
-/// blocks side by side, each block with its own pair matches.
-pub(super) type LinkCosts = Vec<[f64; SHAPES.len()]>;
+/// blocks side by side, each block with its own pair matches. Single precision (a price is
+/// tens of nats, kept to about a millionth of a nat) halves the memory both passes walk.
+pub(super) type LinkCosts = Vec<[f32; SHAPES.len()]>;
 
 /// Rows of the table one worker prices at a time.
 const BLOCK: usize = 256;
@@ -618,7 +619,7 @@ pub(super) fn link_costs(model: &Model, src: &SideInfo, tgt: &SideInfo, band: &B
     use rayon::prelude::*;
     let n = band.lo.len() - 1;
     let priors = SHAPES.map(|shape| model.prior(shape));
-    let mut costs = vec![[f64::INFINITY; SHAPES.len()]; band.cells()];
+    let mut costs = vec![[f32::INFINITY; SHAPES.len()]; band.cells()];
     let mut blocks = Vec::new();
     let mut rest = costs.as_mut_slice();
     for first in (0..=n).step_by(BLOCK) {
@@ -652,7 +653,7 @@ pub(super) fn link_costs(model: &Model, src: &SideInfo, tgt: &SideInfo, band: &B
                     let at = (i - di, j - dj);
                     let (fit, lexical) =
                         link_terms(model, src, tgt, &pair, at, (di, dj), priors[k]);
-                    prices[k] = fit + lexical;
+                    prices[k] = (fit + lexical) as f32;
                 }
             }
         }
@@ -736,7 +737,7 @@ fn search_band(
                 if !b.is_finite() {
                     continue;
                 }
-                let c = b + prices[offset[i] + j - lo[i]][k];
+                let c = b + prices[offset[i] + j - lo[i]][k] as f64;
                 let s = State::Link.index();
                 if c < best[s] {
                     best[s] = c;

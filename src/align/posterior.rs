@@ -222,7 +222,7 @@ impl<'a, 'b> Lattice<'a, 'b> {
                 .map(|from| -skip_at(model, src, tgt, noise, from, state, (i + di, j + dj)) / t);
             return (w, state);
         }
-        let price = self.prices[end][k];
+        let price = self.prices[end][k] as f64;
         let w = State::ALL.map(|from| -(price + after_skip(model, src, tgt, i, j, from)) / t);
         (w, State::Link)
     }
