@@ -185,6 +185,14 @@ fn extract_cached(
     Anchors { items }
 }
 
+/// A 64-bit sketch of a sentence's anchor keys, one bit per key (spread by a multiplicative
+/// hash): two sentences whose sketches share no bit share no anchor.
+pub fn sketch(a: &Anchors) -> u64 {
+    a.items.iter().fold(0, |sketch, x| {
+        sketch | 1 << (x.key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58)
+    })
+}
+
 /// Normalised numbers in a text: thousands separators dropped, decimal comma made a point.
 ///
 /// ```
@@ -377,12 +385,15 @@ pub fn expected<I: Iterator<Item = usize>>(
     use rayon::prelude::*;
     // Each source sentence against the target sentences near it, side by side; what the
     // target sentences found is gathered after.
+    let sketches: Vec<u64> = tgt.par_iter().map(sketch).collect();
     let found: Vec<(u64, Vec<(usize, u64)>)> = src
         .par_iter()
         .enumerate()
         .map(|(i, a)| {
             let mut mine = 0u64;
+            let own = sketch(a);
             let theirs = near(i)
+                .filter(|&b| own & sketches[b] != 0)
                 .map(|b| {
                     let m = matches(a, &tgt[b]);
                     mine |= m.src_items;

@@ -77,7 +77,7 @@ impl<'a> SideInfo<'a> {
                     .fold(0u64, |m, (k, _)| m | 1 << k)
             })
             .collect();
-        let keys = anchors.iter().map(|a| key_sketch(&a.items)).collect();
+        let keys = anchors.iter().map(super::anchors::sketch).collect();
         let has_paragraphs = paragraph.first() != paragraph.last();
         SideInfo {
             len,
@@ -316,14 +316,6 @@ pub struct Searched {
     pub band: Band,
     /// The price of each link in the band.
     pub costs: LinkCosts,
-}
-
-/// One bit per anchor key (spread by a multiplicative hash), the bits of a sentence's anchors
-/// together.
-fn key_sketch(items: &[super::anchors::Anchor]) -> u64 {
-    items.iter().fold(0, |sketch, x| {
-        sketch | 1 << (x.key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58)
-    })
 }
 
 /// The cost of one link at `(i, j)` in two parts, with the pair cache for lexical evidence
