@@ -366,17 +366,25 @@ fn html_print_and_share_bars_are_chrome_in_any_language() {
 /// whose class or id names a caption or credit, a paragraph that is a credit line or ends
 /// with one) are words about a picture, not the article's text; a page's own container that
 /// names a caption feature in its class (`f_caption_on`) is not a caption.
-#[test]
-fn html_figure_captions_and_credits_are_not_article_text() {
-    let w = Workdir::new();
+/// The first four long paragraphs of a bundled English article, to set in a page.
+fn article_paragraphs() -> Vec<String> {
     let text = std::fs::read_to_string(corpus("pairs").join("northern-sea-route.en.txt")).unwrap();
-    let paras: Vec<&str> = text
+    let paras: Vec<String> = text
         .split("\n\n")
         .map(str::trim)
         .filter(|p| p.len() > 200)
         .take(4)
+        .map(str::to_string)
         .collect();
     assert_eq!(paras.len(), 4);
+    paras
+}
+
+#[test]
+fn html_figure_captions_and_credits_are_not_article_text() {
+    let w = Workdir::new();
+    let text = article_paragraphs();
+    let paras: Vec<&str> = text.iter().map(String::as_str).collect();
     let captions = [
         "An icebreaker leads a tanker along the Northern Sea Route in September 2013.",
         "Photo: Rosatomflot press service",
@@ -423,14 +431,8 @@ fn html_figure_captions_and_credits_are_not_article_text() {
 #[test]
 fn html_widget_labels_and_copyright_lines_are_not_article_text() {
     let w = Workdir::new();
-    let text = std::fs::read_to_string(corpus("pairs").join("northern-sea-route.en.txt")).unwrap();
-    let paras: Vec<&str> = text
-        .split("\n\n")
-        .map(str::trim)
-        .filter(|p| p.len() > 200)
-        .take(4)
-        .collect();
-    assert_eq!(paras.len(), 4);
+    let text = article_paragraphs();
+    let paras: Vec<&str> = text.iter().map(String::as_str).collect();
     let widgets = [
         "Advertisement",
         "You may also like",
