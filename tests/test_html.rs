@@ -440,9 +440,13 @@ fn html_widget_labels_and_copyright_lines_are_not_article_text() {
         "Loading content ...",
         "Copyright © 2013 The Arctic Review. All rights reserved.",
     ];
-    // A sentence of the article that names a widget's word stays: it is no label.
+    // Sentences of the article that use a widget's word stay: they are no labels.
     let kept = "Shipping firms that subscribe to the route's ice reports, the ministry said, \
                 will be told of every convoy a week before it sails from Murmansk.";
+    let short = [
+        "Loading of the first tanker began in May.",
+        "Norway did not sign up.",
+    ];
     let page = format!(
         r#"<!DOCTYPE html><html><head><meta charset="utf-8"><title>The Northern Sea Route</title></head>
 <body><article><h1>The Northern Sea Route</h1>
@@ -455,6 +459,8 @@ fn html_widget_labels_and_copyright_lines_are_not_article_text() {
 <div class="box"><p>{}</p></div>
 <p>{}</p>
 <p>{}</p>
+<p>{}</p>
+<p>{}</p>
 </article><footer><p>{}</p></footer></body></html>"#,
         paras[0],
         widgets[0],
@@ -465,13 +471,15 @@ fn html_widget_labels_and_copyright_lines_are_not_article_text() {
         widgets[2],
         widgets[3],
         paras[3],
+        short[0],
+        short[1],
         widgets[4]
     );
     w.write("page.html", page);
     let (code, out, err) = split(&w, &["--lang", "en", "--drop-foreign", "page.html"]);
     assert_eq!(code, 0, "{err}");
     let squeezed = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    for p in paras.iter().chain([&kept]) {
+    for p in paras.iter().chain([&kept]).chain(&short) {
         let first = p.split(". ").next().unwrap();
         assert!(squeezed.contains(first), "missing: {first}\n{out}");
     }

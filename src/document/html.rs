@@ -327,8 +327,8 @@ fn is_credit_line(line: &str) -> bool {
 }
 
 /// Phrases that label the widgets a page puts around an article (advertising, related stories,
-/// sharing, comments, newsletters), in lower case: a short line that holds one is no
-/// article text.
+/// sharing, comments, newsletters), in lower case: a line of a few words that is one or
+/// opens with one is no article text.
 const WIDGET_PHRASES: &[&str] = &[
     "advert",
     "advertisement",
@@ -353,7 +353,6 @@ const WIDGET_PHRASES: &[&str] = &[
     "sign up",
     "follow us",
     "loading",
-    "requires javascript",
     "click here",
     "реклама",
     "читайте также",
@@ -366,11 +365,13 @@ const WIDGET_PHRASES: &[&str] = &[
     "загрузка",
 ];
 
-/// Whether a line is a site's notice or a widget's label: a copyright line, or a line of a
-/// few words (no more than eight) holding one of [`WIDGET_PHRASES`].
+/// Whether a line is a site's notice or a widget's label: a copyright line, a notice that
+/// the page needs JavaScript, or a line of at most four words that is one of
+/// [`WIDGET_PHRASES`] or opens with one ("Subscribe to our newsletter", "Loading content…").
+/// A sentence that merely uses such a word ("Loading of the tanker began in May", "Russia did
+/// not sign up") is longer or opens otherwise, and stays.
 fn is_widget_line(line: &str) -> bool {
     let t = line.trim().to_lowercase();
-    let words = t.split_whitespace().count();
     let copyright = t.starts_with('©')
         || t.starts_with("copyright")
         || t.contains("all rights reserved")
@@ -378,7 +379,15 @@ fn is_widget_line(line: &str) -> bool {
     if copyright && t.chars().count() <= 160 {
         return true;
     }
-    words <= 8 && WIDGET_PHRASES.iter().any(|p| t.contains(p))
+    let words = t.split_whitespace().count();
+    if words <= 8 && t.contains("requires javascript") {
+        return true;
+    }
+    let label = t.trim_end_matches(|c: char| c.is_whitespace() || ".…:!".contains(c));
+    words <= 4
+        && WIDGET_PHRASES
+            .iter()
+            .any(|p| label == *p || label.strip_prefix(p).is_some_and(|r| r.starts_with(' ')))
 }
 
 /// Characters that separate the items of a bar or menu.
