@@ -352,19 +352,21 @@ pub fn remove_pending() -> String {
     if done.is_empty() {
         return "no output was written".to_string();
     }
-    let shown: Vec<String> = done
-        .iter()
-        .take(6)
-        .map(|p| p.display().to_string())
-        .collect();
-    let more = match done.len().saturating_sub(shown.len()) {
-        0 => String::new(),
-        n => format!(" and {n} more"),
-    };
     format!(
-        "written in full before the interrupt: {}{more}; nothing else was written",
-        shown.join(", ")
+        "written in full before the interrupt: {}; nothing else was written",
+        first_of(done.iter().map(|p| p.display().to_string()), 6)
     )
+}
+
+/// Up to `at_most` items joined by commas, then " and N more" for the rest: how a message
+/// names a long list of files.
+pub fn first_of(items: impl ExactSizeIterator<Item = String>, at_most: usize) -> String {
+    let total = items.len();
+    let shown: Vec<String> = items.take(at_most).collect();
+    match total - shown.len() {
+        0 => shown.join(", "),
+        n => format!("{} and {n} more", shown.join(", ")),
+    }
 }
 
 /// A temporary file in the folder of `dest`, to be renamed onto it when complete; errors

@@ -346,26 +346,18 @@ fn kept(kept: &[bitext::batch::Kept]) -> String {
             one.beside.display()
         );
     }
-    let shown: Vec<String> = kept
-        .iter()
-        .take(10)
-        .map(|k| {
-            format!(
-                "{} ({}) -> {}",
-                k.path.display(),
-                why(k),
-                k.beside.display()
-            )
-        })
-        .collect();
-    let more = match kept.len() - shown.len() {
-        0 => String::new(),
-        n => format!(" and {n} more"),
-    };
+    let shown = kept.iter().map(|k| {
+        format!(
+            "{} ({}) -> {}",
+            k.path.display(),
+            why(k),
+            k.beside.display()
+        )
+    });
     format!(
-        "kept {} files, this run's versions beside them as NAME.new.EXT (--force replaces them): {}{more}",
+        "kept {} files, this run's versions beside them as NAME.new.EXT (--force replaces them): {}",
         kept.len(),
-        shown.join(", ")
+        bitext::output::first_of(shown, 10)
     )
 }
 
@@ -377,19 +369,10 @@ fn left_alone(paths: &[PathBuf]) -> String {
             one.display()
         );
     }
-    let shown: Vec<String> = paths
-        .iter()
-        .take(10)
-        .map(|p| p.display().to_string())
-        .collect();
-    let more = match paths.len() - shown.len() {
-        0 => String::new(),
-        n => format!(" and {n} more"),
-    };
     format!(
-        "left {} files as they are (not written by this run, and not unchanged outputs of an earlier one): {}{more}",
+        "left {} files as they are (not written by this run, and not unchanged outputs of an earlier one): {}",
         paths.len(),
-        shown.join(", ")
+        bitext::output::first_of(paths.iter().map(|p| p.display().to_string()), 10)
     )
 }
 
