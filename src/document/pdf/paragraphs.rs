@@ -215,26 +215,13 @@ pub(super) fn notes(lines: &[Placed], vocab: &Vocab) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::pdf::words::{Line, Word};
+    use crate::document::pdf::words::{set_at, Line};
 
     /// A body line of 13 pt type set from `x` at `y`, 5 pt a character, in region `region`
     /// of a column from 70 to 290.
     fn placed(text: &str, x: f64, y: f64, region: usize) -> Placed {
-        let mut words = Vec::new();
-        let mut at = x;
-        for t in text.split_whitespace() {
-            let x1 = at + 5.0 * t.chars().count() as f64;
-            words.push(Word {
-                text: t.to_string(),
-                x0: at,
-                y0: y,
-                x1,
-                y1: y + 13.0,
-            });
-            at = x1 + 3.0;
-        }
         Placed {
-            line: Line::new(words),
+            line: Line::new(set_at(text, x, y)),
             region,
             full: false,
             page: 0,

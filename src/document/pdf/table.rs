@@ -575,22 +575,12 @@ mod tests {
     /// A line of cells: each `(x, text)` set from `x`, 5 pt a character, one space (3 pt)
     /// between words, on the line whose top is `y`.
     fn row(cells: &[(f64, &str)], y: f64) -> Line {
-        let mut words = Vec::new();
-        for &(x, text) in cells {
-            let mut at = x;
-            for t in text.split_whitespace() {
-                let x1 = at + 5.0 * t.chars().count() as f64;
-                words.push(Word {
-                    text: t.to_string(),
-                    x0: at,
-                    y0: y,
-                    x1,
-                    y1: y + 13.0,
-                });
-                at = x1 + 3.0;
-            }
-        }
-        Line::new(words)
+        Line::new(
+            cells
+                .iter()
+                .flat_map(|&(x, text)| super::super::words::set_at(text, x, y))
+                .collect(),
+        )
     }
 
     fn texts(out: &[(Line, Option<usize>)]) -> Vec<(String, Option<usize>)> {

@@ -160,6 +160,26 @@ pub(super) fn parse(xml: &str) -> Result<Vec<Page>> {
     Ok(pages)
 }
 
+/// Words of 13 pt type set from `x` on the line whose top is `y`, 5 pt a character and one
+/// space (3 pt) between words: test pages built by hand.
+#[cfg(test)]
+pub(super) fn set_at(text: &str, x: f64, y: f64) -> Vec<Word> {
+    let mut words = Vec::new();
+    let mut at = x;
+    for t in text.split_whitespace() {
+        let x1 = at + 5.0 * t.chars().count() as f64;
+        words.push(Word {
+            text: t.to_string(),
+            x0: at,
+            y0: y,
+            x1,
+            y1: y + 13.0,
+        });
+        at = x1 + 3.0;
+    }
+    words
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
