@@ -275,9 +275,26 @@ fn abbreviations_initials_and_numbers_do_not_break() {
 
 #[test]
 fn quotes_dashes_and_ellipses() {
+    // A quotation of two sentences is two segments, as the English "We are ready. But not
+    // now," is; speech going on after the speaker is named stays one.
     assert_eq!(
         ru("«Мы готовы. Но не сейчас», — сказал он. Потом ушёл."),
-        ["«Мы готовы. Но не сейчас», — сказал он.", "Потом ушёл."]
+        ["«Мы готовы.", "Но не сейчас», — сказал он.", "Потом ушёл."]
+    );
+    assert_eq!(
+        ru("«За пару дней до Рождества мы заметили перемены. На Рождество ему стало плохо». Она говорит, что это было тяжело."),
+        [
+            "«За пару дней до Рождества мы заметили перемены.",
+            "На Рождество ему стало плохо».",
+            "Она говорит, что это было тяжело."
+        ]
+    );
+    assert_eq!(
+        ru("«Ты куда? – спросил отец. – Уже поздно». Сын не ответил."),
+        [
+            "«Ты куда? – спросил отец. – Уже поздно».",
+            "Сын не ответил."
+        ]
     );
     assert_eq!(
         en("He said: “We are ready.” Then he left… Nobody followed?! No."),
@@ -340,7 +357,7 @@ fn srx_export_cuts_text_as_the_built_in_rules_do() {
         assert!(srx.contains(part), "missing {part}");
     }
     let samples = [
-        ("ru", "Договор подписан в 1997 г. Через год его расторгли. Рост продолжался в 1990-х гг. Компания расширилась. В 2010-2012 гг. Виктор посещал г. Волгоград, т. е. юг. Москва основана в 1147 г. Юрием Долгоруким. Проф. А. И. Петров сказал: «Мы готовы. Но не сейчас». Объём — 40 млрд долл. Это много."),
+        ("ru", "Договор подписан в 1997 г. Через год его расторгли. Рост продолжался в 1990-х гг. Компания расширилась. В 2010-2012 гг. Виктор посещал г. Волгоград, т. е. юг. Москва основана в 1147 г. Юрием Долгоруким. Проф. А. И. Петров сказал: «Мы готовы. Но не сейчас». «Вы куда? – спросил он. – Поздно». Объём — 40 млрд долл. Это много."),
         ("en", "Mr. Smith met Dr. Jones in the U.S. Government building at 5 p.m. on Friday. Analysts called it a “turning point.” “We will not go back,” she said. No. 5 was first. No. Keys? Patent No. A-12 expired. The firm (c. 1818) grew, etc. Then it fell."),
         ("en", "Hello world.Today is Tuesday.Mr. Smith left. It rained.\n\n1.) The first item 2.) The second item"),
     ];

@@ -22,7 +22,7 @@ pub fn boundaries(text: &str, rules: &Rules) -> Vec<usize> {
         if is_term(c) {
             let (end, split_at) = cluster(&chars, i);
             if let Some(at) = split_at {
-                if decide(&chars, i, end, rules, &markers) && !inside(&quoted, at) {
+                if decide(&chars, i, end, rules, &markers) && !held(&chars, &quoted, at) {
                     out.push(at);
                 }
             }
@@ -609,7 +609,7 @@ fn next_word(chars: &[char], end: usize) -> Option<String> {
     Some(chars[k..n.min(k + 40)].iter().copied().collect())
 }
 
-/// Spans of text inside « », „ “ or “ ” quotes that close within the line; no break inside.
+/// Spans of text inside « », „ “ or “ ” quotes that close within the line.
 fn quote_spans(chars: &[char]) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut stack: Vec<(char, usize)> = Vec::new();
@@ -635,8 +635,16 @@ fn quote_spans(chars: &[char]) -> Vec<(usize, usize)> {
     spans
 }
 
-fn inside(spans: &[(usize, usize)], at: usize) -> bool {
+/// True when a break at `at` falls inside a quotation and the words after it open with a
+/// dash: direct speech that goes on after the speaker is named ("«К чему ты готовишься? –
+/// спросила мама. – Завтра ведь выходной»"). Other sentence ends inside a quotation break,
+/// as they do in the other language's straight quotes and in a CAT tool's rules.
+fn held(chars: &[char], spans: &[(usize, usize)], at: usize) -> bool {
+    let next = chars[at.min(chars.len())..]
+        .iter()
+        .find(|c| !c.is_whitespace());
     spans.iter().any(|&(s, e)| s < at && at <= e)
+        && next.is_some_and(|c| matches!(c, '—' | '–' | '-'))
 }
 
 /// Positions of list markers ("1.", "2)", "b.") that start a new item of a list.

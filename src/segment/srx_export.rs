@@ -27,9 +27,9 @@ const END: &str = r"(?![\p{L}\p{N}'’\-])";
 /// What the built-in splitter decides with context that SRX cannot express.
 const LIMITS: &str = "\
 Where these rules differ from bitext's built-in splitter (all rare in running text):
- - quotations in guillemets and curly quotes: bitext keeps a sentence end inside any quotation
-   that opens and closes on the line; these rules look back at most 200 characters for the
-   opening mark;
+ - quotations in guillemets and curly quotes: bitext keeps a sentence end inside a quotation
+   that opens and closes on the line when a dash follows it (direct speech going on after the
+   speaker is named); these rules look back at most 200 characters for the opening mark;
  - numbered lists inside a line: bitext cuts before \"2.\" or \"b.\" only when it continues a
    list that began at the line start, a colon or a bullet; these rules cut before \"2)\" and
    \"2.)\" followed by a capital anywhere, and not before \"2.\" or \"b.\": SRX engines such
@@ -331,20 +331,20 @@ fn language_rules(rules: &Rules) -> Vec<SrxRule> {
         rule(
             false,
             format!("«[^«»]{{0,200}}{term}+{close}*"),
-            r"[^«»]*»".to_string(),
-            "inside a quotation in guillemets",
+            r"\s*[—–-][^«»]*»".to_string(),
+            "direct speech going on after the speaker, inside a quotation in guillemets",
         ),
         rule(
             false,
             format!("„[^„“]{{0,200}}{term}+{close}*"),
-            r"[^„“]*“".to_string(),
-            "inside a quotation in „ “",
+            r"\s*[—–-][^„“]*“".to_string(),
+            "direct speech going on after the speaker, inside a quotation in „ “",
         ),
         rule(
             false,
             format!("“[^“”]{{0,200}}{term}+{close}*"),
-            r"[^“”]*”".to_string(),
-            "inside a quotation in “ ”",
+            r"\s*[—–-][^“”]*”".to_string(),
+            "direct speech going on after the speaker, inside a quotation in “ ”",
         ),
         rule(
             true,
