@@ -429,7 +429,7 @@ fn html_figure_captions_and_credits_are_not_article_text() {
 }
 
 #[test]
-fn html_widget_labels_and_copyright_lines_are_not_article_text() {
+fn html_widget_labels_copyright_and_publication_stamps_are_not_article_text() {
     let w = Workdir::new();
     let text = article_paragraphs();
     let paras: Vec<&str> = text.iter().map(String::as_str).collect();
@@ -439,6 +439,7 @@ fn html_widget_labels_and_copyright_lines_are_not_article_text() {
         "Subscribe to our newsletter",
         "Loading content ...",
         "Copyright © 2013 The Arctic Review. All rights reserved.",
+        "Published 11:34 PM EST Nov 19, 2013",
     ];
     // Sentences of the article that use a widget's word stay: they are no labels.
     let kept = "Shipping firms that subscribe to the route's ice reports, the ministry said, \
@@ -446,10 +447,13 @@ fn html_widget_labels_and_copyright_lines_are_not_article_text() {
     let short = [
         "Loading of the first tanker began in May.",
         "Norway did not sign up.",
+        "14.11.2013",
+        "It sailed at 10:30 on 14 May.",
     ];
     let page = format!(
         r#"<!DOCTYPE html><html><head><meta charset="utf-8"><title>The Northern Sea Route</title></head>
 <body><article><h1>The Northern Sea Route</h1>
+<p>{}</p>
 <p>{}</p>
 <div class="ad-slot"><p>{}</p></div>
 <p>{}</p>
@@ -461,7 +465,10 @@ fn html_widget_labels_and_copyright_lines_are_not_article_text() {
 <p>{}</p>
 <p>{}</p>
 <p>{}</p>
+<p>{}</p>
+<p>{}</p>
 </article><footer><p>{}</p></footer></body></html>"#,
+        widgets[5],
         paras[0],
         widgets[0],
         paras[1],
@@ -473,6 +480,8 @@ fn html_widget_labels_and_copyright_lines_are_not_article_text() {
         paras[3],
         short[0],
         short[1],
+        short[2],
+        short[3],
         widgets[4]
     );
     w.write("page.html", page);

@@ -14,6 +14,7 @@ use std::collections::HashMap;
 use dom_query::{Document as Dom, NodeId, NodeRef};
 use encoding_rs::Encoding;
 
+use super::notices::{is_credit_line, is_stamp_line, is_widget_line};
 use super::{from_blocks, Document, ReadOptions};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
@@ -259,9 +260,14 @@ impl Block {
 
     /// Whether every line of the block is a site's own notice or the label of a widget
     /// around the article: a copyright line, "Advertisement", "You may also like",
-    /// "Subscribe to our newsletter", "Loading…".
+    /// "Subscribe to our newsletter", "Loading…", or when the article was published or
+    /// updated ("Updated Nov 19, 6:55 AM").
     fn is_widget(&self) -> bool {
-        !self.lines.is_empty() && self.lines.iter().all(|l| is_widget_line(l))
+        !self.lines.is_empty()
+            && self
+                .lines
+                .iter()
+                .all(|l| is_widget_line(l) || is_stamp_line(l))
     }
 
     /// Whether the block is a bar of short items (print, e-mail, share, tweet), in any
@@ -289,105 +295,6 @@ impl Block {
                 && self.links * 2 >= items.len()
                 && items.iter().all(|t| short_item(t)))
     }
-}
-
-/// Words that open a picture's credit line, and that open the credit in parentheses closing a
-/// caption, in lower case.
-const CREDIT_LEADS: &[&str] = &[
-    "photo:",
-    "photos:",
-    "photo by",
-    "image:",
-    "images:",
-    "picture:",
-    "pictures:",
-    "credit:",
-    "credits:",
-    "photograph:",
-    "фото:",
-    "фото -",
-    "фото —",
-    "источник фото",
-];
-
-/// Whether a line is a picture's credit, or a caption ending with its credit in parentheses.
-fn is_credit_line(line: &str) -> bool {
-    let t = line.trim().to_lowercase();
-    let short = t.chars().count() <= 160;
-    let lead = |s: &str| CREDIT_LEADS.iter().any(|p| s.starts_with(p));
-    if short && (lead(&t) || t.starts_with("(ap photo")) {
-        return true;
-    }
-    // "… (Image: GETTY)", "… (Photo: Reuters)".
-    t.ends_with(')')
-        && t.rfind('(').is_some_and(|k| {
-            let inner = t[k + 1..].trim_start();
-            lead(inner) || inner.starts_with("ap photo")
-        })
-}
-
-/// Phrases that label the widgets a page puts around an article (advertising, related stories,
-/// sharing, comments, newsletters), in lower case: a line of a few words that is one or
-/// opens with one is no article text.
-const WIDGET_PHRASES: &[&str] = &[
-    "advert",
-    "advertisement",
-    "sponsored",
-    "you may also like",
-    "you might also like",
-    "related articles",
-    "related stories",
-    "related posts",
-    "more stories",
-    "recommended for you",
-    "read more",
-    "read next",
-    "sharing is caring",
-    "share this",
-    "share on",
-    "comments",
-    "leave a comment",
-    "leave a reply",
-    "subscribe",
-    "newsletter",
-    "sign up",
-    "follow us",
-    "loading",
-    "click here",
-    "реклама",
-    "читайте также",
-    "смотрите также",
-    "похожие материалы",
-    "комментарии",
-    "подписаться",
-    "подпишитесь",
-    "поделиться",
-    "загрузка",
-];
-
-/// Whether a line is a site's notice or a widget's label: a copyright line, a notice that
-/// the page needs JavaScript, or a line of at most four words that is one of
-/// [`WIDGET_PHRASES`] or opens with one ("Subscribe to our newsletter", "Loading content…").
-/// A sentence that merely uses such a word ("Loading of the tanker began in May", "Russia did
-/// not sign up") is longer or opens otherwise, and stays.
-fn is_widget_line(line: &str) -> bool {
-    let t = line.trim().to_lowercase();
-    let copyright = t.starts_with('©')
-        || t.starts_with("copyright")
-        || t.contains("all rights reserved")
-        || t.contains("все права защищены");
-    if copyright && t.chars().count() <= 160 {
-        return true;
-    }
-    let words = t.split_whitespace().count();
-    if words <= 8 && t.contains("requires javascript") {
-        return true;
-    }
-    let label = t.trim_end_matches(|c: char| c.is_whitespace() || ".…:!".contains(c));
-    words <= 4
-        && WIDGET_PHRASES
-            .iter()
-            .any(|p| label == *p || label.strip_prefix(p).is_some_and(|r| r.starts_with(' ')))
 }
 
 /// Characters that separate the items of a bar or menu.

@@ -7,6 +7,7 @@ mod decode;
 mod detect;
 mod html;
 mod html_depth;
+mod notices;
 mod office;
 mod pdf;
 mod text;
