@@ -20,12 +20,24 @@ const CREDIT_LEADS: &[&str] = &[
     "источник фото",
 ];
 
+/// Words that open a picture's credit of a few words with no colon, in lower case ("личный
+/// архив Андрея Рудькова"): a longer line that opens so is a sentence.
+const SHORT_CREDIT_LEADS: &[&str] = &[
+    "личный архив",
+    "из личного архива",
+    "фото из личного архива",
+    "courtesy of",
+];
+
 /// Whether a line is a picture's credit, or a caption ending with its credit in parentheses.
 pub(super) fn is_credit_line(line: &str) -> bool {
     let t = line.trim().to_lowercase();
     let short = t.chars().count() <= 160;
     let lead = |s: &str| CREDIT_LEADS.iter().any(|p| s.starts_with(p));
     if short && (lead(&t) || t.starts_with("(ap photo")) {
+        return true;
+    }
+    if t.split_whitespace().count() <= 6 && SHORT_CREDIT_LEADS.iter().any(|p| t.starts_with(p)) {
         return true;
     }
     // "… (Image: GETTY)", "… (Photo: Reuters)".
@@ -75,9 +87,76 @@ const WIDGET_PHRASES: &[&str] = &[
     "загрузка",
 ];
 
+/// Social networks a site asks its readers to follow it on, in lower case.
+const NETWORKS: &[&str] = &[
+    "twitter",
+    "facebook",
+    "instagram",
+    "youtube",
+    "telegram",
+    "linkedin",
+    "tiktok",
+    "вконтакте",
+    "телеграм",
+    "дзен",
+];
+
+/// How a line that credits a news agency's reporters opens or what it says, in lower case.
+const WIRE_CREDIT_LEADS: &[&str] = &[
+    "(reporting by",
+    "(additional reporting",
+    "(editing by",
+    "(writing by",
+    "(compiled by",
+];
+
+/// Whether a line is a news agency's credit of its reporters ("Reporting by A; additional
+/// reporting by B; Editing by C", "(Reporting by A)", "B contributed reporting from Hong
+/// Kong."), an invitation to follow the site on a social network ("Follow us on Twitter
+/// @site") or to subscribe to it ("Subscribe to WIRED and stay smart…").
+fn is_reader_notice(t: &str) -> bool {
+    let words = t.split_whitespace().count();
+    if WIRE_CREDIT_LEADS.iter().any(|p| t.starts_with(p)) {
+        return true;
+    }
+    let by = |s: &str| {
+        ["reporting by ", "additional reporting by ", "editing by "]
+            .iter()
+            .any(|p| s.trim_start().starts_with(p))
+    };
+    if by(t) && t.split(';').count() >= 2 && t.split(';').all(by) {
+        return true;
+    }
+    if words <= 20
+        && (t.contains("contributed reporting") || t.contains("contributed to this report"))
+    {
+        return true;
+    }
+    let social = NETWORKS.iter().any(|n| t.contains(n)) || t.contains(" @");
+    let follow = [
+        "follow ",
+        "подписывайтесь ",
+        "подпишитесь ",
+        "join us on ",
+        "like us on ",
+    ]
+    .iter()
+    .any(|p| t.starts_with(p));
+    if words <= 20 && follow && social {
+        return true;
+    }
+    // "Sign up for a Hulu account" is a step an article may give; "Sign up to our
+    // newsletter" is the site's own.
+    let own = t.contains(" our ") || t.contains("newsletter") || t.contains("рассылк");
+    let signup = ["sign up ", "подпишитесь на ", "подписывайтесь на "];
+    words <= 15
+        && (t.starts_with("subscribe to ") || own && signup.iter().any(|p| t.starts_with(p)))
+}
+
 /// Whether a line is a site's notice or a widget's label: a copyright line, a notice that
-/// the page needs JavaScript, or a line of at most four words that is one of
-/// [`WIDGET_PHRASES`] or opens with one ("Subscribe to our newsletter", "Loading content…").
+/// the page needs JavaScript, a credit of the agency's reporters, an invitation to follow or
+/// subscribe to the site (see [`is_reader_notice`]), or a line of at most four words that is
+/// one of [`WIDGET_PHRASES`] or opens with one ("Subscribe to our newsletter", "Loading content…").
 /// A sentence that merely uses such a word ("Loading of the tanker began in May", "Russia did
 /// not sign up") is longer or opens otherwise, and stays.
 pub(super) fn is_widget_line(line: &str) -> bool {
@@ -86,7 +165,7 @@ pub(super) fn is_widget_line(line: &str) -> bool {
         || t.starts_with("copyright")
         || t.contains("all rights reserved")
         || t.contains("все права защищены");
-    if copyright && t.chars().count() <= 160 {
+    if copyright && t.chars().count() <= 160 || is_reader_notice(&t) {
         return true;
     }
     let words = t.split_whitespace().count();
@@ -299,6 +378,32 @@ pub(super) fn is_stamp_line(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credits_follow_and_subscribe_lines_are_notices() {
+        assert!(is_credit_line("личный архив Андрея Рудькова"));
+        assert!(!is_credit_line(
+            "Личный архив писателя хранится в музее города уже сорок лет."
+        ));
+        for line in [
+            "Reporting by Rodrigo Campos; additional reporting by Stephanie Kelly; Editing by Lisa Shumaker",
+            "(Reporting by Greg Roumeliotis, with reporting by Herb Lash)",
+            "Keith Bradsher contributed reporting from Hong Kong.",
+            "Follow us on Twitter @Spacedotcom or Facebook.",
+            "Подписывайтесь на наш канал в Telegram",
+            "Subscribe to WIRED and stay smart with more of your favorite Ideas writers.",
+        ] {
+            assert!(is_widget_line(line), "{line}");
+        }
+        for line in [
+            "Reporting by the BBC showed that the ministry knew of the leak; it said nothing.",
+            "Follow the money, the prosecutor told the court.",
+            "Sign up for a Hulu ad-free account for $11.99 a month",
+            "Subscribers to the service in Russia grew by a fifth in 2013, the company said, and it plans to reach every region of the Far East by 2015.",
+        ] {
+            assert!(!is_widget_line(line), "{line}");
+        }
+    }
 
     #[test]
     fn a_clock_time_with_a_date_is_a_stamp() {
