@@ -23,7 +23,7 @@ pub struct Evidence {
 pub const SURE: f32 = 0.9;
 
 /// Names of the inputs of a link's score, in order.
-pub const FEATURES: [&str; 22] = [
+pub const FEATURES: [&str; 23] = [
     "posterior",
     "corners",
     "member_unaligned",
@@ -44,6 +44,7 @@ pub const FEATURES: [&str; 22] = [
     "short",
     "next_to_skip",
     "open_edge",
+    "inner_edge",
     "neighbour_posterior",
     "local_share",
 ];
@@ -63,10 +64,10 @@ pub const SKIP_FEATURES: [&str; 9] = [
 
 /// Fitted weights of a link's score: intercept, then one per [`FEATURES`] entry, as
 /// `make fit-scores` writes them.
-const WEIGHTS: [f64; 23] = [
-    -0.5926, 0.9629, -0.3449, -0.07602, 0.6839, -0.2712, -0.9159, 0.1556, -2.493, 0.2075, -0.1472,
-    0.122, -0.09883, 0.3608, -0.03344, -0.6821, -1.151, 2.692, -0.3126, -0.4687, -1.251, 0.2892,
-    0.4321,
+const WEIGHTS: [f64; 24] = [
+    -0.1316, 0.9549, -0.347, -0.08574, 0.5941, -0.2836, -0.8407, 0.1364, -2.039, 0.2805, -0.1367,
+    0.1201, -0.09462, 0.36, -0.0921, -0.609, -1.044, 2.577, -0.3623, -0.519, -1.324, -1.249,
+    0.2822, 0.6104,
 ];
 
 /// Fitted weights of an unaligned sentence's score: intercept, then one per [`SKIP_FEATURES`]
@@ -164,13 +165,24 @@ fn share(side: &SideInfo, a: usize, b: usize, items: &[u64]) -> (f64, f64) {
     (found, all)
 }
 
-/// Whether the boundary before sentence `k` follows a line with no final mark that is no
-/// part of a longer sentence: a headline, a caption, a list item, a line cut short. Whether
-/// such a line belongs to the link before or after it is a guess; a boundary inside a
-/// sentence (after a colon, before a lower-case word) is not one.
-fn open_edge(texts: &[&str], k: usize) -> bool {
+/// What kind of boundary stands before a sentence, as the texts around it show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Edge {
+    /// After a sentence that ends with a final mark, or at either end of the side.
+    Closed,
+    /// After a line with no final mark that is no part of a longer sentence: a headline, a
+    /// caption, a list item, a line cut short. Whether such a line belongs to the link
+    /// before or after it is a guess.
+    Open,
+    /// Inside a sentence: after a colon, semicolon or comma, or before a lower-case word
+    /// (a text split at its clauses). A translation seldom splits at the same places.
+    Inner,
+}
+
+/// The boundary before sentence `k` of a side.
+fn edge(texts: &[&str], k: usize) -> Edge {
     if k == 0 || k >= texts.len() {
-        return false;
+        return Edge::Closed;
     }
     let before = texts[k - 1].trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '»' | '"' | '”' | '’' | '\'' | ')' | ']')
@@ -182,8 +194,11 @@ fn open_edge(texts: &[&str], k: usize) -> bool {
         .chars()
         .next();
     match (before.chars().last(), next) {
-        (Some(last), Some(first)) => last.is_alphanumeric() && !first.is_lowercase(),
-        _ => false,
+        (Some(last), Some(first)) if matches!(last, ':' | ';' | ',') || first.is_lowercase() => {
+            Edge::Inner
+        }
+        (Some(last), Some(_)) if last.is_alphanumeric() => Edge::Open,
+        _ => Edge::Closed,
     }
 }
 
@@ -404,6 +419,12 @@ fn own_evidence(
                 + tgt.numbers[st.j..st.j + dj].iter().sum::<u32>();
             let margin = model.skip * (di + dj) as f64 - st.cost - model.skip;
             let p = posterior.link(model, src, tgt, st);
+            let edges = [
+                edge(&sides.src_text, st.i),
+                edge(&sides.src_text, st.i + di),
+                edge(&sides.tgt_text, st.j),
+                edge(&sides.tgt_text, st.j + dj),
+            ];
             let length = model.length_cost(
                 (st.i..st.i + di).map(|a| src.len[a]).sum(),
                 (st.j..st.j + dj).map(|b| tgt.len[b]).sum(),
@@ -434,13 +455,8 @@ fn own_evidence(
                     letters,
                     (chars + 1.0).ln(),
                     (k > 0 && is_skip(k - 1) || is_skip(k + 1)) as u8 as f64,
-                    [
-                        open_edge(&sides.src_text, st.i),
-                        open_edge(&sides.src_text, st.i + di),
-                        open_edge(&sides.tgt_text, st.j),
-                        open_edge(&sides.tgt_text, st.j + dj),
-                    ]
-                    .contains(&true) as u8 as f64,
+                    edges.contains(&Edge::Open) as u8 as f64,
+                    edges.contains(&Edge::Inner) as u8 as f64,
                 ],
             }
         })
@@ -468,7 +484,7 @@ mod tests {
     }
 
     #[test]
-    fn a_line_with_no_final_mark_leaves_its_edges_open() {
+    fn boundaries_after_headlines_and_inside_sentences_are_told_apart() {
         let texts = [
             "Shark injures boy in California",
             "A shark attacked a boy on Saturday.",
@@ -476,12 +492,12 @@ mod tests {
             "his injuries were serious.",
             "Doctors said so.",
         ];
-        // After the headline; not after a sentence, nor inside one cut at a colon.
-        assert!(open_edge(&texts, 1));
-        assert!(!open_edge(&texts, 2));
-        assert!(!open_edge(&texts, 3));
-        assert!(!open_edge(&texts, 4));
-        assert!(!open_edge(&texts, 0) && !open_edge(&texts, 5));
+        assert_eq!(edge(&texts, 1), Edge::Open);
+        assert_eq!(edge(&texts, 2), Edge::Closed);
+        assert_eq!(edge(&texts, 3), Edge::Inner);
+        assert_eq!(edge(&texts, 4), Edge::Closed);
+        assert_eq!(edge(&texts, 0), Edge::Closed);
+        assert_eq!(edge(&texts, 5), Edge::Closed);
     }
 
     #[test]
