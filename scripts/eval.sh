@@ -64,3 +64,7 @@ if command -v pdflatex >/dev/null 2>&1; then
   echo "== journal PDFs set by pdfLaTeX (scripts/latex-journal.py; Debian's texlive-latex-recommended, texlive-lang-cyrillic, cm-super)"
   python3 scripts/journal-pdf-eval.py --bitext "$BITEXT" --shared "$EVAL/.." --producer latex --seeds 1 2>/dev/null | grep 'seed'
 fi
+if command -v chromium >/dev/null 2>&1; then
+  echo "== journal PDFs printed by headless Chromium (scripts/chrome-journal.py: CSS columns, no hyphenation, its own running head and foot, endnotes)"
+  python3 scripts/journal-pdf-eval.py --bitext "$BITEXT" --shared "$EVAL/.." --producer chrome --seeds 1 2>/dev/null | grep 'seed'
+fi

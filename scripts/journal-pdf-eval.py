@@ -9,10 +9,11 @@ A unit is the pair of its two sides with white space removed; recall is the shar
 plain-text units the PDF pair gives too, precision the share of the PDF units the plain
 text gives too (units counted with their repeats).
 
-With --producer latex the pages are set by pdfLaTeX instead (scripts/latex-journal.py).
+With --producer latex the pages are set by pdfLaTeX instead (scripts/latex-journal.py), with
+--producer chrome by headless Chromium (scripts/chrome-journal.py).
 
 Usage: journal-pdf-eval.py --bitext BIN --shared DIR [--seeds 1 2 3] [--pairs corpora/pairs]
-                           [--producer libreoffice|latex] [--keep DIR] [--show N]
+                           [--producer libreoffice|latex|chrome] [--keep DIR] [--show N]
 """
 import argparse
 import collections
@@ -62,8 +63,9 @@ def run_seed(a, seed, work):
     d = work / f"seed{seed}"
     env = dict(os.environ, TMPDIR=str(work / "tmp"))  # a LibreOffice profile of our own
     (work / "tmp").mkdir(exist_ok=True)
-    if a.producer == "latex":
-        subprocess.run([sys.executable, str(Path(__file__).resolve().parent / "latex-journal.py"), str(a.pairs), str(d)],
+    if a.producer in ("latex", "chrome"):
+        script = Path(__file__).resolve().parent / f"{a.producer}-journal.py"
+        subprocess.run([sys.executable, str(script), str(a.pairs), str(d)],
                        check=True, env=env, stdout=subprocess.DEVNULL)
     else:
         subprocess.run([str(a.shared / "tools" / "journal-pdfs"), str(a.pairs), str(d), "--seed", str(seed)],
@@ -95,8 +97,9 @@ def main():
     ap.add_argument("--pairs", type=Path, default=Path(__file__).resolve().parent.parent / "corpora" / "pairs")
     ap.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
     ap.add_argument("--keep", type=Path, help="write the PDFs and memories here and keep them")
-    ap.add_argument("--producer", choices=["libreoffice", "latex"], default="libreoffice",
-                    help="journal-pdfs (LibreOffice) or scripts/latex-journal.py (pdfLaTeX; no seeds)")
+    ap.add_argument("--producer", choices=["libreoffice", "latex", "chrome"], default="libreoffice",
+                    help="journal-pdfs (LibreOffice), scripts/latex-journal.py (pdfLaTeX) or "
+                         "scripts/chrome-journal.py (Chromium); the last two take no seeds")
     ap.add_argument("--show", type=int, default=0, help="print this many PDF units the plain text lacks")
     a = ap.parse_args()
     a.shared, a.pairs = a.shared.resolve(), a.pairs.resolve()

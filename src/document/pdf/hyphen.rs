@@ -10,6 +10,9 @@ use std::collections::HashMap;
 pub(super) struct Vocab {
     count: HashMap<String, usize>,
     sorted: Vec<String>,
+    /// False when the producer justifies lines without breaking words (a browser, Word by
+    /// default): a hyphen at a line end is then the text's own unless the word occurs whole.
+    plain_breaks: bool,
 }
 
 /// A word without the punctuation around it, in lower case.
@@ -139,7 +142,30 @@ impl Vocab {
         }
         let mut sorted: Vec<String> = count.keys().cloned().collect();
         sorted.sort_unstable();
-        Vocab { count, sorted }
+        Vocab {
+            count,
+            sorted,
+            plain_breaks: false,
+        }
+    }
+
+    /// Tells from the words broken at line ends (`head-`, first word of the next line) and
+    /// the lines of four words or more whether the producer breaks words: it does not when
+    /// under 7 lines in 100 end in a hyphen after a letter and no word broken so occurs whole
+    /// in the document, nor a soft hyphen marks one.
+    pub fn set_hyphenated(&mut self, breaks: &[(&str, &str)], lines: usize) {
+        let after_letter = |h: &str| {
+            let mut cs = h.chars().rev();
+            cs.next();
+            cs.next().is_some_and(char::is_alphabetic)
+        };
+        let soft = breaks.iter().any(|(h, _)| h.ends_with('\u{ad}'));
+        let broken = breaks.iter().filter(|(h, _)| after_letter(h)).count();
+        let whole = breaks.iter().any(|(h, t)| {
+            let joined = format!("{}{}", bare(h), bare(t));
+            self.count(&joined) > 0
+        });
+        self.plain_breaks = !soft && !whole && broken * 100 < lines * 7;
     }
 
     fn count(&self, w: &str) -> usize {
@@ -188,6 +214,9 @@ pub(super) fn keep(head: &str, tail: &str, vocab: &Vocab) -> bool {
     }
     if vocab.count(&joined) > 0 {
         return false;
+    }
+    if vocab.plain_breaks {
+        return true;
     }
     let (nh, nt) = (h.chars().count(), t.chars().count());
     // The joined word's stem elsewhere ("расширенн" of "расширенного").
@@ -259,6 +288,26 @@ mod tests {
         assert!(keep("по", "прежнему", &v));
         assert!(keep("что", "то", &v));
         assert!(!keep("по", "мощи", &v));
+    }
+
+    #[test]
+    fn a_producer_that_breaks_no_words_keeps_its_hyphens() {
+        let mut v = vocab("военном военного военно-политического anti-terrorist growing");
+        // Lines of a browser's justified columns: two hyphens at line ends in 60 lines,
+        // neither word occurring whole.
+        v.set_hyphenated(&[("военно-", "морские"), ("fastest-", "growing")], 60);
+        assert!(keep("военно", "морские", &v));
+        assert!(keep("fastest", "growing", &v));
+        assert!(keep("anti", "submarine", &v));
+        // A word the document writes whole still joins.
+        assert!(!keep("воен", "ном", &v));
+        // A producer that breaks words: one of them occurs whole, or many lines end so.
+        let mut v = vocab("военном расширенного");
+        v.set_hyphenated(&[("воен-", "ном"), ("расширен-", "ный")], 60);
+        assert!(!keep("расширен", "ный", &v));
+        let mut v = vocab("военном");
+        v.set_hyphenated(&[("расширен-", "ный"); 5], 60);
+        assert!(!keep("расширен", "ный", &v));
     }
 
     #[test]

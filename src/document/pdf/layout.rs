@@ -414,11 +414,15 @@ fn regions(
         } else {
             column(&l, gutters)
         };
-        // A line pdftotext cut in two (a superscript, a change of type) is one line again.
+        // A line pdftotext cut in two (a superscript, a change of type) is one line again,
+        // also when the piece stands between the line's words (a raised note number).
         let same = placed.iter_mut().rev().find(|(c, m)| {
             *c == col && {
                 let overlap = l.base().min(m.base()) - l.y0().max(m.y0());
-                let apart = l.x0() >= m.x1() || l.x1() <= m.x0();
+                let apart = l
+                    .words
+                    .iter()
+                    .all(|a| m.words.iter().all(|b| a.x0 >= b.x1 || a.x1 <= b.x0));
                 apart && overlap >= 0.5 * l.h().min(m.h())
             }
         });

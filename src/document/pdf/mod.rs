@@ -53,24 +53,34 @@ pub fn read(bytes: &[u8], lang: &Lang, opts: &ReadOptions) -> Result<Document> {
 }
 
 /// The document's words for evidence on hyphens: the pieces of words broken at a line end
-/// are left out.
+/// are left out. Whether its producer breaks words at all is told from its lines: few end in
+/// a hyphen, and no word broken so occurs whole elsewhere, when it does not.
 fn vocab(flow: &layout::Flow) -> hyphen::Vocab {
     let mut words: Vec<&str> = Vec::new();
+    let mut breaks: Vec<(&str, &str)> = Vec::new();
+    let mut lines = 0;
     for part in [&flow.body, &flow.notes] {
-        let mut broken = false;
+        let mut broken: Option<&str> = None;
         for p in part.iter() {
             let ws = &p.line.words;
+            lines += usize::from(ws.len() >= 4);
             for (k, w) in ws.iter().enumerate() {
-                let piece =
-                    (k == 0 && broken) || (k + 1 == ws.len() && w.text.ends_with(['-', '\u{ad}']));
-                if !piece {
-                    words.push(&w.text);
+                let end = k + 1 == ws.len() && w.text.ends_with(['-', '\u{ad}']);
+                match (k, broken) {
+                    (0, Some(head)) => breaks.push((head, &w.text)),
+                    _ if !end => words.push(&w.text),
+                    _ => {}
                 }
             }
-            broken = ws.last().is_some_and(|w| w.text.ends_with(['-', '\u{ad}']));
+            broken = ws
+                .last()
+                .filter(|w| w.text.ends_with(['-', '\u{ad}']))
+                .map(|w| w.text.as_str());
         }
     }
-    hyphen::Vocab::new(words)
+    let mut vocab = hyphen::Vocab::new(words);
+    vocab.set_hyphenated(&breaks, lines);
+    vocab
 }
 
 /// Runs `pdftotext -bbox-layout` on the bytes and returns its XHTML.

@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Typesets text pairs as journal articles with headless Chromium (Skia's PDF writer, a
+producer other than LibreOffice and pdfLaTeX): A4, two justified CSS columns with automatic
+hyphenation in the document's language, Chromium's own running head (date, title) and foot
+(address, "page/pages"), a title across both columns, section headings, one bulleted list,
+footnote markers raised in the text and the notes as a numbered list in small type under a
+rule after the body; paragraphs told apart by a first-line indent only.
+
+Writes per document and language NAME.LANG.pdf, NAME.LANG.ref.txt (the text as typeset:
+title, then every paragraph, heading and list item, blank-line separated) and
+NAME.LANG.notes.txt (the notes, one a line).
+
+Usage: chrome-journal.py IN_DIR OUT_DIR   (IN_DIR holds NAME.ru.txt / NAME.en.txt)
+"""
+import html
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+SENT = re.compile(r"(?<=[.!?]) (?=[A-ZА-ЯЁ])")
+NOTE = {"ru": "Источник {k}, с. {p}.", "en": "Source {k}, p. {p}."}
+STYLE = """
+@page { size: A4; margin: 2cm 1.8cm; }
+body { font: 10pt/1.3 "DejaVu Serif", serif; }
+h1 { font-size: 18pt; text-align: center; margin: 0 0 1.2em; }
+main { columns: 2; column-gap: 0.8cm; text-align: justify; hyphens: auto; }
+h2 { font-size: 11pt; margin: 0.8em 0 0.3em; break-after: avoid; }
+p { margin: 0; text-indent: 1.5em; }
+ul { margin: 0.3em 0; padding-left: 1.2em; }
+sup { font-size: 7pt; line-height: 0; }
+.notes { font-size: 8pt; border-top: 0.5pt solid black; margin-top: 1em; padding-top: 0.3em; }
+.notes ol { margin: 0; padding-left: 1.5em; }
+"""
+
+
+def read(path):
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    common = set("оеаинтсрвл")
+    return max((raw.decode(e, "replace") for e in ("cp1251", "koi8_r")),
+               key=lambda t: sum(c in common for c in t))
+
+
+def paragraphs(text):
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [" ".join(b.split()) for b in re.split(r"\n[ \t]*\n", text) if b.strip()]
+
+
+def heading(p, nxt):
+    return len(p) < 90 and not re.search(r"[.!?:;…»\")]$", p) and nxt is not None and len(nxt) >= 200
+
+
+def build(lang, paras):
+    title, body = paras[0], paras[1:]
+    parts, ref, notes = [], [title], []
+    list_at = len(body) // 2
+    e = html.escape
+    for i, p in enumerate(body):
+        nxt = body[i + 1] if i + 1 < len(body) else None
+        if heading(p, nxt):
+            parts.append(f"<h2>{e(p)}</h2>")
+            ref.append(p)
+            continue
+        sents = SENT.split(p)
+        if i >= list_at and len(sents) >= 3 and list_at >= 0:
+            parts.append("<ul>" + "".join(f"<li>{e(s)}</li>" for s in sents) + "</ul>")
+            ref += sents
+            list_at = -1
+            continue
+        if i % 4 == 2 and len(sents) >= 2 and re.search(r"\w{3}\.$", sents[0]):
+            notes.append(NOTE[lang].format(k=len(notes) + 1, p=10 + 7 * i))
+            text = f"{e(sents[0])}<sup>{len(notes)}</sup> {e(' '.join(sents[1:]))}"
+        else:
+            text = e(p)
+        parts.append(f"<p>{text}</p>")
+        ref.append(p)
+    if notes:
+        parts.append('<div class="notes"><ol>' + "".join(f"<li>{e(n)}</li>" for n in notes) + "</ol></div>")
+    page = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{e(title)}</title>'
+            f"<style>{STYLE}</style></head><body><h1>{e(title)}</h1><main>{''.join(parts)}</main></body></html>")
+    return page, ref, notes
+
+
+def main():
+    src, out = Path(sys.argv[1]), Path(sys.argv[2]).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    for ru in sorted(src.glob("*.ru.txt")):
+        name = ru.name[:-7]
+        for lang in ("ru", "en"):
+            page, ref, notes = build(lang, paragraphs(read(src / f"{name}.{lang}.txt")))
+            (out / f"{name}.{lang}.html").write_text(page, encoding="utf-8")
+            (out / f"{name}.{lang}.ref.txt").write_text("\n\n".join(ref) + "\n", encoding="utf-8")
+            (out / f"{name}.{lang}.notes.txt").write_text("".join(n + "\n" for n in notes), encoding="utf-8")
+            r = subprocess.run(["chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                                f"--user-data-dir={out / '.profile'}",
+                                f"--print-to-pdf={out / f'{name}.{lang}.pdf'}",
+                                (out / f"{name}.{lang}.html").as_uri()],
+                               capture_output=True, text=True, timeout=120)
+            if not (out / f"{name}.{lang}.pdf").exists():
+                sys.exit(f"chromium failed on {name}.{lang}.html: {r.stderr.strip()[:300]}")
+
+
+if __name__ == "__main__":
+    main()
