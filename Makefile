@@ -85,6 +85,7 @@ office-check:
 	command -v pdftotext >/dev/null 2>&1 && command -v qpdf >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q poppler-utils qpdf >/dev/null; }
 	dpkg -s hyphen-ru hyphen-en-us >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q hyphen-ru hyphen-en-us >/dev/null; }
 	dpkg -s texlive-latex-recommended texlive-lang-cyrillic cm-super >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q texlive-latex-base texlive-latex-recommended texlive-lang-cyrillic cm-super >/dev/null; }
+	command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }
 	cargo test --release --test tests -- --include-ignored test_office
 
 ## The Spark example on local[2]: the same units as `bitext batch`, failed pairs counted, pairs/s.

@@ -563,3 +563,89 @@ fn test_office_latex_journal_pdfs_align_like_the_plain_text() {
     assert!(figure("precision ") >= 0.98, "{line}");
     assert!(line.contains("12 pairs"), "{line}");
 }
+
+/// The corpus pairs printed by headless Chromium (`scripts/chrome-journal.py`: Skia's PDF
+/// writer, CSS columns that break no words, the browser's running head and foot, the notes
+/// as a numbered list after the body): the pairs align into the units of the plain text
+/// (recall and precision 0.98 or more), line-end hyphens stay the text's own, and the
+/// numbered notes follow the body without their numbers, or not at all with `--no-notes`.
+/// Run by `make office-check`, which installs Chromium.
+#[test]
+#[ignore = "needs headless Chromium and poppler; run with make office-check"]
+fn test_office_chrome_journal_pdfs_align_like_the_plain_text() {
+    let w = Workdir::new();
+    let out = Command::new("python3")
+        .arg(crate::workdir::repo().join("scripts/journal-pdf-eval.py"))
+        .args(["--producer", "chrome", "--seeds", "1", "--bitext"])
+        .arg(env!("CARGO_BIN_EXE_bitext"))
+        .arg("--shared")
+        .arg(crate::workdir::shared())
+        .arg("--keep")
+        .arg(w.path("pdf"))
+        .current_dir(crate::workdir::repo())
+        .output()
+        .expect("python3");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = text
+        .lines()
+        .find(|l| l.starts_with("chrome seed"))
+        .unwrap_or_else(|| panic!("no figures: {text}"));
+    println!("{line}");
+    let figure = |name: &str| -> f64 {
+        let rest = &line[line.find(name).expect(name) + name.len()..];
+        rest.split_whitespace().next().unwrap().parse().unwrap()
+    };
+    assert!(figure("recall ") >= 0.98, "{line}");
+    assert!(figure("precision ") >= 0.98, "{line}");
+    let pdf = w.path("pdf/seed1/amur-border-trade.ru.pdf");
+    let split = |extra: &[&str]| {
+        let out = w
+            .bitext()
+            .args(["split", "--lang", "ru"])
+            .args(extra)
+            .arg(&pdf)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let with = split(&[]);
+    assert!(with.lines().any(|l| l == "Источник 1, с. 24."), "{with}");
+    assert!(!with.contains("1. Источник"), "{with}");
+    assert!(!split(&["--no-notes"]).contains("Источник 1"));
+    // The plain text's compounds come through whole in every document, whichever line end
+    // they met ("военно-морские", "fastest-growing").
+    for entry in std::fs::read_dir(w.path("pdf/seed1")).unwrap() {
+        let pdf = entry.unwrap().path();
+        if pdf.extension().is_none_or(|e| e != "pdf") {
+            continue;
+        }
+        let name = pdf
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .replace(".pdf", ".txt");
+        let lang = if name.ends_with(".ru.txt") {
+            "ru"
+        } else {
+            "en"
+        };
+        let plain = std::fs::read_to_string(w.path(&format!("pdf/seed1/plain/{name}"))).unwrap();
+        let out = w
+            .bitext()
+            .args(["split", "--lang", lang])
+            .arg(&pdf)
+            .output()
+            .unwrap();
+        let got = String::from_utf8_lossy(&out.stdout);
+        let squeezed = got.split_whitespace().collect::<Vec<_>>().join(" ");
+        for word in plain.split_whitespace().filter(|t| t.contains('-')) {
+            assert!(squeezed.contains(word), "{name}: {word} lost its hyphen");
+        }
+    }
+}

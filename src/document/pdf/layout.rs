@@ -42,6 +42,8 @@ pub(super) struct Flow {
     pub body: Vec<Placed>,
     /// Footnote lines in the order of the pages; a note starts at a line marked `starts`.
     pub notes: Vec<Placed>,
+    /// Footnote markers taken out of the body.
+    pub markers: usize,
 }
 
 /// Lays out the pages: the body lines and the notes, each in reading order.
@@ -98,7 +100,42 @@ pub(super) fn flow(mut pages: Vec<Page>) -> Flow {
     for p in flow.body.iter_mut().filter(|p| !p.full) {
         p.justified = justified;
     }
+    endnotes(&mut flow, body_h);
     flow
+}
+
+/// Notes set after the body as a numbered list ("1. Source 1, p. 24." in smaller type, as a
+/// browser prints an article's endnotes) join the footnotes, without their numbers: the body
+/// must have lost note markers, and the list must run in smaller type from "1." to its end,
+/// each note opening with the next number.
+fn endnotes(flow: &mut Flow, body_h: f64) {
+    let small = |p: &Placed| p.line.h() < body_h * 0.9;
+    let number = |p: &Placed| {
+        let t = &p.line.words.first()?.text;
+        let digits = t.strip_suffix(['.', ')'])?;
+        (p.line.words.len() > 1 && !digits.is_empty() && digits.len() <= 3)
+            .then(|| digits.parse::<usize>().ok())
+            .flatten()
+    };
+    if flow.markers == 0 {
+        return;
+    }
+    let tail = flow.body.iter().rev().take_while(|p| small(p)).count();
+    let from = flow.body.len() - tail;
+    if let Some(first) = (from..flow.body.len()).find(|&k| number(&flow.body[k]) == Some(1)) {
+        let notes = flow.body.split_off(first);
+        flow.notes.extend(notes);
+    }
+    // Notes numbered in the line's own type, 1, 2, 3… in turn, lose their numbers as raised
+    // ones do.
+    let mut next = 1;
+    for p in &mut flow.notes {
+        if number(p) == Some(next) {
+            p.line.words.remove(0);
+            p.starts = true;
+            next += 1;
+        }
+    }
 }
 
 /// Where a region is: its number, page, kind and left and right margins.
@@ -559,6 +596,7 @@ fn place_region(mut lines: Vec<Line>, at: &Region, body_h: f64, flow: &mut Flow)
                 continue;
             }
             if !note && marker_text(&w.text) && superscript(&w, h, base) {
+                flow.markers += 1;
                 continue;
             }
             if lead && bullet(&w.text) {
