@@ -23,7 +23,7 @@ pub struct Evidence {
 pub const SURE: f32 = 0.9;
 
 /// Names of the inputs of a link's score, in order.
-pub const FEATURES: [&str; 23] = [
+pub const FEATURES: [&str; 24] = [
     "posterior",
     "corners",
     "member_unaligned",
@@ -45,6 +45,7 @@ pub const FEATURES: [&str; 23] = [
     "next_to_skip",
     "open_edge",
     "inner_edge",
+    "ends_differ",
     "neighbour_posterior",
     "local_share",
 ];
@@ -64,10 +65,10 @@ pub const SKIP_FEATURES: [&str; 9] = [
 
 /// Fitted weights of a link's score: intercept, then one per [`FEATURES`] entry, as
 /// `make fit-scores` writes them.
-const WEIGHTS: [f64; 24] = [
-    -0.1316, 0.9549, -0.347, -0.08574, 0.5941, -0.2836, -0.8407, 0.1364, -2.039, 0.2805, -0.1367,
-    0.1201, -0.09462, 0.36, -0.0921, -0.609, -1.044, 2.577, -0.3623, -0.519, -1.324, -1.249,
-    0.2822, 0.6104,
+const WEIGHTS: [f64; 25] = [
+    -0.03731, 0.9555, -0.345, -0.06704, 0.5796, -0.3127, -0.73, 0.1474, -1.99, 0.3132, -0.147,
+    0.1155, -0.09361, 0.3593, -0.03886, -0.6207, -1.044, 2.615, -0.3957, -0.485, -0.9872, -1.08,
+    -2.006, 0.2923, 0.4617,
 ];
 
 /// Fitted weights of an unaligned sentence's score: intercept, then one per [`SKIP_FEATURES`]
@@ -177,6 +178,16 @@ enum Edge {
     /// Inside a sentence: after a colon, semicolon or comma, or before a lower-case word
     /// (a text split at its clauses). A translation seldom splits at the same places.
     Inner,
+}
+
+/// Whether a text ends with a mark that ends a sentence or a clause, closing quotes and
+/// brackets aside: a link whose one side does and whose other does not pairs a headline or a
+/// caption with a sentence.
+fn final_mark(text: &str) -> bool {
+    text.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '»' | '"' | '”' | '’' | '\'' | ')' | ']')
+    })
+    .ends_with(['.', '!', '?', '…', ';', ':'])
 }
 
 /// The boundary before sentence `k` of a side.
@@ -457,6 +468,9 @@ fn own_evidence(
                     (k > 0 && is_skip(k - 1) || is_skip(k + 1)) as u8 as f64,
                     edges.contains(&Edge::Open) as u8 as f64,
                     edges.contains(&Edge::Inner) as u8 as f64,
+                    (final_mark(sides.src_text[st.i + di - 1])
+                        != final_mark(sides.tgt_text[st.j + dj - 1])) as u8
+                        as f64,
                 ],
             }
         })
@@ -498,6 +512,14 @@ mod tests {
         assert_eq!(edge(&texts, 4), Edge::Closed);
         assert_eq!(edge(&texts, 0), Edge::Closed);
         assert_eq!(edge(&texts, 5), Edge::Closed);
+    }
+
+    #[test]
+    fn a_headline_and_a_sentence_end_differently() {
+        assert!(!final_mark("Shark injures boy in California"));
+        assert!(final_mark("A shark attacked a boy on Saturday."));
+        assert!(final_mark("«Мы готовы»."));
+        assert!(final_mark("He asked: “Why?”"));
     }
 
     #[test]
