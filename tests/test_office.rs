@@ -647,5 +647,21 @@ fn test_office_chrome_journal_pdfs_align_like_the_plain_text() {
         for word in plain.split_whitespace().filter(|t| t.contains('-')) {
             assert!(squeezed.contains(word), "{name}: {word} lost its hyphen");
         }
+        // The browser's head (date, title) and foot (address, "1/2") stay out, also on a
+        // one-page article that repeats neither.
+        for line in got.lines() {
+            let counter = line.split_once('/').is_some_and(|(a, b)| {
+                [a, b]
+                    .iter()
+                    .all(|x| !x.is_empty() && x.chars().all(|c| c.is_ascii_digit()))
+            });
+            assert!(
+                !line.starts_with("file://")
+                    && !counter
+                    && !line.ends_with(" PM")
+                    && !line.ends_with(" AM"),
+                "{name}: {line}"
+            );
+        }
     }
 }

@@ -182,7 +182,15 @@ pub(super) fn page_number(text: &str) -> bool {
         .trim();
     let words: Vec<&str> = core.split_whitespace().collect();
     match words.as_slice() {
-        [n] => n.chars().all(|c| c.is_ascii_digit()) || is_roman(n),
+        [n] => {
+            n.chars().all(|c| c.is_ascii_digit())
+                || is_roman(n)
+                || n.split_once('/').is_some_and(|(a, b)| {
+                    [a, b]
+                        .iter()
+                        .all(|x| !x.is_empty() && x.chars().all(|c| c.is_ascii_digit()))
+                })
+        }
         [a, "of" | "из" | "/", b] => {
             a.chars().all(|c| c.is_ascii_digit()) && b.chars().all(|c| c.is_ascii_digit())
         }
@@ -220,7 +228,8 @@ fn drop_running_lines(pages: &mut [Page]) {
         drop_head(p);
         let lines = std::mem::take(&mut p.lines);
         let running_line = |l: &Line| edge(p, l) && running.contains(&key(l));
-        let number = |l: &Line| edge(p, l) && page_number(&l.text());
+        // A page number, or the address a browser prints at the page's foot.
+        let number = |l: &Line| edge(p, l) && (page_number(&l.text()) || address(&l.text()));
         // A number beside text that stays on its baseline is a table's cell ("2012" in a
         // table's head at the top of a page), not the page's number.
         let mut kept: Vec<f64> = lines
@@ -240,19 +249,46 @@ fn drop_running_lines(pages: &mut [Page]) {
     }
 }
 
+/// True for a line that is only a web address ("https://…", "file:///…", "www.…").
+fn address(text: &str) -> bool {
+    let t = text.trim();
+    !t.contains(' ')
+        && ["http://", "https://", "file://", "www."]
+            .iter()
+            .any(|p| t.starts_with(p))
+}
+
 /// Drops a running head that no other page repeats (a one-page article): the page's first
-/// line, in smaller type than the line below it, near the top edge and set apart from the
-/// text by a gap.
+/// line, and any beside it on the same baseline (a browser's date and title), in smaller
+/// type than the line below them, near the top edge and set apart from the text by a gap.
 fn drop_head(page: &mut Page) {
     let mut order: Vec<usize> = (0..page.lines.len()).collect();
     order.sort_by(|&a, &b| page.lines[a].base().total_cmp(&page.lines[b].base()));
-    let (Some(&top), Some(&next)) = (order.first(), order.get(1)) else {
+    let Some(&top) = order.first() else {
         return;
     };
-    let (t, n) = (&page.lines[top], &page.lines[next]);
-    let gap = n.y0() - t.base();
-    if page.height > 0.0 && t.base() < page.height * 0.12 && t.h() < n.h() * 0.8 && gap > n.h() {
-        page.lines.remove(top);
+    let t = &page.lines[top];
+    let beside = |l: &Line| (l.base() - t.base()).abs() < 0.5 * t.h();
+    let head: Vec<usize> = order
+        .iter()
+        .copied()
+        .take_while(|&k| beside(&page.lines[k]))
+        .collect();
+    let Some(&next) = order.get(head.len()) else {
+        return;
+    };
+    let n = &page.lines[next];
+    let low = head
+        .iter()
+        .map(|&k| page.lines[k].base())
+        .fold(f64::MIN, f64::max);
+    let small = head.iter().all(|&k| page.lines[k].h() < n.h() * 0.8);
+    if page.height > 0.0 && low < page.height * 0.12 && small && n.y0() - low > n.h() {
+        let mut k = 0;
+        page.lines.retain(|_| {
+            k += 1;
+            !head.contains(&(k - 1))
+        });
     }
 }
 
@@ -826,10 +862,16 @@ mod tests {
 
     #[test]
     fn page_numbers() {
-        for n in ["3", "- 12 -", "Page 4", "4 of 10", "xii", "Стр. 5"] {
+        for n in ["3", "- 12 -", "Page 4", "4 of 10", "xii", "Стр. 5", "1/3"] {
             assert!(page_number(n), "{n}");
         }
-        for n in ["2013 г.", "Chapter one", "In 1998"] {
+        for n in [
+            "2013 г.",
+            "Chapter one",
+            "In 1998",
+            "1/",
+            "12/7/26, 4:09 PM",
+        ] {
             assert!(!page_number(n), "{n}");
         }
     }
