@@ -13,13 +13,12 @@ NAME.LANG.notes.txt (the notes, one a line).
 Usage: chrome-journal.py IN_DIR OUT_DIR   (IN_DIR holds NAME.ru.txt / NAME.en.txt)
 """
 import html
-import re
 import subprocess
 import sys
 from pathlib import Path
 
-SENT = re.compile(r"(?<=[.!?]) (?=[A-ZА-ЯЁ])")
-NOTE = {"ru": "Источник {k}, с. {p}.", "en": "Source {k}, p. {p}."}
+from journal_text import layout, paragraphs, read
+
 STYLE = """
 @page { size: A4; margin: 2cm 1.8cm; }
 body { font: 10pt/1.3 "DejaVu Serif", serif; }
@@ -34,50 +33,19 @@ sup { font-size: 7pt; line-height: 0; }
 """
 
 
-def read(path):
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    common = set("оеаинтсрвл")
-    return max((raw.decode(e, "replace") for e in ("cp1251", "koi8_r")),
-               key=lambda t: sum(c in common for c in t))
-
-
-def paragraphs(text):
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [" ".join(b.split()) for b in re.split(r"\n[ \t]*\n", text) if b.strip()]
-
-
-def heading(p, nxt):
-    return len(p) < 90 and not re.search(r"[.!?:;…»\")]$", p) and nxt is not None and len(nxt) >= 200
-
-
 def build(lang, paras):
-    title, body = paras[0], paras[1:]
-    parts, ref, notes = [], [title], []
-    list_at = len(body) // 2
+    title, layout_parts, ref, notes = layout(lang, paras)
     e = html.escape
-    for i, p in enumerate(body):
-        nxt = body[i + 1] if i + 1 < len(body) else None
-        if heading(p, nxt):
-            parts.append(f"<h2>{e(p)}</h2>")
-            ref.append(p)
-            continue
-        sents = SENT.split(p)
-        if i >= list_at and len(sents) >= 3 and list_at >= 0:
-            parts.append("<ul>" + "".join(f"<li>{e(s)}</li>" for s in sents) + "</ul>")
-            ref += sents
-            list_at = -1
-            continue
-        if i % 4 == 2 and len(sents) >= 2 and re.search(r"\w{3}\.$", sents[0]):
-            notes.append(NOTE[lang].format(k=len(notes) + 1, p=10 + 7 * i))
-            text = f"{e(sents[0])}<sup>{len(notes)}</sup> {e(' '.join(sents[1:]))}"
+    parts = []
+    for kind, *rest in layout_parts:
+        if kind == "h":
+            parts.append(f"<h2>{e(rest[0])}</h2>")
+        elif kind == "list":
+            parts.append("<ul>" + "".join(f"<li>{e(s)}</li>" for s in rest[0]) + "</ul>")
         else:
-            text = e(p)
-        parts.append(f"<p>{text}</p>")
-        ref.append(p)
+            first, note, after = rest
+            marker = f"<sup>{notes.index(note) + 1}</sup> {e(after)}" if note else ""
+            parts.append(f"<p>{e(first)}{marker}</p>")
     if notes:
         parts.append('<div class="notes"><ol>' + "".join(f"<li>{e(n)}</li>" for n in notes) + "</ol></div>")
     page = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{e(title)}</title>'

@@ -10,32 +10,19 @@ NAME.LANG.notes.txt (the footnotes, one a line).
 
 Usage: latex-journal.py IN_DIR OUT_DIR   (IN_DIR holds NAME.ru.txt / NAME.en.txt)
 """
-import re
 import subprocess
 import sys
 from pathlib import Path
 
-SENT = re.compile(r"(?<=[.!?]) (?=[A-ZА-ЯЁ])")
-NOTE = {"ru": "Источник {k}, с. {p}.", "en": "Source {k}, p. {p}."}
+import journal_text
+from journal_text import layout, read
+
 BABEL = {"ru": "english,russian", "en": "russian,english"}
-
-
-def read(path):
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    # The legacy code page whose reading has the more common Russian lower-case letters.
-    common = set("оеаинтсрвл")
-    return max((raw.decode(e, "replace") for e in ("cp1251", "koi8_r")),
-               key=lambda t: sum(c in common for c in t))
 
 
 def paragraphs(text):
     # As LaTeX sets them: a straight apostrophe is a right quote, "…" three full stops.
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("'", "’").replace("…", "...")
-    return [" ".join(b.split()) for b in re.split(r"\n[ \t]*\n", text) if b.strip()]
+    return journal_text.paragraphs(text.replace("'", "’").replace("…", "..."))
 
 
 def tex(s):
@@ -57,36 +44,20 @@ def tex(s):
     return "".join(out)
 
 
-def heading(p, nxt):
-    return len(p) < 90 and not re.search(r"[.!?:;…»\")]$", p) and nxt is not None and len(nxt) >= 200
-
-
 def build(name, lang, paras):
-    title, body = paras[0], paras[1:]
-    lines, ref, notes = [], [title], []
-    list_at = len(body) // 2
-    for i, p in enumerate(body):
-        nxt = body[i + 1] if i + 1 < len(body) else None
-        if heading(p, nxt):
-            lines.append(f"\\section*{{{tex(p)}}}")
-            ref.append(p)
-            continue
-        sents = SENT.split(p)
-        if i >= list_at and len(sents) >= 3 and list_at >= 0:
+    title, parts, ref, notes = layout(lang, paras)
+    lines = []
+    for kind, *rest in parts:
+        if kind == "h":
+            lines.append(f"\\section*{{{tex(rest[0])}}}")
+        elif kind == "list":
             lines.append("\\begin{itemize}")
-            lines += [f"\\item {tex(s)}" for s in sents]
+            lines += [f"\\item {tex(s)}" for s in rest[0]]
             lines.append("\\end{itemize}")
-            ref += sents
-            list_at = -1
-            continue
-        if i % 4 == 2 and len(sents) >= 2 and re.search(r"\w{3}\.$", sents[0]):
-            note = NOTE[lang].format(k=len(notes) + 1, p=10 + 7 * i)
-            notes.append(note)
-            text = tex(sents[0]) + f"\\footnote{{{tex(note)}}} " + tex(" ".join(sents[1:]))
         else:
-            text = tex(p)
-        lines.append(text + "\n")
-        ref.append(p)
+            first, note, after = rest
+            text = tex(first) + (f"\\footnote{{{tex(note)}}} " + tex(after) if note else "")
+            lines.append(text + "\n")
     short = title if len(title) <= 50 else title[:50].rsplit(" ", 1)[0] + "…"
     doc = rf"""\documentclass[10pt,twocolumn,a4paper]{{article}}
 \usepackage[T2A]{{fontenc}}

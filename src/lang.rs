@@ -252,6 +252,22 @@ pub fn script_counts(text: &str) -> (usize, usize) {
     (cyr, lat)
 }
 
+/// The English months, in lower case and in order.
+pub(crate) const ENGLISH_MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -535,12 +535,22 @@ fn test_office_journal_pdfs_read_as_the_typeset_text() {
 #[test]
 #[ignore = "needs pdfLaTeX (Debian's texlive packages) and poppler; run with make office-check"]
 fn test_office_latex_journal_pdfs_align_like_the_plain_text() {
+    let w = Workdir::new();
+    journal_units_match("latex", &w.path("pdf"));
+}
+
+/// Typesets the corpus with a producer of `scripts/journal-pdf-eval.py` into `keep`, aligns
+/// each PDF pair and asserts that its units are those of the plain text: recall and
+/// precision 0.98 or more over the 12 pairs.
+fn journal_units_match(producer: &str, keep: &std::path::Path) {
     let out = Command::new("python3")
         .arg(crate::workdir::repo().join("scripts/journal-pdf-eval.py"))
-        .args(["--producer", "latex", "--seeds", "1", "--bitext"])
+        .args(["--producer", producer, "--seeds", "1", "--bitext"])
         .arg(env!("CARGO_BIN_EXE_bitext"))
         .arg("--shared")
         .arg(crate::workdir::shared())
+        .arg("--keep")
+        .arg(keep)
         .current_dir(crate::workdir::repo())
         .output()
         .expect("python3");
@@ -552,7 +562,7 @@ fn test_office_latex_journal_pdfs_align_like_the_plain_text() {
     );
     let line = text
         .lines()
-        .find(|l| l.starts_with("latex seed"))
+        .find(|l| l.starts_with(&format!("{producer} seed")))
         .unwrap_or_else(|| panic!("no figures: {text}"));
     println!("{line}");
     let figure = |name: &str| -> f64 {
@@ -574,34 +584,7 @@ fn test_office_latex_journal_pdfs_align_like_the_plain_text() {
 #[ignore = "needs headless Chromium and poppler; run with make office-check"]
 fn test_office_chrome_journal_pdfs_align_like_the_plain_text() {
     let w = Workdir::new();
-    let out = Command::new("python3")
-        .arg(crate::workdir::repo().join("scripts/journal-pdf-eval.py"))
-        .args(["--producer", "chrome", "--seeds", "1", "--bitext"])
-        .arg(env!("CARGO_BIN_EXE_bitext"))
-        .arg("--shared")
-        .arg(crate::workdir::shared())
-        .arg("--keep")
-        .arg(w.path("pdf"))
-        .current_dir(crate::workdir::repo())
-        .output()
-        .expect("python3");
-    let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{text}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let line = text
-        .lines()
-        .find(|l| l.starts_with("chrome seed"))
-        .unwrap_or_else(|| panic!("no figures: {text}"));
-    println!("{line}");
-    let figure = |name: &str| -> f64 {
-        let rest = &line[line.find(name).expect(name) + name.len()..];
-        rest.split_whitespace().next().unwrap().parse().unwrap()
-    };
-    assert!(figure("recall ") >= 0.98, "{line}");
-    assert!(figure("precision ") >= 0.98, "{line}");
+    journal_units_match("chrome", &w.path("pdf"));
     let pdf = w.path("pdf/seed1/amur-border-trade.ru.pdf");
     let split = |extra: &[&str]| {
         let out = w

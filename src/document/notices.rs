@@ -218,8 +218,8 @@ const STAMP_WORDS: &[&str] = &[
     "pubblicato",
 ];
 
-/// Months and weekdays, in full and abbreviated, in lower case: English, Russian and the
-/// commonest Western European forms.
+/// Months and weekdays, in full and abbreviated, in lower case: English (besides
+/// [`crate::lang::ENGLISH_MONTHS`]), Russian and the commonest Western European forms.
 const CALENDAR_WORDS: &[&str] = &[
     "jan",
     "feb",
@@ -234,17 +234,6 @@ const CALENDAR_WORDS: &[&str] = &[
     "oct",
     "nov",
     "dec",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "mon",
     "tue",
     "wed",
@@ -366,7 +355,10 @@ pub(super) fn is_stamp_line(line: &str) -> bool {
                 // A day, a year, a date written with dots.
                 None => date = true,
             }
-        } else if ordinal || CALENDAR_WORDS.contains(&lower.as_str()) {
+        } else if ordinal
+            || CALENDAR_WORDS.contains(&lower.as_str())
+            || crate::lang::ENGLISH_MONTHS.contains(&lower.as_str())
+        {
             date = true;
         } else {
             other += 1;

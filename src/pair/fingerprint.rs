@@ -202,26 +202,14 @@ fn month(word: &str, capital: bool) -> Option<u32> {
         "ноябр",
         "декабр",
     ];
-    const EN: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let lower = word.to_lowercase();
     if lower.is_ascii() {
         if !capital {
             return None;
         }
-        let m = EN.iter().position(|m| *m == lower)?;
+        let m = crate::lang::ENGLISH_MONTHS
+            .iter()
+            .position(|m| *m == lower)?;
         return Some(m as u32 + 1);
     }
     let m = RU.iter().position(|stem| {
