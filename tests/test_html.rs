@@ -380,6 +380,17 @@ fn article_paragraphs() -> Vec<String> {
     paras
 }
 
+/// Asserts that the split page `out` holds the first sentence of every paragraph given, and
+/// returns its text with white space squeezed.
+fn assert_kept<'a>(out: &str, paras: impl Iterator<Item = &'a str>) -> String {
+    let squeezed = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    for p in paras {
+        let first = p.split(". ").next().unwrap();
+        assert!(squeezed.contains(first), "missing: {first}\n{out}");
+    }
+    squeezed
+}
+
 #[test]
 fn html_figure_captions_and_credits_are_not_article_text() {
     let w = Workdir::new();
@@ -417,11 +428,7 @@ fn html_figure_captions_and_credits_are_not_article_text() {
         ],
     );
     assert_eq!(code, 0, "{err}");
-    let squeezed = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    for p in &paras {
-        let first = p.split(". ").next().unwrap();
-        assert!(squeezed.contains(first), "missing: {first}\n{out}");
-    }
+    let squeezed = assert_kept(&out, paras.iter().copied());
     for c in captions {
         assert!(!squeezed.contains(c), "caption kept: {c}\n{out}");
         assert!(err.contains(c), "caption not listed as dropped: {c}\n{err}");
@@ -487,11 +494,7 @@ fn html_widget_labels_copyright_and_publication_stamps_are_not_article_text() {
     w.write("page.html", page);
     let (code, out, err) = split(&w, &["--lang", "en", "--drop-foreign", "page.html"]);
     assert_eq!(code, 0, "{err}");
-    let squeezed = out.split_whitespace().collect::<Vec<_>>().join(" ");
-    for p in paras.iter().chain([&kept]).chain(&short) {
-        let first = p.split(". ").next().unwrap();
-        assert!(squeezed.contains(first), "missing: {first}\n{out}");
-    }
+    let squeezed = assert_kept(&out, paras.iter().chain([&kept]).chain(&short).copied());
     for x in widgets {
         assert!(!squeezed.contains(x), "widget kept: {x}\n{out}");
     }

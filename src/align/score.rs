@@ -184,10 +184,14 @@ enum Edge {
 /// brackets aside: a link whose one side does and whose other does not pairs a headline or a
 /// caption with a sentence.
 fn final_mark(text: &str) -> bool {
+    without_closers(text).ends_with(['.', '!', '?', '…', ';', ':'])
+}
+
+/// A text without the white space, closing quotes and brackets at its end.
+fn without_closers(text: &str) -> &str {
     text.trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '»' | '"' | '”' | '’' | '\'' | ')' | ']')
     })
-    .ends_with(['.', '!', '?', '…', ';', ':'])
 }
 
 /// The boundary before sentence `k` of a side.
@@ -195,9 +199,7 @@ fn edge(texts: &[&str], k: usize) -> Edge {
     if k == 0 || k >= texts.len() {
         return Edge::Closed;
     }
-    let before = texts[k - 1].trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '»' | '"' | '”' | '’' | '\'' | ')' | ']')
-    });
+    let before = without_closers(texts[k - 1]);
     let next = texts[k]
         .trim_start_matches(|c: char| {
             c.is_whitespace() || matches!(c, '«' | '"' | '“' | '‘' | '\'' | '(' | '[')

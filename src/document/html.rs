@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use dom_query::{Document as Dom, NodeId, NodeRef};
 use encoding_rs::Encoding;
 
-use super::notices::{is_credit_line, is_stamp_line, is_widget_line};
+use super::notices::{is_credit_line, is_widget_line};
 use super::{from_blocks, Document, ReadOptions};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
@@ -263,11 +263,7 @@ impl Block {
     /// "Subscribe to our newsletter", "Loading…", or when the article was published or
     /// updated ("Updated Nov 19, 6:55 AM").
     fn is_widget(&self) -> bool {
-        !self.lines.is_empty()
-            && self
-                .lines
-                .iter()
-                .all(|l| is_widget_line(l) || is_stamp_line(l))
+        !self.lines.is_empty() && self.lines.iter().all(|l| is_widget_line(l))
     }
 
     /// Whether the block is a bar of short items (print, e-mail, share, tweet), in any

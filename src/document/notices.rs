@@ -153,9 +153,10 @@ fn is_reader_notice(t: &str) -> bool {
         && (t.starts_with("subscribe to ") || own && signup.iter().any(|p| t.starts_with(p)))
 }
 
-/// Whether a line is a site's notice or a widget's label: a copyright line, a notice that
-/// the page needs JavaScript, a credit of the agency's reporters, an invitation to follow or
-/// subscribe to the site (see [`is_reader_notice`]), or a line of at most four words that is
+/// Whether a line is a site's notice or a widget's label: a copyright line, a publication
+/// stamp ([`is_stamp_line`]), a notice that the page needs JavaScript, a credit of the
+/// agency's reporters, an invitation to follow or subscribe to the site (see
+/// [`is_reader_notice`]), or a line of at most four words that is
 /// one of [`WIDGET_PHRASES`] or opens with one ("Subscribe to our newsletter", "Loading content…").
 /// A sentence that merely uses such a word ("Loading of the tanker began in May", "Russia did
 /// not sign up") is longer or opens otherwise, and stays.
@@ -165,7 +166,7 @@ pub(super) fn is_widget_line(line: &str) -> bool {
         || t.starts_with("copyright")
         || t.contains("all rights reserved")
         || t.contains("все права защищены");
-    if copyright && t.chars().count() <= 160 || is_reader_notice(&t) {
+    if copyright && t.chars().count() <= 160 || is_reader_notice(&t) || is_stamp_line(line) {
         return true;
     }
     let words = t.split_whitespace().count();
@@ -318,7 +319,7 @@ const CALENDAR_WORDS: &[&str] = &[
 /// Nov 19, 2019", "19.11.2019, 08:57", "Updated Nov 19, 6:55 AM; Posted Nov 19, 6:51 AM"),
 /// at most three words besides (a source, a byline). A date alone ("14.11.2013 г.") is text
 /// that gets aligned, and stays.
-pub(super) fn is_stamp_line(line: &str) -> bool {
+fn is_stamp_line(line: &str) -> bool {
     if line.chars().count() > 120 {
         return false;
     }

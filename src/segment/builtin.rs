@@ -640,11 +640,11 @@ fn quote_spans(chars: &[char]) -> Vec<(usize, usize)> {
 /// спросила мама. – Завтра ведь выходной»"). Other sentence ends inside a quotation break,
 /// as they do in the other language's straight quotes and in a CAT tool's rules.
 fn held(chars: &[char], spans: &[(usize, usize)], at: usize) -> bool {
-    let next = chars[at.min(chars.len())..]
-        .iter()
-        .find(|c| !c.is_whitespace());
     spans.iter().any(|&(s, e)| s < at && at <= e)
-        && next.is_some_and(|c| matches!(c, '—' | '–' | '-'))
+        && chars[at.min(chars.len())..]
+            .iter()
+            .find(|c| !c.is_whitespace())
+            .is_some_and(|c| matches!(c, '—' | '–' | '-'))
 }
 
 /// Positions of list markers ("1.", "2)", "b.") that start a new item of a list.

@@ -183,19 +183,19 @@ pub(super) fn page_number(text: &str) -> bool {
     let words: Vec<&str> = core.split_whitespace().collect();
     match words.as_slice() {
         [n] => {
-            n.chars().all(|c| c.is_ascii_digit())
+            digits(n)
                 || is_roman(n)
-                || n.split_once('/').is_some_and(|(a, b)| {
-                    [a, b]
-                        .iter()
-                        .all(|x| !x.is_empty() && x.chars().all(|c| c.is_ascii_digit()))
-                })
+                || n.split_once('/')
+                    .is_some_and(|(a, b)| digits(a) && digits(b))
         }
-        [a, "of" | "из" | "/", b] => {
-            a.chars().all(|c| c.is_ascii_digit()) && b.chars().all(|c| c.is_ascii_digit())
-        }
+        [a, "of" | "из" | "/", b] => digits(a) && digits(b),
         _ => false,
     }
+}
+
+/// True for a word of ASCII digits only.
+fn digits(w: &str) -> bool {
+    !w.is_empty() && w.chars().all(|c| c.is_ascii_digit())
 }
 
 fn is_roman(w: &str) -> bool {
@@ -284,11 +284,12 @@ fn drop_head(page: &mut Page) {
         .fold(f64::MIN, f64::max);
     let small = head.iter().all(|&k| page.lines[k].h() < n.h() * 0.8);
     if page.height > 0.0 && low < page.height * 0.12 && small && n.y0() - low > n.h() {
-        let mut k = 0;
-        page.lines.retain(|_| {
-            k += 1;
-            !head.contains(&(k - 1))
-        });
+        page.lines = std::mem::take(&mut page.lines)
+            .into_iter()
+            .enumerate()
+            .filter(|(k, _)| !head.contains(k))
+            .map(|(_, l)| l)
+            .collect();
     }
 }
 
@@ -382,10 +383,8 @@ fn gutters_beside_tables(page: &Page, body_h: f64) -> (Vec<Span>, Vec<Span>) {
     if tables.is_empty() {
         return (found, Vec::new());
     }
-    let inside = |l: &Line, bands: &[table::Band]| {
-        let mid = (l.y0() + l.base()) / 2.0;
-        bands.iter().any(|t| mid >= t.top && mid <= t.bottom)
-    };
+    let inside =
+        |l: &Line, bands: &[table::Band]| bands.iter().any(|t| in_band(l, (t.top, t.bottom)));
     let rest = Page {
         height: page.height,
         lines: page
@@ -410,6 +409,12 @@ fn gutters_beside_tables(page: &Page, body_h: f64) -> (Vec<Span>, Vec<Span>) {
         return (found, wide);
     }
     (again, wide)
+}
+
+/// True when the middle of a line lies within a band of the page (its top and bottom).
+fn in_band(l: &Line, (top, bottom): Span) -> bool {
+    let mid = (l.y0() + l.base()) / 2.0;
+    mid >= top && mid <= bottom
 }
 
 /// Which column a line is in (`None`: a full-width line, crossing a gutter or inside one).
@@ -469,11 +474,7 @@ fn regions(
     body_h: f64,
 ) -> Vec<(Option<usize>, Vec<Line>)> {
     // A line of a table set across the columns (`wide`: its top and bottom) is full-width.
-    let across = |l: &Line| {
-        let mid = (l.y0() + l.base()) / 2.0;
-        wide.iter()
-            .any(|&(top, bottom)| mid >= top && mid <= bottom)
-    };
+    let across = |l: &Line| wide.iter().any(|&band| in_band(l, band));
     let mut placed: Vec<(Option<usize>, Line)> = Vec::new();
     for l in lines.into_iter().flat_map(|l| {
         if across(&l) {
