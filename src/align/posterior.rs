@@ -232,11 +232,15 @@ impl<'a, 'b> Lattice<'a, 'b> {
         let band = self.band;
         let n = band.lo.len() - 1;
         let mut alpha = vec![[f64::NEG_INFINITY; 3]; band.cells()];
+        // Per cell, the log weight of the paths that reach it and go on by a link: what every
+        // link out of the cell adds its own price to.
+        let mut onward = vec![f64::NEG_INFINITY; band.cells()];
         for i in 0..=n {
             for j in band.lo[i]..=band.hi[i] {
                 let here = band.offset[i] + j - band.lo[i];
                 if i == 0 && j == 0 {
                     alpha[here] = [0.0, f64::NEG_INFINITY, f64::NEG_INFINITY];
+                    onward[here] = self.onward((i, j), alpha[here]);
                     continue;
                 }
                 let mut acc = [LogSum::EMPTY; 3];
@@ -247,6 +251,11 @@ impl<'a, 'b> Lattice<'a, 'b> {
                     let Some(prev) = band.index(i - di, j - dj) else {
                         continue;
                     };
+                    if di > 0 && dj > 0 {
+                        let price = self.prices[here][k] as f64;
+                        acc[State::Link.index()].add(onward[prev] - price / TEMPERATURE);
+                        continue;
+                    }
                     let base = alpha[prev];
                     if base.iter().all(|b| *b == f64::NEG_INFINITY) {
                         continue;
@@ -257,9 +266,26 @@ impl<'a, 'b> Lattice<'a, 'b> {
                     }
                 }
                 alpha[here] = acc.map(LogSum::ln);
+                onward[here] = self.onward((i, j), alpha[here]);
             }
         }
         alpha
+    }
+
+    /// The log weight of the paths that reach `(i, j)` with the forward sums `alpha` and leave
+    /// it by a link, before that link's price: each state the path arrives in with the
+    /// paragraph evidence a link after it takes.
+    fn onward(&self, (i, j): (usize, usize), alpha: [f64; 3]) -> f64 {
+        if i >= self.src.len.len() || j >= self.tgt.len.len() {
+            // No link leaves a cell on the last row or column.
+            return f64::NEG_INFINITY;
+        }
+        let mut sum = LogSum::EMPTY;
+        for from in State::ALL {
+            let paragraphs = after_skip(self.model, self.src, self.tgt, i, j, from);
+            sum.add(alpha[from.index()] - paragraphs / TEMPERATURE);
+        }
+        sum.ln()
     }
 
     /// Log of the summed weight of the paths from each cell to the end, per state.
@@ -277,10 +303,18 @@ impl<'a, 'b> Lattice<'a, 'b> {
                     continue;
                 }
                 let mut acc = [LogSum::EMPTY; 3];
+                // The links out of the cell, summed before the paragraph evidence of the state
+                // the path is in, which is the same for each of them.
+                let mut links = LogSum::EMPTY;
                 for (k, &(di, dj)) in SHAPES.iter().enumerate() {
                     let Some(next) = band.index(i + di, j + dj) else {
                         continue;
                     };
+                    if di > 0 && dj > 0 {
+                        let price = self.prices[next][k] as f64;
+                        links.add(beta[next][State::Link.index()] - price / TEMPERATURE);
+                        continue;
+                    }
                     let after = beta[next];
                     let (w, state) = self.step((i, j), k, next);
                     let after = after[state.index()];
@@ -289,6 +323,13 @@ impl<'a, 'b> Lattice<'a, 'b> {
                     }
                     for (a, w) in acc.iter_mut().zip(w) {
                         a.add(after + w);
+                    }
+                }
+                let links = links.ln();
+                if links > f64::NEG_INFINITY {
+                    for from in State::ALL {
+                        let paragraphs = after_skip(self.model, self.src, self.tgt, i, j, from);
+                        acc[from.index()].add(links - paragraphs / TEMPERATURE);
                     }
                 }
                 beta[here] = acc.map(LogSum::ln);
