@@ -185,12 +185,38 @@ fn extract_cached(
     Anchors { items }
 }
 
-/// A 64-bit sketch of a sentence's anchor keys, one bit per key (spread by a multiplicative
-/// hash): two sentences whose sketches share no bit share no anchor.
-pub fn sketch(a: &Anchors) -> u64 {
-    a.items.iter().fold(0, |sketch, x| {
-        sketch | 1 << (x.key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58)
-    })
+/// A 256-bit sketch of a sentence's anchor keys, one bit per key (spread by a multiplicative
+/// hash): two sentences whose sketches share no bit share no anchor, and an anchor whose bit
+/// the other sentence's sketch lacks has no partner there.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Sketch([u64; 4]);
+
+impl Sketch {
+    /// The sketch of one sentence's anchors.
+    pub fn of(a: &Anchors) -> Sketch {
+        let mut words = [0u64; 4];
+        for x in &a.items {
+            let (w, bit) = Sketch::bit(x.key);
+            words[w] |= bit;
+        }
+        Sketch(words)
+    }
+
+    /// True when the two sketches share a bit.
+    pub fn meets(&self, other: &Sketch) -> bool {
+        self.0.iter().zip(&other.0).any(|(a, b)| a & b != 0)
+    }
+
+    /// True when the sketch holds the bit of `key`.
+    fn holds(&self, key: u64) -> bool {
+        let (w, bit) = Sketch::bit(key);
+        self.0[w] & bit != 0
+    }
+
+    fn bit(key: u64) -> (usize, u64) {
+        let h = key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56;
+        ((h >> 6) as usize, 1 << (h & 63))
+    }
 }
 
 /// Normalised numbers in a text: thousands separators dropped, decimal comma made a point.
@@ -261,53 +287,61 @@ fn join_groups(groups: &[(String, char)]) -> String {
 
 /// The anchors of `a` and `b` that match, by kind and weight.
 pub fn matches(a: &Anchors, b: &Anchors) -> Match {
+    matches_sketched(a, b, &Sketch::of(b))
+}
+
+/// The anchors of `a` and `b` that match, as [`matches`], with the sketch of `b` worked out
+/// before: an anchor of `a` whose bit the sketch lacks is passed over without a search.
+pub fn matches_sketched(a: &Anchors, b: &Anchors, b_sketch: &Sketch) -> Match {
     let (x, y) = (&a.items, &b.items);
-    let (mut i, mut j) = (0, 0);
+    let mut j = 0;
     let mut m = Match::default();
     // Anchors of `b` already taken: the first 64 in a bit set, any further ones in a list.
     let mut used = 0u64;
     let mut used_more: Vec<usize> = Vec::new();
-    while i < x.len() && j < y.len() {
-        if x[i].key < y[j].key {
-            i += 1;
-        } else if x[i].key > y[j].key {
-            j += 1;
-        } else {
-            // Same key: try each candidate of b with this key.
-            let key = x[i].key;
-            let mut jj = j;
-            let mut found = false;
-            while jj < y.len() && y[jj].key == key {
-                let taken = if jj < 64 {
-                    used & 1 << jj != 0
-                } else {
-                    used_more.contains(&jj)
-                };
-                if !taken && x[i].kind == y[jj].kind && same(&x[i], &y[jj]) {
-                    if jj < 64 {
-                        used |= 1 << jj;
-                    } else {
-                        used_more.push(jj);
-                    }
-                    found = true;
-                    break;
-                }
-                jj += 1;
-            }
-            if found {
-                m.add(x[i].kind, x[i].weight.min(y[jj].weight));
-                if x[i].expected {
-                    m.src_found += x[i].weight;
-                    m.tgt_found += y[jj].weight;
-                }
-                if i < 64 {
-                    m.src_items |= 1 << i;
-                }
+    for (i, xi) in x.iter().enumerate() {
+        let key = xi.key;
+        if !b_sketch.holds(key) {
+            continue;
+        }
+        // Both lists are sorted by key: the candidates of `b` start where its keys reach
+        // this one, never before where the last search stopped.
+        j += y[j..].partition_point(|a| a.key < key);
+        if j == y.len() {
+            break;
+        }
+        // Same key: try each candidate of b with this key.
+        let mut jj = j;
+        let mut found = false;
+        while jj < y.len() && y[jj].key == key {
+            let taken = if jj < 64 {
+                used & 1 << jj != 0
+            } else {
+                used_more.contains(&jj)
+            };
+            if !taken && xi.kind == y[jj].kind && same(xi, &y[jj]) {
                 if jj < 64 {
-                    m.tgt_items |= 1 << jj;
+                    used |= 1 << jj;
+                } else {
+                    used_more.push(jj);
                 }
+                found = true;
+                break;
             }
-            i += 1;
+            jj += 1;
+        }
+        if found {
+            m.add(xi.kind, xi.weight.min(y[jj].weight));
+            if xi.expected {
+                m.src_found += xi.weight;
+                m.tgt_found += y[jj].weight;
+            }
+            if i < 64 {
+                m.src_items |= 1 << i;
+            }
+            if jj < 64 {
+                m.tgt_items |= 1 << jj;
+            }
         }
     }
     m
@@ -385,17 +419,17 @@ pub fn expected<I: Iterator<Item = usize>>(
     use rayon::prelude::*;
     // Each source sentence against the target sentences near it, side by side; what the
     // target sentences found is gathered after.
-    let sketches: Vec<u64> = tgt.par_iter().map(sketch).collect();
+    let sketches: Vec<Sketch> = tgt.par_iter().map(Sketch::of).collect();
     let found: Vec<(u64, Vec<(usize, u64)>)> = src
         .par_iter()
         .enumerate()
         .map(|(i, a)| {
             let mut mine = 0u64;
-            let own = sketch(a);
+            let own = Sketch::of(a);
             let theirs = near(i)
-                .filter(|&b| own & sketches[b] != 0)
+                .filter(|&b| own.meets(&sketches[b]))
                 .map(|b| {
-                    let m = matches(a, &tgt[b]);
+                    let m = matches_sketched(a, &tgt[b], &sketches[b]);
                     mine |= m.src_items;
                     (b, m.tgt_items)
                 })
@@ -464,6 +498,36 @@ pub fn weigh(side: &mut [Anchors]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_sketch_passes_over_no_partner() {
+        // Every pair of these sentences matches the same with the sketch as with a sketch
+        // that holds every bit (the plain merge of the two key lists), and the names, the
+        // numbers and the repeated name are found.
+        let ru = [
+            "В 2013 году Синдзо Абэ посетил Москву, а 29 апреля 2013 года Путин и Абэ подписали заявление.",
+            "Абэ и Путин, Путин и Абэ: 12 встреч за 2013-2014 годы.",
+            "Переговоры продолжатся.",
+        ];
+        let en = [
+            "In 2013 Shinzo Abe visited Moscow, and on 29 April 2013 Putin and Abe signed a statement.",
+            "Abe and Putin, Putin and Abe: 12 meetings in 2013-2014.",
+            "The talks will go on.",
+        ];
+        let src = extract_all(ru.into_iter(), Side::Source, None);
+        let tgt = extract_all(en.into_iter(), Side::Target, None);
+        let every = Sketch([u64::MAX; 4]);
+        for a in &src {
+            for b in &tgt {
+                assert_eq!(matches(a, b), matches_sketched(a, b, &every));
+            }
+        }
+        let first = matches(&src[0], &tgt[0]);
+        assert!(first.words >= 2.0 && first.number_hits >= 2, "{first:?}");
+        let second = matches(&src[1], &tgt[1]);
+        assert!(second.src_items.count_ones() >= 6, "{second:?}");
+        assert_eq!(matches(&src[2], &tgt[0]).words, 0.0);
+    }
 
     #[test]
     fn every_stop_word_can_match() {

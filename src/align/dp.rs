@@ -1,7 +1,7 @@
 //! Dynamic programming over a band around a rough path: memory and time grow linearly with
 //! the length of the documents. The band widens until the best path stays clear of its edges.
 
-use super::anchors::{matches, Anchors, Kind, Match};
+use super::anchors::{matches_sketched, Anchors, Kind, Match, Sketch};
 use super::cost::{Model, Skip, LONGEST, SHAPES};
 
 /// Rows of the table a search keeps: a link reaches back at most [`LONGEST`] rows.
@@ -25,9 +25,9 @@ pub struct SideInfo<'a> {
     pub expected: Vec<f32>,
     /// The dictionary and lexicon anchors of each sentence (bit k: its k-th anchor).
     pub dict_items: Vec<u64>,
-    /// A 64-bit sketch of each sentence's anchor keys: two sentences whose sketches share no
-    /// bit share no anchor, and their match is empty without a look at the anchors.
-    keys: Vec<u64>,
+    /// A sketch of each sentence's anchor keys: two sentences whose sketches share no bit
+    /// share no anchor, and their match is empty without a look at the anchors.
+    keys: Vec<Sketch>,
     /// True when the sentence is the rest of one begun before it in its paragraph (see
     /// [`super::continues`]).
     pub piece: Vec<bool>,
@@ -77,7 +77,7 @@ impl<'a> SideInfo<'a> {
                     .fold(0u64, |m, (k, _)| m | 1 << k)
             })
             .collect();
-        let keys = anchors.iter().map(super::anchors::sketch).collect();
+        let keys = anchors.iter().map(Sketch::of).collect();
         let has_paragraphs = paragraph.first() != paragraph.last();
         SideInfo {
             len,
@@ -98,10 +98,10 @@ impl<'a> SideInfo<'a> {
     /// The anchors source sentence `a` of this side shares with target sentence `b` of
     /// `tgt`.
     pub fn matches(&self, tgt: &SideInfo, a: usize, b: usize) -> Match {
-        if self.keys[a] & tgt.keys[b] == 0 {
+        if !self.keys[a].meets(&tgt.keys[b]) {
             return Match::default();
         }
-        matches(&self.anchors[a], &tgt.anchors[b])
+        matches_sketched(&self.anchors[a], &tgt.anchors[b], &tgt.keys[b])
     }
 
     /// Characters of sentences `0..k`.
