@@ -328,8 +328,7 @@ fn repair_garbled(text: &str) -> Option<Result<(String, String)>> {
     if text.is_ascii() {
         return None;
     }
-    for enc in GARBLERS {
-        let (signs, letters) = garble_signs(text, enc);
+    for (enc, (signs, letters)) in GARBLERS.into_iter().zip(garble_signs(text)) {
         if signs < 4 || signs * 4 < letters {
             continue;
         }
@@ -358,33 +357,78 @@ fn repair_garbled(text: &str) -> Option<Result<(String, String)>> {
     None
 }
 
-/// Counts the places where `text` shows UTF-8 misread in `enc` (a lead-byte character
-/// followed by a continuation-byte character) against its non-ASCII characters.
-fn garble_signs(text: &str, enc: &'static Encoding) -> (usize, usize) {
-    // Sorted, so that each non-ASCII character of the text costs a binary search.
-    let chars_of = |bytes: &[u8]| -> Vec<char> {
-        let mut chars: Vec<char> = enc.decode_without_bom_handling(bytes).0.chars().collect();
-        chars.sort_unstable();
-        chars
-    };
-    let leads = chars_of(&[0xC2, 0xC3, 0xD0, 0xD1, 0xE2]);
-    let continuations = chars_of(&(0x80..0xC0).collect::<Vec<u8>>());
-    let (mut signs, mut high) = (0, 0);
-    let mut prev_lead = false;
+/// What each character is in UTF-8 misread in each of [`GARBLERS`]: bit `2k` marks a lead
+/// byte's character in the `k`-th code page, bit `2k + 1` a continuation byte's.
+struct GarbleMarks {
+    /// By character, below U+0500 (Latin-1, Latin Extended, Cyrillic).
+    low: Vec<u8>,
+    /// The rest (typographic punctuation, box drawing), sorted by character.
+    high: Vec<(char, u8)>,
+}
+
+impl GarbleMarks {
+    /// The marks, worked out once from the code pages.
+    fn get() -> &'static GarbleMarks {
+        static MARKS: std::sync::OnceLock<GarbleMarks> = std::sync::OnceLock::new();
+        MARKS.get_or_init(|| {
+            let mut by_char: std::collections::BTreeMap<char, u8> = Default::default();
+            let continuations: Vec<u8> = (0x80..0xC0).collect();
+            for (k, enc) in GARBLERS.iter().enumerate() {
+                let leads = [0xC2, 0xC3, 0xD0, 0xD1, 0xE2];
+                for (bytes, bit) in [(&leads[..], 2 * k), (&continuations[..], 2 * k + 1)] {
+                    for c in enc.decode_without_bom_handling(bytes).0.chars() {
+                        *by_char.entry(c).or_default() |= 1 << bit;
+                    }
+                }
+            }
+            let mut low = vec![0u8; 0x500];
+            let mut high = Vec::new();
+            for (c, marks) in by_char {
+                match low.get_mut(c as usize) {
+                    Some(slot) => *slot = marks,
+                    None => high.push((c, marks)),
+                }
+            }
+            GarbleMarks { low, high }
+        })
+    }
+
+    fn of(&self, c: char) -> u8 {
+        match self.low.get(c as usize) {
+            Some(&marks) => marks,
+            None => self
+                .high
+                .binary_search_by_key(&c, |&(x, _)| x)
+                .map_or(0, |k| self.high[k].1),
+        }
+    }
+}
+
+/// Counts, for each of [`GARBLERS`], the places where `text` shows UTF-8 misread in it (a
+/// lead-byte character followed by a continuation-byte character), against its non-ASCII
+/// characters: one pass for the three code pages.
+fn garble_signs(text: &str) -> [(usize, usize); GARBLERS.len()] {
+    let marks = GarbleMarks::get();
+    let mut signs = [0usize; GARBLERS.len()];
+    let mut prev_lead = [false; GARBLERS.len()];
+    let mut high = 0;
     for c in text.chars() {
         if c.is_ascii() {
-            prev_lead = false;
+            prev_lead = [false; GARBLERS.len()];
             continue;
         }
         high += 1;
-        if prev_lead && continuations.binary_search(&c).is_ok() {
-            signs += 1;
-            prev_lead = false;
-        } else {
-            prev_lead = leads.binary_search(&c).is_ok();
+        let m = marks.of(c);
+        for (k, (signs, prev_lead)) in signs.iter_mut().zip(&mut prev_lead).enumerate() {
+            if *prev_lead && m & 1 << (2 * k + 1) != 0 {
+                *signs += 1;
+                *prev_lead = false;
+            } else {
+                *prev_lead = m & 1 << (2 * k) != 0;
+            }
         }
     }
-    (signs, high)
+    signs.map(|s| (s, high))
 }
 
 /// True when a decoded text has many control characters, as binary files do.
