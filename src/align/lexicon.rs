@@ -99,6 +99,18 @@ struct Interned {
 }
 
 impl Interned {
+    /// Numbers the stems of each sentence in turn, each new stem by the next number.
+    fn number<'a>(sentences: impl Iterator<Item = &'a [String]>) -> (Interned, Vec<Vec<u32>>) {
+        let mut interned = Interned {
+            ids: FxHashMap::default(),
+            names: Vec::new(),
+        };
+        let ids = sentences
+            .map(|s| s.iter().map(|x| interned.id(x)).collect())
+            .collect();
+        (interned, ids)
+    }
+
     fn id(&mut self, s: &str) -> u32 {
         if let Some(&k) = self.ids.get(s) {
             return k;
@@ -116,22 +128,13 @@ impl Lexicon {
     /// (2·together / (source count + target count)) is at least one half; pairs of words
     /// spelt alike are left to the cognate evidence.
     pub fn learn<'a>(links: impl Iterator<Item = (&'a [String], &'a [String])>) -> Lexicon {
-        let mut si = Interned {
-            ids: FxHashMap::default(),
-            names: Vec::new(),
-        };
-        let mut ti = Interned {
-            ids: FxHashMap::default(),
-            names: Vec::new(),
-        };
-        let links: Vec<(Vec<u32>, Vec<u32>)> = links
-            .map(|(s, t)| {
-                (
-                    s.iter().map(|x| si.id(x)).collect(),
-                    t.iter().map(|x| ti.id(x)).collect(),
-                )
-            })
-            .collect();
+        // Each side's stems are numbered on a thread of its own, in the order they come.
+        let links: Vec<(&[String], &[String])> = links.collect();
+        let ((si, s_ids), (ti, t_ids)) = rayon::join(
+            || Interned::number(links.iter().map(|l| l.0)),
+            || Interned::number(links.iter().map(|l| l.1)),
+        );
+        let links: Vec<(Vec<u32>, Vec<u32>)> = s_ids.into_iter().zip(t_ids).collect();
         let mut cs = vec![0u32; si.names.len()];
         let mut ct = vec![0u32; ti.names.len()];
         for (s, t) in &links {
@@ -281,42 +284,44 @@ impl Lexicon {
             by_src.entry(s.as_str()).or_default().push(key);
             by_tgt.entry(t.as_str()).or_default().push(key);
         }
-        let add = |stems: &[Vec<String>],
-                   anchors: &mut [Anchors],
-                   map: &FxHashMap<&str, Vec<u64>>| {
-            let mut df: FxHashMap<&str, u32> = FxHashMap::default();
-            for s in stems {
-                for x in s {
-                    if map.contains_key(x.as_str()) {
-                        *df.entry(x.as_str()).or_default() += 1;
-                    }
+        let add =
+            |stems: &[Vec<String>], anchors: &mut [Anchors], map: &FxHashMap<&str, Vec<u64>>| {
+                use rayon::prelude::*;
+                // The pairs' stems each sentence holds, looked up once, the sentences side by side.
+                let found: Vec<Vec<(&str, &Vec<u64>)>> = stems
+                    .par_iter()
+                    .map(|s| {
+                        s.iter()
+                            .filter_map(|x| map.get_key_value(x.as_str()).map(|(k, ids)| (*k, ids)))
+                            .collect()
+                    })
+                    .collect();
+                let mut df: FxHashMap<&str, u32> = FxHashMap::default();
+                for (x, _) in found.iter().flatten() {
+                    *df.entry(x).or_default() += 1;
                 }
-            }
-            for (s, a) in stems.iter().zip(anchors.iter_mut()) {
-                let before = a.items.len();
-                let extra = s.iter().filter_map(|x| map.get(x.as_str())).map(Vec::len);
-                a.items.reserve_exact(extra.sum());
-                for x in s {
-                    let Some(ids) = map.get(x.as_str()) else {
-                        continue;
-                    };
-                    let weight = 1.0 / (1.0 + (df[x.as_str()] as f32).ln());
-                    for &key in ids {
-                        a.items.push(Anchor {
-                            key,
-                            kind: Kind::Dict,
-                            word: None,
-                            weight,
-                            expected: true,
-                        });
+                anchors.par_iter_mut().zip(&found).for_each(|(a, found)| {
+                    if found.is_empty() {
+                        return;
                     }
-                }
-                if a.items.len() > before {
+                    a.items
+                        .reserve_exact(found.iter().map(|(_, ids)| ids.len()).sum());
+                    for (x, ids) in found {
+                        let weight = 1.0 / (1.0 + (df[x] as f32).ln());
+                        for &key in ids.iter() {
+                            a.items.push(Anchor {
+                                key,
+                                kind: Kind::Dict,
+                                word: None,
+                                weight,
+                                expected: true,
+                            });
+                        }
+                    }
                     a.items
                         .sort_by(|x, y| (x.key, x.kind, x.form()).cmp(&(y.key, y.kind, y.form())));
-                }
-            }
-        };
+                });
+            };
         rayon::join(
             || add(src_stems, src, &by_src),
             || add(tgt_stems, tgt, &by_tgt),
