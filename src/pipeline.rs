@@ -288,7 +288,7 @@ pub fn doubts(
             Some(Script::Latin)
         }
     };
-    let (ss, ts) = (script(src), script(tgt));
+    let (ss, ts) = rayon::join(|| script(src), || script(tgt));
     if src_lang.script() != tgt_lang.script() {
         if ss.is_some() && ss == ts {
             out.push(Warning::new(WarningKind::SameLanguage, format!(

@@ -279,8 +279,10 @@ fn align_with(
     if let Some(lex) = &opts.lexicon {
         lex.annotate(&src_stems, &tgt_stems, &mut src_anchors, &mut tgt_anchors);
     }
-    let s = src_shape.side(&src_anchors, vec![0.0; n]);
-    let t = tgt_shape.side(&tgt_anchors, vec![0.0; m]);
+    let (s, t) = rayon::join(
+        || src_shape.side(&src_anchors, vec![0.0; n]),
+        || tgt_shape.side(&tgt_anchors, vec![0.0; m]),
+    );
 
     let content = |info: &dp::SideInfo| -> f64 {
         info.len
@@ -396,8 +398,10 @@ fn align_with(
                 .filter(move |&j| j < lo || j >= hi),
         )
     });
-    let s = src_shape.side(&src_anchors, src_expected);
-    let t = tgt_shape.side(&tgt_anchors, tgt_expected);
+    let (s, t) = rayon::join(
+        || src_shape.side(&src_anchors, src_expected),
+        || tgt_shape.side(&tgt_anchors, tgt_expected),
+    );
     let around = |i: usize| reach[i];
     // The first path is close to the answer: a narrow band around it suffices.
     let searched = dp::search(&model, &s, &t, &around, cost::SECOND_BAND);

@@ -74,8 +74,7 @@ fn postings(side: &[Anchors]) -> HashMap<u64, Vec<(u32, u32)>> {
 /// Sentence pairs sharing anchors that are rare on both sides (numbers, names and cognates
 /// of five letters or more, dictionary pairs), weighed by how rare the shared anchors are.
 pub fn candidates(src: &[Anchors], tgt: &[Anchors]) -> Vec<Point> {
-    let ps = postings(src);
-    let pt = postings(tgt);
+    let (ps, pt) = rayon::join(|| postings(src), || postings(tgt));
     let mut acc: HashMap<(usize, usize), f32> = HashMap::default();
     let mut add = |(i, xi): (u32, u32), (j, xj): (u32, u32), weight: f32| {
         let (a, b) = (
