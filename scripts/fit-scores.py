@@ -6,7 +6,9 @@ usage: fit-scores.py FEATURES.csv [FEATURES.csv ...]
 Each file is what `cargo run --release --example score_features -- DIR SRC TGT SET` prints.
 Fits one logistic model for links and one for unaligned sentences (Newton's method with a
 small L2 penalty), prints each set's AUROC before writing, and rewrites the WEIGHTS and
-SKIP_WEIGHTS constants of src/align/score.rs in place. `make fit-scores` runs it on the
+SKIP_WEIGHTS constants of src/align/score.rs in place. It also prints what the same fit does
+on documents it has not seen: five folds, each document's rows (in every set built from it)
+held out together, as held-back sets of the same kinds are. `make fit-scores` runs it on the
 shared gold sets (never on held-back ones): no set gets weights of its own.
 """
 import csv
@@ -17,6 +19,11 @@ import sys
 
 L2 = 1.0
 
+# Folds of the held-out estimate, and the rows of a passage held out together in a set that
+# is one long document (its passages stand in for documents).
+FOLDS = 5
+PASSAGE = 40
+
 
 def load(paths):
     rows = []
@@ -25,7 +32,7 @@ def load(paths):
             for r in csv.reader(f):
                 if r[0] == "set":
                     continue
-                rows.append((r[0], r[2] == "1", r[3] == "1", [float(v) for v in r[4:]]))
+                rows.append((r[0], r[2] == "1", r[3] == "1", [float(v) for v in r[4:]], r[1]))
     return rows
 
 
@@ -92,6 +99,66 @@ def auroc(scored):
     return tot / (len(right) * len(wrong))
 
 
+def groups(rows):
+    """The unit each row is held out with: its document, the same in every set built from it
+    (the partial shapes are cut from the ntrex documents), or a passage of a set that is one
+    document."""
+    docs_per_set = {}
+    for r in rows:
+        docs_per_set.setdefault(r[0], set()).add(r[4])
+    seen = {}
+    out = []
+    for r in rows:
+        if len(docs_per_set[r[0]]) == 1:
+            k = seen.get(r[0], 0)
+            seen[r[0]] = k + 1
+            out.append(f"{r[0]}:{k // PASSAGE}")
+        else:
+            out.append(f"doc:{r[4]}")
+    return out
+
+
+def lowest_share(scored, share):
+    """The share of the wrong rows found among the lowest-scored `share` of the rows."""
+    wrong = sum(1 for _, ok in scored if not ok)
+    if not wrong:
+        return float("nan")
+    k = max(1, round(len(scored) * share))
+    low = sorted(range(len(scored)), key=lambda i: scored[i][0])[:k]
+    return sum(1 for i in low if not scored[i][1]) / wrong
+
+
+def held_out(rows, sets):
+    """Fits on four folds of the documents and scores the fifth, for each fold in turn, and
+    prints per set what the scores of unseen documents do."""
+    unit = groups(rows)
+    names = sorted(set(unit))
+    fold = {g: i % FOLDS for i, g in enumerate(names)}
+    print(f"held out by document ({FOLDS} folds; each document's rows in every set together):",
+          file=sys.stderr)
+    for pair in (True, False):
+        idx = [i for i, r in enumerate(rows) if r[1] == pair]
+        scores = {}
+        for f in range(FOLDS):
+            train = [i for i in idx if fold[unit[i]] != f]
+            test = [i for i in idx if fold[unit[i]] == f]
+            if not train or not test:
+                continue
+            w = fit([rows[i][3] for i in train], [1.0 if rows[i][2] else 0.0 for i in train],
+                    [1.0] * len(train))
+            for i in test:
+                scores[i] = predict(w, rows[i][3])
+        kind = "links" if pair else "unaligned"
+        for s in sets:
+            scored = [(scores[i], rows[i][2]) for i in idx if rows[i][0] == s and i in scores]
+            wrong = [p for p, ok in scored if not ok]
+            if not wrong or len(wrong) == len(scored):
+                continue
+            high = sum(1 for p in wrong if p >= 0.9) / len(wrong)
+            print(f"{kind:9} {s:24} AUROC {auroc(scored):.3f}  lowest 10% {lowest_share(scored, 0.1):.2f}"
+                  f"  wrong >= 0.9 {high:.2f}", file=sys.stderr)
+
+
 def main():
     rows = load(sys.argv[1:])
     sets = sorted({r[0] for r in rows})
@@ -111,6 +178,7 @@ def main():
             if scored:
                 print(f"{kind:9} {s:24} rows {len(scored):5}  wrong {sum(1 for _, ok in scored if not ok):4}"
                       f"  AUROC {auroc(scored):.3f}", file=sys.stderr)
+    held_out(rows, sets)
     here = os.path.dirname(os.path.abspath(__file__))
     path = os.path.join(here, "..", "src", "align", "score.rs")
     text = open(path, encoding="utf-8").read()
