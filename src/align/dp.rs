@@ -279,6 +279,10 @@ pub fn merge(model: &Model, src: &SideInfo, tgt: &SideInfo, steps: Vec<Step>) ->
     out
 }
 
+/// The most cells a band is built with when its bounds would give more (about 1.5 GB with the
+/// link prices and the pair cache).
+pub(super) const MAX_CELLS: usize = 50_000_000;
+
 /// Finds the cheapest sequence of links tiling both sides, within `width` sentences of the
 /// target range that `bounds` gives for each source position; returns it with the width the
 /// band grew to.
@@ -293,11 +297,10 @@ pub fn search(
     let mut width = width;
     loop {
         let full = width >= n.max(m) + 4;
-        // Widening stops at about 50 million cells (~1.5 GB with the lexical cache): past
-        // that the two sides share no path worth the memory, and the best path in the band
-        // still tiles both sides.
-        let capped = (2 * width + 1).saturating_mul(n + 1) > 50_000_000;
+        // Widening stops at about MAX_CELLS: past that the two sides share no path worth the
+        // memory, and the best path in the band still tiles both sides.
         let band = Band::new(bounds, width, n, m);
+        let capped = (2 * width + 1).saturating_mul(n + 1) > MAX_CELLS || band.narrowed;
         let costs = link_costs(model, src, tgt, &band);
         let (steps, touched) = search_band(model, src, tgt, &band, &costs);
         if !touched || full || capped {
@@ -547,15 +550,40 @@ pub(super) struct Band {
     pub hi: Vec<usize>,
     /// Index of each row's first cell in a flat table of the band.
     pub offset: Vec<usize>,
+    /// True when the rows were narrowed to keep the band within [`MAX_CELLS`].
+    pub narrowed: bool,
 }
 
 impl Band {
     /// The band within `width` sentences of the target range `bounds` gives for each row.
+    /// A band of more than [`MAX_CELLS`] cells (bounds far apart in two long documents with
+    /// few anchors) keeps, in each row, only the cells around the middle of its bounds, the
+    /// middles taken in order: memory stays bounded and a path still runs through it.
     pub fn new(bounds: &dyn Fn(usize) -> (f64, f64), width: usize, n: usize, m: usize) -> Band {
+        let mut rows: Vec<(f64, f64)> = (0..=n).map(bounds).collect();
+        let band = Band::of_rows(&rows, width, m);
+        if band.cells() <= MAX_CELLS {
+            return band;
+        }
+        let keep = (MAX_CELLS / 4 / (n + 1)).max(2 * width + 1);
+        let half = keep.saturating_sub(2 * width + 1) as f64 / 2.0;
+        let mut last = 0.0f64;
+        for row in &mut rows {
+            let middle = ((row.0 + row.1) / 2.0).max(last);
+            last = middle;
+            *row = (middle - half, middle + half);
+        }
+        Band {
+            narrowed: true,
+            ..Band::of_rows(&rows, width, m)
+        }
+    }
+
+    fn of_rows(rows: &[(f64, f64)], width: usize, m: usize) -> Band {
+        let n = rows.len() - 1;
         let mut lo = Vec::with_capacity(n + 1);
         let mut hi = Vec::with_capacity(n + 1);
-        for i in 0..=n {
-            let (a, b) = bounds(i);
+        for &(a, b) in rows {
             let l = (a - width as f64).floor().max(0.0) as usize;
             let h = ((b + width as f64).ceil().max(0.0) as usize).min(m);
             lo.push(l.min(m));
@@ -581,7 +609,12 @@ impl Band {
             total += hi[i] - lo[i] + 1;
         }
         offset.push(total);
-        Band { lo, hi, offset }
+        Band {
+            lo,
+            hi,
+            offset,
+            narrowed: false,
+        }
     }
 
     /// Cells in the band.
@@ -663,7 +696,7 @@ fn search_band(
     prices: &LinkCosts,
 ) -> (Vec<Step>, bool) {
     let (n, m) = (src.len.len(), tgt.len.len());
-    let Band { lo, hi, offset } = band;
+    let Band { lo, hi, offset, .. } = band;
     let total = band.cells();
     // Three states per cell: the path got there by a link with sentences on both sides
     // (0), by leaving a target sentence unaligned (1) or a source sentence (2); a run of
@@ -786,4 +819,31 @@ fn search_band(
     }
     steps.reverse();
     (steps, touched)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_band_too_wide_for_memory_is_narrowed_and_still_joins_its_corners() {
+        // Every row would span the whole target side: 200,001 rows of 100,001 cells.
+        let (n, m) = (200_000, 100_000);
+        let band = Band::new(&|_| (0.0, m as f64), 8, n, m);
+        assert!(band.narrowed);
+        assert!(band.cells() <= MAX_CELLS, "{} cells", band.cells());
+        assert_eq!((band.lo[0], band.hi[n]), (0, m));
+        for i in 1..=n {
+            assert!(
+                band.lo[i] <= band.hi[i - 1],
+                "rows {} and {i} do not meet",
+                i - 1
+            );
+            assert!(band.lo[i] >= band.lo[i - 1] && band.lo[i] <= band.hi[i]);
+        }
+        // A band that fits is left as its bounds give it.
+        let small = Band::new(&|i| (i as f64, i as f64), 8, 1000, 1000);
+        assert!(!small.narrowed);
+        assert_eq!((small.lo[500], small.hi[500]), (492, 508));
+    }
 }
