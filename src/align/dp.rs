@@ -566,10 +566,10 @@ impl Band {
             return band;
         }
         let keep = (MAX_CELLS / 4 / (n + 1)).max(2 * width + 1);
-        let half = keep.saturating_sub(2 * width + 1) as f64 / 2.0;
+        let half = (keep.saturating_sub(2 * width + 1) / 2) as f64;
         let mut last = 0.0f64;
         for row in &mut rows {
-            let middle = ((row.0 + row.1) / 2.0).max(last);
+            let middle = f64::midpoint(row.0, row.1).max(last);
             last = middle;
             *row = (middle - half, middle + half);
         }
