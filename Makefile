@@ -12,8 +12,14 @@ export BITEXT_SHARED := $(abspath $(SHARED))
 
 all: build
 
-build:
+## The release binary, built again when a source is newer. `cargo test --release` builds it
+## too (with the tests' dependency features): the checks after the unit tests use that one
+## rather than compile every dependency a second time.
+SOURCES := $(shell find src -type f) Cargo.toml Cargo.lock
+$(BITEXT): $(SOURCES)
 	cargo build --release
+
+build: $(BITEXT)
 
 ## Align every pair in corpora/pairs into out/, and the CMS pages of corpora/html straight
 ## from HTML into out/html, and print the per-document summaries.
