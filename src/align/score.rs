@@ -8,6 +8,7 @@ use super::anchors::{Kind, Match};
 use super::cost::Model;
 use super::dp::{SideInfo, Step};
 use super::posterior::Posterior;
+use crate::segment::ends;
 
 /// What a row's score is worked out from, each figure in the scale the model reads it in.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -184,14 +185,15 @@ enum Edge {
 /// brackets aside: a link whose one side does and whose other does not pairs a headline or a
 /// caption with a sentence.
 fn final_mark(text: &str) -> bool {
-    without_closers(text).ends_with(['.', '!', '?', '…', ';', ':'])
+    without_closers(text)
+        .chars()
+        .next_back()
+        .is_some_and(|c| ends::is_term(c) || matches!(c, ';' | ':'))
 }
 
 /// A text without the white space, closing quotes and brackets at its end.
 fn without_closers(text: &str) -> &str {
-    text.trim_end_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '»' | '"' | '”' | '’' | '\'' | ')' | ']')
-    })
+    text.trim_end_matches(|c: char| c.is_whitespace() || ends::is_closer(c))
 }
 
 /// The boundary before sentence `k` of a side.
@@ -201,9 +203,7 @@ fn edge(texts: &[&str], k: usize) -> Edge {
     }
     let before = without_closers(texts[k - 1]);
     let next = texts[k]
-        .trim_start_matches(|c: char| {
-            c.is_whitespace() || matches!(c, '«' | '"' | '“' | '‘' | '\'' | '(' | '[')
-        })
+        .trim_start_matches(|c: char| c.is_whitespace() || ends::OPENING_QUOTES.contains(&c))
         .chars()
         .next();
     match (before.chars().last(), next) {
