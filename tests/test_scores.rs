@@ -64,9 +64,9 @@ fn scores_find_the_wrong_links_of_news_translations() {
     let Some((links, all)) = links_only("ntrex-ruen/hard", "ru", "en") else {
         return;
     };
-    assert!(links.auroc >= 0.90, "links: {links}");
+    assert!(links.auroc.is_some_and(|a| a >= 0.90), "links: {links}");
     assert!(links.catch_10 >= 0.70, "links: {links}");
-    assert!(all.auroc >= 0.90, "all rows: {all}");
+    assert!(all.auroc.is_some_and(|a| a >= 0.90), "all rows: {all}");
     assert!(all.ece <= 0.03, "all rows: {all}");
     // Fewer than a third of the wrong links hide among the sure ones (0.9 and above); the
     // score the aligner gave before hid nine in ten there.
@@ -92,7 +92,7 @@ fn scores_rank_the_wrong_links_of_a_free_translation_low() {
         return;
     };
     let d = detection(&rows);
-    assert!(d.auroc >= 0.75, "{d}");
+    assert!(d.auroc.is_some_and(|a| a >= 0.75), "{d}");
     assert!(d.catch_20 >= 0.55, "{d}");
     assert!(d.ece <= 0.06, "{d}");
 }

@@ -99,8 +99,9 @@ pub struct Detection {
     pub rows: usize,
     /// Wrong rows among them.
     pub wrong: usize,
-    /// The chance that a right row scores above a wrong one (ties count half).
-    pub auroc: f64,
+    /// The chance that a right row scores above a wrong one (ties count half); `None` when
+    /// every row is right or every row is wrong, so that there is no such pair to order.
+    pub auroc: Option<f64>,
     /// Share of the wrong rows among the lowest-scored 10% of rows.
     pub catch_10: f64,
     /// Share of the wrong rows among the lowest-scored 20% of rows.
@@ -139,7 +140,7 @@ fn bin(rows: &[Judged], from: f32, to: f32, top: bool) -> BandFigure {
 /// let rows = [(0.95, true), (0.9, true), (0.2, false), (0.6, true)]
 ///     .map(|(score, right)| Judged { score, right });
 /// let d = detection(&rows);
-/// assert_eq!(d.auroc, 1.0);
+/// assert_eq!(d.auroc, Some(1.0));
 /// assert_eq!(d.catch_10, 1.0);
 /// assert_eq!(d.bands[0].rows, 2);
 /// ```
@@ -148,7 +149,7 @@ pub fn detection(rows: &[Judged]) -> Detection {
     wrong.sort_by(f32::total_cmp);
     let right: Vec<f32> = rows.iter().filter(|r| r.right).map(|r| r.score).collect();
     let auroc = if wrong.is_empty() || right.is_empty() {
-        1.0
+        None
     } else {
         let above: f64 = right
             .iter()
@@ -158,7 +159,7 @@ pub fn detection(rows: &[Judged]) -> Detection {
                 lo as f64 + 0.5 * (hi - lo) as f64
             })
             .sum();
-        above / (right.len() * wrong.len()) as f64
+        Some(above / (right.len() * wrong.len()) as f64)
     };
     let mut sorted: Vec<&Judged> = rows.iter().collect();
     sorted.sort_by(|a, b| a.score.total_cmp(&b.score));
@@ -196,17 +197,31 @@ impl std::fmt::Display for Detection {
     /// The figures as a reviewer reads them: one line of detection figures, then a line per
     /// band.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        writeln!(
-            f,
-            "{} rows, {} wrong: AUROC {:.3}, wrong rows among the lowest 10% {:.0}%, lowest 20% {:.0}%, wrong scored >= 0.9 {:.0}%, calibration error {:.3}",
-            self.rows,
-            self.wrong,
-            self.auroc,
-            100.0 * self.catch_10,
-            100.0 * self.catch_20,
-            100.0 * self.wrong_at_90,
-            self.ece
-        )?;
+        match self.auroc {
+            Some(auroc) => writeln!(
+                f,
+                "{} rows, {} wrong: AUROC {:.3}, wrong rows among the lowest 10% {:.0}%, lowest 20% {:.0}%, wrong scored >= 0.9 {:.0}%, calibration error {:.3}",
+                self.rows,
+                self.wrong,
+                auroc,
+                100.0 * self.catch_10,
+                100.0 * self.catch_20,
+                100.0 * self.wrong_at_90,
+                self.ece
+            )?,
+            None => writeln!(
+                f,
+                "{} rows, {} wrong: {}, so no AUROC or share of wrong rows found; calibration error {:.3}",
+                self.rows,
+                self.wrong,
+                if self.wrong == 0 {
+                    "every row is right"
+                } else {
+                    "every row is wrong"
+                },
+                self.ece
+            )?,
+        }
         for b in &self.bands {
             if b.rows == 0 {
                 writeln!(f, "  score {:.1}-{:.1}: no rows", b.from, b.to)?;
@@ -335,9 +350,21 @@ mod tests {
         let mut r: Vec<(f32, bool)> = (0..90).map(|k| (0.9 + k as f32 / 1000.0, true)).collect();
         r.extend((0..10).map(|k| (0.1 + k as f32 / 100.0, false)));
         let d = detection(&rows(&r));
-        assert_eq!((d.auroc, d.catch_10, d.wrong_at_90), (1.0, 1.0, 0.0));
+        assert_eq!((d.auroc, d.catch_10, d.wrong_at_90), (Some(1.0), 1.0, 0.0));
         let flipped: Vec<(f32, bool)> = r.iter().map(|&(s, ok)| (1.0 - s, ok)).collect();
-        assert_eq!(detection(&rows(&flipped)).auroc, 0.0);
+        assert_eq!(detection(&rows(&flipped)).auroc, Some(0.0));
+    }
+
+    #[test]
+    fn a_sample_without_wrong_rows_has_no_auroc_and_says_why() {
+        let d = detection(&rows(&[(0.95, true), (0.6, true), (0.3, true)]));
+        assert_eq!((d.wrong, d.auroc), (0, None));
+        let shown = d.to_string();
+        assert!(shown.contains("every row is right"), "{shown}");
+        assert!(!shown.contains("AUROC 1.000"), "{shown}");
+        let d = detection(&rows(&[(0.95, false), (0.2, false)]));
+        assert_eq!(d.auroc, None);
+        assert!(d.to_string().contains("every row is wrong"));
     }
 
     #[test]
