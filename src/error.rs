@@ -139,7 +139,13 @@ impl Error {
     /// Whether the reader of our output went away (`bitext split big.txt | head -1`): not a
     /// failure of the run, so the command ends quietly.
     pub fn is_broken_pipe(&self) -> bool {
-        matches!(&*self.kind, ErrorKind::Io(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
+        let pipe = |e: &std::io::Error| e.kind() == std::io::ErrorKind::BrokenPipe;
+        match &*self.kind {
+            ErrorKind::Io(e) => pipe(e),
+            ErrorKind::Csv(e) => matches!(e.kind(), csv::ErrorKind::Io(e) if pipe(e)),
+            ErrorKind::Json(e) => e.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe),
+            _ => false,
+        }
     }
 }
 
@@ -183,6 +189,9 @@ mod tests {
         );
         let pipe = std::io::Error::from(std::io::ErrorKind::BrokenPipe);
         assert!(Error::io("-", pipe).is_broken_pipe());
+        let pipe = std::io::Error::from(std::io::ErrorKind::BrokenPipe);
+        let table = Error::new("-", "cannot write").with_kind(ErrorKind::Csv(pipe.into()));
+        assert!(table.is_broken_pipe());
         assert!(!Error::io("x.txt", missing()).is_broken_pipe());
         let e = Error::io("x.txt", missing());
         let source = std::error::Error::source(&e).expect("the I/O error");

@@ -304,6 +304,30 @@ fn a_closed_pipe_ends_quietly() {
         w.read("err.txt")
     );
     assert_eq!(w.read("err.txt"), "");
+    // The same for a review table written to standard output.
+    let ru: String = (0..3000)
+        .map(|k| format!("Договор номер {k} подписан в Москве.\n"))
+        .collect();
+    let en: String = (0..3000)
+        .map(|k| format!("Treaty number {k} was signed in Moscow.\n"))
+        .collect();
+    w.write("a.ru.txt", &ru);
+    w.write("a.en.txt", &en);
+    let script = format!(
+        "set -o pipefail; '{}' align a.ru.txt a.en.txt --format csv -o - 2>err.txt | head -1 >/dev/null",
+        env!("CARGO_BIN_EXE_bitext")
+    );
+    let status = Command::new("bash")
+        .args(["-c", &script])
+        .current_dir(w.path(""))
+        .status()
+        .unwrap();
+    assert!(
+        status.success(),
+        "exit status {status}: {}",
+        w.read("err.txt")
+    );
+    assert!(!w.read("err.txt").contains("Broken pipe"));
 }
 
 #[test]

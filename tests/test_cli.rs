@@ -44,6 +44,20 @@ fn min_score_on_a_review_table_is_explained() {
     );
     // Every sentence is still in the table.
     assert!(w.read("r.csv").lines().count() > 30);
+    // And when a reviewed table is converted into another table.
+    let (code, _, err) =
+        run(w
+            .bitext()
+            .args(["convert", "r.csv", "-o", "r2.csv", "--min-score", "0.5"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("--min-score applies to TMX output only"),
+        "{err}"
+    );
+    assert_eq!(
+        w.read("r2.csv").lines().count(),
+        w.read("r.csv").lines().count()
+    );
 }
 
 #[test]

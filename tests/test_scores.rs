@@ -107,10 +107,17 @@ fn eval_prints_score_bands_and_draws_the_diagram() {
     let names: Vec<String> = gold_names(&dir).into_iter().take(12).collect();
     std::fs::create_dir_all(w.path("gold")).unwrap();
     std::fs::create_dir_all(w.path("test")).unwrap();
+    std::fs::create_dir_all(w.path("links")).unwrap();
     for n in &names {
         std::fs::copy(
             dir.join(format!("{n}.gold")),
             w.path(&format!("gold/{n}.gold")),
+        )
+        .unwrap();
+        // The gold links as a prediction without scores.
+        std::fs::copy(
+            dir.join(format!("{n}.gold")),
+            w.path(&format!("links/{n}.align")),
         )
         .unwrap();
         let (code, _, err) = run(w.bitext().args([
@@ -145,18 +152,41 @@ fn eval_prints_score_bands_and_draws_the_diagram() {
         "{picture}"
     );
     // Link files without scores give the F1 figures, and no diagram.
-    let (code, _, err) = run(w.bitext().args([
+    let (code, out, err) = run(w.bitext().args([
+        "eval",
+        "--gold",
+        w.path("gold").to_str().unwrap(),
+        "--test",
+        w.path("links").to_str().unwrap(),
+        "--diagram",
+        w.path("none.svg").to_str().unwrap(),
+    ]));
+    assert_ne!(code, 0, "{err}");
+    assert!(out.contains("f1          1.000"), "{out}");
+    assert!(err.contains("no scores to draw"), "{err}");
+    assert!(!w.path("none.svg").exists());
+    // A folder that holds the gold files and the review tables side by side: each gold file
+    // is scored against its table, never against itself.
+    for n in &names {
+        std::fs::copy(
+            w.path(&format!("test/{n}.csv")),
+            w.path(&format!("gold/{n}.csv")),
+        )
+        .unwrap();
+    }
+    let (code, together, err) = run(w.bitext().args([
         "eval",
         "--gold",
         w.path("gold").to_str().unwrap(),
         "--test",
         w.path("gold").to_str().unwrap(),
-        "--diagram",
-        w.path("none.svg").to_str().unwrap(),
     ]));
-    assert_ne!(code, 0, "{err}");
-    assert!(err.contains("no scores to draw"), "{err}");
-    assert!(!w.path("none.svg").exists());
+    assert_eq!(code, 0, "{err}");
+    assert!(together.contains("AUROC"), "{together}");
+    assert!(
+        together.starts_with(out.lines().next().unwrap()),
+        "{together}"
+    );
 }
 
 /// Junk a PDF leaves in the text (a bullet glyph, a footnote number glued to a sentence)

@@ -80,7 +80,9 @@ const SKIP_WEIGHTS: [f64; 10] = [
     -0.3616, 0.3106, -0.4423, 0.004419, 0.7143, 0.2397, -0.5167, 0.003956, 1.059, -7.118,
 ];
 
-/// The probability that the row the evidence describes is right.
+/// The probability that the row the evidence describes is right, to three decimals: the
+/// figure every output shows, so that a report's colour, a `--min-score` cut and a table's
+/// cell never disagree about a score near a threshold.
 pub fn probability(e: &Evidence) -> f32 {
     let w: &[f64] = if e.pair { &WEIGHTS } else { &SKIP_WEIGHTS };
     let z = w[0]
@@ -89,7 +91,8 @@ pub fn probability(e: &Evidence) -> f32 {
             .zip(&e.values)
             .map(|(a, b)| a * b)
             .sum::<f64>();
-    (1.0 / (1.0 + (-z).exp())) as f32
+    let p = 1.0 / (1.0 + (-z).exp());
+    ((p * 1000.0).round() / 1000.0) as f32
 }
 
 /// `ln(p / (1 - p))`, kept within ±11.5 so that a posterior of exactly 0 or 1 stays finite.

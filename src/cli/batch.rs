@@ -1,5 +1,6 @@
 //! `bitext batch`: align a whole corpus in parallel, with progress and a summary.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -21,7 +22,8 @@ use bitext::summary::{Outcome, Summary};
 ///   memory.tmx    every translation unit, with the document in an x-document prop
 ///   review.csv    one review table for the whole corpus, a `document` column first
 ///   summary.csv   per document: sentences, links by type, mean score, low scores,
-///                 unaligned sentences, warnings, errors
+///                 expected wrong rows (the sum of 1 - score), unaligned sentences,
+///                 warnings, errors
 ///   review.xlsx   with --xlsx: the same table as an Excel workbook
 ///   report/       with --report: an HTML review page per document and index.html
 /// Output is identical whatever --jobs is. A pair that fails is reported and skipped;
@@ -281,8 +283,9 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         eprintln!("bitext: warning: {}", left_alone(&run.left_alone));
     }
     if !args.quiet {
-        print_summary(&run.summaries);
-        println!(
+        let mut text = summary_table(&run.summaries);
+        let _ = writeln!(
+            text,
             "{} pairs, {} sentences, {} translation units in {:.2}s -> {}",
             pairs.len(),
             run.sentences,
@@ -290,6 +293,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             started.elapsed().as_secs_f64(),
             outdir.display()
         );
+        super::print(&text)?;
     }
     if run.failed > 0 {
         eprintln!("bitext: {} of {} pairs failed", run.failed, pairs.len());
@@ -376,14 +380,17 @@ fn left_alone(paths: &[PathBuf]) -> String {
     )
 }
 
-fn print_summary(rows: &[Summary]) {
+/// The per-document summary as a table for the terminal.
+fn summary_table(rows: &[Summary]) -> String {
+    let mut out = String::new();
     let width = rows
         .iter()
         .map(|s| s.document.chars().count())
         .max()
         .unwrap_or(8)
         .max(8);
-    println!(
+    let _ = writeln!(
+        out,
         "{:width$}  {:>5} {:>5}  {:>4} {:>4} {:>4} {:>5}  {:>5} {:>5}  {:>5} {:>4} {:>6}",
         "document",
         "src",
@@ -405,10 +412,11 @@ fn print_summary(rows: &[Summary]) {
             } else {
                 "FAILED: "
             };
-            println!("{:width$}  {label}{}", s.document, s.error);
+            let _ = writeln!(out, "{:width$}  {label}{}", s.document, s.error);
             continue;
         }
-        println!(
+        let _ = writeln!(
+            out,
             "{:width$}  {:>5} {:>5}  {:>4} {:>4} {:>4} {:>5}  {:>5} {:>5}  {:>5} {:>4} {:>6}",
             s.document,
             s.src_sentences,
@@ -424,4 +432,5 @@ fn print_summary(rows: &[Summary]) {
             s.expected_wrong
         );
     }
+    out
 }

@@ -64,6 +64,11 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         );
     }
     let settings = args.out.settings(!args.keep_duplicates);
+    if args.out.min_score > 0.0 && format != Format::Tmx {
+        eprintln!(
+            "bitext: warning: --min-score applies to TMX output only; a review table lists every row (sort it by score)"
+        );
+    }
     // Units stream from the inputs to the output. The output appears only when every input
     // has been read: a malformed one stops the run and leaves nothing behind.
     let table = TableOptions {

@@ -1,9 +1,10 @@
 //! `bitext eval`: score predicted links against gold links, strict and lax, and say whether
 //! their scores mean what they say.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use bitext::eval::scores::{detection, diagram, judge, read_scored, Judged};
+use bitext::eval::scores::{detection, diagram, judge, read_rows, Judged};
 use bitext::eval::{read_links, Counts};
 
 /// Score alignments against gold links (strict and lax precision, recall, F1), and check
@@ -51,28 +52,41 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     let mut judged: Vec<Judged> = Vec::new();
     for (g, t) in &pairs {
         let gold = read_links(g)?;
-        if t.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv")) {
-            let rows = read_scored(t)?;
+        if is_table(t) {
+            // Every row is a link of the alignment; rows without a score (added by a
+            // reviewer) count for precision and recall, not for the score figures.
+            let rows = read_rows(t)?;
             let links: Vec<_> = rows.iter().map(|(l, _)| l.clone()).collect();
             counts.add(&gold, &links);
-            judged.extend(judge(&gold, &rows));
+            let scored: Vec<_> = rows
+                .into_iter()
+                .filter_map(|(l, s)| Some((l, s?)))
+                .collect();
+            judged.extend(judge(&gold, &scored));
         } else {
             counts.add(&gold, &read_links(t)?);
         }
     }
     let s = counts.scores();
-    println!("{} documents", s.files);
-    println!("            strict   lax");
-    println!(
+    let mut out = String::new();
+    let _ = writeln!(out, "{} documents", s.files);
+    let _ = writeln!(out, "            strict   lax");
+    let _ = writeln!(
+        out,
         "precision   {:.3}   {:.3}",
         s.precision_strict, s.precision_lax
     );
-    println!("recall      {:.3}   {:.3}", s.recall_strict, s.recall_lax);
-    println!("f1          {:.3}   {:.3}", s.f1_strict, s.f1_lax);
+    let _ = writeln!(
+        out,
+        "recall      {:.3}   {:.3}",
+        s.recall_strict, s.recall_lax
+    );
+    let _ = writeln!(out, "f1          {:.3}   {:.3}", s.f1_strict, s.f1_lax);
     let scored = (!judged.is_empty()).then(|| detection(&judged));
     if let Some(d) = &scored {
-        print!("scores: {d}");
+        let _ = write!(out, "scores: {d}");
     }
+    super::print(&out)?;
     if let Some(path) = &args.diagram {
         if judged.is_empty() {
             anyhow::bail!(
@@ -98,10 +112,20 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         if let Some(d) = scored {
             v["scores"] = serde_json::to_value(d)?;
         }
-        println!("{v}");
+        super::print(&format!("{v}\n"))?;
     }
     Ok(0)
 }
+
+/// A review table (CSV or TSV) rather than a link file.
+fn is_table(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv") || e.eq_ignore_ascii_case("tsv"))
+}
+
+/// The prediction's extensions in a test folder, tables with scores first; a gold file is
+/// never its own prediction (a folder may hold both).
+const TEST_EXTENSIONS: [&str; 6] = ["csv", "tsv", "align", "links", "txt", "gold"];
 
 fn pairs(gold: &Path, test: &Path) -> anyhow::Result<Vec<(PathBuf, PathBuf)>> {
     if !gold.is_dir() {
@@ -124,17 +148,24 @@ fn pairs(gold: &Path, test: &Path) -> anyhow::Result<Vec<(PathBuf, PathBuf)>> {
     names
         .into_iter()
         .map(|n| {
-            let found = ["align", "links", "gold", "txt", "csv"]
+            let g = gold.join(format!("{n}.gold"));
+            let same = |p: &Path| {
+                p.canonicalize()
+                    .ok()
+                    .is_some_and(|p| g.canonicalize().ok() == Some(p))
+            };
+            let found = TEST_EXTENSIONS
                 .iter()
                 .map(|e| test.join(format!("{n}.{e}")))
-                .find(|p| p.exists());
+                .find(|p| p.exists() && !same(p));
             let t = found.ok_or_else(|| {
                 anyhow::anyhow!(
-                    "{}: no prediction for {n} (looked for {n}.align)",
-                    test.display()
+                    "{}: no prediction for {n} (looked for {n}.{})",
+                    test.display(),
+                    TEST_EXTENSIONS.join(format!(", {n}.").as_str())
                 )
             })?;
-            Ok((gold.join(format!("{n}.gold")), t))
+            Ok((g, t))
         })
         .collect()
 }

@@ -88,6 +88,15 @@ fn message(err: &anyhow::Error) -> String {
     parts.join(": ")
 }
 
+/// Writes text to standard output, returning the error a closed pipe gives (`| head -1`)
+/// instead of panicking as `println!` does, so that the run ends quietly.
+pub fn print(text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
+}
+
 /// Whether an error is a write into a pipe whose reader has gone.
 fn broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
@@ -290,8 +299,9 @@ impl ReadArgs {
 /// `align`, `batch` and `convert` share.
 #[derive(clap::Args, Debug, Clone)]
 pub struct OutputArgs {
-    /// Leave out translation units scoring below this (0 to 1) from TMX output; review
-    /// tables always list every row, and units a reviewer edited or accepted are kept. A
+    /// Leave out translation units scoring below this (0 to 1) from TMX output (and from the
+    /// records of `batch --jsonl`); review tables always list every row, and units a
+    /// reviewer edited or accepted are kept. A
     /// score is the chance that the unit is right: units scored 0.9 or more are right about
     /// 99 times in 100 (docs/scores.md).
     #[arg(long, value_name = "X", default_value_t = 0.0, value_parser = parse_score)]

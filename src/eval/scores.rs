@@ -31,9 +31,11 @@ pub fn judge(gold: &[GoldLink], rows: &[(GoldLink, f32)]) -> Vec<Judged> {
         .collect()
 }
 
-/// Reads scored rows from a table bitext wrote (`--format csv` or a review table): the
-/// `src_index`, `tgt_index` and `score` columns. Rows without a score are left out.
-pub fn read_scored(path: &Path) -> Result<Vec<(GoldLink, f32)>> {
+/// Reads the rows of a table bitext wrote (`--format csv` or `tsv`, or a review table): each
+/// row's link from its `src_index` and `tgt_index` cells, with its score (`None` for an empty
+/// cell, as a row a reviewer added has). Headers match without case, and a score may carry a
+/// decimal comma, as a spreadsheet saves it; a score that is no number from 0 to 1 is an error.
+pub fn read_rows(path: &Path) -> Result<Vec<(GoldLink, Option<f32>)>> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     let text = text.trim_start_matches('\u{feff}');
     let delimiter = crate::tm::table::sniff_delimiter(text);
@@ -47,7 +49,7 @@ pub fn read_scored(path: &Path) -> Result<Vec<(GoldLink, f32)>> {
     let column = |name: &str| {
         header
             .iter()
-            .position(|h| h == name)
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
             .ok_or_else(|| Error::new(path, format!("no '{name}' column")))
     };
     let (si, ti, sc) = (column("src_index")?, column("tgt_index")?, column("score")?);
@@ -69,12 +71,36 @@ pub fn read_scored(path: &Path) -> Result<Vec<(GoldLink, f32)>> {
         };
         let src = range(record.get(si))?;
         let tgt = range(record.get(ti))?;
-        let Ok(score) = record.get(sc).unwrap_or("").trim().parse::<f32>() else {
-            continue;
+        let cell = record.get(sc).unwrap_or("").trim();
+        let score = if cell.is_empty() {
+            None
+        } else {
+            let score = cell
+                .replace(',', ".")
+                .parse::<f32>()
+                .ok()
+                .filter(|s| (0.0..=1.0).contains(s));
+            Some(score.ok_or_else(|| {
+                Error::new(
+                    path,
+                    format!("row {}: score '{cell}' is not a number from 0 to 1", k + 2),
+                )
+            })?)
         };
         out.push(((src, tgt), score));
     }
+    if out.is_empty() {
+        return Err(Error::new(path, "the table has no rows"));
+    }
     Ok(out)
+}
+
+/// The rows of a table that carry a score, as [`read_rows`] reads them.
+pub fn read_scored(path: &Path) -> Result<Vec<(GoldLink, f32)>> {
+    Ok(read_rows(path)?
+        .into_iter()
+        .filter_map(|(link, score)| Some((link, score?)))
+        .collect())
 }
 
 /// One score band: its rows, the share of them that are right and their mean score.

@@ -31,7 +31,7 @@
     readSide(tr.querySelector('td.src'), 's', s[0]);
     readSide(tr.querySelector('td.tgt'), 't', t[0]);
     links.push({ s0: s[0], s1: s[1], t0: t[0], t1: t[1],
-      score: parseFloat(tr.dataset.score) || 0, status: tr.dataset.status || '', edited: false });
+      score: scoreOf(tr.dataset.score), status: tr.dataset.status || '', edited: false });
   });
   function readSide(td, side, start) {
     var spans = td ? td.querySelectorAll('span.s') : [];
@@ -54,12 +54,19 @@
     return c;
   }
   function isPair(l) { return l.s1 > l.s0 && l.t1 > l.t0; }
+  /* A row's score, or null for a row that has none (one a reviewer made: the aligner never
+     scored it). */
+  function scoreOf(cell) {
+    var v = parseFloat(cell);
+    return isNaN(v) ? null : v;
+  }
+  function scoreText(l, digits) { return l.score === null ? '' : l.score.toFixed(digits); }
   function kind(l) { return (l.s1 - l.s0) + '-' + (l.t1 - l.t0); }
   function band(l) {
-    if (!isPair(l)) return 'none';
+    if (!isPair(l) || l.score === null) return 'none';
     return l.score >= GOOD ? 'good' : l.score >= FAIR ? 'fair' : 'poor';
   }
-  function doubtful(l) { return l.score < FAIR && !l.status && !l.edited; }
+  function doubtful(l) { return isPair(l) && l.score !== null && l.score < FAIR && !l.status && !l.edited; }
   function range(a, b) { return b - a === 0 ? '' : b - a === 1 ? String(a) : a + '-' + (b - 1); }
   function joined(side, a, b) { return text[side].slice(a, b).join(' '); }
 
@@ -136,7 +143,7 @@
     var par = (l.s1 > l.s0 && l.s0 > 0 && opens.s[l.s0]) || (l.t1 > l.t0 && l.t0 > 0 && opens.t[l.t0]);
     tr.className = band(l) + (par ? ' par' : '') + (l.edited ? ' edited' : '') +
       (l.status ? ' st-' + l.status : '');
-    tr.dataset.score = l.score.toFixed(3);
+    tr.dataset.score = scoreText(l, 3);
     tr.dataset.kind = kind(l);
     tr.dataset.s = l.s0 + ':' + l.s1;
     tr.dataset.t = l.t0 + ':' + l.t1;
@@ -159,7 +166,7 @@
     }
     var sc = document.createElement('td');
     sc.className = 'score';
-    sc.textContent = l.score.toFixed(2);
+    sc.textContent = scoreText(l, 2);
     tr.appendChild(num);
     tr.appendChild(kd);
     tr.appendChild(sc);
@@ -176,7 +183,7 @@
     r.setAttribute('width', Math.max(2, (l.s1 - l.s0) * sx).toFixed(1));
     r.setAttribute('height', Math.max(2, (l.t1 - l.t0) * sy).toFixed(1));
     var title = document.createElementNS(SVGNS, 'title');
-    title.textContent = 'link ' + (k + 1) + ' (' + kind(l) + ', ' + l.score.toFixed(2) + ')';
+    title.textContent = 'link ' + (k + 1) + ' (' + kind(l) + (l.score === null ? '' : ', ' + scoreText(l, 2)) + ')';
     r.appendChild(title);
     return r;
   }
@@ -216,7 +223,7 @@
       for (k = at + n; k < rows.length; k++) {
         var num = rows[k].cells[0].firstChild;
         if (num) num.nodeValue = k + 1; else rows[k].cells[0].textContent = k + 1;
-        if (svg) marks[k].firstChild.textContent = 'link ' + (k + 1) + ' (' + kind(links[k]) + ', ' + links[k].score.toFixed(2) + ')';
+        if (svg) marks[k].firstChild.textContent = 'link ' + (k + 1) + ' (' + kind(links[k]) + (links[k].score === null ? '' : ', ' + scoreText(links[k], 2)) + ')';
       }
     }
     countShown();
@@ -231,7 +238,8 @@
     var limit = maxScore ? parseFloat(maxScore.value) : 1;
     if (isNaN(limit)) limit = 1;
     var needle = search ? search.value.toLowerCase() : '';
-    var ok = parseFloat(tr.dataset.score) <= limit &&
+    var score = parseFloat(tr.dataset.score);
+    var ok = (isNaN(score) || score <= limit) &&
       (!odd || !odd.checked || tr.dataset.kind !== '1-1') &&
       (!needle || tr.textContent.toLowerCase().indexOf(needle) >= 0);
     tr.classList.toggle('hidden', !ok);
@@ -295,8 +303,8 @@
 
   /* ---------- the operations ---------- */
   function pairScore(parts) {
-    var pairs = parts.filter(isPair);
-    if (!pairs.length) return parts[0].score;
+    var pairs = parts.filter(function (l) { return isPair(l) && l.score !== null; });
+    if (!pairs.length) return null;
     return Math.min.apply(null, pairs.map(function (l) { return l.score; }));
   }
   function mergeAt(k, what) {
@@ -353,7 +361,7 @@
     var first = side === 's' ? { s0: a0, s1: cut, t0: b0, t1: cutB } : { s0: b0, s1: cutB, t0: a0, t1: cut };
     var second = side === 's' ? { s0: cut, s1: a1, t0: cutB, t1: b1 } : { s0: cutB, s1: b1, t0: cut, t1: a1 };
     [first, second].forEach(function (p) {
-      p.score = isPair(p) ? l.score : 0;
+      p.score = isPair(p) ? l.score : null;
       p.status = '';
       p.edited = true;
     });
@@ -386,8 +394,8 @@
       rest = { s0: l.s0, s1: l.s1, t0: a, t1: b - 1 };
       lone = { s0: l.s1, s1: l.s1, t0: b - 1, t1: b };
     }
-    lone.score = 0;
-    rest.score = isPair(rest) ? l.score : 0;
+    lone.score = null;
+    rest.score = isPair(rest) ? l.score : null;
     lone.status = rest.status = '';
     lone.edited = rest.edited = true;
     var ins = s.i === a ? [lone, rest] : [rest, lone];
@@ -502,7 +510,7 @@
   }
   function nextDoubtful(dir) {
     if (!step(dir, doubtful)) refuse('No doubtful link (scoring below ' + FAIR + ', not yet checked) ' + (dir > 0 ? 'below' : 'above') + ' this one.');
-    else say('Link ' + (cur + 1) + ' scores ' + links[cur].score.toFixed(2) + '.', false);
+    else say('Link ' + (cur + 1) + ' scores ' + scoreText(links[cur], 2) + '.', false);
   }
   function cycleSentence(dir) {
     var l = links[cur], all = [];
@@ -566,7 +574,7 @@
   function tableRows() {
     return links.map(function (l) {
       return { document: DOC, link: kind(l), src_index: range(l.s0, l.s1), tgt_index: range(l.t0, l.t1),
-        score: Math.round(l.score * 1000) / 1000, src: joined('s', l.s0, l.s1), tgt: joined('t', l.t0, l.t1),
+        score: l.score === null ? null : Math.round(l.score * 1000) / 1000, src: joined('s', l.s0, l.s1), tgt: joined('t', l.t0, l.t1),
         status: l.status, review: l.edited ? 'edited' : '' };
     });
   }
@@ -578,7 +586,7 @@
     var head = ['document', 'link', 'src_index', 'tgt_index', 'score', SRC_LANG, TGT_LANG, 'status', 'review'];
     var out = [head.map(csvField).join(',')];
     tableRows().forEach(function (r) {
-      out.push([r.document, r.link, r.src_index, r.tgt_index, r.score.toFixed(3), r.src, r.tgt, r.status, r.review]
+      out.push([r.document, r.link, r.src_index, r.tgt_index, r.score === null ? '' : r.score.toFixed(3), r.src, r.tgt, r.status, r.review]
         .map(csvField).join(','));
     });
     return '\ufeff' + out.join('\r\n') + '\r\n';

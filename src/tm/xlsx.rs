@@ -83,7 +83,12 @@ impl XlsxWriter {
         } else {
             &self.unaligned
         };
-        let band = Grade::of(u.score.unwrap_or(0.0), u.is_pair());
+        // A row without a score (a unit of another tool's memory, a row a reviewer made) is
+        // no doubtful one: it takes the plain format of an unaligned row's score.
+        let band = match u.score {
+            Some(s) => Grade::of(s, u.is_pair()),
+            None => Grade::Unaligned,
+        };
         let score = &self.scores[Grade::ALL.iter().position(|&b| b == band).unwrap_or(3)];
         let link = u.link.map(|k| k.to_string()).unwrap_or_default();
         let (src_index, tgt_index) = (
