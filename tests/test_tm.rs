@@ -108,14 +108,14 @@ fn hostile_text_is_escaped_and_forbidden_characters_counted() {
         .arg(repo().join("tests/data/hostile.csv"))
         .args(["-o", "h.tmx"]));
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("removed 2 characters"), "{err}");
+    assert!(err.contains("took out 2 characters"), "{err}");
     let tmx = w.read("h.tmx");
     assert!(tmx.contains("&lt;script&gt;") && tmx.contains("&amp;amp;") && !tmx.contains('\u{b}'));
     let units = read_units(&w.path("h.tmx"), &langs().0, &langs().1).unwrap();
     assert_eq!(units.len(), 5);
     assert!(units[0].src.contains("& < > \" '"));
     assert!(units[2].src.contains('🚀') && units[2].src.contains('\u{200f}'));
-    assert_eq!(units[1].src, "Вертикальнаятабуляция из Word");
+    assert_eq!(units[1].src, "Вертикальная табуляция из Word");
 }
 
 #[test]
@@ -471,4 +471,97 @@ fn the_language_tags_of_a_tables_header_reach_the_memory() {
         tmx.contains("<tuv xml:lang=\"en-GB\">") && tmx.contains("<tuv xml:lang=\"ru-RU\">"),
         "{tmx}"
     );
+}
+
+/// A reviewer's work survives every conversion between tables and memories: the `review`
+/// marks, the rows of a table written as a table, suggestions in JSON Lines, and text cut
+/// by Word's line break.
+#[test]
+fn a_reviewers_marks_and_rows_survive_conversion() {
+    let w = Workdir::new();
+    let convert = |args: &[&str]| {
+        let (code, _, err) = run(w.bitext().arg("convert").args(args));
+        assert_eq!(code, 0, "{args:?}: {err}");
+        err
+    };
+    w.write(
+        "r.csv",
+        "document,link,src_index,tgt_index,score,ru,en,status,review\n\
+         d,1-1,0,0,,\"Да, конечно.\",\"Yes, of course.\",,edited\n\
+         d,1-1,1,1,0.300,Привет мир.,Hello world.,ok,\n\
+         d,1-1,2,2,0.900,Да.,Yes.,,\n\
+         d,1-1,3,3,0.900,Да.,Yes.,reject,\n\
+         d,1-1,4,4,0.900,Первая строка\u{b}вторая.,First line second.,,\n",
+    );
+    // Table to table: every row and every mark, repeated pairs included.
+    convert(&["r.csv", "-o", "r2.csv"]);
+    let again = read_units(&w.path("r2.csv"), &langs().0, &langs().1).unwrap();
+    assert_eq!(again.len(), 5);
+    assert_eq!(again[0].review.as_cell(), "edited");
+    assert_eq!(again[3].status.as_cell(), "reject");
+    // Then to a memory, and through a memory back to a table and a memory.
+    convert(&["r2.csv", "-o", "m.tmx"]);
+    let tmx = w.read("m.tmx");
+    assert!(
+        tmx.contains("<prop type=\"x-reviewed\">edited</prop>"),
+        "{tmx}"
+    );
+    assert!(
+        tmx.contains("<prop type=\"x-reviewed\">accepted</prop>"),
+        "{tmx}"
+    );
+    assert!(tmx.contains("Первая строка вторая."), "{tmx}");
+    convert(&["m.tmx", "-o", "m.csv"]);
+    convert(&["m.csv", "-o", "m2.tmx"]);
+    let tmx2 = w.read("m2.tmx");
+    assert_eq!(
+        tmx2.matches("x-reviewed").count(),
+        tmx.matches("x-reviewed").count(),
+        "{tmx2}"
+    );
+    // JSON Lines whose first row carries no suggestion: the accepted one still joins.
+    w.write(
+        "s.jsonl",
+        "{\"document\":\"d\",\"link\":\"1-1\",\"src_index\":\"0\",\"tgt_index\":\"0\",\"score\":0.9,\"ru\":\"Один.\",\"en\":\"One.\",\"status\":\"\"}\n\
+         {\"document\":\"d\",\"link\":\"1-0\",\"src_index\":\"1\",\"tgt_index\":\"\",\"score\":0.5,\"ru\":\"Два.\",\"en\":\"\",\"status\":\"ok\",\"suggest\":\"2\"}\n\
+         {\"document\":\"d\",\"link\":\"1-1\",\"src_index\":\"2\",\"tgt_index\":\"1\",\"score\":0.9,\"ru\":\"Три.\",\"en\":\"Three.\",\"status\":\"\"}\n\
+         {\"document\":\"d\",\"link\":\"0-1\",\"src_index\":\"\",\"tgt_index\":\"2\",\"score\":0.5,\"ru\":\"\",\"en\":\"Two.\",\"status\":\"\",\"suggest\":\"1\"}\n",
+    );
+    convert(&["s.jsonl", "-o", "s.tmx"]);
+    let s = w.read("s.tmx");
+    assert_eq!(s.matches("<tu ").count(), 3, "{s}");
+    assert!(s.contains("<seg>Two.</seg>"), "{s}");
+    convert(&["s.jsonl", "-o", "s.csv"]);
+    assert!(w.read("s.csv").contains(",ok,,2\r\n") || w.read("s.csv").contains(",ok,,2\n"));
+    // An accepted unaligned row whose suggestion names no row says so.
+    w.write(
+        "lone.csv",
+        "document,link,src_index,tgt_index,score,ru,en,status,suggest\n\
+         d,1-0,0,,0.500,Два.,,ok,03.апр\n\
+         d,1-1,1,0,0.900,Три.,Three.,,\n",
+    );
+    let err = convert(&["lone.csv", "-o", "lone.tmx"]);
+    assert!(err.contains("1 row marked ok with one side empty"), "{err}");
+}
+
+/// A text column named by another language's code is never taken for the one asked for.
+#[test]
+fn a_column_of_another_language_is_not_taken_for_the_source() {
+    let w = Workdir::new();
+    for (name, header) in [("uk.csv", "uk,en"), ("uk2.csv", "en,uk")] {
+        w.write(name, format!("{header}\nДобрий день.,Good day.\n"));
+        let (code, _, err) = run(w.bitext().args(["convert", name, "-o", "x.tmx"]));
+        assert_ne!(code, 0);
+        assert!(
+            err.contains("the column 'uk' holds another language (give --src-lang uk)"),
+            "{err}"
+        );
+        assert!(!w.path("x.tmx").exists());
+    }
+    let (code, _, err) =
+        run(w
+            .bitext()
+            .args(["convert", "uk.csv", "-o", "x.tmx", "--src-lang", "uk"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(w.read("x.tmx").contains("xml:lang=\"uk\""));
 }

@@ -124,7 +124,7 @@ pub fn gold_names(dir: &Path) -> Vec<String> {
 
 /// Writes review rows as a plain CSV (no byte-order mark), as a reviewer's tool might save them.
 pub fn write_review_csv(path: &Path, rows: &[bitext::tm::Unit]) {
-    let cells: Vec<[String; 9]> = rows.iter().map(bitext::tm::table::record).collect();
+    let cells: Vec<[String; 10]> = rows.iter().map(bitext::tm::table::record).collect();
     write_review_rows(path, &cells);
 }
 

@@ -63,7 +63,10 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             args.output.display()
         );
     }
-    let settings = args.out.settings(!args.keep_duplicates);
+    // A memory holds each pair once; a review table keeps every row, as in `align`.
+    let settings = args
+        .out
+        .settings(format == Format::Tmx && !args.keep_duplicates);
     if args.out.min_score > 0.0 && format != Format::Tmx {
         eprintln!(
             "bitext: warning: --min-score applies to TMX output only; a review table lists every row (sort it by score)"
@@ -114,7 +117,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             Some(units) => units,
             None => open(path)?,
         };
-        if format == Format::Tmx && units.text_columns().is_some() {
+        if format == Format::Tmx && units.is_table() {
             // A review table (small, read whole anyway): the suggested links a reviewer
             // accepted become units; the others stay unaligned rows, never units.
             let rows = units.collect::<bitext::Result<Vec<_>>>()?;
@@ -137,13 +140,10 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         return Ok(0);
     }
     eprintln!(
-        "bitext: wrote {} {} to {}",
+        "bitext: wrote {} {}{} to {}",
         report.written,
-        if format == Format::Tmx {
-            "units"
-        } else {
-            "rows"
-        },
+        if format == Format::Tmx { "unit" } else { "row" },
+        if report.written == 1 { "" } else { "s" },
         args.output.display()
     );
     Ok(0)

@@ -219,13 +219,24 @@ pub fn is_forbidden_xml_char(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}')
 }
 
-/// Removes characters XML 1.0 forbids, returning the clean text and how many were removed.
-pub(crate) fn clean_text(s: &str) -> (String, usize) {
+/// Takes out the characters XML 1.0 forbids, returning the clean text and how many were
+/// taken out. Word's line break (U+000B) and a form feed separate words, so they become
+/// spaces; the others are removed.
+pub fn clean_text(s: &str) -> (String, usize) {
     if !s.chars().any(is_forbidden_xml_char) {
         return (s.to_string(), 0);
     }
-    let clean: String = s.chars().filter(|&c| !is_forbidden_xml_char(c)).collect();
-    let removed = s.chars().count() - clean.chars().count();
+    let mut removed = 0;
+    let clean: String = s
+        .chars()
+        .filter_map(|c| match c {
+            c if !is_forbidden_xml_char(c) => Some(c),
+            c => {
+                removed += 1;
+                matches!(c, '\u{b}' | '\u{c}').then_some(' ')
+            }
+        })
+        .collect();
     (clean, removed)
 }
 
@@ -255,6 +266,7 @@ pub struct TableOptions {
 pub struct Units {
     inner: Box<dyn Iterator<Item = crate::Result<Unit>>>,
     text_columns: Option<(String, String)>,
+    table: bool,
 }
 
 impl Units {
@@ -264,6 +276,12 @@ impl Units {
         self.text_columns
             .as_ref()
             .map(|(s, t)| (s.as_str(), t.as_str()))
+    }
+
+    /// True for the rows of a review table (CSV, TSV, JSON Lines, a workbook), whose
+    /// unaligned rows may carry suggestions; false for a memory's units.
+    pub fn is_table(&self) -> bool {
+        self.table
     }
 }
 
@@ -354,6 +372,7 @@ pub fn open(
     Ok(Units {
         inner,
         text_columns,
+        table: format != Format::Tmx,
     })
 }
 
@@ -363,7 +382,7 @@ mod tests {
 
     #[test]
     fn characters_xml_forbids_are_removed_and_counted() {
-        assert_eq!(clean_text("a\u{b}b"), ("ab".to_string(), 1));
+        assert_eq!(clean_text("a\u{b}b"), ("a b".to_string(), 1));
         assert_eq!(clean_text("a\u{0}\u{1f}b\tc"), ("ab\tc".to_string(), 2));
         assert_eq!(clean_text("Путин"), ("Путин".to_string(), 0));
     }

@@ -316,6 +316,9 @@ pub fn accept_suggestions(rows: Vec<Unit>) -> Vec<Unit> {
     let only_tgt = |u: &Unit| u.src.trim().is_empty() && !u.tgt.trim().is_empty();
     let mut links: Vec<Link> = Vec::new();
     let mut by_tgt: HashMap<(&str, std::ops::Range<usize>), usize> = HashMap::new();
+    // The suggested target spans in the order their links were made, so that a target row
+    // inside two overlapping spans joins the same link on every run.
+    let mut spans: Vec<(&str, std::ops::Range<usize>)> = Vec::new();
     for (k, u) in rows.iter().enumerate() {
         if !only_src(u) {
             continue;
@@ -323,10 +326,13 @@ pub fn accept_suggestions(rows: Vec<Unit>) -> Vec<Unit> {
         let Some(t) = u.suggest.clone().filter(|r| !r.is_empty()) else {
             continue;
         };
-        let id = *by_tgt.entry((u.document.as_str(), t)).or_insert_with(|| {
-            links.push(Link::default());
-            links.len() - 1
-        });
+        let id = *by_tgt
+            .entry((u.document.as_str(), t.clone()))
+            .or_insert_with(|| {
+                links.push(Link::default());
+                spans.push((u.document.as_str(), t));
+                links.len() - 1
+            });
         links[id].src.push(k);
     }
     // Target rows: those whose index lies in a link's suggested target sentences.
@@ -337,7 +343,7 @@ pub fn accept_suggestions(rows: Vec<Unit>) -> Vec<Unit> {
         let Some(t) = u.tgt_index.clone().filter(|r| !r.is_empty()) else {
             continue;
         };
-        if let Some((_, &id)) = by_tgt.iter().find(|((doc, range), _)| {
+        if let Some(id) = spans.iter().position(|(doc, range)| {
             *doc == u.document && range.start <= t.start && t.end <= range.end
         }) {
             links[id].tgt.push(k);

@@ -89,6 +89,8 @@ pub struct WriteTally {
     pub removed_chars: usize,
     /// Rows without both sides, which a memory cannot hold.
     pub unpaired: usize,
+    /// Of those, rows a reviewer marked accepted: their suggestion found no partner row.
+    pub accepted_unpaired: usize,
     /// Rows a reviewer marked `reject` (or another spelling of it).
     pub rejected: usize,
     /// Rows of page chrome or text in the wrong script, left out of a memory.
@@ -139,8 +141,14 @@ impl WriteTally {
         }
         if self.removed_chars > 0 {
             out.push(Note::warning(format!(
-                "removed {} characters that XML 1.0 does not allow (control characters such as U+000B)",
+                "took out {} characters that XML 1.0 does not allow (control characters; Word's line break U+000B became a space)",
                 self.removed_chars
+            )));
+        }
+        if self.accepted_unpaired > 0 {
+            out.push(Note::warning(format!(
+                "left out {} marked ok with one side empty: an unaligned row becomes a unit only with the row its suggest cell names (check those cells; a spreadsheet may have made them dates)",
+                rows(self.accepted_unpaired)
             )));
         }
         if self.rejected > 0 {
@@ -279,6 +287,7 @@ impl Sink {
             Inner::Tmx(w) => {
                 if !u.is_pair() {
                     self.report.unpaired += 1;
+                    self.report.accepted_unpaired += (u.status == Status::Accepted) as usize;
                     return Ok(());
                 }
                 match &u.status {

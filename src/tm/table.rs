@@ -23,8 +23,8 @@ pub const COLUMNS: [&str; 8] = [
 ];
 
 /// The header row: `document, link, src_index, tgt_index, score, <src>, <tgt>, status,
-/// suggest`.
-pub fn header(src: &str, tgt: &str) -> [String; 9] {
+/// review, suggest`.
+pub fn header(src: &str, tgt: &str) -> [String; 10] {
     [
         "document",
         "link",
@@ -34,13 +34,14 @@ pub fn header(src: &str, tgt: &str) -> [String; 9] {
         src,
         tgt,
         "status",
+        "review",
         "suggest",
     ]
     .map(str::to_string)
 }
 
-/// One row as the nine fields of the header.
-pub fn record(u: &Unit) -> [String; 9] {
+/// One row as the ten fields of the header.
+pub fn record(u: &Unit) -> [String; 10] {
     [
         u.document.clone(),
         u.link.map(|k| k.to_string()).unwrap_or_default(),
@@ -50,6 +51,7 @@ pub fn record(u: &Unit) -> [String; 9] {
         u.src.clone(),
         u.tgt.clone(),
         u.status.as_cell().to_string(),
+        u.review.as_cell().to_string(),
         index_cell(&u.suggest),
     ]
 }
@@ -62,8 +64,8 @@ pub fn write_json_row(out: &mut dyn Write, u: &Unit, src: &str, tgt: &str) -> st
             u.score.map_or(serde_json::Value::Null, |s| {
                 serde_json::Value::from((s as f64 * 1000.0).round() / 1000.0)
             })
-        } else if k == "suggest" && v.is_empty() {
-            // Only rows with a suggestion carry the key.
+        } else if (k == "suggest" || k == "review") && v.is_empty() {
+            // Only rows with a suggestion or a reviewer's mark carry the key.
             continue;
         } else {
             serde_json::Value::String(v)
@@ -186,7 +188,14 @@ pub fn jsonl_units<R: std::io::BufRead>(
                 })
                 .collect();
             if cols.is_none() {
-                let keys: Vec<String> = map.iter().map(|(k, _)| k.clone()).collect();
+                // A writer leaves out empty optional keys (`suggest`, `review`): they are
+                // looked up by name on every line, whether the first line has them or not.
+                let mut keys: Vec<String> = map.iter().map(|(k, _)| k.clone()).collect();
+                for name in COLUMNS {
+                    if !keys.iter().any(|k| k == name) {
+                        keys.push(name.to_string());
+                    }
+                }
                 cols = Some(Columns::find(&keys, &src, &tgt).map_err(at)?);
             }
             let c = cols.as_ref().expect("set above");
@@ -243,12 +252,36 @@ impl Columns {
         let free: Vec<usize> = (0..headers.len())
             .filter(|&k| !COLUMNS.contains(&headers[k].as_str()))
             .collect();
-        let s = lang_col(src).or_else(|| free.first().copied());
-        let t = lang_col(tgt).or_else(|| free.iter().copied().find(|&k| Some(k) != s));
-        let s = s.ok_or_else(|| format!("missing column '{src}' (the source text)"))?;
+        // A column named by another language's code (`uk` when `ru` is asked for) never
+        // stands in for a missing one: its text would go out labelled as the wrong language.
+        let other_language = |h: &str, want: &str| {
+            crate::Lang::parse(h)
+                .is_ok_and(|l| l.primary().len() == 2 && l.primary() != primary(want))
+        };
+        let fallback = |taken: Option<usize>, want: &str| {
+            free.iter()
+                .copied()
+                .find(|&k| Some(k) != taken && !other_language(&headers[k], want))
+        };
+        let (s_named, t_named) = (lang_col(src), lang_col(tgt));
+        let s = s_named.or_else(|| fallback(t_named, src));
+        let t = t_named.or_else(|| fallback(s, tgt));
+        let missing = |want: &str, what: &str, flag: &str| {
+            let other = free.iter().find(|&&k| {
+                Some(k) != s_named && Some(k) != t_named && other_language(&headers[k], want)
+            });
+            match other {
+                Some(&k) => format!(
+                    "missing column '{want}' ({what}); the column '{}' holds another language (give {flag} {})",
+                    headers[k], headers[k]
+                ),
+                None => format!("missing column '{want}' ({what})"),
+            }
+        };
+        let s = s.ok_or_else(|| missing(src, "the source text", "--src-lang"))?;
         let t = t
             .filter(|&t| t != s)
-            .ok_or_else(|| format!("missing column '{tgt}' (the target text)"))?;
+            .ok_or_else(|| missing(tgt, "the target text", "--tgt-lang"))?;
         Ok(Columns {
             names: headers.to_vec(),
             index: [

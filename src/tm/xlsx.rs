@@ -111,10 +111,12 @@ impl XlsxWriter {
         self.sheet.write_string_with_format(r, 6, &u.tgt, text)?;
         self.sheet
             .write_string_with_format(r, 7, u.status.as_cell(), text)?;
+        self.sheet
+            .write_string_with_format(r, 8, u.review.as_cell(), text)?;
         if u.suggest.is_some() {
             self.sheet.write_string_with_format(
                 r,
-                8,
+                9,
                 super::review::index_cell(&u.suggest),
                 text,
             )?;
