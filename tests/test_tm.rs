@@ -565,3 +565,43 @@ fn a_column_of_another_language_is_not_taken_for_the_source() {
     assert_eq!(code, 0, "{err}");
     assert!(w.read("x.tmx").contains("xml:lang=\"uk\""));
 }
+
+/// A workbook cell a spreadsheet turned into a date reaches the memory as that date, never as
+/// Excel's serial day number (which an index cell would take for sentence 41592).
+#[test]
+fn workbook_dates_are_read_as_dates() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let w = Workdir::new();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let date = Format::new().set_num_format("dd.mm.yyyy");
+    for (col, name) in [
+        "document",
+        "link",
+        "src_index",
+        "tgt_index",
+        "score",
+        "ru",
+        "en",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(0, col as u16, *name).unwrap();
+    }
+    sheet.write_string(1, 0, "d").unwrap();
+    sheet.write_string(1, 1, "1-1").unwrap();
+    sheet
+        .write_datetime_with_format(1, 2, ExcelDateTime::from_ymd(2025, 4, 3).unwrap(), &date)
+        .unwrap();
+    sheet.write_string(1, 3, "0").unwrap();
+    sheet
+        .write_datetime_with_format(1, 5, ExcelDateTime::from_ymd(2013, 11, 14).unwrap(), &date)
+        .unwrap();
+    sheet.write_string(1, 6, "November 14, 2013").unwrap();
+    book.save(w.path("d.xlsx")).unwrap();
+    let units = read_units(&w.path("d.xlsx"), &langs().0, &langs().1).unwrap();
+    assert_eq!(units.len(), 1);
+    assert_eq!(units[0].src, "2013-11-14");
+    assert_eq!(units[0].src_index, None, "a date is no sentence index");
+}

@@ -154,6 +154,16 @@ pub fn xlsx_units(path: &Path, src: &str, tgt: &str) -> crate::Result<super::tab
     let cell = |c: &Data| match c {
         Data::Empty => String::new(),
         Data::Float(f) => f.to_string(),
+        // A cell a spreadsheet took for a date ("14.11.2013", or an index "3-4") holds a
+        // serial day number: written as the date it stands for, never as that number.
+        Data::DateTime(d) if d.is_datetime() => {
+            let (y, mo, day, h, mi, s, _) = d.to_ymd_hms_milli();
+            if (h, mi, s) == (0, 0, 0) {
+                format!("{y:04}-{mo:02}-{day:02}")
+            } else {
+                format!("{y:04}-{mo:02}-{day:02} {h:02}:{mi:02}:{s:02}")
+            }
+        }
         other => other.to_string(),
     };
     let mut rows = range.rows();
