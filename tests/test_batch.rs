@@ -449,3 +449,42 @@ fn a_lexicon_learned_over_the_corpus_is_used_saved_and_reused() {
     ]));
     assert_eq!(code, 2, "{err}");
 }
+
+/// Name pairing reads the language folders only, and says so of every file it leaves: those
+/// in their subfolders and marked ones beside them get a summary row each; hidden files
+/// (`.DS_Store`, macOS's `._` copies) are no documents and fail nothing.
+#[test]
+fn files_name_pairing_does_not_read_are_listed_and_hidden_files_ignored() {
+    let w = Workdir::new();
+    w.write("tree/ru/a.txt", article("abe-visit-2013", "ru"));
+    w.write("tree/en/a.txt", article("abe-visit-2013", "en"));
+    w.write("tree/ru/2013/b.txt", article("yamal-lng", "ru"));
+    w.write("tree/en/2013/b.txt", article("yamal-lng", "en"));
+    w.write("tree/c.ru.txt", article("joint-sea-2013", "ru"));
+    w.write("tree/c.en.txt", article("joint-sea-2013", "en"));
+    for hidden in [
+        "tree/ru/.DS_Store",
+        "tree/en/.DS_Store",
+        "tree/ru/._a.txt",
+        "tree/en/._a.txt",
+    ] {
+        w.write(hidden, [0u8, 5, 22, 7, 0, 0, 1, 0]);
+    }
+    let (code, out, err) = run(w.bitext().args(["batch", "tree", "-o", "out"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("1 pairs"), "{out}");
+    let rows = summary_rows(&w, "out");
+    assert!(
+        !rows
+            .iter()
+            .any(|r| r.0.contains("DS_Store") || r.0.starts_with("._")),
+        "{rows:?}"
+    );
+    let said = |name: &str, why: &str| {
+        rows.iter()
+            .any(|(doc, _, error)| doc.contains(name) && error.contains(why))
+    };
+    assert!(said("b", "in a subfolder"), "{rows:?}");
+    assert!(said("c", "beside the language folders"), "{rows:?}");
+    assert_eq!(rows.len(), 1 + 2 + 2, "{rows:?}");
+}

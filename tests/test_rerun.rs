@@ -233,3 +233,49 @@ fn a_file_bitext_did_not_write_is_kept_and_the_output_goes_beside_it() {
     );
     assert_eq!(w.read("out/summary.csv"), summary);
 }
+
+/// A batch run again from the manifest an earlier run wrote into the same folder keeps that
+/// manifest and its list of unpaired files: they are this run's input.
+#[test]
+fn a_rerun_from_its_own_manifest_keeps_it() {
+    let w = Workdir::new();
+    for (name, other) in [
+        ("abe-visit-2013", "x1"),
+        ("yamal-lng", "x2"),
+        ("joint-sea-2013", "x3"),
+    ] {
+        w.write(
+            &format!("ru/{name}.txt"),
+            std::fs::read(corpus(&format!("pairs/{name}.ru.txt"))).unwrap(),
+        );
+        w.write(
+            &format!("en/{other}.txt"),
+            std::fs::read(corpus(&format!("pairs/{name}.en.txt"))).unwrap(),
+        );
+    }
+    let (code, _, err) = run(w.bitext().args([
+        "batch",
+        "ru",
+        "en",
+        "-o",
+        "out",
+        "--pair-by",
+        "content",
+        "--quiet",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let manifest = w.read("out/manifest.tsv");
+    assert!(w.path("out/manifest.unpaired.tsv").exists());
+    let (code, _, err) = run(w.bitext().args([
+        "batch",
+        "out/manifest.tsv",
+        "-o",
+        "out",
+        "--min-score",
+        "0.5",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(w.read("out/manifest.tsv"), manifest);
+    assert!(w.path("out/manifest.unpaired.tsv").exists());
+    assert!(!err.contains("removed"), "{err}");
+}

@@ -46,6 +46,9 @@ pub struct BatchOptions {
     /// Files the caller wrote into the output folder for this run (the manifest of content
     /// pairing), to be recorded as bitext's own with the outputs.
     pub also_written: Vec<PathBuf>,
+    /// Files this run reads (a manifest, and the list of unpaired files beside it): never
+    /// removed as outputs of an earlier run, even when one wrote them into the folder.
+    pub inputs: Vec<PathBuf>,
 }
 
 /// What happens during a batch, for a progress display.
@@ -90,6 +93,8 @@ pub struct BatchRun {
     /// Files in the output folder that this run did not write and left as they are, though
     /// an earlier run may have written them: bitext did not write them, or they changed since.
     pub left_alone: Vec<PathBuf>,
+    /// Outputs of an earlier run, unchanged since, that this run no longer writes and removed.
+    pub removed: Vec<PathBuf>,
     /// Outputs whose target held a file bitext did not write, or one changed since it did:
     /// the file kept, and where this run's version went instead.
     pub kept: Vec<Kept>,
@@ -225,7 +230,7 @@ pub fn run(
     staged.push(review.finish_staged()?.1);
     staged.push(stage_summary(&outdir.join("summary.csv"), &run.summaries)?);
     staged.push(memory);
-    (run.left_alone, run.kept) = put_in_place(outdir, opts, &report_dir, staged)?;
+    (run.left_alone, run.removed, run.kept) = put_in_place(outdir, opts, &report_dir, staged)?;
     run.units = tally.written;
     run.notes = tally.notes();
     Ok(run)
@@ -234,14 +239,15 @@ pub fn run(
 /// Puts a run's outputs in place together (an interrupt waits until they all are), removes
 /// what an earlier run wrote and this one did not, and records what is now bitext's own.
 /// A target that holds a file bitext did not write (by the record), or one changed since, is
-/// kept unless `opts.force`: the output goes beside it. Returns the files left alone and the
-/// files kept.
+/// kept unless `opts.force`: the output goes beside it. Returns the files left alone, the
+/// files removed and the files kept.
+#[allow(clippy::type_complexity)]
 fn put_in_place(
     outdir: &Path,
     opts: &BatchOptions,
     report_dir: &Path,
     staged: Vec<crate::output::Staged>,
-) -> Result<(Vec<PathBuf>, Vec<Kept>)> {
+) -> Result<(Vec<PathBuf>, Vec<PathBuf>, Vec<Kept>)> {
     let _phase = crate::output::commit_phase();
     let earlier = record::Record::load(outdir);
     let mut now = record::Record::new(outdir);
@@ -272,9 +278,9 @@ fn put_in_place(
         now.add(&path);
         written.insert(path);
     }
-    let left = remove_stale(outdir, opts, report_dir, &written, &earlier)?;
+    let (left, removed) = remove_stale(outdir, opts, report_dir, &written, &earlier)?;
     now.save()?;
-    Ok((left, kept))
+    Ok((left, removed, kept))
 }
 
 /// Where a run puts an output whose target holds a file it must keep: `review.csv` becomes
@@ -326,15 +332,21 @@ pub fn learn_lexicon(found: &Discovery, opts: &BatchOptions) -> crate::align::Le
 
 /// Removes what an earlier run wrote into `outdir` and this one did not (`review.xlsx` without
 /// `--xlsx`, report pages of documents no longer aligned or all of them without `--report`),
-/// but only files the `earlier` record names and that are unchanged since. Returns the files
-/// that look like such outputs but were left alone: not in the record, or changed since.
+/// but only files the `earlier` record names and that are unchanged since, and never a file
+/// this run reads. Returns the files that look like such outputs but were left alone (not in
+/// the record, or changed since) and the files removed.
 fn remove_stale(
     outdir: &Path,
     opts: &BatchOptions,
     report_dir: &Path,
     written: &std::collections::HashSet<PathBuf>,
     earlier: &record::Record,
-) -> Result<Vec<PathBuf>> {
+) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
+    let inputs: std::collections::HashSet<PathBuf> = opts
+        .inputs
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
     let mut candidates: Vec<PathBuf> = earlier.paths().map(Path::to_path_buf).collect();
     let book = outdir.join("review.xlsx");
     if !opts.xlsx {
@@ -353,8 +365,12 @@ fn remove_stale(
     candidates.sort();
     candidates.dedup();
     let mut left = Vec::new();
+    let mut removed = Vec::new();
     for path in candidates {
         if written.contains(&path) || !path.is_file() {
+            continue;
+        }
+        if path.canonicalize().is_ok_and(|p| inputs.contains(&p)) {
             continue;
         }
         if !earlier.unchanged(&path) {
@@ -362,6 +378,7 @@ fn remove_stale(
             continue;
         }
         std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+        removed.push(path.clone());
         // A folder bitext made for its pages goes with the last of them.
         if let Some(dir) = path
             .parent()
@@ -370,7 +387,7 @@ fn remove_stale(
             let _ = std::fs::remove_dir(dir);
         }
     }
-    Ok(left)
+    Ok((left, removed))
 }
 
 /// The report page of a document inside `report/`.

@@ -130,6 +130,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         report: args.report.clone(),
         force: args.force,
         also_written: Vec::new(),
+        inputs: Vec::new(),
     };
     if args.jsonl {
         let totals = pool.install(|| {
@@ -154,6 +155,11 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
                     "{}: a second folder is only read with --pair-by content",
                     extra.display()
                 );
+            }
+            if input.is_file() {
+                // A manifest (perhaps one an earlier run wrote into the output folder) and its
+                // list of unpaired files are this run's input, never its stale outputs.
+                opts.inputs = vec![input.to_path_buf(), bitext::pair::unpaired_path(input)];
             }
             discover(input, &opts.src_lang, &opts.tgt_lang)?
         }
@@ -281,6 +287,17 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     }
     if !run.left_alone.is_empty() {
         eprintln!("bitext: warning: {}", left_alone(&run.left_alone));
+    }
+    if !run.removed.is_empty() && !args.quiet {
+        eprintln!(
+            "bitext: removed {} that an earlier run wrote and this one does not: {}",
+            if run.removed.len() == 1 {
+                "1 file".to_string()
+            } else {
+                format!("{} files", run.removed.len())
+            },
+            bitext::output::first_of(run.removed.iter().map(|p| p.display().to_string()), 10)
+        );
     }
     if !args.quiet {
         let mut text = summary_table(&run.summaries);

@@ -26,8 +26,9 @@ pub fn discover(input: &Path, src: &Lang, tgt: &Lang) -> Result<Discovery> {
         let sfiles = folder_files(&sdir, &scodes)?;
         let tfiles = folder_files(&tdir, &tcodes)?;
         let seen = sfiles.len() + tfiles.len();
-        let deeper = nested_files(&sdir) + nested_files(&tdir);
-        let d = matched(sfiles, tfiles, src, tgt);
+        let (s_deeper, t_deeper) = (nested_files(&sdir), nested_files(&tdir));
+        let deeper = s_deeper.len() + t_deeper.len();
+        let mut d = matched(sfiles, tfiles, src, tgt);
         if d.pairs.is_empty() {
             return Err(Error::new(
                 input,
@@ -41,6 +42,27 @@ pub fn discover(input: &Path, src: &Lang, tgt: &Lang) -> Result<Discovery> {
                     tdir.display(),
                 ),
             ));
+        }
+        // Files name pairing does not read get a row of the summary, never silence: those
+        // in subfolders of the language folders, and marked ones beside those folders.
+        let skipped = |path: PathBuf, is_src: bool, why: &str| Unpaired {
+            path,
+            missing: if is_src { tgt.clone() } else { src.clone() },
+            is_src,
+            reason: Some(format!("{why} (a manifest can list it)")),
+        };
+        let deep = "in a subfolder, which name pairing does not search";
+        d.unpaired
+            .extend(s_deeper.into_iter().map(|p| skipped(p, true, deep)));
+        d.unpaired
+            .extend(t_deeper.into_iter().map(|p| skipped(p, false, deep)));
+        let beside = "beside the language folders, which name pairing reads instead";
+        for f in list(input)? {
+            if marked(&f, &scodes).is_some() {
+                d.unpaired.push(skipped(f, true, beside));
+            } else if marked(&f, &tcodes).is_some() {
+                d.unpaired.push(skipped(f, false, beside));
+            }
         }
         return Ok(d);
     }
@@ -75,7 +97,7 @@ pub fn discover(input: &Path, src: &Lang, tgt: &Lang) -> Result<Discovery> {
                  what they say: bitext batch {src_dir}_DIR {tgt_dir}_DIR -o OUTDIR --pair-by content",
                 files.len(),
                 seen.join(", "),
-                in_subfolders(nested_files(input)),
+                in_subfolders(nested_files(input).len()),
                 scodes.get(2).unwrap_or(&scodes[0]),
                 src_dir = src.primary().to_uppercase(),
                 tgt_dir = tgt.primary().to_uppercase(),
@@ -238,10 +260,10 @@ fn list(dir: &Path) -> Result<Vec<PathBuf>> {
     entries(dir, Path::is_file)
 }
 
-/// How many files the subfolders of `dir` hold, at any depth (hidden ones left out): files
-/// name pairing does not look at.
-fn nested_files(dir: &Path) -> usize {
-    let mut count = 0;
+/// The files the subfolders of `dir` hold, at any depth (hidden ones and symbolic links to
+/// folders left out), sorted: files name pairing does not look at.
+fn nested_files(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
     let mut todo: Vec<PathBuf> = entries(dir, Path::is_dir).unwrap_or_default();
     while let Some(d) = todo.pop() {
         let hidden = d
@@ -250,10 +272,11 @@ fn nested_files(dir: &Path) -> usize {
         if hidden || std::fs::symlink_metadata(&d).is_ok_and(|m| m.file_type().is_symlink()) {
             continue;
         }
-        count += entries(&d, Path::is_file).map_or(0, |f| f.len());
+        found.extend(entries(&d, Path::is_file).unwrap_or_default());
         todo.extend(entries(&d, Path::is_dir).unwrap_or_default());
     }
-    count
+    found.sort();
+    found
 }
 
 /// `, and N more in subfolders` when there are such files.
@@ -264,11 +287,14 @@ fn in_subfolders(n: usize) -> String {
     }
 }
 
-/// The entries of a folder that `keep` accepts, sorted.
+/// The entries of a folder that `keep` accepts, sorted; hidden ones (`.DS_Store`, the `._`
+/// copies macOS makes) are no documents and are left out, as content pairing leaves them.
 fn entries(dir: &Path, keep: fn(&Path) -> bool) -> Result<Vec<PathBuf>> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| Error::io(dir, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter_map(|e| e.ok())
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| e.path())
         .filter(|p| keep(p))
         .collect();
     out.sort();
