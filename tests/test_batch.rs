@@ -488,3 +488,26 @@ fn files_name_pairing_does_not_read_are_listed_and_hidden_files_ignored() {
     assert!(said("c", "beside the language folders"), "{rows:?}");
     assert_eq!(rows.len(), 1 + 2 + 2, "{rows:?}");
 }
+
+/// Documents of one name in different folders keep apart in a manifest's batch: their
+/// names take their folder, so summary rows, memory and report pages tell them apart.
+#[test]
+fn documents_of_one_name_in_two_folders_keep_apart() {
+    let w = Workdir::new();
+    for (dir, base) in [("x", "abe-visit-2013"), ("y", "yamal-lng")] {
+        w.write(&format!("{dir}/a.ru.txt"), article(base, "ru"));
+        w.write(&format!("{dir}/a.en.txt"), article(base, "en"));
+    }
+    w.write("m.tsv", "x/a.ru.txt\tx/a.en.txt\ny/a.ru.txt\ty/a.en.txt\n");
+    let (code, _, err) = run(w
+        .bitext()
+        .args(["batch", "m.tsv", "-o", "out", "--report", "--quiet"]));
+    assert_eq!(code, 0, "{err}");
+    let names: Vec<String> = summary_rows(&w, "out").into_iter().map(|r| r.0).collect();
+    assert_eq!(names, ["x/a", "y/a"]);
+    let tmx = w.read("out/memory.tmx");
+    assert!(tmx.contains(">x/a</prop>") && tmx.contains(">y/a</prop>"));
+    let pages = std::fs::read_dir(w.path("out/report")).unwrap().count();
+    assert_eq!(pages, 3, "two pages and the index");
+    assert!(!err.contains("not written by bitext"), "{err}");
+}

@@ -488,3 +488,22 @@ fn a_document_with_two_near_equal_candidates_is_listed_as_doubtful_not_paired() 
     assert!(f[2] == en || f[2] == "en/copy-of-it.txt", "{line}");
     assert!(f[3].parse::<f32>().unwrap() > 0.5, "{line}");
 }
+
+/// A symbolic link back up the folder tree is read once: every document pairs as before.
+#[test]
+fn a_link_back_up_the_tree_reads_each_document_once() {
+    let w = Workdir::new();
+    build(&w, &corpus("pairs"), 3, 0);
+    std::os::unix::fs::symlink(".", w.path("ru/self")).unwrap();
+    std::os::unix::fs::symlink("..", w.path("en/up")).unwrap();
+    let (code, _, err) = run(w
+        .bitext()
+        .args(["pair", "ru", "en", "-o", "m.tsv", "--quiet"]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(manifest(&w, "m.tsv").len(), 12);
+    let unpaired = std::fs::read_to_string(w.path("m.unpaired.tsv")).unwrap_or_default();
+    assert!(
+        unpaired.lines().filter(|l| !l.starts_with('#')).count() <= 1,
+        "{unpaired}"
+    );
+}

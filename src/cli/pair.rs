@@ -136,9 +136,24 @@ pub fn write(output: &Path, pairing: &Pairing, langs: &super::Langs) -> anyhow::
         }
     }
     bitext::pair::write_manifest(output, pairing)?;
+    let (s, t) = (pairing.unpaired_src.len(), pairing.unpaired_tgt.len());
+    if bitext::output::is_stream(output) {
+        // A manifest on standard output has no folder for its list: the warning names them.
+        if s + t > 0 {
+            let all: Vec<String> = (pairing.unpaired_src.iter())
+                .chain(&pairing.unpaired_tgt)
+                .map(|p| p.display().to_string())
+                .collect();
+            eprintln!(
+                "bitext: warning: {} documents without a partner: {}",
+                s + t,
+                bitext::output::first_of(all.into_iter(), 10)
+            );
+        }
+        return Ok(());
+    }
     let unpaired = bitext::pair::unpaired_path(output);
     bitext::pair::write_unpaired(&unpaired, pairing, &langs.src_lang, &langs.tgt_lang)?;
-    let (s, t) = (pairing.unpaired_src.len(), pairing.unpaired_tgt.len());
     if s + t > 0 {
         let doubtful = match pairing.doubtful.len() {
             0 => String::new(),

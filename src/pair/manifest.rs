@@ -228,5 +228,32 @@ pub fn read_manifest(path: &Path) -> Result<Discovery> {
     if d.pairs.is_empty() {
         return Err(Error::new(path, "the manifest lists no pairs"));
     }
+    distinct_names(&mut d.pairs);
     Ok(d)
+}
+
+/// Gives documents that share a name (`x/a.ru.txt` and `y/a.ru.txt` both make `a`) their
+/// folder in front (`x/a`, `y/a`), and a pair listed twice its line, so that memories, review
+/// tables and report pages keep them apart.
+fn distinct_names(pairs: &mut [PairPaths]) {
+    use std::collections::HashMap;
+    let count = |pairs: &[PairPaths]| {
+        let mut n: HashMap<String, usize> = HashMap::new();
+        for p in pairs {
+            *n.entry(p.name.clone()).or_default() += 1;
+        }
+        n
+    };
+    let shared = count(pairs);
+    for p in pairs.iter_mut().filter(|p| shared[&p.name] > 1) {
+        if let Some(folder) = p.src.parent().and_then(|f| f.file_name()) {
+            p.name = format!("{}/{}", folder.to_string_lossy(), p.name);
+        }
+    }
+    let shared = count(pairs);
+    for p in pairs.iter_mut().filter(|p| shared[&p.name] > 1) {
+        if let PairingRule::ManifestLine(line) = p.rule {
+            p.name = format!("{} (line {line})", p.name);
+        }
+    }
 }

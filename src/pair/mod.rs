@@ -387,11 +387,16 @@ fn canonical(dir: &Path) -> Result<PathBuf> {
 }
 
 /// The documents under `dir`, recursively and sorted, leaving out hidden files and the
-/// folder `other` (the other side, when one folder holds the other).
+/// folder `other` (the other side, when one folder holds the other). A folder reached twice
+/// (a symbolic link back up the tree) is read once.
 fn documents(dir: &Path, other: &Path) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
+    let mut seen = std::collections::HashSet::new();
     while let Some(d) = stack.pop() {
+        if !seen.insert(d.canonicalize().unwrap_or_else(|_| d.clone())) {
+            continue;
+        }
         let entries = std::fs::read_dir(&d).map_err(|e| Error::io(&d, e))?;
         for entry in entries.flatten() {
             let p = entry.path();
