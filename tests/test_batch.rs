@@ -511,3 +511,32 @@ fn documents_of_one_name_in_two_folders_keep_apart() {
     assert_eq!(pages, 3, "two pages and the index");
     assert!(!err.contains("not written by bitext"), "{err}");
 }
+
+/// File names in Cyrillic (and names that are not UTF-8, as a Windows archive unpacked on
+/// Linux leaves them) pair by their language marks like any other.
+#[test]
+fn cyrillic_and_non_utf8_file_names_pair() {
+    use std::os::unix::ffi::OsStrExt;
+    let w = Workdir::new();
+    w.write("flat/доклад.ru.txt", article("abe-visit-2013", "ru"));
+    w.write("flat/доклад.en.txt", article("abe-visit-2013", "en"));
+    let odd = |lang: &str| {
+        let mut name = b"flat/b\xff.".to_vec();
+        name.extend_from_slice(lang.as_bytes());
+        name.extend_from_slice(b".txt");
+        w.path("").join(std::ffi::OsStr::from_bytes(&name))
+    };
+    std::fs::write(odd("ru"), article("yamal-lng", "ru")).unwrap();
+    std::fs::write(odd("en"), article("yamal-lng", "en")).unwrap();
+    let (code, out, err) = run(w.bitext().args(["batch", "flat", "-o", "out"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("2 pairs"), "{out}");
+    let names: Vec<String> = summary_rows(&w, "out").into_iter().map(|r| r.0).collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names.iter().any(|n| n == "доклад"), "{names:?}");
+    w.write("tree/ru/доклад.txt", article("abe-visit-2013", "ru"));
+    w.write("tree/en/доклад.txt", article("abe-visit-2013", "en"));
+    let (code, out, err) = run(w.bitext().args(["batch", "tree", "-o", "out2"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("1 pairs"), "{out}");
+}

@@ -120,11 +120,18 @@ struct Marked {
 /// Reads the language marker of a file name: `NAME` + `.`, `_` or `-` + a code of the
 /// language (any case) + an optional format extension.
 fn marked(path: &Path, codes: &[String]) -> Option<Marked> {
-    let file = path.file_name()?.to_str()?;
+    // A name that is not UTF-8 (a Windows archive unpacked elsewhere) is read with its odd
+    // bytes replaced, so that it still pairs by its marks instead of dropping out unseen.
+    let file = path.file_name()?.to_string_lossy();
+    let file = file.as_ref();
     let (base, ext) = split_extension(file);
     let lower = base.to_ascii_lowercase();
     codes.iter().find_map(|code| {
-        let cut = lower.len().checked_sub(code.len() + 1)?;
+        // The code is ASCII: a cut inside a letter of the name (Cyrillic, say) is no mark.
+        let cut = lower
+            .len()
+            .checked_sub(code.len() + 1)
+            .filter(|&cut| lower.is_char_boundary(cut))?;
         let sep = lower[cut..].chars().next()?;
         let stem = &base[..cut];
         if !matches!(sep, '.' | '_' | '-') || !lower[cut + 1..].eq(code) || stem.is_empty() {
