@@ -283,7 +283,13 @@ fn path_svg(pair: &AlignedPair) -> String {
 
 /// Writes the index page of a batch (the summary table with a link to each document's page)
 /// into a temporary file, put in place on commit.
-pub fn stage_index(path: &Path, rows: &[Summary]) -> Result<crate::output::Staged> {
+///
+/// `pages` names each document's page (see [`page_names`]).
+pub fn stage_index(
+    path: &Path,
+    rows: &[Summary],
+    pages: &std::collections::HashMap<String, String>,
+) -> Result<crate::output::Staged> {
     let mut h = String::new();
     let _ = write!(
         h,
@@ -297,10 +303,11 @@ pub fn stage_index(path: &Path, rows: &[Summary]) -> Result<crate::output::Stage
     for r in rows {
         let name = escape(&r.document);
         let doc = if r.error.is_empty() {
-            format!(
-                "<a href=\"{}.html\">{name}</a>",
-                escape(&url_name(&r.document))
-            )
+            let page = pages
+                .get(&r.document)
+                .cloned()
+                .unwrap_or_else(|| url_name(&r.document));
+            format!("<a href=\"{}.html\">{name}</a>", escape(&page))
         } else {
             name
         };
@@ -320,6 +327,30 @@ pub fn stage_index(path: &Path, rows: &[Summary]) -> Result<crate::output::Stage
     crate::output::write_staged(path, |w| w.write_all(h.as_bytes()))
 }
 
+/// The file stem of each document's report page, by document name: its [`url_name`], made
+/// distinct where two names give the same one (`a b` and `a_b`, or `Doc` and `doc` on a file
+/// system that ignores case) by a number, in the order given, and never `index`.
+pub fn page_names<'a>(
+    names: impl IntoIterator<Item = &'a str>,
+) -> std::collections::HashMap<String, String> {
+    let mut taken = std::collections::HashSet::from(["index".to_string()]);
+    let mut out = std::collections::HashMap::new();
+    for name in names {
+        if out.contains_key(name) {
+            continue;
+        }
+        let base = url_name(name);
+        let mut page = base.clone();
+        let mut k = 2;
+        while !taken.insert(page.to_lowercase()) {
+            page = format!("{base}_{k}");
+            k += 1;
+        }
+        out.insert(name.to_string(), page);
+    }
+    out
+}
+
 /// A file-name-safe form of a document name, for report pages.
 pub fn url_name(document: &str) -> String {
     document
@@ -337,6 +368,19 @@ pub fn url_name(document: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::escape;
+
+    #[test]
+    fn page_names_never_collide_and_never_take_the_index() {
+        let names = ["a b", "a_b", "Doc", "doc", "index", "Статья 1", "Статья_1"];
+        let pages = super::page_names(names);
+        let mut seen: Vec<String> = names.iter().map(|n| pages[*n].to_lowercase()).collect();
+        assert!(!seen.contains(&"index".to_string()), "{pages:?}");
+        seen.sort();
+        seen.dedup();
+        assert_eq!(seen.len(), names.len(), "{pages:?}");
+        assert_eq!(pages["a b"], "a_b");
+        assert_eq!(pages["Статья 1"], "Статья_1");
+    }
 
     #[test]
     fn markup_characters_are_escaped_for_html() {

@@ -566,6 +566,15 @@ fn editor_fixes_links_in_headless_chromium() {
     b.click(&b.find(&button("save-jsonl")));
     let csv = wait_for(&downloads.join("a.reviewed.csv"));
     let jsonl = wait_for(&downloads.join("a.reviewed.jsonl"));
+    // The columns of review.csv, the reviewer's marks and suggestions included.
+    let saved = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        saved
+            .lines()
+            .next()
+            .is_some_and(|h| h.ends_with(",status,review,suggest")),
+        "{saved}"
+    );
     let banner = b.exec(
         "return document.getElementById('banner').className;",
         json!([]),

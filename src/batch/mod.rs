@@ -155,6 +155,7 @@ pub fn run(
         crate::output::create_dir_all(&report_dir)?;
     }
     let mut pages = Vec::new();
+    let page_names = crate::report::page_names(found.pairs.iter().map(|p| p.name.as_str()));
     let mut run = BatchRun::default();
     let chunk_size = rayon::current_num_threads().max(1) * 4;
     for chunk in found.pairs.chunks(chunk_size) {
@@ -184,7 +185,7 @@ pub fn run(
                         book.write_pair(&pair)?;
                     }
                     if opts.report.is_some() {
-                        let page = report_page(&report_dir, &pair.name);
+                        let page = report_dir.join(format!("{}.html", page_names[&pair.name]));
                         pages.push(crate::report::stage_pair_report(&page, &pair)?);
                     }
                     let sentences = pair.src.len() + pair.tgt.len();
@@ -222,6 +223,7 @@ pub fn run(
         staged.push(crate::report::stage_index(
             &report_dir.join("index.html"),
             &run.summaries,
+            &page_names,
         )?);
     }
     if let Some(book) = workbook {
@@ -388,11 +390,6 @@ fn remove_stale(
         }
     }
     Ok((left, removed))
-}
-
-/// The report page of a document inside `report/`.
-fn report_page(dir: &Path, name: &str) -> PathBuf {
-    dir.join(format!("{}.html", crate::report::url_name(name)))
 }
 
 /// Writes `summary.csv`: one row per document.

@@ -116,6 +116,17 @@
     }
     return '';
   }
+  /* The other side's sentences an unaligned row's translation seems to be, as the review
+     table's `suggest` cell writes them ('35-36'), so that an `ok` on the row makes the
+     suggested link a unit when the saved table is converted (empty string otherwise). */
+  function suggestCell(l) {
+    for (var k = 0; k < SUGGEST.length; k++) {
+      var g = SUGGEST[k];
+      if (l.t1 === l.t0 && l.s1 > l.s0 && g[0] <= l.s0 && l.s1 <= g[1]) return range(g[2], g[3]);
+      if (l.s1 === l.s0 && l.t1 > l.t0 && g[2] <= l.t0 && l.t1 <= g[3]) return range(g[0], g[1]);
+    }
+    return '';
+  }
   function sideCell(l, side) {
     var td = document.createElement('td');
     var a = side === 's' ? l.s0 : l.t0, b = side === 's' ? l.s1 : l.t1;
@@ -575,7 +586,7 @@
     return links.map(function (l) {
       return { document: DOC, link: kind(l), src_index: range(l.s0, l.s1), tgt_index: range(l.t0, l.t1),
         score: l.score === null ? null : Math.round(l.score * 1000) / 1000, src: joined('s', l.s0, l.s1), tgt: joined('t', l.t0, l.t1),
-        status: l.status, review: l.edited ? 'edited' : '' };
+        status: l.status, review: l.edited ? 'edited' : '', suggest: suggestCell(l) };
     });
   }
   function csvField(v) {
@@ -583,10 +594,10 @@
     return /[",\r\n]|^\s|\s$/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v;
   }
   function asCsv() {
-    var head = ['document', 'link', 'src_index', 'tgt_index', 'score', SRC_LANG, TGT_LANG, 'status', 'review'];
+    var head = ['document', 'link', 'src_index', 'tgt_index', 'score', SRC_LANG, TGT_LANG, 'status', 'review', 'suggest'];
     var out = [head.map(csvField).join(',')];
     tableRows().forEach(function (r) {
-      out.push([r.document, r.link, r.src_index, r.tgt_index, r.score === null ? '' : r.score.toFixed(3), r.src, r.tgt, r.status, r.review]
+      out.push([r.document, r.link, r.src_index, r.tgt_index, r.score === null ? '' : r.score.toFixed(3), r.src, r.tgt, r.status, r.review, r.suggest]
         .map(csvField).join(','));
     });
     return '\ufeff' + out.join('\r\n') + '\r\n';
@@ -598,11 +609,13 @@
       o[TGT_LANG] = r.tgt;
       o.status = r.status;
       o.review = r.review;
+      if (r.suggest) o.suggest = r.suggest;
       return JSON.stringify(o);
     }).join('\n') + '\n';
   }
   function fileName(ext) {
-    return (DOC.replace(/[^\w.\-]+/g, '_') || 'review') + '.reviewed.' + ext;
+    // Letters of any script stay (a Russian corpus's pages would all save as `_`).
+    return (DOC.replace(/[^\p{L}\p{N}_.\-]+/gu, '_') || 'review') + '.reviewed.' + ext;
   }
   function save(format) {
     var name = fileName(format);
