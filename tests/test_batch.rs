@@ -405,6 +405,18 @@ fn a_manifest_header_names_documents_and_the_encoding_of_each_side() {
         err.contains("bad2.tsv: line 2:") && err.contains("unknown encoding 'klingon'"),
         "{err}"
     );
+    // A header of `src` and `tgt`, and paths a spreadsheet quoted for their spaces.
+    w.write("docs/a b.ru.txt", article("yamal-lng", "ru"));
+    w.write("docs/a b.en.txt", article("yamal-lng", "en"));
+    w.write(
+        "short.tsv",
+        "src\ttgt\n\"docs/a b.ru.txt\"\t\"docs/a b.en.txt\"\r\n",
+    );
+    let (code, _, err) = run(w.bitext().args(["batch", "short.tsv", "-o", "out3"]));
+    assert_eq!(code, 0, "{err}");
+    let rows = summary_rows(&w, "out3");
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert!(rows[0].2.is_empty(), "{rows:?}");
 }
 
 #[test]

@@ -135,8 +135,25 @@ pub fn read_manifest(path: &Path) -> Result<Discovery> {
             continue;
         }
         let at = |message: String| Error::at(path, (n + 1) as u64, message);
-        let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
-        if std::mem::take(&mut first) && fields.iter().any(|f| f.eq_ignore_ascii_case("src_path")) {
+        // A spreadsheet saving TSV quotes a field that holds a quote or a space: the quotes
+        // go, a doubled one inside becomes one.
+        let unquoted: Vec<String> = line
+            .split('\t')
+            .map(|f| {
+                let f = f.trim();
+                match f.strip_prefix('"').and_then(|f| f.strip_suffix('"')) {
+                    Some(inner) => inner.replace("\"\"", "\""),
+                    None => f.to_string(),
+                }
+            })
+            .collect();
+        let fields: Vec<&str> = unquoted.iter().map(String::as_str).collect();
+        // A header: the first line naming both path columns (`src_path`/`tgt_path`, or `src`
+        // and `tgt`), never a pair of files of those names.
+        let names_columns = fields.iter().any(|f| f.eq_ignore_ascii_case("src_path"))
+            || (fields.iter().any(|f| Column::parse(f) == Some(Column::Src))
+                && fields.iter().any(|f| Column::parse(f) == Some(Column::Tgt)));
+        if std::mem::take(&mut first) && names_columns {
             let columns = fields
                 .iter()
                 .map(|f| {
