@@ -264,3 +264,35 @@ fn text_in_capitals_is_read_in_its_own_code_page() {
         assert_eq!(out, expected, "{name}");
     }
 }
+
+/// Text in capitals alone reads in its own code page (windows-1251 capitals are KOI8-R small
+/// letters of other sounds, and the other way round), and a page saved again as UTF-8 that
+/// still declares windows-1251 reads as UTF-8, with a warning.
+#[test]
+fn capitals_and_a_stale_charset_declaration_read_right() {
+    let w = Workdir::new();
+    let caps =
+        "ВНИМАНИЕ! ПРИ ПОЖАРЕ НЕМЕДЛЕННО ПОКИНЬТЕ ЗДАНИЕ ПО ЛЕСТНИЦЕ. НЕ ПОЛЬЗУЙТЕСЬ ЛИФТОМ.";
+    for (name, enc) in [
+        ("cp.txt", encoding_rs::WINDOWS_1251),
+        ("koi.txt", encoding_rs::KOI8_R),
+    ] {
+        w.write(name, enc.encode(caps).0);
+        let (code, out, err) = split(&w, name, &[]);
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(out.lines().count(), 3, "{name}: {out}");
+        assert!(out.starts_with("ВНИМАНИЕ!"), "{name}: {out}");
+    }
+    w.write(
+        "m.html",
+        "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1251\">\
+         </head><body><p>Это первое предложение. Это второе.</p></body></html>",
+    );
+    let (code, out, err) = split(&w, "m.html", &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "Это первое предложение.\nЭто второе.\n");
+    assert!(
+        err.contains("declares windows-1251 but its text is UTF-8"),
+        "{err}"
+    );
+}

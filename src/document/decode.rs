@@ -278,7 +278,7 @@ fn guess_legacy(bytes: &[u8]) -> Result<(String, &'static Encoding, Option<Strin
     // windows-1251): the letters' frequencies tell Russian from such a jumble.
     if let Some((share, other, other_enc)) = russian {
         let best_share = common_share(&text).unwrap_or(0.0);
-        if other_enc != enc && best_share < 0.45 && share >= 0.55 && share - best_share >= 0.2 {
+        if other_enc != enc && share >= 0.55 && share - best_share >= 0.2 {
             p = judge(&other);
             (text, enc) = (other, other_enc);
         }
