@@ -368,3 +368,30 @@ fn language_codes_are_normalised_and_codes_of_no_language_refused() {
         "u.tmx",
     );
 }
+
+/// An output named like one of the documents read is refused before anything is written:
+/// the document stays as it was.
+#[test]
+fn an_output_over_an_input_is_refused() {
+    let w = Workdir::new();
+    w.write("a.ru.txt", "Договор подписан в Москве. Стороны довольны.\n");
+    w.write(
+        "a.en.txt",
+        "The treaty was signed in Moscow. Both sides are pleased.\n",
+    );
+    for args in [
+        ["-o", "a.ru.txt", "--format", "tmx"],
+        ["-o", "x.tmx", "--report", "a.en.txt"],
+    ] {
+        let (code, _, err) = run(w
+            .bitext()
+            .args(["align", "a.ru.txt", "a.en.txt"])
+            .args(args));
+        assert_eq!(code, 2, "{args:?}");
+        assert!(err.contains("this is an input of the run"), "{err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    assert!(w.read("a.ru.txt").starts_with("Договор"));
+    assert!(w.read("a.en.txt").starts_with("The treaty"));
+    assert!(!w.path("x.tmx").exists());
+}

@@ -53,6 +53,11 @@ pub struct Args {
 /// Runs `bitext align`.
 pub fn run(args: Args) -> anyhow::Result<i32> {
     let format = super::output_format(args.format, &args.output, Format::Links)?;
+    let inputs = [args.src.as_path(), args.tgt.as_path()];
+    super::not_an_input(&args.output, &inputs)?;
+    if let Some(report) = &args.report {
+        super::not_an_input(report, &inputs)?;
+    }
     let opts = args.read.options(&args.langs)?;
     let name = args
         .name

@@ -88,6 +88,27 @@ fn message(err: &anyhow::Error) -> String {
     parts.join(": ")
 }
 
+/// Refuses to write `output` over one of the files the run reads: the document would be
+/// gone, replaced by what was made of it.
+pub fn not_an_input(output: &std::path::Path, inputs: &[&std::path::Path]) -> anyhow::Result<()> {
+    if bitext::output::is_stream(output) {
+        return Ok(());
+    }
+    let Ok(out) = output.canonicalize() else {
+        return Ok(());
+    };
+    if inputs
+        .iter()
+        .any(|i| i.canonicalize().is_ok_and(|i| i == out))
+    {
+        anyhow::bail!(
+            "{}: this is an input of the run; write the output to another file",
+            output.display()
+        );
+    }
+    Ok(())
+}
+
 /// Writes text to standard output, returning the error a closed pipe gives (`| head -1`)
 /// instead of panicking as `println!` does, so that the run ends quietly.
 pub fn print(text: &str) -> std::io::Result<()> {
