@@ -218,6 +218,14 @@ where
     out.finish()
 }
 
+/// Whether `a` and `b` name one existing file (through `..`, links or another spelling).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
 /// Whether `path` is a stream rather than a file: standard output, a descriptor name, or an
 /// existing device, FIFO or socket (its format then cannot come from an extension).
 pub fn is_stream(path: &Path) -> bool {

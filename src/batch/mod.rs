@@ -344,11 +344,6 @@ fn remove_stale(
     written: &std::collections::HashSet<PathBuf>,
     earlier: &record::Record,
 ) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
-    let inputs: std::collections::HashSet<PathBuf> = opts
-        .inputs
-        .iter()
-        .filter_map(|p| p.canonicalize().ok())
-        .collect();
     let mut candidates: Vec<PathBuf> = earlier.paths().map(Path::to_path_buf).collect();
     let book = outdir.join("review.xlsx");
     if !opts.xlsx {
@@ -372,7 +367,11 @@ fn remove_stale(
         if written.contains(&path) || !path.is_file() {
             continue;
         }
-        if path.canonicalize().is_ok_and(|p| inputs.contains(&p)) {
+        if opts
+            .inputs
+            .iter()
+            .any(|i| crate::output::same_file(i, &path))
+        {
             continue;
         }
         if !earlier.unchanged(&path) {

@@ -149,15 +149,10 @@ fn pairs(gold: &Path, test: &Path) -> anyhow::Result<Vec<(PathBuf, PathBuf)>> {
         .into_iter()
         .map(|n| {
             let g = gold.join(format!("{n}.gold"));
-            let same = |p: &Path| {
-                p.canonicalize()
-                    .ok()
-                    .is_some_and(|p| g.canonicalize().ok() == Some(p))
-            };
             let found = TEST_EXTENSIONS
                 .iter()
                 .map(|e| test.join(format!("{n}.{e}")))
-                .find(|p| p.exists() && !same(p));
+                .find(|p| p.exists() && !bitext::output::same_file(p, &g));
             let t = found.ok_or_else(|| {
                 anyhow::anyhow!(
                     "{}: no prediction for {n} (looked for {n}.{})",

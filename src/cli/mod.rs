@@ -94,13 +94,7 @@ pub fn not_an_input(output: &std::path::Path, inputs: &[&std::path::Path]) -> an
     if bitext::output::is_stream(output) {
         return Ok(());
     }
-    let Ok(out) = output.canonicalize() else {
-        return Ok(());
-    };
-    if inputs
-        .iter()
-        .any(|i| i.canonicalize().is_ok_and(|i| i == out))
-    {
+    if inputs.iter().any(|i| bitext::output::same_file(i, output)) {
         anyhow::bail!(
             "{}: this is an input of the run; write the output to another file",
             output.display()
