@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use bitext::eval::scores::{detection, diagram, judge, read_rows, Judged};
+use bitext::eval::scores::{detection, diagram, judge, read_rows, scored, Judged};
 use bitext::eval::{read_links, Counts};
 
 /// Score alignments against gold links (strict and lax precision, recall, F1), and check
@@ -58,11 +58,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             let rows = read_rows(t)?;
             let links: Vec<_> = rows.iter().map(|(l, _)| l.clone()).collect();
             counts.add(&gold, &links);
-            let scored: Vec<_> = rows
-                .into_iter()
-                .filter_map(|(l, s)| Some((l, s?)))
-                .collect();
-            judged.extend(judge(&gold, &scored));
+            judged.extend(judge(&gold, &scored(rows)));
         } else {
             counts.add(&gold, &read_links(t)?);
         }

@@ -72,20 +72,14 @@ pub fn read_rows(path: &Path) -> Result<Vec<(GoldLink, Option<f32>)>> {
         let src = range(record.get(si))?;
         let tgt = range(record.get(ti))?;
         let cell = record.get(sc).unwrap_or("").trim();
-        let score = if cell.is_empty() {
-            None
-        } else {
-            let score = cell
-                .replace(',', ".")
-                .parse::<f32>()
-                .ok()
-                .filter(|s| (0.0..=1.0).contains(s));
-            Some(score.ok_or_else(|| {
-                Error::new(
+        let score = match crate::tm::review::parse_score_cell(cell) {
+            Ok(score) if score.is_none_or(|s| (0.0..=1.0).contains(&s)) => score,
+            _ => {
+                return Err(Error::new(
                     path,
                     format!("row {}: score '{cell}' is not a number from 0 to 1", k + 2),
-                )
-            })?)
+                ))
+            }
         };
         out.push(((src, tgt), score));
     }
@@ -95,12 +89,16 @@ pub fn read_rows(path: &Path) -> Result<Vec<(GoldLink, Option<f32>)>> {
     Ok(out)
 }
 
+/// The rows that carry a score, as [`judge`] takes them.
+pub fn scored(rows: Vec<(GoldLink, Option<f32>)>) -> Vec<(GoldLink, f32)> {
+    rows.into_iter()
+        .filter_map(|(link, score)| Some((link, score?)))
+        .collect()
+}
+
 /// The rows of a table that carry a score, as [`read_rows`] reads them.
 pub fn read_scored(path: &Path) -> Result<Vec<(GoldLink, f32)>> {
-    Ok(read_rows(path)?
-        .into_iter()
-        .filter_map(|(link, score)| Some((link, score?)))
-        .collect())
+    Ok(scored(read_rows(path)?))
 }
 
 /// One score band: its rows, the share of them that are right and their mean score.

@@ -210,6 +210,28 @@ pub fn index_range(cell: &str) -> Option<std::ops::Range<usize>> {
     (b >= a).then(|| a..b + 1)
 }
 
+/// Reads a `score` cell: `None` when it is empty, else a finite number, a decimal comma (as a
+/// spreadsheet saves it) read as a point; anything else is an error saying so.
+///
+/// ```
+/// use bitext::tm::review::parse_score_cell;
+/// assert_eq!(parse_score_cell(" 0,912 "), Ok(Some(0.912)));
+/// assert_eq!(parse_score_cell(""), Ok(None));
+/// assert!(parse_score_cell("NaN").is_err());
+/// ```
+pub fn parse_score_cell(cell: &str) -> Result<Option<f32>, String> {
+    let cell = cell.trim();
+    if cell.is_empty() {
+        return Ok(None);
+    }
+    cell.replace(',', ".")
+        .parse::<f32>()
+        .ok()
+        .filter(|s| s.is_finite())
+        .map(Some)
+        .ok_or_else(|| format!("score '{cell}' is not a number"))
+}
+
 /// The sentences of one side a row names, as its index cell reads: `None` for an empty cell
 /// or one that is no index.
 pub fn parse_index(cell: &str) -> Option<Range<usize>> {

@@ -312,20 +312,7 @@ impl Columns {
 
     fn unit(&self, get: impl Fn(usize) -> String) -> std::result::Result<Unit, String> {
         let f = |k: usize| self.index[k].map(&get).unwrap_or_default();
-        let score = f(4);
-        let score = if score.trim().is_empty() {
-            None
-        } else {
-            Some(
-                score
-                    .trim()
-                    .replace(',', ".")
-                    .parse::<f32>()
-                    .ok()
-                    .filter(|s| s.is_finite())
-                    .ok_or_else(|| format!("score '{score}' is not a number"))?,
-            )
-        };
+        let score = super::review::parse_score_cell(&f(4))?;
         Ok(Unit {
             document: f(0),
             link: LinkKind::parse(&f(1)),
