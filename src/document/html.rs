@@ -182,13 +182,14 @@ fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<(String, Op
             // A page saved again as UTF-8 that kept its old declaration: letters of two or
             // more bytes that are valid UTF-8 throughout are next to never a code page's text.
             let multibyte = bytes.iter().filter(|&&b| b >= 0xC0).count();
-            if enc != encoding_rs::UTF_8 && multibyte >= 4 && std::str::from_utf8(bytes).is_ok() {
-                let text = String::from_utf8_lossy(bytes).into_owned();
-                let note = format!(
-                    "the page declares {} but its text is UTF-8; read as UTF-8",
-                    enc.name()
-                );
-                return Ok((text, Some(note)));
+            if enc != encoding_rs::UTF_8 && multibyte >= 4 {
+                if let Ok(text) = std::str::from_utf8(bytes) {
+                    let note = format!(
+                        "the page declares {} but its text is UTF-8; read as UTF-8",
+                        enc.name()
+                    );
+                    return Ok((text.to_string(), Some(note)));
+                }
             }
             let (text, had_errors) = enc.decode_without_bom_handling(bytes);
             // A page that says UTF-8 but is not is common enough: detect instead.
