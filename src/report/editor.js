@@ -105,27 +105,28 @@
   var size = svg ? parseFloat(svg.dataset.size) || 420 : 420;
   var sx = size / Math.max(1, text.s.length), sy = size / Math.max(1, text.t.length);
 
-  /* Where the translation of an unaligned row seems to stand, for its empty side `side`,
-     when the row is part of a moved passage (empty string otherwise). */
-  function suggested(l, side) {
-    function show(a, b) { return b - a === 1 ? 'sentence ' + a : 'sentences ' + a + '\u2013' + (b - 1); }
+  /* The other side's sentences [a, b) where the translation of an unaligned row seems to
+     stand, when the row is part of a moved passage (null otherwise). */
+  function suggestion(l) {
     for (var k = 0; k < SUGGEST.length; k++) {
       var g = SUGGEST[k];
-      if (side === 't' && l.s1 > l.s0 && g[0] <= l.s0 && l.s1 <= g[1]) return 'target ' + show(g[2], g[3]);
-      if (side === 's' && l.t1 > l.t0 && g[2] <= l.t0 && l.t1 <= g[3]) return 'source ' + show(g[0], g[1]);
+      if (l.t1 === l.t0 && l.s1 > l.s0 && g[0] <= l.s0 && l.s1 <= g[1]) return [g[2], g[3]];
+      if (l.s1 === l.s0 && l.t1 > l.t0 && g[2] <= l.t0 && l.t1 <= g[3]) return [g[0], g[1]];
     }
-    return '';
+    return null;
   }
-  /* The other side's sentences an unaligned row's translation seems to be, as the review
-     table's `suggest` cell writes them ('35-36'), so that an `ok` on the row makes the
-     suggested link a unit when the saved table is converted (empty string otherwise). */
+  /* That place in words, for the row's empty side `side` (empty string otherwise). */
+  function suggested(l, side) {
+    var at = suggestion(l);
+    if (!at) return '';
+    var which = side === 't' ? 'target ' : 'source ';
+    return which + (at[1] - at[0] === 1 ? 'sentence ' + at[0] : 'sentences ' + at[0] + '\u2013' + (at[1] - 1));
+  }
+  /* That place as the review table's `suggest` cell writes it ('35-36'), so that an `ok` on
+     the row makes the suggested link a unit when the saved table is converted. */
   function suggestCell(l) {
-    for (var k = 0; k < SUGGEST.length; k++) {
-      var g = SUGGEST[k];
-      if (l.t1 === l.t0 && l.s1 > l.s0 && g[0] <= l.s0 && l.s1 <= g[1]) return range(g[2], g[3]);
-      if (l.s1 === l.s0 && l.t1 > l.t0 && g[2] <= l.t0 && l.t1 <= g[3]) return range(g[0], g[1]);
-    }
-    return '';
+    var at = suggestion(l);
+    return at ? range(at[0], at[1]) : '';
   }
   function sideCell(l, side) {
     var td = document.createElement('td');
