@@ -273,10 +273,8 @@ fn nested_files(dir: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut todo: Vec<PathBuf> = entries(dir, Path::is_dir).unwrap_or_default();
     while let Some(d) = todo.pop() {
-        let hidden = d
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if hidden || std::fs::symlink_metadata(&d).is_ok_and(|m| m.file_type().is_symlink()) {
+        // Hidden folders never come: `entries` leaves them out.
+        if std::fs::symlink_metadata(&d).is_ok_and(|m| m.file_type().is_symlink()) {
             continue;
         }
         found.extend(entries(&d, Path::is_file).unwrap_or_default());
