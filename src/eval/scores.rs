@@ -41,6 +41,7 @@ pub fn read_rows(path: &Path) -> Result<Vec<(GoldLink, Option<f32>)>> {
     let delimiter = crate::tm::table::sniff_delimiter(text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
+        .quoting(crate::tm::table::quoting(text, delimiter))
         .from_reader(text.as_bytes());
     let header = reader
         .headers()
@@ -412,5 +413,28 @@ mod tests {
         ];
         let right: Vec<bool> = judge(&gold, &test).iter().map(|j| j.right).collect();
         assert_eq!(right, [true, false, false, true]);
+    }
+
+    #[test]
+    fn an_unquoted_tsv_keeps_its_rows() {
+        let dir = std::env::temp_dir().join(format!("bitext-scores-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("a.tsv");
+        std::fs::write(
+            &path,
+            "src_index\ttgt_index\tscore\tru\ten\n\
+             0\t0\t0,9\t— «Мы были на грани войны.\t\"We were going to war.\n\
+             1\t1\t0.4\tДа.\t\"Yes,\" he said.\n",
+        )
+        .unwrap();
+        let rows = read_rows(&path).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(
+            rows,
+            [
+                ((vec![0], vec![0]), Some(0.9)),
+                ((vec![1], vec![1]), Some(0.4))
+            ]
+        );
     }
 }

@@ -89,7 +89,8 @@ pub fn csv_units(
     src: &str,
     tgt: &str,
 ) -> Result<TableUnits> {
-    if let Some(line) = unclosed_quote(&text, delimiter) {
+    let quoting = quoting(&text, delimiter);
+    if let Some(line) = unclosed_quote(&text, delimiter).filter(|_| quoting) {
         return Err(Error::at(
             path,
             line,
@@ -102,6 +103,7 @@ pub fn csv_units(
     }
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(delimiter)
+        .quoting(quoting)
         .flexible(false)
         .from_reader(std::io::Cursor::new(data));
     let written: Vec<String> = rdr
@@ -121,6 +123,67 @@ pub fn csv_units(
             .map_err(|c| Error::at(&at, line, c))
     });
     Ok(TableUnits::new(path, names, rows))
+}
+
+/// Whether a table's cells are read with CSV quoting: always for comma- and
+/// semicolon-separated tables, for a tab-separated one as [`quotes_fields`] finds.
+pub fn quoting(text: &str, delimiter: u8) -> bool {
+    delimiter != b'\t' || quotes_fields(text, delimiter)
+}
+
+/// Whether a tab-separated table quotes its fields, as spreadsheets and CSV libraries write
+/// them, or holds every cell as it is, as `paste` and many scripts write them. A sentence that
+/// opens with a quote (`"We were at war.` or `"Yes," he said.`) makes a cell of an unquoted
+/// table start with a quote: read with quoting, it would lose its quotes or swallow the cells
+/// after it. The table counts as quoted when a quoted cell holds what needs quoting (a tab, a
+/// line break, a doubled quote) or the header is quoted; as unquoted when a cell that opens
+/// with a quote does not close as a quoted cell must, or no quoted cell needs its quotes.
+fn quotes_fields(text: &str, delimiter: u8) -> bool {
+    let bytes = text.strip_prefix('\u{feff}').unwrap_or(text).as_bytes();
+    let header_quoted = bytes.first() == Some(&b'"');
+    let (mut any, mut needed) = (false, false);
+    let mut k = 0;
+    let mut field_start = true;
+    while k < bytes.len() {
+        let b = bytes[k];
+        if b == b'"' && field_start {
+            any = true;
+            // Read the cell as a quoted one and see how it ends.
+            k += 1;
+            let mut closed = false;
+            while k < bytes.len() {
+                match bytes[k] {
+                    b'"' if bytes.get(k + 1) == Some(&b'"') => {
+                        needed = true;
+                        k += 2;
+                    }
+                    b'"' => {
+                        closed = true;
+                        k += 1;
+                        break;
+                    }
+                    c => {
+                        needed |= c == delimiter || c == b'\n' || c == b'\r';
+                        k += 1;
+                    }
+                }
+            }
+            let proper = closed
+                && bytes
+                    .get(k)
+                    .is_none_or(|&c| c == delimiter || c == b'\n' || c == b'\r');
+            if !proper {
+                // A quoted cell cut short at the end of a table that needs quoting elsewhere
+                // is a truncated file, which the reader reports.
+                return !closed && needed;
+            }
+            field_start = false;
+            continue;
+        }
+        field_start = b == delimiter || b == b'\n' || b == b'\r';
+        k += 1;
+    }
+    !any || needed || header_quoted
 }
 
 /// The line where a quoted field opens and is never closed, if the text ends inside one.
@@ -382,4 +445,45 @@ pub fn rows_units(
                 .map_err(|c| Error::new(&at, format!("row {}: {c}", n + 2)))
         });
     Ok(TableUnits::new(path, names, rows))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(table: &str) -> Result<Vec<(String, String)>> {
+        csv_units(table.to_string(), b'\t', Path::new("t.tsv"), "ru", "en")?
+            .map(|u| u.map(|u| (u.src, u.tgt)))
+            .collect()
+    }
+
+    const HEAD: &str = "document\tlink\tsrc_index\ttgt_index\tscore\tru\ten\tstatus\n";
+
+    #[test]
+    fn an_unquoted_tsv_keeps_the_quotes_of_its_sentences() {
+        let table = format!(
+            "{HEAD}a\t1-1\t0\t0\t0.9\t«С Кореей всё хорошо», — сказал он.\t\"We're doing great,\" he said.\t\n\
+             a\t1-1\t1\t1\t0.9\t— «Мы были на грани войны.\t\"We were going to war.\t\n\
+             a\t1-1\t2\t2\t0.9\tВсё.\t\"That's it.\"\t\n"
+        );
+        let rows = texts(&table).unwrap();
+        assert_eq!(rows[0].1, "\"We're doing great,\" he said.");
+        assert_eq!(rows[1].1, "\"We were going to war.");
+        assert_eq!(rows[2].1, "\"That's it.\"");
+    }
+
+    #[test]
+    fn a_quoted_tsv_is_read_as_quoted() {
+        // As a CSV library writes it: only the cells that need quotes have them.
+        let table = format!(
+            "{HEAD}a\t1-1\t0\t0\t0.9\tДа.\t\"\"\"Yes,\"\" he said.\"\t\n\
+             a\t1-1\t1\t1\t0.9\tНет.\tNo.\t\n"
+        );
+        let rows = texts(&table).unwrap();
+        assert_eq!(rows[0].1, "\"Yes,\" he said.");
+        assert_eq!(rows[1].1, "No.");
+        // A table cut inside a cell that needs its quotes is still reported as cut.
+        let cut = format!("{HEAD}a\t1-1\t0\t0\t0.9\tДа.\t\"\"\"Yes,\"\" he\tsaid.\n");
+        assert!(texts(&cut).is_err());
+    }
 }

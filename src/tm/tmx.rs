@@ -54,10 +54,14 @@ fn login_name() -> Option<String> {
 
 /// A stable unit id from the document and the sentence positions of the link
 /// (`article:3-4:5`), so that a memory aligned again updates its units in a CAT tool instead
-/// of adding copies. Units without a document are numbered in file order.
+/// of adding copies. Units without sentence positions (a table with no index columns) are
+/// numbered in file order, after their document's name when they have one.
 pub fn tuid(u: &Unit, count: usize) -> String {
-    if u.document.is_empty() && u.src_index.is_none() && u.tgt_index.is_none() {
-        return format!("u{count}");
+    if u.src_index.is_none() && u.tgt_index.is_none() {
+        return match u.document.as_str() {
+            "" => format!("u{count}"),
+            doc => format!("{doc}:u{count}"),
+        };
     }
     format!(
         "{}:{}:{}",
@@ -155,5 +159,29 @@ impl<W: Write> TmxWriter<W> {
         write!(self.out, "  </body>\n</tmx>\n")?;
         self.out.flush()?;
         Ok(self.out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_without_positions_get_distinct_ids() {
+        let row = |document: &str| Unit {
+            document: document.to_string(),
+            src: "Мир.".into(),
+            tgt: "Peace.".into(),
+            ..Unit::default()
+        };
+        assert_eq!(tuid(&row("news"), 1), "news:u1");
+        assert_eq!(tuid(&row("news"), 2), "news:u2");
+        assert_eq!(tuid(&row(""), 3), "u3");
+        let placed = Unit {
+            src_index: Some(3..5),
+            tgt_index: Some(4..5),
+            ..row("news")
+        };
+        assert_eq!(tuid(&placed, 9), "news:3-4:4");
     }
 }
