@@ -552,3 +552,25 @@ fn cyrillic_and_non_utf8_file_names_pair() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("1 pairs"), "{out}");
 }
+
+/// Names that differ in case only (`Доклад.ru.txt` beside `доклад.en.txt`, `Report.txt` in
+/// `ru/` and `report.txt` in `en/`) name one document, as a file system that ignores case
+/// takes them; an exact match is still preferred.
+#[test]
+fn names_that_differ_in_case_only_pair() {
+    let w = Workdir::new();
+    w.write("flat/Доклад.ru.txt", article("abe-visit-2013", "ru"));
+    w.write("flat/доклад.en.txt", article("abe-visit-2013", "en"));
+    w.write("flat/Yamal.ru.txt", article("yamal-lng", "ru"));
+    w.write("flat/Yamal.en.txt", article("yamal-lng", "en"));
+    let (code, out, err) = run(w.bitext().args(["batch", "flat", "-o", "out"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("2 pairs"), "{out}");
+    let names: Vec<String> = summary_rows(&w, "out").into_iter().map(|r| r.0).collect();
+    assert_eq!(names, ["Yamal", "Доклад"], "{names:?}");
+    w.write("tree/ru/Report.txt", article("abe-visit-2013", "ru"));
+    w.write("tree/en/report.txt", article("abe-visit-2013", "en"));
+    let (code, out, err) = run(w.bitext().args(["batch", "tree", "-o", "out2"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("1 pairs"), "{out}");
+}

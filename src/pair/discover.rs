@@ -213,8 +213,8 @@ fn subfolder(dir: &Path, codes: &[String]) -> Result<Option<PathBuf>> {
     }))
 }
 
-/// Pairs source and target files of the same document name, the same format first; the rest
-/// is unpaired. Pairs come sorted by name, unpaired files by path.
+/// Pairs source and target files of the same document name, the same format first, then any
+/// format, then names that differ in case only; the rest is unpaired. Pairs come sorted by name, unpaired files by path.
 fn matched(src: Vec<Marked>, mut tgt: Vec<Marked>, src_lang: &Lang, tgt_lang: &Lang) -> Discovery {
     let mut d = Discovery::default();
     let mut lonely_src = Vec::new();
@@ -226,8 +226,18 @@ fn matched(src: Vec<Marked>, mut tgt: Vec<Marked>, src_lang: &Lang, tgt_lang: &L
             None => pending.push(s),
         }
     }
+    let mut pending_case = Vec::new();
     for s in pending {
         match tgt.iter().position(|t| t.stem == s.stem) {
+            Some(i) => d.pairs.push(pair(s, tgt.remove(i))),
+            None => pending_case.push(s),
+        }
+    }
+    // Last, names that differ in case only (`Report.en.txt`, `report.ru.txt`), as a file
+    // system that ignores case would take them: one document saved by two people.
+    for s in pending_case {
+        let folded = s.stem.to_lowercase();
+        match tgt.iter().position(|t| t.stem.to_lowercase() == folded) {
             Some(i) => d.pairs.push(pair(s, tgt.remove(i))),
             None => lonely_src.push(s),
         }
