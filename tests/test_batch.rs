@@ -175,8 +175,15 @@ fn jsonl_stream_mode_writes_units_per_document() {
     assert_eq!(lines.last().unwrap()["id"], 7);
 }
 
+/// Ctrl-C, `kill` and a closed terminal each end a run without a temporary file left behind.
 #[test]
 fn ctrl_c_leaves_no_output_files() {
+    for signal in ["-INT", "-TERM", "-HUP"] {
+        interrupted_run_leaves_nothing(signal);
+    }
+}
+
+fn interrupted_run_leaves_nothing(signal: &str) {
     // The first document is a FIFO nobody writes to: the run blocks reading it with its
     // outputs open, so the interrupt always lands mid-run, whatever the machine's speed.
     let w = Workdir::new();
@@ -210,7 +217,7 @@ fn ctrl_c_leaves_no_output_files() {
     }
     let pid = child.id().to_string();
     assert!(Command::new("kill")
-        .args(["-INT", &pid])
+        .args([signal, &pid])
         .status()
         .unwrap()
         .success());
@@ -218,14 +225,14 @@ fn ctrl_c_leaves_no_output_files() {
     assert_eq!(
         out.status.code(),
         Some(130),
-        "{}",
+        "{signal}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
     let left: Vec<_> = std::fs::read_dir(w.path("out"))
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert!(left.is_empty(), "left behind: {left:?}");
+    assert!(left.is_empty(), "{signal}: left behind: {left:?}");
 }
 
 #[test]

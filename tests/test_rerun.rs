@@ -279,3 +279,35 @@ fn a_rerun_from_its_own_manifest_keeps_it() {
     assert!(w.path("out/manifest.unpaired.tsv").exists());
     assert!(!err.contains("removed"), "{err}");
 }
+
+/// A rerun in which every pair fails (the documents read with the wrong format) leaves the
+/// memory and the tables of the run before as they were, instead of empty ones.
+#[test]
+fn a_rerun_whose_every_pair_fails_keeps_the_outputs_before_it() {
+    let w = Workdir::new();
+    let (code, _, err) = batch(&w, &["--report"]);
+    assert_eq!(code, 0, "{err}");
+    let before: Vec<(String, String)> = ["memory.tmx", "review.csv", "summary.csv"]
+        .iter()
+        .map(|f| (f.to_string(), w.read(&format!("out/{f}"))))
+        .collect();
+    assert!(before[0].1.contains("<tu "));
+    let (code, _, err) = batch(&w, &["--input-format", "docx", "--report"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.lines()
+            .last()
+            .is_some_and(|l| l.contains("4 of 4 pairs failed; nothing was written")),
+        "{err}"
+    );
+    for (f, text) in &before {
+        assert_eq!(&w.read(&format!("out/{f}")), text, "{f} changed");
+    }
+    assert!(w.path("out/report/abe-visit-2013.html").exists());
+    let stray: Vec<_> = std::fs::read_dir(w.path("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".part"))
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
+}

@@ -98,6 +98,9 @@ pub struct BatchRun {
     /// Outputs whose target held a file bitext did not write, or one changed since it did:
     /// the file kept, and where this run's version went instead.
     pub kept: Vec<Kept>,
+    /// True when every pair failed: nothing was written, so an earlier run's memory and
+    /// tables stay as they were instead of giving way to empty ones.
+    pub nothing_written: bool,
 }
 
 /// A file in the output folder kept as it is, with this run's version written beside it.
@@ -117,7 +120,8 @@ pub struct Kept {
 /// chunk at a time. A pair that fails is summarised and skipped; files without a partner
 /// get a row of `summary.csv` after the pairs; an output that cannot be written stops the
 /// run. Every output is written to a temporary file and all are put in place together at
-/// the end, so a run that fails or is interrupted leaves the folder as it was; outputs of an
+/// the end, so a run that fails or is interrupted, or whose every pair fails, leaves the
+/// folder as it was; outputs of an
 /// earlier run that this one no longer writes are then removed if [`record`] shows them
 /// unchanged since, and left alone (listed in [`BatchRun::left_alone`]) otherwise.
 pub fn run(
@@ -217,6 +221,11 @@ pub fn run(
             Some(reason) => Summary::not_aligned(&u.path, u.is_src, reason.clone()),
             None => Summary::unpaired(&u.path, &u.missing, u.is_src),
         }));
+    if !found.pairs.is_empty() && run.failed == found.pairs.len() {
+        // The unfinished outputs go with their temporary files.
+        run.nothing_written = true;
+        return Ok(run);
+    }
     let (tally, memory) = memory.finish_staged()?;
     let mut staged = pages;
     if opts.report.is_some() {

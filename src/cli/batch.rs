@@ -279,6 +279,15 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         })
     })?;
     progress.finish_and_clear();
+    if run.nothing_written {
+        eprintln!(
+            "bitext: {} of {} pairs failed; nothing was written, {} is as it was",
+            run.failed,
+            pairs.len(),
+            outdir.display()
+        );
+        return Ok(1);
+    }
     for line in &run.notes {
         eprintln!("bitext: {line}");
     }

@@ -48,8 +48,8 @@ enum Command {
 /// Runs the command line and returns the process exit code.
 pub fn main() -> i32 {
     let cli = Cli::parse();
-    // Ctrl-C: remove unfinished temporary outputs, so no half-written file is left behind,
-    // and say what the run did leave.
+    // Ctrl-C, `kill` (SIGTERM) or a closed terminal (SIGHUP): remove unfinished temporary
+    // outputs, so no half-written file is left behind, and say what the run did leave.
     let _ = ctrlc::set_handler(|| {
         let left = bitext::output::remove_pending();
         eprintln!("bitext: interrupted; {left}");
