@@ -226,12 +226,31 @@ fn deep_nesting_reads_in_time_linear_in_the_page() {
             "<table><tr><td>".repeat(n / 3)
         ),
     );
+    // `<div/>` opens a div (the slash counts in SVG only), and `<!-->` is a whole comment.
+    w.write(
+        "slashed.html",
+        format!("<html><body>{}{text}</body></html>", "<div/>".repeat(n)),
+    );
+    w.write(
+        "comment.html",
+        format!(
+            "<html><body><!-->{}{text}{}<!-- --></body></html>",
+            "<div>".repeat(n / 2),
+            "</div>".repeat(n / 2)
+        ),
+    );
     let (flat_time, flat_out) = timed(&w, "flat.html");
     assert_eq!(
         flat_out,
         "The talks lasted two days.\nThey ended in Moscow.\n"
     );
-    for file in ["deep.html", "unclosed.html", "tables.html"] {
+    for file in [
+        "deep.html",
+        "unclosed.html",
+        "tables.html",
+        "slashed.html",
+        "comment.html",
+    ] {
         let (time, out) = timed(&w, file);
         assert!(
             out.ends_with("The talks lasted two days.\nThey ended in Moscow.\n"),

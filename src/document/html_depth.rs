@@ -87,7 +87,14 @@ pub fn flatten_deep(html: &str) -> Cow<'_, str> {
                 false
             }
             (Kind::Start { self_closing }, name) => {
-                if *self_closing || never_open(name) {
+                // `/>` closes an element only in SVG and MathML: on an HTML element the
+                // parser ignores it (`<div/>` opens a div), as it must be counted here.
+                let foreign = open
+                    .iter()
+                    .rev()
+                    .take(MATCH_WINDOW)
+                    .any(|(n, _)| n == "svg" || n == "math");
+                if (*self_closing && foreign) || never_open(name) {
                     false
                 } else {
                     let closed = closes(name);
@@ -152,7 +159,12 @@ impl Tag {
         let b = html.as_bytes();
         let next = *b.get(at + 1)?;
         if next == b'!' || next == b'?' {
-            let end = if html[at..].starts_with("<!--") {
+            let end = if html[at..].starts_with("<!--->") {
+                // Empty comments cut short, which a parser ends at once.
+                at + 6
+            } else if html[at..].starts_with("<!-->") {
+                at + 5
+            } else if html[at..].starts_with("<!--") {
                 find_ci(html, at + 4, "-->").map_or(html.len(), |e| e + 3)
             } else {
                 memchr(b'>', &b[at..]).map_or(html.len(), |e| at + e + 1)
@@ -236,5 +248,20 @@ mod tests {
         assert_eq!(flat.matches("</div>").count(), MAX_DEPTH);
         assert_eq!(flat.matches("<br>").count(), 6);
         assert!(flat.contains("text"));
+    }
+
+    #[test]
+    fn slashed_html_elements_and_cut_comments_count_as_a_parser_reads_them() {
+        let n = MAX_DEPTH + 3;
+        let flat = flatten_deep(&"<div/>".repeat(n)).into_owned();
+        assert_eq!(flat.matches("<div/>").count(), MAX_DEPTH);
+        let page = format!("<!-->{}text", "<div>".repeat(n));
+        assert_eq!(flatten_deep(&page).matches("<br>").count(), 3);
+        // In SVG the slash closes: a drawing of many paths nests nothing.
+        let svg = format!(
+            "<svg>{}</svg><div><p>text</p></div>",
+            "<path d=\"M0 0\"/>".repeat(n)
+        );
+        assert!(matches!(flatten_deep(&svg), Cow::Borrowed(_)));
     }
 }
