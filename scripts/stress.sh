@@ -22,6 +22,10 @@ with open("punct.ru.txt", "w") as f:                      # nothing but punctuat
 open("empty.ru.txt", "w").close()                        # 0 bytes
 with open("short.en.txt", "w") as f:
     f.write("A visit to Moscow. Talks on gas.\n")
+with open("abbrev.ru.txt", "w", encoding="utf-8") as f:   # 2 MB of abbreviations, one line
+    f.write("т. е. " * 200_000 + "\n")
+with open("items.ru.txt", "w", encoding="utf-8") as f:    # 300,000 list items, one line
+    f.write("Список: " + " ".join(f"{k % 50 + 1}) пункт {k};" for k in range(300_000)) + "\n")
 with open("long.ru.txt", "w", encoding="utf-8") as f:     # 100 times longer than short
     f.write(" ".join(f"Предложение номер {k} о визите в Москву." for k in range(200)) + "\n")
 PY
@@ -32,6 +36,8 @@ measure() {
 }
 measure "align one 50 MB line with a short text" "$BITEXT" align line50.ru.txt short.en.txt -o a.tmx
 measure "split 1,000,000 one-word lines" "$BITEXT" split --lang ru words.ru.txt
+measure "split 2 MB of abbreviations in one line" "$BITEXT" split --lang ru abbrev.ru.txt
+measure "split 300,000 list items in one line" "$BITEXT" split --lang ru items.ru.txt
 measure "align 1,000,000 with 500,000 one-word lines" "$BITEXT" align words.ru.txt words.en.txt -o b.links
 measure "align a document of only punctuation" "$BITEXT" align punct.ru.txt short.en.txt -o c.tmx
 measure "align a 0-byte file" "$BITEXT" align empty.ru.txt short.en.txt -o d.tmx

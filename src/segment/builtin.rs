@@ -30,7 +30,7 @@ pub fn boundaries(text: &str, rules: &Rules) -> Vec<usize> {
             continue;
         }
         if i > 0 && chars[i - 1].is_whitespace() {
-            if is_bullet(c) || markers.contains(&i) {
+            if is_bullet(c) || markers.binary_search(&i).is_ok() {
                 out.push(i);
             } else if let Some(end) = emoticon(&chars, i) {
                 out.push(end);
@@ -185,7 +185,7 @@ fn period_break(
     // a heading or list number.
     let start = i - word.chars().count();
     if is_heading_number(word)
-        && (markers.contains(&start) || item_start(chars, start, sentence().len()))
+        && (markers.binary_search(&start).is_ok() || item_start(chars, start, sentence().len()))
     {
         return false;
     }
@@ -647,7 +647,8 @@ fn held(chars: &[char], spans: &[(usize, usize)], at: usize) -> bool {
             .is_some_and(|c| matches!(c, '—' | '–' | '-'))
 }
 
-/// Positions of list markers ("1.", "2)", "b.") that start a new item of a list.
+/// Positions of list markers ("1.", "2)", "b.") that start a new item of a list, in text
+/// order.
 fn list_markers(chars: &[char]) -> Vec<usize> {
     // (position, value, style, is a letter, may open a list, follows a semicolon)
     let mut found: Vec<(usize, u32, &'static str, bool, bool, bool)> = Vec::new();
@@ -696,8 +697,24 @@ fn list_markers(chars: &[char]) -> Vec<usize> {
         let after_semicolon = p > 0 && chars[p - 1] == ';';
         found.push((k, value, style, letter, opens, after_semicolon));
     }
+    // The markers of each kind and value in text order, to find a marker's predecessor in
+    // its chain (the nearest earlier marker of the same style with the value before) by a
+    // binary search; whether a chain reaches back to where a list can begin is worked out
+    // once per marker, in text order, so a text of many markers is read in linear time.
+    let mut by_kind: std::collections::HashMap<(&str, bool, u32), Vec<usize>> =
+        std::collections::HashMap::new();
+    for (x, f) in found.iter().enumerate() {
+        by_kind.entry((f.2, f.3, f.1)).or_default().push(x);
+    }
+    let mut reaches = vec![false; found.len()];
     let mut starts = Vec::new();
-    for &(k, value, style, letter, opens, after_semicolon) in &found {
+    for (x, &(k, value, style, letter, opens, after_semicolon)) in found.iter().enumerate() {
+        let prev = value.checked_sub(1).and_then(|want| {
+            let list = by_kind.get(&(style, letter, want))?;
+            let before = list.partition_point(|&y| found[y].0 < k);
+            before.checked_sub(1).map(|p| list[p])
+        });
+        reaches[x] = prev.is_some_and(|p| found[p].4 || reaches[p]);
         if k == 0 || opens {
             continue; // the first item, or one that a bullet already set apart
         }
@@ -708,19 +725,8 @@ fn list_markers(chars: &[char]) -> Vec<usize> {
         }
         // Otherwise the marker must continue a numbered chain that began where a list can
         // begin: at the line start, after a colon or after a bullet.
-        let mut want = value;
-        let mut at = k;
-        while let Some(prev) = found
-            .iter()
-            .rev()
-            .find(|f| f.0 < at && f.2 == style && f.3 == letter && f.1 + 1 == want)
-        {
-            if prev.4 {
-                starts.push(k);
-                break;
-            }
-            want = prev.1;
-            at = prev.0;
+        if reaches[x] {
+            starts.push(k);
         }
     }
     starts
@@ -754,4 +760,30 @@ fn emoticon(chars: &[char], i: usize) -> Option<usize> {
     }
     let next = next_word(chars, e)?;
     next.chars().next().filter(|c| c.is_uppercase()).map(|_| e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chain_of_list_markers_starts_items_back_to_where_the_list_opens() {
+        let text: String = format!(
+            "Порядок: 1. Подать заявление. {} Конец, т. е. всё.",
+            (2..=500)
+                .map(|k| format!("{k}. Следующий шаг."))
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        let chars: Vec<char> = text.chars().collect();
+        let starts = list_markers(&chars);
+        // Every item after the first continues the chain that opens after the colon.
+        assert_eq!(starts.len(), 499);
+        assert!(starts.windows(2).all(|w| w[0] < w[1]));
+        let first: String = chars[starts[0]..starts[0] + 2].iter().collect();
+        assert_eq!(first, "2.");
+        // "т." and "е." are no chain that opens anywhere.
+        let run: Vec<char> = "т. е. ".repeat(5000).chars().collect();
+        assert!(list_markers(&run).is_empty());
+    }
 }
