@@ -108,10 +108,15 @@ pub(crate) fn is_noise(line: &str, script: Script) -> bool {
     !ends_like_sentence && foreign_word_count(line, script) > 0 && script == Script::Latin
 }
 
-/// True when a line holds a known piece of site chrome.
+/// True when a line holds a known piece of site chrome, and does not end as a sentence
+/// does: "Last Updated ( Monday, 12 May 2014 )" and "Title Печать E-mail" are chrome, while
+/// "The rules were last updated in 2019." is article text.
 pub(crate) fn is_boilerplate(line: &str) -> bool {
     // Chrome is a short line; paragraphs of article text are not worth lower-casing.
     if line.len() > 200 {
+        return false;
+    }
+    if line.trim_end().ends_with(['.', '!', '?', '…']) {
         return false;
     }
     let squeezed = line
@@ -149,6 +154,22 @@ mod tests {
         assert!(is_noise("« Пред.   След. »", Script::Latin));
         assert!(is_noise("Menu Content/Inhalt", Script::Latin));
         assert!(is_noise("Home News Contacts", Script::Cyrillic));
+        assert!(is_noise(
+            "Last Updated ( Monday, 12 May 2014 )",
+            Script::Latin
+        ));
+        assert!(is_noise(
+            "Визит премьер-министра Печать E-mail",
+            Script::Cyrillic
+        ));
+        assert!(!is_noise(
+            "The rules were last updated in 2019.",
+            Script::Latin
+        ));
+        assert!(!is_noise(
+            "Последнее обновление системы вышло в мае.",
+            Script::Cyrillic
+        ));
         assert!(!is_noise(
             "Кресло Poäng Birch Veneer 68х82 см.",
             Script::Cyrillic
