@@ -60,6 +60,9 @@ fn docx_body_order_changes_fields_hidden_text_boxes_and_notes() {
         "<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>SECRET </w:t></w:r><w:r><w:t xml:space=\"preserve\">Talks lasted </w:t></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> DOCPROPERTY Days </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>two</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r><w:r><w:t xml:space=\"preserve\"> days.</w:t></w:r><w:r><w:commentReference w:id=\"0\"/></w:r></w:p>".to_string(),
         // A soft line break stays inside the paragraph.
         "<w:p><w:r><w:t>First line</w:t><w:br/><w:t>second line.</w:t></w:r></w:p>".to_string(),
+        // A page break parts two words; a symbol of the Symbol font is its letter; a format
+        // change that showed hidden text keeps the text shown.
+        "<w:p><w:r><w:t>Page</w:t></w:r><w:r><w:br w:type=\"page\"/></w:r><w:r><w:t xml:space=\"preserve\">break at 20</w:t></w:r><w:r><w:sym w:font=\"Symbol\" w:char=\"F0B0\"/></w:r><w:r><w:rPr><w:b/><w:rPrChange w:id=\"5\" w:author=\"a\"><w:rPr><w:vanish/></w:rPr></w:rPrChange></w:rPr><w:t xml:space=\"preserve\"> shown</w:t></w:r><w:r><w:t>.</w:t></w:r></w:p>".to_string(),
         // A list item and a table of two cells.
         "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t>Gas and oil.</w:t></w:r></w:p>".to_string(),
         format!("<w:tbl><w:tr><w:tc>{}</w:tc><w:tc>{}</w:tc></w:tr></w:tbl>", p("Cell one."), p("Cell two.")),
@@ -74,7 +77,7 @@ fn docx_body_order_changes_fields_hidden_text_boxes_and_notes() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         out,
-        "The visit\n\nThe prime minister finally came.\n\nTalks lasted two days.\n\nFirst line second line.\n\nGas and oil.\n\nCell one.\n\nCell two.\n\nBefore the box.\n\nInside the box.\n\nLast paragraph.\n\nA note on sources.\n"
+        "The visit\n\nThe prime minister finally came.\n\nTalks lasted two days.\n\nFirst line second line.\n\nPage break at 20° shown.\n\nGas and oil.\n\nCell one.\n\nCell two.\n\nBefore the box.\n\nInside the box.\n\nLast paragraph.\n\nA note on sources.\n"
     );
     let (_, out, _) = split(&w, "a.docx", &["--no-notes"]);
     assert!(out.ends_with("Last paragraph.\n"), "{out}");
@@ -84,7 +87,7 @@ fn docx_body_order_changes_fields_hidden_text_boxes_and_notes() {
 fn odt_notes_changes_annotations_and_line_breaks() {
     let w = Workdir::new();
     let content = r#"<?xml version="1.0" encoding="UTF-8"?>
-<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"><office:body><office:text><text:tracked-changes><text:changed-region text:id="c1"><text:deletion><text:p>never</text:p></text:deletion></text:changed-region></text:tracked-changes><text:h text:outline-level="1">Визит</text:h><text:p>Премьер-министр<text:s/>прибыл<text:change text:change-id="c1"/> в Москву.<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>Примечание автора.</text:p></text:note-body></text:note><office:annotation><text:p>Комментарий редактора</text:p></office:annotation></text:p><text:p>Первая строка<text:line-break/>вторая строка.</text:p><text:list><text:list-item><text:p>Газ.</text:p></text:list-item></text:list><table:table><table:table-row><table:table-cell><text:p>Ячейка.</text:p></table:table-cell></table:table-row></table:table><text:p text:style-name="P1"><text:hidden-text text:string-value="x">Скрытый текст</text:hidden-text>Конец.</text:p></office:text></office:body></office:document-content>"#;
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" xmlns:xlink="http://www.w3.org/1999/xlink"><office:body><office:text><text:tracked-changes><text:changed-region text:id="c1"><text:deletion><text:p>never</text:p></text:deletion></text:changed-region></text:tracked-changes><text:h text:outline-level="1">Визит</text:h><text:p>Премьер-министр<text:s/>прибыл<text:change text:change-id="c1"/> в Москву.<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>Примечание автора.</text:p></text:note-body></text:note><office:annotation><text:p>Комментарий редактора</text:p></office:annotation></text:p><text:p>Первая строка<text:line-break/>вторая строка.</text:p><text:p>Схема<draw:frame draw:name="i1"><draw:image xlink:href="Pictures/a.png"/><svg:title>Заголовок рисунка</svg:title><svg:desc>Описание рисунка</svg:desc></draw:frame> маршрута.</text:p><text:list><text:list-item><text:p>Газ.</text:p></text:list-item></text:list><table:table><table:table-row><table:table-cell><text:p>Ячейка.</text:p></table:table-cell></table:table-row></table:table><text:p text:style-name="P1"><text:hidden-text text:string-value="x">Скрытый текст</text:hidden-text>Конец.</text:p></office:text></office:body></office:document-content>"#;
     w.write(
         "a.odt",
         zip(&[
@@ -96,7 +99,7 @@ fn odt_notes_changes_annotations_and_line_breaks() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         out,
-        "Визит\n\nПремьер-министр прибыл в Москву.\n\nПервая строка вторая строка.\n\nГаз.\n\nЯчейка.\n\nКонец.\n\nПримечание автора.\n"
+        "Визит\n\nПремьер-министр прибыл в Москву.\n\nПервая строка вторая строка.\n\nСхема маршрута.\n\nГаз.\n\nЯчейка.\n\nКонец.\n\nПримечание автора.\n"
     );
     let (_, out, _) = run(w
         .bitext()

@@ -275,7 +275,10 @@ fn word_paragraphs(xml: &[u8], part: &str) -> Result<Vec<Vec<String>>> {
                         | b"mc:Fallback"
                         | b"w:instrText"
                         | b"w:delInstrText"
-                        | b"w:commentReference" => skip = 1,
+                        | b"w:commentReference"
+                        // What a run or paragraph looked like before a tracked change.
+                        | b"w:rPrChange"
+                        | b"w:pPrChange" => skip = 1,
                         b"w:footnote" | b"w:endnote"
                             if attr(&e, b"type").is_some_and(|t| t != "normal") =>
                         {
@@ -300,14 +303,19 @@ fn word_paragraphs(xml: &[u8], part: &str) -> Result<Vec<Vec<String>>> {
                         paras.start();
                         paras.end();
                     }
-                    // A page or column break ends nothing in the text; a line break is a line
-                    // break inside the paragraph.
-                    b"w:br" | b"w:cr"
-                        if !hidden
-                            && !fields.last().copied().unwrap_or(false)
-                            && attr(&e, b"type").is_none_or(|t| t == "textWrapping") =>
-                    {
-                        paras.brk()
+                    // A line break is a line break inside the paragraph; a page or column
+                    // break ends nothing in the text but still parts two words.
+                    b"w:br" | b"w:cr" if !hidden && !fields.last().copied().unwrap_or(false) => {
+                        if attr(&e, b"type").is_none_or(|t| t == "textWrapping") {
+                            paras.brk()
+                        } else {
+                            paras.text(" ")
+                        }
+                    }
+                    b"w:sym" if !hidden => {
+                        if let Some(c) = symbol(attr(&e, b"font"), attr(&e, b"char")) {
+                            paras.text(c.encode_utf8(&mut [0; 4]));
+                        }
                     }
                     b"w:tab" | b"w:ptab" if !hidden => paras.text(" "),
                     b"w:noBreakHyphen" if !hidden => paras.text("-"),
@@ -355,6 +363,58 @@ fn word_paragraphs(xml: &[u8], part: &str) -> Result<Vec<Vec<String>>> {
     Ok(paras.out)
 }
 
+/// The character a `<w:sym>` stands for: its code as it is when it names a Unicode letter,
+/// and read through the Symbol font's own encoding (°, ±, ×, ≤, Greek letters) when it is in
+/// the private range that symbol fonts use. Other symbol fonts' glyphs (Wingdings) have no
+/// letter: `None`.
+fn symbol(font: Option<String>, code: Option<String>) -> Option<char> {
+    let code = u32::from_str_radix(code?.trim(), 16).ok()?;
+    if !(0xF000..=0xF0FF).contains(&code) {
+        return char::from_u32(code).filter(|c| !c.is_control());
+    }
+    if !font?.eq_ignore_ascii_case("symbol") {
+        return None;
+    }
+    let byte = (code - 0xF000) as u8;
+    const GREEK_UPPER: &str = "ΑΒΧΔΕΦΓΗΙϑΚΛΜΝΟΠΘΡΣΤΥςΩΞΨΖ";
+    const GREEK_LOWER: &str = "αβχδεφγηιϕκλμνοπθρστυϖωξψζ";
+    Some(match byte {
+        b'A'..=b'Z' => GREEK_UPPER.chars().nth((byte - b'A') as usize)?,
+        b'a'..=b'z' => GREEK_LOWER.chars().nth((byte - b'a') as usize)?,
+        0x20..=0x3F if byte != 0x22 && byte != 0x24 && byte != 0x27 => {
+            if byte == 0x2D {
+                '−'
+            } else {
+                byte as char
+            }
+        }
+        0xA2 => '′',
+        0xA3 => '≤',
+        0xA5 => '∞',
+        0xAB => '↔',
+        0xAC => '←',
+        0xAD => '↑',
+        0xAE => '→',
+        0xAF => '↓',
+        0xB0 => '°',
+        0xB1 => '±',
+        0xB2 => '″',
+        0xB3 => '≥',
+        0xB4 => '×',
+        0xB5 => '∝',
+        0xB7 => '•',
+        0xB8 => '÷',
+        0xB9 => '≠',
+        0xBA => '≡',
+        0xBB => '≈',
+        0xBC => '…',
+        0xD6 => '√',
+        0xD7 => '⋅',
+        0xE0 => '◊',
+        _ => return None,
+    })
+}
+
 /// The body paragraphs and the note paragraphs of an OpenDocument content.xml.
 /// Paragraphs, each a list of lines.
 type Blocks = Vec<Vec<String>>;
@@ -393,7 +453,10 @@ fn odf_paragraphs(xml: &[u8]) -> Result<(Blocks, Blocks)> {
                     | b"text:note-citation"
                     | b"text:hidden-text"
                     | b"text:hidden-paragraph"
-                    | b"draw:image" => skip = 1,
+                    | b"draw:image"
+                    // A drawing's title and description (an image's alt text).
+                    | b"svg:title"
+                    | b"svg:desc" => skip = 1,
                     b"text:p" | b"text:h" if attr(&e, b"is-hidden").as_deref() == Some("true") => {
                         skip = 1
                     }
@@ -453,4 +516,22 @@ fn odf_paragraphs(xml: &[u8]) -> Result<(Blocks, Blocks)> {
         notes.end();
     }
     Ok((body.out, notes.out))
+}
+
+#[cfg(test)]
+mod symbol_tests {
+    use super::symbol;
+
+    #[test]
+    fn symbol_font_codes_become_their_letters() {
+        let sym = |font: &str, code: &str| symbol(Some(font.into()), Some(code.into()));
+        assert_eq!(sym("Symbol", "F061"), Some('α'));
+        assert_eq!(sym("Symbol", "F057"), Some('Ω'));
+        assert_eq!(sym("Symbol", "F0B1"), Some('±'));
+        assert_eq!(sym("Symbol", "F02D"), Some('−'));
+        assert_eq!(sym("Times New Roman", "00B0"), Some('°'));
+        // A Wingdings glyph has no letter.
+        assert_eq!(sym("Wingdings", "F0FC"), None);
+        assert_eq!(symbol(None, Some("zz".into())), None);
+    }
 }
