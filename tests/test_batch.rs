@@ -581,3 +581,30 @@ fn names_that_differ_in_case_only_pair() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("1 pairs"), "{out}");
 }
+
+/// A symbolic link that leads nowhere (a missing file, a loop) is a pair that fails with the
+/// cause named, not a file passed over in silence; the rest of the batch is aligned.
+#[test]
+fn links_that_lead_nowhere_fail_their_pair_with_the_cause() {
+    use std::os::unix::fs::symlink;
+    let w = Workdir::new();
+    w.write("flat/yamal.ru.txt", article("yamal-lng", "ru"));
+    w.write("flat/yamal.en.txt", article("yamal-lng", "en"));
+    w.write("flat/abe.en.txt", article("abe-visit-2013", "en"));
+    symlink("/nonexistent/abe.ru.txt", w.path("flat/abe.ru.txt")).unwrap();
+    symlink("loop.en.txt", w.path("flat/loop.ru.txt")).unwrap();
+    symlink("loop.ru.txt", w.path("flat/loop.en.txt")).unwrap();
+    let (code, _, err) = run(w.bitext().args(["batch", "flat", "-o", "out", "--quiet"]));
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("abe.ru.txt: No such file or directory"),
+        "{err}"
+    );
+    assert!(
+        err.contains("loop.ru.txt: Too many levels of symbolic links"),
+        "{err}"
+    );
+    assert!(err.contains("2 of 3 pairs failed"), "{err}");
+    let names: Vec<String> = summary_rows(&w, "out").into_iter().map(|r| r.0).collect();
+    assert_eq!(names, ["abe", "loop", "yamal"], "{names:?}");
+}

@@ -313,7 +313,13 @@ fn batch_by_content_lists_lone_and_unreadable_files_and_names_the_files_of_each_
         "--quiet",
         "--report",
     ]));
-    assert_eq!(code, 0, "{err}");
+    // A file that could not be read fails the run, as it does under name pairing.
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.trim_end()
+            .ends_with("bitext: 1 file could not be read (listed in summary.csv)"),
+        "{err}"
+    );
     let mut rows = csv::Reader::from_path(w.path("out/summary.csv")).unwrap();
     let header = rows.headers().unwrap().clone();
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();

@@ -321,8 +321,20 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         );
         super::print(&text)?;
     }
-    if run.failed > 0 {
-        eprintln!("bitext: {} of {} pairs failed", run.failed, pairs.len());
+    // Files content pairing could not read were listed as it went: they fail the run too.
+    let unreadable = found.unpaired.iter().filter(|u| u.unreadable).count();
+    if run.failed > 0 || unreadable > 0 {
+        let mut parts = Vec::new();
+        if run.failed > 0 {
+            parts.push(format!("{} of {} pairs failed", run.failed, pairs.len()));
+        }
+        if unreadable > 0 {
+            parts.push(format!(
+                "{unreadable} {} could not be read (listed in summary.csv)",
+                if unreadable == 1 { "file" } else { "files" }
+            ));
+        }
+        eprintln!("bitext: {}", parts.join("; "));
         return Ok(1);
     }
     Ok(0)

@@ -62,6 +62,8 @@ pub struct Unpaired {
     /// Why the file was left out when it was not for want of a partner (it could not be
     /// read), as `not aligned: …`.
     pub reason: Option<String>,
+    /// True when the file could not be read: an error of the run, not a lone document.
+    pub unreadable: bool,
 }
 
 /// The pairs found in an input, and files that had no partner.

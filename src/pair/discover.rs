@@ -50,6 +50,7 @@ pub fn discover(input: &Path, src: &Lang, tgt: &Lang) -> Result<Discovery> {
             missing: if is_src { tgt.clone() } else { src.clone() },
             is_src,
             reason: Some(format!("{why} (a manifest can list it)")),
+            unreadable: false,
         };
         let deep = "in a subfolder, which name pairing does not search";
         d.unpaired
@@ -247,12 +248,14 @@ fn matched(src: Vec<Marked>, mut tgt: Vec<Marked>, src_lang: &Lang, tgt_lang: &L
         missing: tgt_lang.clone(),
         is_src: true,
         reason: None,
+        unreadable: false,
     }));
     d.unpaired.extend(tgt.into_iter().map(|m| Unpaired {
         path: m.path,
         missing: src_lang.clone(),
         is_src: false,
         reason: None,
+        unreadable: false,
     }));
     d.pairs
         .sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.src.cmp(&b.src)));
@@ -272,9 +275,11 @@ fn pair(s: Marked, t: Marked) -> PairPaths {
     }
 }
 
-/// The files of a folder, sorted.
+/// The files of a folder, sorted; a symbolic link that leads nowhere (to a missing file, or
+/// round a loop) counts as a file, so that its pair fails with the cause named instead of the
+/// link going unseen.
 fn list(dir: &Path) -> Result<Vec<PathBuf>> {
-    entries(dir, Path::is_file)
+    entries(dir, |p| p.is_file() || (!p.exists() && p.is_symlink()))
 }
 
 /// The files the subfolders of `dir` hold, at any depth (hidden ones and symbolic links to

@@ -279,6 +279,7 @@ impl Pairing {
                     missing: if is_src { tgt_lang } else { src_lang }.clone(),
                     is_src,
                     reason: None,
+                    unreadable: false,
                 })
                 .collect::<Vec<_>>()
         };
@@ -292,6 +293,7 @@ impl Pairing {
                 && !(e.path.starts_with(tgt_dir)
                     && tgt_dir.components().count() > src_dir.components().count()),
             reason: Some(format!("not aligned: cannot be read: {}", e.cause)),
+            unreadable: true,
         }));
         Discovery { pairs, unpaired }
     }
