@@ -608,3 +608,37 @@ fn links_that_lead_nowhere_fail_their_pair_with_the_cause() {
     let names: Vec<String> = summary_rows(&w, "out").into_iter().map(|r| r.0).collect();
     assert_eq!(names, ["abe", "loop", "yamal"], "{names:?}");
 }
+
+/// Two documents of one name in one folder (`a.ru.txt` + `a.en.txt` beside `a.ru.html` +
+/// `a.en.html`) get names of their own, so their rows and pages are told apart; files pair
+/// with the partner marked the same way first.
+#[test]
+fn documents_of_one_name_in_two_formats_are_told_apart() {
+    let w = Workdir::new();
+    w.write("flat/a.ru.txt", article("abe-visit-2013", "ru"));
+    w.write("flat/a.en.txt", article("abe-visit-2013", "en"));
+    for side in ["ru", "en"] {
+        w.write(
+            &format!("flat/a.{side}.html"),
+            std::fs::read(corpus(&format!("html/joint-sea-2013.{side}.html"))).unwrap(),
+        );
+    }
+    let (code, _, err) = run(w
+        .bitext()
+        .args(["batch", "flat", "-o", "out", "--quiet", "--report"]));
+    assert_eq!(code, 0, "{err}");
+    let names: Vec<String> = summary_rows(&w, "out").into_iter().map(|r| r.0).collect();
+    assert_eq!(names, ["a.html", "a.txt"], "{names:?}");
+    assert!(w.path("out/report/a.html.html").exists() && w.path("out/report/a.txt.html").exists());
+    assert!(!err.contains("kept"), "{err}");
+    // Marked two ways: each file pairs with the one marked as it is.
+    w.write("mixed/b.ru.txt", article("abe-visit-2013", "ru"));
+    w.write("mixed/b-EN.txt", article("yamal-lng", "en"));
+    w.write("mixed/b_ru.txt", article("yamal-lng", "ru"));
+    w.write("mixed/b.en.txt", article("abe-visit-2013", "en"));
+    let (code, out, err) = run(w.bitext().args(["batch", "mixed", "-o", "out2"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("warning"), "{err}");
+    let names: Vec<String> = summary_rows(&w, "out2").into_iter().map(|r| r.0).collect();
+    assert_eq!(names, ["b (b.ru.txt)", "b (b_ru.txt)"], "{names:?}\n{out}");
+}

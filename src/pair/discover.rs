@@ -116,6 +116,9 @@ struct Marked {
     stem: String,
     spelling: String,
     ext: String,
+    /// What parts the name from the language mark (`.`, `_`, `-`), or `/` for a file named
+    /// by its language folder alone.
+    sep: char,
 }
 
 /// Reads the language marker of a file name: `NAME` + `.`, `_` or `-` + a code of the
@@ -143,6 +146,7 @@ fn marked(path: &Path, codes: &[String]) -> Option<Marked> {
             stem: stem.to_string(),
             spelling: format!("NAME{}{}", &base[cut..], dotted(ext)),
             ext: ext.to_ascii_lowercase(),
+            sep,
         })
     })
 }
@@ -194,6 +198,7 @@ fn folder_files(dir: &Path, codes: &[String]) -> Result<Vec<Marked>> {
                     spelling: format!("{folder}/NAME{}", dotted(ext)),
                     ext: ext.to_ascii_lowercase(),
                     path,
+                    sep: '/',
                 }
             }
         })
@@ -214,35 +219,33 @@ fn subfolder(dir: &Path, codes: &[String]) -> Result<Option<PathBuf>> {
     }))
 }
 
-/// Pairs source and target files of the same document name, the same format first, then any
-/// format, then names that differ in case only; the rest is unpaired. Pairs come sorted by name, unpaired files by path.
+/// Pairs source and target files of the same document name: the same format and the same
+/// way of marking the language first (`a.ru.txt` with `a.en.txt` before `a-EN.txt`), then the
+/// same format, then any format, then names that differ in case only; the rest is unpaired.
+/// Pairs come sorted by name, unpaired files by path; pairs that share a name are told
+/// apart (see [`distinct_names`]).
 fn matched(src: Vec<Marked>, mut tgt: Vec<Marked>, src_lang: &Lang, tgt_lang: &Lang) -> Discovery {
     let mut d = Discovery::default();
-    let mut lonely_src = Vec::new();
-    // Same name and format first, then same name in any format.
-    let mut pending = Vec::new();
-    for s in src {
-        match tgt.iter().position(|t| t.stem == s.stem && t.ext == s.ext) {
-            Some(i) => d.pairs.push(pair(s, tgt.remove(i))),
-            None => pending.push(s),
+    let passes: [fn(&Marked, &Marked) -> bool; 4] = [
+        |s, t| s.stem == t.stem && s.ext == t.ext && s.sep == t.sep,
+        |s, t| s.stem == t.stem && s.ext == t.ext,
+        |s, t| s.stem == t.stem,
+        // Names that differ in case only (`Report.en.txt`, `report.ru.txt`), as a file
+        // system that ignores case would take them: one document saved by two people.
+        |s, t| s.stem.to_lowercase() == t.stem.to_lowercase(),
+    ];
+    let mut left = src;
+    for same in passes {
+        let mut still = Vec::new();
+        for s in left {
+            match tgt.iter().position(|t| same(&s, t)) {
+                Some(i) => d.pairs.push(pair(s, tgt.remove(i))),
+                None => still.push(s),
+            }
         }
+        left = still;
     }
-    let mut pending_case = Vec::new();
-    for s in pending {
-        match tgt.iter().position(|t| t.stem == s.stem) {
-            Some(i) => d.pairs.push(pair(s, tgt.remove(i))),
-            None => pending_case.push(s),
-        }
-    }
-    // Last, names that differ in case only (`Report.en.txt`, `report.ru.txt`), as a file
-    // system that ignores case would take them: one document saved by two people.
-    for s in pending_case {
-        let folded = s.stem.to_lowercase();
-        match tgt.iter().position(|t| t.stem.to_lowercase() == folded) {
-            Some(i) => d.pairs.push(pair(s, tgt.remove(i))),
-            None => lonely_src.push(s),
-        }
-    }
+    let lonely_src = left;
     d.unpaired.extend(lonely_src.into_iter().map(|m| Unpaired {
         path: m.path,
         missing: tgt_lang.clone(),
@@ -259,8 +262,51 @@ fn matched(src: Vec<Marked>, mut tgt: Vec<Marked>, src_lang: &Lang, tgt_lang: &L
     }));
     d.pairs
         .sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.src.cmp(&b.src)));
+    distinct_names(&mut d.pairs);
     d.unpaired.sort_by(|a, b| a.path.cmp(&b.path));
     d
+}
+
+/// Gives pairs that share a document name (`a.ru.txt` + `a.en.txt` beside `a.ru.html` +
+/// `a.en.html`) names of their own, so their rows, units and report pages are told apart:
+/// the name with the source file's format (`a.txt`, `a.html`), or with the source file's
+/// name when the formats are the same too (`a (a_ru.txt)`).
+fn distinct_names(pairs: &mut [PairPaths]) {
+    use std::collections::HashMap;
+    let mut names: HashMap<&str, usize> = HashMap::new();
+    for p in pairs.iter() {
+        *names.entry(p.name.as_str()).or_default() += 1;
+    }
+    let shared: Vec<bool> = pairs.iter().map(|p| names[p.name.as_str()] > 1).collect();
+    let file = |p: &PairPaths| {
+        p.src
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    let by_format: Vec<Option<String>> = pairs
+        .iter()
+        .zip(&shared)
+        .map(|(p, &shared)| {
+            shared.then(|| {
+                let ext = split_extension(&file(p)).1.to_ascii_lowercase();
+                format!("{}{}", p.name, dotted(&ext))
+            })
+        })
+        .collect();
+    let mut formats: HashMap<&str, usize> = HashMap::new();
+    for name in by_format.iter().flatten() {
+        *formats.entry(name.as_str()).or_default() += 1;
+    }
+    for k in 0..pairs.len() {
+        let Some(name) = &by_format[k] else { continue };
+        let clash = formats[name.as_str()] > 1;
+        pairs[k].name = if clash {
+            format!("{} ({})", pairs[k].name, file(&pairs[k]))
+        } else {
+            name.clone()
+        };
+    }
 }
 
 fn pair(s: Marked, t: Marked) -> PairPaths {
