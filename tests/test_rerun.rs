@@ -311,3 +311,32 @@ fn a_rerun_whose_every_pair_fails_keeps_the_outputs_before_it() {
         .collect();
     assert!(stray.is_empty(), "{stray:?}");
 }
+
+/// A report page whose place holds someone's file is written beside it, and the index links
+/// the page written, not the file kept.
+#[test]
+fn the_index_links_a_page_written_beside_a_kept_one() {
+    let w = Workdir::new();
+    w.write("out/report/abe-visit-2013.html", "<p>my own page</p>");
+    let (code, _, err) = batch(&w, &["--report"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        w.read("out/report/abe-visit-2013.html"),
+        "<p>my own page</p>"
+    );
+    assert!(w.path("out/report/abe-visit-2013.new.html").exists());
+    let index = w.read("out/report/index.html");
+    assert!(
+        index.contains("href=\"abe-visit-2013.new.html\""),
+        "{index}"
+    );
+    assert!(!index.contains("href=\"abe-visit-2013.html\""));
+    assert!(index.contains("href=\"yamal-lng.html\""));
+    // A rerun keeps the same places and knows the index as its own.
+    let (code, _, err) = batch(&w, &["--report"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("index"), "{err}");
+    assert!(w
+        .read("out/report/index.html")
+        .contains("href=\"abe-visit-2013.new.html\""));
+}

@@ -228,20 +228,31 @@ pub fn run(
     }
     let (tally, memory) = memory.finish_staged()?;
     let mut staged = pages;
-    if opts.report.is_some() {
-        staged.push(crate::report::stage_index(
-            &report_dir.join("index.html"),
-            &run.summaries,
-            &page_names,
-        )?);
-    }
     if let Some(book) = workbook {
         staged.push(book.finish_staged()?.1);
     }
     staged.push(review.finish_staged()?.1);
     staged.push(stage_summary(&outdir.join("summary.csv"), &run.summaries)?);
     staged.push(memory);
-    (run.left_alone, run.removed, run.kept) = put_in_place(outdir, opts, &report_dir, staged)?;
+    // The index is made last, once it is known where each page went: a page whose place
+    // holds someone's file is written beside it, and the index links that one.
+    let index = |kept: &[Kept]| -> Result<crate::output::Staged> {
+        let mut names = page_names.clone();
+        for (doc, stem) in page_names.iter() {
+            let page = report_dir.join(format!("{stem}.html"));
+            if let Some(k) = kept.iter().find(|k| k.path == page) {
+                let beside = k.beside.file_stem().unwrap_or_default();
+                names.insert(doc.clone(), beside.to_string_lossy().into_owned());
+            }
+        }
+        crate::report::stage_index(&report_dir.join("index.html"), &run.summaries, &names)
+    };
+    let index = opts
+        .report
+        .is_some()
+        .then_some(&index as &dyn Fn(&[Kept]) -> _);
+    (run.left_alone, run.removed, run.kept) =
+        put_in_place(outdir, opts, &report_dir, staged, index)?;
     run.units = tally.written;
     run.notes = tally.notes();
     Ok(run)
@@ -250,48 +261,78 @@ pub fn run(
 /// Puts a run's outputs in place together (an interrupt waits until they all are), removes
 /// what an earlier run wrote and this one did not, and records what is now bitext's own.
 /// A target that holds a file bitext did not write (by the record), or one changed since, is
-/// kept unless `opts.force`: the output goes beside it. Returns the files left alone, the
-/// files removed and the files kept.
+/// kept unless `opts.force`: the output goes beside it. `index`, when given, makes one more
+/// output once the others are in place, from where the kept ones went. Returns the files left
+/// alone, the files removed and the files kept.
 #[allow(clippy::type_complexity)]
 fn put_in_place(
     outdir: &Path,
     opts: &BatchOptions,
     report_dir: &Path,
     staged: Vec<crate::output::Staged>,
+    index: Option<&dyn Fn(&[Kept]) -> Result<crate::output::Staged>>,
 ) -> Result<(Vec<PathBuf>, Vec<PathBuf>, Vec<Kept>)> {
     let _phase = crate::output::commit_phase();
-    let earlier = record::Record::load(outdir);
-    let mut now = record::Record::new(outdir);
-    let mut written = std::collections::HashSet::new();
-    let mut kept = Vec::new();
+    let mut placing = Placing {
+        earlier: record::Record::load(outdir),
+        now: record::Record::new(outdir),
+        written: std::collections::HashSet::new(),
+        kept: Vec::new(),
+    };
     for path in &opts.also_written {
-        now.add(path);
-        written.insert(path.clone());
+        placing.now.add(path);
+        placing.written.insert(path.clone());
     }
     for s in staged {
-        let path = s.path().to_path_buf();
-        if !opts.force && path.is_file() && !earlier.unchanged(&path) {
-            // Someone's file, or someone's edits: this run's version goes beside it.
-            let beside = free_beside(&path, &earlier, &written);
-            s.commit_beside(&beside)?;
-            now.add(&beside);
-            written.insert(beside.clone());
-            now.carry(&earlier, &path);
-            kept.push(Kept {
-                edited: earlier.edited(&path),
-                path: path.clone(),
-                beside,
-            });
-            written.insert(path);
-            continue;
-        }
-        s.commit()?;
-        now.add(&path);
-        written.insert(path);
+        placing.place(s, opts.force)?;
     }
+    if let Some(make) = index {
+        let s = make(&placing.kept)?;
+        placing.place(s, opts.force)?;
+    }
+    let Placing {
+        earlier,
+        now,
+        written,
+        kept,
+    } = placing;
     let (left, removed) = remove_stale(outdir, opts, report_dir, &written, &earlier)?;
     now.save()?;
     Ok((left, removed, kept))
+}
+
+/// What putting a run's outputs in place has done so far.
+struct Placing {
+    earlier: record::Record,
+    now: record::Record,
+    written: std::collections::HashSet<PathBuf>,
+    kept: Vec<Kept>,
+}
+
+impl Placing {
+    /// Puts one output in place, or beside its target when that holds someone's file.
+    fn place(&mut self, s: crate::output::Staged, force: bool) -> Result<()> {
+        let path = s.path().to_path_buf();
+        if !force && path.is_file() && !self.earlier.unchanged(&path) {
+            // Someone's file, or someone's edits: this run's version goes beside it.
+            let beside = free_beside(&path, &self.earlier, &self.written);
+            s.commit_beside(&beside)?;
+            self.now.add(&beside);
+            self.written.insert(beside.clone());
+            self.now.carry(&self.earlier, &path);
+            self.kept.push(Kept {
+                edited: self.earlier.edited(&path),
+                path: path.clone(),
+                beside,
+            });
+            self.written.insert(path);
+            return Ok(());
+        }
+        s.commit()?;
+        self.now.add(&path);
+        self.written.insert(path);
+        Ok(())
+    }
 }
 
 /// Where a run puts an output whose target holds a file it must keep: `review.csv` becomes
