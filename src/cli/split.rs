@@ -10,8 +10,10 @@ use bitext::Lang;
 /// Split a document into sentences, one per line, with a blank line between paragraphs.
 ///
 /// Plain text, HTML pages, DOCX, ODT and PDF are read (the format is told from the content);
-/// what is printed is what the aligner sees. The language is guessed from the script when
-/// --lang is absent. Examples:
+/// what is printed is the text the aligner splits, split as it splits it. On an HTML page the
+/// menus, footers and other parts around the article are printed too, though the aligner
+/// leaves them out (--drop-foreign leaves them out here as well, with the lines in the other
+/// script). The language is guessed from the script when --lang is absent. Examples:
 ///   bitext split article.ru.txt
 ///   bitext split --lang en --drop-foreign page.en.html
 ///   bitext split --lang en --drop-foreign --show-dropped page.en.html
