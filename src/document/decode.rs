@@ -80,9 +80,20 @@ pub fn encoding_for_label(label: &str) -> Option<&'static Encoding> {
 pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded> {
     let mut warning = None;
     let (raw, enc): (String, &'static Encoding) = if let Some(enc) = forced {
-        let (text, had_errors) = enc.decode_without_bom_handling(strip_bom(bytes, enc));
+        let body = strip_bom(bytes, enc);
+        let (text, had_errors) = enc.decode_without_bom_handling(body);
         if had_errors {
-            return Err(Error::unnamed(format!("not valid {} text", enc.name())));
+            if enc != UTF_8 {
+                return Err(Error::unnamed(format!("not valid {} text", enc.name())));
+            }
+            let (bad, first) = utf8_errors(body);
+            if !stray(bad, body) {
+                return Err(Error::unnamed(format!(
+                    "not valid UTF-8 text: {bad} bytes are not UTF-8, the first on line {}",
+                    line_of(body, first)
+                )));
+            }
+            warning = Some(stray_warning(bad, body, first));
         }
         (text.into_owned(), enc)
     } else if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
@@ -103,6 +114,12 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
         ));
     } else if let Ok(text) = std::str::from_utf8(bytes) {
         (text.to_string(), UTF_8)
+    } else if stray(utf8_errors(bytes).0, bytes) {
+        // UTF-8 but for a stray byte or two (a file cut and pasted together): read as UTF-8,
+        // the odd bytes shown as � and named in a warning.
+        let (bad, first) = utf8_errors(bytes);
+        warning = Some(stray_warning(bad, bytes, first));
+        (String::from_utf8_lossy(bytes).into_owned(), UTF_8)
     } else {
         let (text, enc, doubt) = guess_legacy(bytes)?;
         warning = doubt;
@@ -240,6 +257,48 @@ fn judge(text: &str) -> Plausibility {
         }
     }
     p
+}
+
+/// How many stretches of `bytes` are not UTF-8, and the offset of the first.
+fn utf8_errors(bytes: &[u8]) -> (usize, usize) {
+    let (mut bad, mut first, mut at) = (0, None, 0);
+    while at < bytes.len() {
+        match std::str::from_utf8(&bytes[at..]) {
+            Ok(_) => break,
+            Err(e) => {
+                let k = at + e.valid_up_to();
+                first.get_or_insert(k);
+                bad += 1;
+                at = k + e.error_len().unwrap_or(bytes.len() - k);
+            }
+        }
+    }
+    (bad, first.unwrap_or(0))
+}
+
+/// True when text that is not UTF-8 in `bad` places is UTF-8 all the same: a few stray
+/// bytes among many UTF-8 letters, not a file in another code page or two files pasted
+/// together.
+fn stray(bad: usize, bytes: &[u8]) -> bool {
+    let letters = bytes.iter().filter(|&&b| b >= 0xC0).count();
+    bad > 0 && bad <= 3 && bad * 100 <= letters
+}
+
+/// The line (from 1) of byte offset `at`.
+fn line_of(bytes: &[u8], at: usize) -> usize {
+    bytes[..at.min(bytes.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+fn stray_warning(bad: usize, bytes: &[u8], first: usize) -> String {
+    format!(
+        "{bad} {} not UTF-8 in UTF-8 text, shown as \u{fffd} (the first on line {})",
+        if bad == 1 { "byte is" } else { "bytes are" },
+        line_of(bytes, first)
+    )
 }
 
 /// Picks the legacy code page whose text is most plausible, or says the bytes are in none of
@@ -474,6 +533,26 @@ mod tests {
             assert_eq!(d.text, RU_PLAIN, "{}", enc.name());
             assert_eq!(d.warning, None, "{}", enc.name());
         }
+    }
+
+    #[test]
+    fn a_stray_byte_in_utf8_text_is_shown_and_named_not_fatal() {
+        let mut bytes = RU_PLAIN.repeat(3).into_bytes();
+        bytes.insert(40, 0xA0);
+        for forced in [None, Some(UTF_8)] {
+            let d = decode(&bytes, forced).unwrap();
+            assert_eq!(d.encoding, "UTF-8");
+            assert!(d.text.contains('\u{fffd}') && d.text.contains("Ёмкость рынка"));
+            let warning = d.warning.unwrap();
+            assert!(warning.starts_with("1 byte is not UTF-8"), "{warning}");
+        }
+        // Text in another code page forced as UTF-8 is refused, with where it goes wrong.
+        let (cp, _, _) = WINDOWS_1251.encode("Первая строка.\nВторая.");
+        let e = decode(&cp, Some(UTF_8)).unwrap_err().to_string();
+        assert!(
+            e.contains("not valid UTF-8 text") && e.contains("line 1"),
+            "{e}"
+        );
     }
 
     #[test]
