@@ -518,3 +518,32 @@ fn html_widget_labels_copyright_and_publication_stamps_are_not_article_text() {
         assert!(!squeezed.contains(x), "widget kept: {x}\n{out}");
     }
 }
+
+/// A page fragment saved as `.html` (no `<html>` or doctype, as a CMS export or a copied
+/// block gives it) and a page saved as UTF-16 are read as HTML, tags and entities resolved.
+#[test]
+fn fragments_and_utf16_pages_are_read_as_html() {
+    let w = Workdir::new();
+    w.write(
+        "frag.html",
+        "<div class=\"text\">\n<p>Москва &mdash; столица России.</p>\n<p>Второй абзац.</p>\n</div>\n",
+    );
+    let (code, out, err) = split(&w, &["--lang", "ru", "frag.html"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "Москва — столица России.\n\nВторой абзац.\n");
+    assert!(!err.contains("warning"), "{err}");
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in
+        "<!DOCTYPE html><html><body><p>Москва &mdash; столица.</p></body></html>".encode_utf16()
+    {
+        utf16.extend_from_slice(&unit.to_le_bytes());
+    }
+    w.write("wide.htm", utf16);
+    let (code, out, err) = split(&w, &["--lang", "ru", "wide.htm"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out, "Москва — столица.\n");
+    // The same fragment named as plain text stays plain text.
+    w.write("frag.txt", "<p>\nПривет, мир.\n");
+    let (_, out, _) = split(&w, &["--lang", "ru", "frag.txt"]);
+    assert!(out.contains("Привет, мир."), "{out}");
+}

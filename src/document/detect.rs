@@ -73,10 +73,34 @@ pub fn detect(bytes: &[u8]) -> Format {
         // A zip that is not OpenDocument: a Word file, or a broken one the DOCX reader names.
         return Format::Docx;
     }
-    if looks_like_html(head) {
+    if looks_like_html(&utf16_as_utf8(head)) {
         return Format::Html;
     }
     Format::Text
+}
+
+/// The first bytes of a text as UTF-8: a page saved as UTF-16 (with its byte-order mark) is
+/// decoded, so its markup shows as any page's does.
+fn utf16_as_utf8(head: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    match encoding_rs::Encoding::for_bom(head) {
+        Some((enc, len)) if enc != encoding_rs::UTF_8 => {
+            let (text, _) = enc.decode_without_bom_handling(&head[len..]);
+            std::borrow::Cow::Owned(text.into_owned().into_bytes())
+        }
+        _ => std::borrow::Cow::Borrowed(head),
+    }
+}
+
+/// True when a text opens with a tag (`<div>`, `<p class=...>`, `</td>`, `<!--`), white space
+/// and a byte-order mark aside: a fragment of a page, read as HTML when its name says `.html`.
+pub fn opens_with_tag(bytes: &[u8]) -> bool {
+    let head = utf16_as_utf8(&bytes[..bytes.len().min(1024)]);
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
+    let mut rest = head.iter().skip_while(|b| b.is_ascii_whitespace());
+    rest.next() == Some(&b'<')
+        && rest
+            .next()
+            .is_some_and(|&b| b.is_ascii_alphabetic() || b == b'!' || b == b'/')
 }
 
 fn looks_like_html(head: &[u8]) -> bool {

@@ -118,7 +118,13 @@ pub fn from_bytes(
     let (format, mut warning) = match opts.format {
         Some(f) => (f, None),
         None => {
-            let found = detect(bytes);
+            // A page fragment (`<div>…`, `<p>…`) named `.html` is HTML as its name says.
+            let found = match detect(bytes) {
+                Format::Text if hint == Some(Format::Html) && detect::opens_with_tag(bytes) => {
+                    Format::Html
+                }
+                f => f,
+            };
             let warning = match hint {
                 Some(h) if h != found => Some(format!(
                     "the content is {}, not {} as the extension says; read as {}",
