@@ -176,6 +176,55 @@ fn jsonl_stream_mode_writes_units_per_document() {
 }
 
 /// Ctrl-C, `kill` and a closed terminal each end a run without a temporary file left behind.
+/// A client that sends one pair and waits gets that pair's units before it sends the next
+/// one (and before it closes the stream).
+#[test]
+fn jsonl_stream_mode_answers_each_pair_as_it_comes() {
+    use std::io::BufRead;
+    let w = Workdir::new();
+    let ru = std::fs::read_to_string(corpus("pairs/abe-visit-2013.ru.txt")).unwrap();
+    let en = std::fs::read_to_string(corpus("pairs/abe-visit-2013.en.txt")).unwrap();
+    let line = |id: &str| {
+        format!(
+            "{}\n",
+            serde_json::json!({"id": id, "src": ru, "tgt": en, "src_lang": "ru", "tgt_lang": "en"})
+        )
+    };
+    let mut child = w
+        .bitext()
+        .args(["batch", "--jsonl", "--jobs", "1"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let mut output = std::io::BufReader::new(child.stdout.take().unwrap());
+    for id in ["first", "second"] {
+        input.write_all(line(id).as_bytes()).unwrap();
+        input.flush().unwrap();
+        // The stream stays open: the answer must come all the same (after the rest of the
+        // previous pair's units).
+        loop {
+            let mut answer = String::new();
+            assert!(
+                output.read_line(&mut answer).unwrap() > 0,
+                "no answer for {id}"
+            );
+            let unit: serde_json::Value = serde_json::from_str(&answer).unwrap();
+            if unit["id"] == id {
+                break;
+            }
+        }
+    }
+    drop(input);
+    let rest: Vec<String> = output.lines().map(|l| l.unwrap()).collect();
+    assert!(rest
+        .iter()
+        .all(|l| l.contains("\"id\":\"first\"") || l.contains("\"id\":\"second\"")));
+    assert_eq!(child.wait().unwrap().code(), Some(0));
+}
+
 #[test]
 fn ctrl_c_leaves_no_output_files() {
     for signal in ["-INT", "-TERM", "-HUP"] {

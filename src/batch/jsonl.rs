@@ -156,53 +156,68 @@ pub fn align_line(line: &str, number: usize, opts: &BatchOptions) -> Outcome {
 }
 
 /// Reads pairs from `input` and writes units to `out`, aligning chunks of lines in parallel
-/// (on the current rayon pool) and writing them in input order, flushed per document.
+/// (on the current rayon pool) and writing them in input order, flushed per document. A
+/// chunk takes the lines that have come in, never waiting for more: a client that sends one
+/// pair and waits gets its units at once.
 pub fn stream(
-    input: impl BufRead,
+    input: impl BufRead + Send,
     mut out: impl Write,
     opts: &BatchOptions,
 ) -> Result<StreamTotals> {
     let io = |e: std::io::Error| Error::io("-", e);
     let chunk_size = rayon::current_num_threads().max(1) * 4;
-    let mut lines = input.lines();
     let mut totals = StreamTotals::default();
-    let mut read = 0usize;
-    loop {
-        let mut chunk = Vec::new();
-        for line in lines.by_ref() {
+    std::thread::scope(|scope| {
+        // Lines are read on a thread of their own, a few chunks ahead at most.
+        let (send, lines) = std::sync::mpsc::sync_channel(chunk_size * 2);
+        scope.spawn(move || {
+            for (k, line) in input.lines().enumerate() {
+                let stop = line.is_err();
+                if send.send((k + 1, line)).is_err() || stop {
+                    break;
+                }
+            }
+        });
+        let take = |chunk: &mut Vec<(usize, String)>,
+                    (number, line): (usize, std::io::Result<String>)|
+         -> Result<()> {
             let line = line.map_err(io)?;
-            read += 1;
             if !line.trim().is_empty() {
-                chunk.push((read, line));
+                chunk.push((number, line));
             }
-            if chunk.len() >= chunk_size {
-                break;
+            Ok(())
+        };
+        while let Ok(first) = lines.recv() {
+            let mut chunk = Vec::new();
+            take(&mut chunk, first)?;
+            while chunk.len() < chunk_size {
+                match lines.try_recv() {
+                    Ok(next) => take(&mut chunk, next)?,
+                    Err(_) => break,
+                }
             }
-        }
-        if chunk.is_empty() {
-            break;
-        }
-        let outcomes: Vec<Outcome> = chunk
-            .par_iter()
-            .map(|(number, line)| align_line(line, *number, opts))
-            .collect();
-        for outcome in outcomes {
-            totals.pairs += 1;
-            match outcome {
-                Outcome::Units(records) => {
-                    for r in records {
-                        write_record(&mut out, &r).map_err(io)?;
+            let outcomes: Vec<Outcome> = chunk
+                .par_iter()
+                .map(|(number, line)| align_line(line, *number, opts))
+                .collect();
+            for outcome in outcomes {
+                totals.pairs += 1;
+                match outcome {
+                    Outcome::Units(records) => {
+                        for r in records {
+                            write_record(&mut out, &r).map_err(io)?;
+                        }
+                    }
+                    Outcome::Failed(record) => {
+                        totals.failed += 1;
+                        write_record(&mut out, &record).map_err(io)?;
                     }
                 }
-                Outcome::Failed(record) => {
-                    totals.failed += 1;
-                    write_record(&mut out, &record).map_err(io)?;
-                }
+                out.flush().map_err(io)?;
             }
-            out.flush().map_err(io)?;
         }
-    }
-    Ok(totals)
+        Ok(totals)
+    })
 }
 
 fn write_record(out: &mut impl Write, record: &impl serde::Serialize) -> std::io::Result<()> {

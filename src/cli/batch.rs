@@ -135,7 +135,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     if args.jsonl {
         let totals = pool.install(|| {
             bitext::batch::jsonl::stream(
-                std::io::stdin().lock(),
+                std::io::BufReader::new(std::io::stdin()),
                 std::io::BufWriter::new(std::io::stdout().lock()),
                 &opts,
             )
