@@ -332,6 +332,12 @@ pub fn create_dir_all(dir: &Path) -> Result<()> {
             None => break,
         }
     }
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::new(
+            dir,
+            "a file, not a folder: name a folder for the outputs",
+        ));
+    }
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     if let Ok(mut list) = MADE_DIRS.lock() {
         // Outermost first, as they were made; removed in the reverse order.

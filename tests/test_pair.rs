@@ -263,6 +263,13 @@ fn bad_folders_give_one_line_errors() {
         &["pair", "ru", "ru/a.txt", "-o", "m.tsv"],
         "not a folder",
     );
+    // An output folder that is a file.
+    let pairs = corpus("pairs");
+    refused(
+        &w,
+        &["batch", pairs.to_str().unwrap(), "-o", "ru/a.txt", "-q"],
+        "ru/a.txt: a file, not a folder",
+    );
 }
 
 #[test]
