@@ -626,6 +626,9 @@ fn place_region(mut lines: Vec<Line>, at: &Region, body_h: f64, flow: &mut Flow)
         });
         let mut starts = false;
         let mut words: Vec<Word> = Vec::new();
+        // A mark that followed a note marker taken out ("видам¹." read as "видам", "¹", ".")
+        // joins the word before the marker again, with no space before it.
+        let mut after_marker = false;
         for (i, mut w) in l.words.into_iter().enumerate() {
             let lead = words.is_empty();
             if note && lead && i == 0 && numbered {
@@ -634,7 +637,18 @@ fn place_region(mut lines: Vec<Line>, at: &Region, body_h: f64, flow: &mut Flow)
             }
             if !note && marker_text(&w.text) && superscript(&w, h, base) {
                 flow.markers += 1;
+                after_marker = true;
                 continue;
+            }
+            if std::mem::take(&mut after_marker)
+                && w.text
+                    .starts_with(['.', ',', ';', ':', '!', '?', ')', '»', '”'])
+            {
+                if let Some(last) = words.last_mut() {
+                    last.text.push_str(&w.text);
+                    last.x1 = w.x1;
+                    continue;
+                }
             }
             if lead && bullet(&w.text) {
                 starts = true;
@@ -795,6 +809,31 @@ mod tests {
         assert_eq!(flow.notes.len(), 1);
         assert_eq!(flow.notes[0].line.text(), "Ibid., p. 46.");
         assert!(flow.notes[0].starts);
+    }
+
+    #[test]
+    fn a_mark_after_a_note_marker_joins_its_word() {
+        let mut body = line("Found in four species", 70.0, 300.0);
+        let end = body.words.last().unwrap().x1;
+        body.words.push(Word {
+            text: "2".into(),
+            x0: end,
+            y0: 300.0,
+            x1: end + 3.0,
+            y1: 307.0,
+        });
+        body.words.push(word(".", end + 3.0, 300.0));
+        let mut flow = Flow::default();
+        let at = Region {
+            id: 1,
+            page: 0,
+            full: false,
+            edges: (70.0, 290.0),
+            page_h: 842.0,
+        };
+        place_region(vec![Line::new(body.words)], &at, 13.0, &mut flow);
+        assert_eq!(flow.body[0].line.text(), "Found in four species.");
+        assert_eq!(flow.markers, 1);
     }
 
     #[test]
