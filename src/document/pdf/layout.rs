@@ -207,14 +207,34 @@ fn is_roman(w: &str) -> bool {
 /// with text that stays on its baseline is a table's cell and stays). The
 /// article's title set large under a running head of the same words stays.
 fn drop_running_lines(pages: &mut [Page]) {
-    let edge = |p: &Page, l: &Line| {
-        p.height > 0.0 && (l.base() < p.height * 0.12 || l.y0() > p.height * 0.88)
+    // Near the edge: in the outer eighth of the page, or the page's first or last line in
+    // its outer fifth (a typesetter's head or foot set close to the text, as LaTeX's are).
+    let outer: Vec<(f64, f64)> = pages
+        .iter()
+        .map(|p| {
+            let bases = p.lines.iter().map(Line::base);
+            (
+                bases.clone().fold(f64::MAX, f64::min),
+                bases.fold(f64::MIN, f64::max),
+            )
+        })
+        .collect();
+    let edge = |p: &Page, k: usize, l: &Line| {
+        if p.height <= 0.0 {
+            return false;
+        }
+        if l.base() < p.height * 0.12 || l.y0() > p.height * 0.88 {
+            return true;
+        }
+        let (first, last) = outer[k];
+        (l.base() <= first && l.base() < p.height * 0.2)
+            || (l.base() >= last && l.y0() > p.height * 0.8)
     };
     let key = |l: &Line| (shape(&l.text()), (l.h() * 2.0).round() as i64);
     let mut seen: HashMap<(String, i64), HashSet<usize>> = HashMap::new();
     for (k, p) in pages.iter().enumerate() {
         for l in &p.lines {
-            if edge(p, l) {
+            if edge(p, k, l) {
                 seen.entry(key(l)).or_default().insert(k);
             }
         }
@@ -224,12 +244,12 @@ fn drop_running_lines(pages: &mut [Page]) {
         .filter(|(_, on)| on.len() >= 2 && on.len() * 2 >= pages.len().min(6))
         .map(|(s, _)| s)
         .collect();
-    for p in pages.iter_mut() {
+    for (k, p) in pages.iter_mut().enumerate() {
         drop_head(p);
         let lines = std::mem::take(&mut p.lines);
-        let running_line = |l: &Line| edge(p, l) && running.contains(&key(l));
+        let running_line = |l: &Line| edge(p, k, l) && running.contains(&key(l));
         // A page number, or the address a browser prints at the page's foot.
-        let number = |l: &Line| edge(p, l) && (page_number(&l.text()) || address(&l.text()));
+        let number = |l: &Line| edge(p, k, l) && (page_number(&l.text()) || address(&l.text()));
         // A number beside text that stays on its baseline is a table's cell ("2012" in a
         // table's head at the top of a page), not the page's number.
         let mut kept: Vec<f64> = lines
@@ -834,6 +854,42 @@ mod tests {
         place_region(vec![Line::new(body.words)], &at, 13.0, &mut flow);
         assert_eq!(flow.body[0].line.text(), "Found in four species.");
         assert_eq!(flow.markers, 1);
+    }
+
+    #[test]
+    fn heads_and_numbers_set_close_to_the_text_go_when_outermost() {
+        // LaTeX on A4: the head's baseline at 12.4% of the page, the number at 82%.
+        let page = |n: &str| Page {
+            height: 842.0,
+            lines: vec![
+                line("Journal of Biology, 2021", 70.0, 92.0),
+                line("body text at the top of the page", 70.0, 130.0),
+                line("body text at the foot of the page", 70.0, 650.0),
+                line(n, 290.0, 690.0),
+            ],
+        };
+        let mut pages = vec![page("1"), page("2"), page("3")];
+        drop_running_lines(&mut pages);
+        for p in &pages {
+            let texts: Vec<String> = p.lines.iter().map(Line::text).collect();
+            assert_eq!(
+                texts,
+                [
+                    "body text at the top of the page",
+                    "body text at the foot of the page"
+                ]
+            );
+        }
+        // A page whose first line is text, near the top but not repeated, keeps it.
+        let mut one = vec![Page {
+            height: 842.0,
+            lines: vec![
+                line("A title set high", 70.0, 100.0),
+                line("text", 70.0, 130.0),
+            ],
+        }];
+        drop_running_lines(&mut one);
+        assert!(one[0].lines.iter().any(|l| l.text() == "A title set high"));
     }
 
     #[test]
