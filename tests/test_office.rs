@@ -435,6 +435,89 @@ fn a_zip_bomb_is_refused_in_one_line_and_a_batch_goes_on() {
     assert!(w.read("out/memory.tmx").contains("x-document\">a<"));
 }
 
+/// A workbook that would fill memory is refused in one line, at once: a sheet that inflates
+/// like a zip bomb, and one cell placed so far out that a reader would lay out billions.
+#[test]
+fn a_hostile_workbook_is_refused_in_one_line() {
+    let w = Workdir::new();
+    w.write(
+        "good.csv",
+        "document,link,src_index,tgt_index,score,ru,en,status\na,1-1,0,0,0.9,Мир.,Peace.,\n",
+    );
+    let (code, _, err) = run(w.bitext().args(["convert", "good.csv", "-o", "good.xlsx"]));
+    assert_eq!(code, 0, "{err}");
+    let good = std::fs::read(w.path("good.xlsx")).unwrap();
+    let mut book = zip::ZipArchive::new(std::io::Cursor::new(good)).unwrap();
+    let parts: Vec<(String, String)> = (0..book.len())
+        .map(|k| {
+            let mut f = book.by_index(k).unwrap();
+            let mut body = String::new();
+            std::io::Read::read_to_string(&mut f, &mut body).unwrap();
+            (f.name().unwrap().into_owned(), body)
+        })
+        .collect();
+    let rebuilt = |sheet: &dyn Fn(&str) -> String, deflate: bool| {
+        let mut buf = std::io::Cursor::new(Vec::new());
+        {
+            let mut z = zip::ZipWriter::new(&mut buf);
+            let method = if deflate {
+                zip::CompressionMethod::Deflated
+            } else {
+                zip::CompressionMethod::Stored
+            };
+            let opts = zip::write::SimpleFileOptions::default()
+                .compression_method(method)
+                .large_file(true);
+            for (name, body) in &parts {
+                z.start_file(name.as_str(), opts).unwrap();
+                let body: String = if name == "xl/worksheets/sheet1.xml" {
+                    sheet(body.as_str())
+                } else {
+                    body.clone()
+                };
+                z.write_all(body.as_bytes()).unwrap();
+            }
+            z.finish().unwrap();
+        }
+        buf.into_inner()
+    };
+    let far = rebuilt(
+        &|b: &str| {
+            b.replace(
+                "</sheetData>",
+                r#"<row r="200000"><c r="XFD200000" t="inlineStr"><is><t>x</t></is></c></row></sheetData>"#,
+            )
+        },
+        false,
+    );
+    w.write("far.xlsx", far);
+    let (code, _, err) = run(w.bitext().args(["convert", "far.xlsx", "-o", "far.csv"]));
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("far.xlsx: xl/worksheets/sheet1.xml spans 200000 rows by 16384 columns"),
+        "{err}"
+    );
+    let bomb = rebuilt(
+        &|b: &str| {
+            b.replace(
+                "</sheetData>",
+                &format!("{}</sheetData>", " ".repeat(300 << 20)),
+            )
+        },
+        true,
+    );
+    assert!(bomb.len() < 2_000_000, "{}", bomb.len());
+    w.write("bomb.xlsx", bomb);
+    let (code, _, err) = run(w.bitext().args(["convert", "bomb.xlsx", "-o", "bomb.csv"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("(a zip bomb?): refused") && !err.contains("--max-inflate"),
+        "{err}"
+    );
+    assert!(!w.path("far.csv").exists() && !w.path("bomb.csv").exists());
+}
+
 /// The paragraphs `bitext split` prints (sentences joined again), white space squeezed.
 fn split_paragraphs(out: &str) -> Vec<String> {
     out.split("\n\n")

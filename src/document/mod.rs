@@ -9,6 +9,7 @@ mod html;
 mod html_depth;
 mod notices;
 mod office;
+pub(crate) use office::check_parts;
 mod pdf;
 mod text;
 

@@ -141,11 +141,69 @@ fn round3(score: f32) -> f64 {
 
 /// Reads the first sheet of a workbook (XLSX, XLS or ODS, as saved by Excel or LibreOffice)
 /// as review rows.
+/// The most cells a sheet may span (its rows times its columns, empty ones included, as a
+/// reader lays them out): far above any review table, far below what would fill memory.
+const MAX_CELLS: u64 = 50_000_000;
+
+/// Refuses a workbook that would cost unbounded memory to read: a part that inflates like a
+/// zip bomb, or a sheet whose cells span an area no review table fills (one cell at
+/// `XFD200000` makes a reader lay out three billion).
+fn check_workbook(path: &Path) -> crate::Result<()> {
+    let bytes = crate::document::read_bytes(path)?;
+    if !bytes.starts_with(b"PK") {
+        // Not a zip: the workbook reader says what it is.
+        return Ok(());
+    }
+    crate::document::check_parts(&bytes, "XLSX", |name, body| {
+        if !name.starts_with("xl/worksheets/") {
+            return Ok(());
+        }
+        let (rows, cols) = sheet_extent(body);
+        if rows * cols > MAX_CELLS {
+            return Err(crate::Error::unnamed(format!(
+                "{name} spans {rows} rows by {cols} columns: refused (a review table has a few columns)"
+            )));
+        }
+        Ok(())
+    })
+    .map_err(|e| e.in_file(path))
+}
+
+/// The last row and column a sheet's cells name (`<c r="C12">`), counted from 1.
+fn sheet_extent(xml: &[u8]) -> (u64, u64) {
+    let (mut rows, mut cols) = (0u64, 0u64);
+    let mut at = 0;
+    while let Some(k) = xml[at..].windows(3).position(|w| w == b"<c ") {
+        let start = at + k + 3;
+        let end = xml[start..]
+            .iter()
+            .position(|&b| b == b'>')
+            .map_or(xml.len(), |e| start + e);
+        let tag = &xml[start..end];
+        if let Some(r) = tag.windows(3).position(|w| w == b"r=\"") {
+            let reference = tag[r + 3..].iter().take_while(|&&b| b != b'"');
+            let (mut col, mut row) = (0u64, 0u64);
+            for &b in reference {
+                match b {
+                    b'A'..=b'Z' => col = (col * 26 + (b - b'A') as u64 + 1).min(1 << 40),
+                    b'0'..=b'9' => row = (row * 10 + (b - b'0') as u64).min(1 << 40),
+                    _ => {}
+                }
+            }
+            rows = rows.max(row);
+            cols = cols.max(col);
+        }
+        at = end;
+    }
+    (rows, cols)
+}
+
 pub fn xlsx_units(path: &Path, src: &str, tgt: &str) -> crate::Result<super::table::TableUnits> {
     let fail = |cause: String| crate::Error::new(path, cause);
     let failed = |what: &str, e: calamine::Error| {
         fail(format!("{what}: {e}")).with_kind(crate::error::ErrorKind::XlsxRead(e))
     };
+    check_workbook(path)?;
     let mut book = open_workbook_auto(path).map_err(|e| failed("not a readable workbook", e))?;
     let range = book
         .worksheet_range_at(0)
