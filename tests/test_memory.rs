@@ -57,6 +57,41 @@ fn converting_a_memory_keeps_its_units_as_they_were() {
     assert!(err.contains("wrote 2 units"), "{err}");
 }
 
+/// Units whose XML would make the new memory invalid are written again from their texts:
+/// an entity only the source's DTD defines, a control character, TMX 1.1's `lang`, a
+/// namespace prefix, a third language. The others are still copied as they were.
+#[test]
+fn units_that_cannot_be_copied_are_written_from_their_texts() {
+    let w = Workdir::new();
+    let tmx = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+<!DOCTYPE tmx [<!ENTITY ed \"the editor\">]>\n\
+<tmx version=\"1.4\"><header creationtool=\"x\" creationtoolversion=\"1\" o-tmf=\"x\" datatype=\"plaintext\" segtype=\"sentence\" adminlang=\"en\" srclang=\"ru\"/><body>\n\
+<tu><note>checked by &ed;</note><tuv xml:lang=\"ru\"><seg>Первый.</seg></tuv><tuv xml:lang=\"en\"><seg>First.</seg></tuv></tu>\n\
+<tu><tuv xml:lang=\"ru\"><seg>Раз&#11;два.</seg></tuv><tuv xml:lang=\"en\"><seg>One two.</seg></tuv></tu>\n\
+<tu><tuv lang=\"RU\"><seg>Третий.</seg></tuv><tuv lang=\"EN\"><seg>Third.</seg></tuv></tu>\n\
+<tu><tuv xml:lang=\"de\"><seg>Vierter.</seg></tuv><tuv xml:lang=\"ru\"><seg>Четвёртый.</seg></tuv><tuv xml:lang=\"en\"><seg>Fourth.</seg></tuv></tu>\n\
+<tu tuid=\"5\"><note>kept</note><tuv xml:lang=\"ru\"><seg>Пятый.</seg></tuv><tuv xml:lang=\"en\"><seg>Fifth.</seg></tuv></tu>\n\
+</body></tmx>\n";
+    w.write("in.tmx", tmx);
+    let (code, _, err) = run(w.bitext().args(["convert", "in.tmx", "-o", "out.tmx"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("wrote 4 units again from their texts"),
+        "{err}"
+    );
+    let out = w.read("out.tmx");
+    for gone in ["&ed;", "\u{b}", "&#11;", " lang=", "Vierter"] {
+        assert!(!out.contains(gone), "{gone:?} in:\n{out}");
+    }
+    assert_eq!(out.matches("<tu ").count(), 5, "{out}");
+    assert_eq!(out.matches("<tuv ").count(), 10, "{out}");
+    assert!(out.contains("<tu tuid=\"5\"><note>kept</note>"), "{out}");
+    let (s, t) = langs();
+    let units = read_units(&w.path("out.tmx"), &s, &t).unwrap();
+    let texts: Vec<&str> = units.iter().map(|u| u.tgt.as_str()).collect();
+    assert_eq!(texts, ["First.", "One two.", "Third.", "Fourth.", "Fifth."]);
+}
+
 #[test]
 fn min_score_never_drops_units_without_a_machine_score() {
     let w = Workdir::new();

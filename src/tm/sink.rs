@@ -108,6 +108,10 @@ pub struct WriteTally {
     pub lost_units: usize,
     /// What those units lost: `inline tags`, `tuid`, `notes`, `props`.
     pub lost_what: std::collections::BTreeSet<&'static str>,
+    /// Units of a memory that could not be copied as they were (an entity only the source
+    /// file's DTD defines, a character XML forbids, TMX 1.1's `lang`, a namespace prefix,
+    /// a third language), written again from their two texts.
+    pub rewritten: usize,
 }
 
 impl WriteTally {
@@ -163,6 +167,12 @@ impl WriteTally {
                 "{} of a memory carry what a table cannot hold ({}), left out of it; convert the memory to TMX to keep them",
                 units(self.lost_units),
                 what.join(", ")
+            )));
+        }
+        if self.rewritten > 0 {
+            out.push(Note::warning(format!(
+                "wrote {} again from their texts, since their XML could not be copied into a valid memory (entities of the source's DTD, characters XML forbids, TMX 1.1 `lang`, a namespace prefix or a third language); their notes and props are left out",
+                units(self.rewritten)
             )));
         }
         if self.long_count > 0 {
@@ -350,17 +360,19 @@ impl Sink {
                     }
                 }
                 match &u.tmx {
-                    // A unit read from a memory goes back as it was.
-                    Some(xml) => w.raw_unit(xml).map_err(io)?,
-                    None => w
-                        .unit(&Unit {
+                    // A unit read from a memory goes back as it was, when it can.
+                    Some(xml) if copyable(xml) && a + b == 0 => w.raw_unit(xml).map_err(io)?,
+                    raw => {
+                        self.report.rewritten += raw.is_some() as usize;
+                        w.unit(&Unit {
                             src,
                             tgt,
                             link: u.link_kind(),
                             score: u.machine_score(),
                             ..u.clone()
                         })
-                        .map_err(io)?,
+                        .map_err(io)?
+                    }
                 }
             }
             _ if u
@@ -460,6 +472,60 @@ fn lost_in_table(xml: &str, u: &Unit) -> Vec<&'static str> {
         lost.push("props");
     }
     lost
+}
+
+/// True when a memory's `<tu>` can be copied into a new memory as it is: every entity one
+/// of XML's own or a character reference to a character XML allows, no character XML
+/// forbids, each `<tuv>` with `xml:lang`, no namespace prefix, and two `<tuv>`s.
+fn copyable(xml: &str) -> bool {
+    let allowed = |c: char| {
+        matches!(c, '\t' | '\n' | '\r')
+            || ('\u{20}'..='\u{D7FF}').contains(&c)
+            || ('\u{E000}'..='\u{FFFD}').contains(&c)
+            || c >= '\u{10000}'
+    };
+    if !xml.chars().all(allowed) {
+        return false;
+    }
+    for (k, _) in xml.match_indices('&') {
+        let Some(end) = xml[k..].find(';') else {
+            return false;
+        };
+        let name = &xml[k + 1..k + end];
+        let ok = match name.strip_prefix('#') {
+            Some(num) => {
+                let code = match num.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                    None => num.parse().ok(),
+                };
+                code.and_then(char::from_u32).is_some_and(allowed)
+            }
+            None => matches!(name, "amp" | "lt" | "gt" | "quot" | "apos"),
+        };
+        if !ok {
+            return false;
+        }
+    }
+    let mut tuvs = 0;
+    for (k, _) in xml.match_indices('<') {
+        let closing = xml[k + 1..].starts_with('/');
+        let rest = xml[k + 1..].trim_start_matches('/');
+        let name: &str = rest
+            .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+            .next()
+            .unwrap_or("");
+        if name.contains(':') {
+            return false;
+        }
+        if name == "tuv" && !closing {
+            tuvs += 1;
+            let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
+            if !tag.contains("xml:lang=") {
+                return false;
+            }
+        }
+    }
+    tuvs == 2
 }
 
 /// A 64-bit fingerprint of a (source, target) pair, for writing duplicates once.
