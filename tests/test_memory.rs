@@ -92,6 +92,33 @@ fn units_that_cannot_be_copied_are_written_from_their_texts() {
     assert_eq!(texts, ["First.", "One two.", "Third.", "Fourth.", "Fifth."]);
 }
 
+/// A memory saved as UTF-16, as Trados exports one, with or without its byte-order mark, is
+/// read like a UTF-8 one.
+#[test]
+fn a_memory_in_utf16_is_read() {
+    let w = Workdir::new();
+    let xml = TRADOS.replace("encoding=\"UTF-8\"", "encoding=\"UTF-16\"");
+    let le: Vec<u8> = xml.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = xml.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    w.write("le.tmx", [&[0xFF, 0xFE][..], &le].concat());
+    w.write("be.tmx", [&[0xFE, 0xFF][..], &be].concat());
+    w.write("bare.tmx", le);
+    for name in ["le.tmx", "be.tmx", "bare.tmx"] {
+        let (code, _, err) = run(w.bitext().args(["convert", name, "-o", "out.tmx"]));
+        assert_eq!(code, 0, "{name}: {err}");
+        let out = w.read("out.tmx");
+        assert!(
+            out.contains("<seg>The visit is over.</seg>"),
+            "{name}: {out}"
+        );
+        assert!(
+            out.contains("<prop type=\"x-Client\">Institute</prop>"),
+            "{name}"
+        );
+        assert!(out.contains("srclang=\"ru-RU\""), "{name}: {out}");
+    }
+}
+
 #[test]
 fn min_score_never_drops_units_without_a_machine_score() {
     let w = Workdir::new();

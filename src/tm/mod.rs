@@ -324,7 +324,11 @@ pub fn open(
     };
     let inner: Box<dyn Iterator<Item = crate::Result<Unit>>> = match format {
         Format::Tmx => {
-            let units = tmx_reader::TmxUnits::new(open()?, path, src, tgt);
+            let input: Box<dyn std::io::BufRead> = match tmx_reader::utf16_memory(path)? {
+                Some(utf8) => Box::new(std::io::Cursor::new(utf8)),
+                None => Box::new(open()?),
+            };
+            let units = tmx_reader::TmxUnits::new(input, path, src, tgt);
             if opts.keep_tmx {
                 Box::new(units.keep_xml())
             } else {

@@ -270,6 +270,9 @@ pub fn header_srclang(path: &Path) -> Option<String> {
         .take(1 << 16)
         .read_to_end(&mut head)
         .ok()?;
+    if let Some(enc) = utf16(&head) {
+        head = decode_utf16(&head, enc).into_bytes();
+    }
     let mut reader = Reader::from_reader(head.as_slice());
     let mut buf = Vec::new();
     loop {
@@ -354,6 +357,58 @@ fn pick(
         suggest: None,
         tmx: None,
     })
+}
+
+/// The UTF-16 a memory is saved in, as Trados exports them: told by its byte-order mark, or
+/// by the zero bytes of an ASCII `<` that opens it.
+fn utf16(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    match head {
+        [0xFF, 0xFE, ..] | [b'<', 0, ..] => Some(encoding_rs::UTF_16LE),
+        [0xFE, 0xFF, ..] | [0, b'<', ..] => Some(encoding_rs::UTF_16BE),
+        _ => None,
+    }
+}
+
+/// UTF-16 text as UTF-8, its byte-order mark and the encoding its XML declaration names
+/// (which no longer holds) left out.
+fn decode_utf16(bytes: &[u8], enc: &'static encoding_rs::Encoding) -> String {
+    let (text, _, _) = enc.decode(bytes);
+    let text = text.trim_start_matches('\u{feff}');
+    match text
+        .strip_prefix("<?xml")
+        .and_then(|rest| rest.find("?>").map(|end| (rest, end)))
+    {
+        Some((rest, end)) => {
+            let mut decl = rest[..end].to_string();
+            if let Some(at) = decl.find("encoding") {
+                let value = decl[at..].find(['"', '\'']).and_then(|q| {
+                    let quote = decl[at + q..].chars().next()?;
+                    let close = decl[at + q + 1..].find(quote)?;
+                    Some(at + q + 1..at + q + 1 + close)
+                });
+                if let Some(range) = value {
+                    decl.replace_range(range, "UTF-8");
+                }
+            }
+            format!("<?xml{decl}?>{}", &rest[end + 2..])
+        }
+        None => text.to_string(),
+    }
+}
+
+/// A memory saved as UTF-16, read whole and given as UTF-8 (a memory in UTF-8 is read as it
+/// streams); `None` for one that is not UTF-16.
+pub fn utf16_memory(path: &Path) -> crate::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut head = [0u8; 2];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .map_err(|e| Error::io(path, e))?;
+    let Some(enc) = utf16(&head[..n]) else {
+        return Ok(None);
+    };
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    Ok(Some(decode_utf16(&bytes, enc).into_bytes()))
 }
 
 #[cfg(test)]
