@@ -76,6 +76,10 @@ pub fn write_json_row(out: &mut dyn Write, u: &Unit, src: &str, tgt: &str) -> st
     out.write_all(b"\n")
 }
 
+/// The most columns a table may have: far more than any review table, far fewer than a
+/// line of separators that would cost memory to read as a header.
+const MAX_COLUMNS: usize = 1000;
+
 /// The rows of a review table (CSV or TSV by `delimiter`), read back one at a time.
 ///
 /// Header names match without case and in any order; the text columns are the ones named
@@ -89,6 +93,17 @@ pub fn csv_units(
     src: &str,
     tgt: &str,
 ) -> Result<TableUnits> {
+    // A header of thousands of columns is no review table, and reading one costs memory in
+    // proportion: refused before it is read.
+    let first_line = text.split('\n').next().unwrap_or("");
+    let columns = first_line.bytes().filter(|&b| b == delimiter).count() + 1;
+    if columns > MAX_COLUMNS {
+        return Err(Error::at(
+            path,
+            1,
+            format!("the header has {columns} columns: not a review table (it has about ten)"),
+        ));
+    }
     let quoting = quoting(&text, delimiter);
     if let Some(line) = unclosed_quote(&text, delimiter).filter(|_| quoting) {
         return Err(Error::at(
@@ -232,7 +247,9 @@ pub fn jsonl_units<R: std::io::BufRead>(
             let line_no = (n + 1) as u64;
             let at = |cause: String| Error::at(&path, line_no, cause);
             let line = line.map_err(|e| at(e.to_string()).with_kind(ErrorKind::Io(e)))?;
-            let value: serde_json::Value = serde_json::from_str(&line)
+            // A byte-order mark, as some editors save UTF-8, opens no JSON value.
+            let line = line.strip_prefix('\u{feff}').unwrap_or(&line);
+            let value: serde_json::Value = serde_json::from_str(line)
                 .map_err(|e| at(json_cause(&e)).with_kind(ErrorKind::Json(e)))?;
             let obj = value
                 .as_object()
@@ -326,7 +343,29 @@ impl Columns {
                 .copied()
                 .find(|&k| Some(k) != taken && !other_language(&headers[k], want))
         };
-        let (s_named, t_named) = (lang_col(src), lang_col(tgt));
+        // Columns named for their role, as other tools write them.
+        let role = |names: &[&str]| headers.iter().position(|h| names.contains(&h.as_str()));
+        let s_named = lang_col(src).or_else(|| role(&["source", "src", "source text", "original"]));
+        let t_named =
+            lang_col(tgt).or_else(|| role(&["target", "tgt", "target text", "translation"]));
+        // Otherwise the columns that are no fixed ones hold the texts, when there are no
+        // more of them than texts missing: with more, which is which would be a guess.
+        let missing_texts = s_named.is_none() as usize + t_named.is_none() as usize;
+        let unclaimed = free
+            .iter()
+            .filter(|&&k| Some(k) != s_named && Some(k) != t_named)
+            .count();
+        if missing_texts > 0 && unclaimed > missing_texts {
+            let names: Vec<String> = free
+                .iter()
+                .filter(|&&k| Some(k) != s_named && Some(k) != t_named)
+                .map(|&k| format!("'{}'", headers[k]))
+                .collect();
+            return Err(format!(
+                "cannot tell which columns hold the texts among {} (name them '{src}' and '{tgt}', or 'source' and 'target')",
+                crate::output::first_of(names.into_iter(), 6)
+            ));
+        }
         let s = s_named.or_else(|| fallback(t_named, src));
         let t = t_named.or_else(|| fallback(s, tgt));
         let missing = |want: &str, what: &str, flag: &str| {
@@ -470,6 +509,39 @@ mod tests {
         assert_eq!(rows[0].1, "\"We're doing great,\" he said.");
         assert_eq!(rows[1].1, "\"We were going to war.");
         assert_eq!(rows[2].1, "\"That's it.\"");
+    }
+
+    #[test]
+    fn text_columns_are_found_by_language_by_role_or_not_guessed() {
+        let read = |table: &str| -> Result<Vec<(String, String)>> {
+            csv_units(table.to_string(), b',', Path::new("t.csv"), "ru", "en")?
+                .map(|u| u.map(|u| (u.src, u.tgt)))
+                .collect()
+        };
+        let pair = [("Привет".to_string(), "Hello".to_string())];
+        assert_eq!(read("row,source,target\n1,Привет,Hello\n").unwrap(), pair);
+        assert_eq!(read("en,id,ru\nHello,1,Привет\n").unwrap(), pair);
+        assert_eq!(read("a,b\nПривет,Hello\n").unwrap(), pair);
+        let wide = format!("{}\n", ",".repeat(5000));
+        let e = read(&wide).unwrap_err().to_string();
+        assert!(e.contains("the header has 5001 columns"), "{e}");
+        let e = read("id,a,b\n1,Привет,Hello\n").unwrap_err().to_string();
+        assert!(
+            e.contains("cannot tell which columns hold the texts among 'id', 'a', 'b'"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn json_lines_with_a_byte_order_mark_are_read() {
+        let text = "\u{feff}{\"ru\": \"Мир.\", \"en\": \"Peace.\"}\n";
+        let rows: Vec<Unit> = jsonl_units(text.as_bytes(), Path::new("t.jsonl"), "ru", "en")
+            .collect::<Result<_>>()
+            .unwrap();
+        assert_eq!(
+            (rows[0].src.as_str(), rows[0].tgt.as_str()),
+            ("Мир.", "Peace.")
+        );
     }
 
     #[test]
