@@ -147,6 +147,17 @@ pub fn align_inputs(
     opts: &PairOptions,
 ) -> Result<AlignedPair> {
     let (s, t) = read_pair(src, tgt, opts)?;
+    let swapped = doubts(&s, &t, src.1, tgt.1)
+        .iter()
+        .any(|w| w.kind == WarningKind::Swapped);
+    let (s, t) = if swapped {
+        // Each file split again by the rules of the language it is in (the sides are
+        // exchanged when aligned), so its sentences are those a CAT tool finds in it.
+        let rules = (opts.tgt_srx.as_ref(), opts.src_srx.as_ref());
+        read_sides((src.0, tgt.1, src.2), (tgt.0, src.1, tgt.2), opts, rules)?
+    } else {
+        (s, t)
+    };
     let mut pair = align_sentences(
         name,
         Sides::new(s, t),
@@ -165,6 +176,20 @@ pub fn read_pair(
     tgt: Input<'_>,
     opts: &PairOptions,
 ) -> Result<(Vec<Sentence>, Vec<Sentence>)> {
+    let rules = (opts.src_srx.as_ref(), opts.tgt_srx.as_ref());
+    read_sides(src, tgt, opts, rules)
+}
+
+/// As [`read_pair`], with the SRX rules each side is split by.
+fn read_sides(
+    src: Input<'_>,
+    tgt: Input<'_>,
+    opts: &PairOptions,
+    rules: (
+        Option<&crate::segment::SrxRules>,
+        Option<&crate::segment::SrxRules>,
+    ),
+) -> Result<(Vec<Sentence>, Vec<Sentence>)> {
     // A side's encoding: the file's own (a manifest column), the side's, else `--encoding`.
     let side = |(path, lang, own): Input<'_>,
                 encoding: Option<&'static encoding_rs::Encoding>,
@@ -176,8 +201,8 @@ pub fn read_pair(
         read_sentences(path, lang, &read, opts.presegmented, srx)
     };
     let (s, t) = rayon::join(
-        || side(src, opts.src_encoding, opts.src_srx.as_ref()),
-        || side(tgt, opts.tgt_encoding, opts.tgt_srx.as_ref()),
+        || side(src, opts.src_encoding, rules.0),
+        || side(tgt, opts.tgt_encoding, rules.1),
     );
     Ok((s?, t?))
 }
@@ -209,8 +234,16 @@ pub fn align_texts(
             .map(|w| Warning::new(WarningKind::Decoding, format!("{}: {w}", label.display())));
         Ok((sentences, note))
     };
-    let (s, src_note) = side("src", texts.src, langs.src, opts.src_srx.as_ref())?;
-    let (t, tgt_note) = side("tgt", texts.tgt, langs.tgt, opts.tgt_srx.as_ref())?;
+    let (mut s, src_note) = side("src", texts.src, langs.src, opts.src_srx.as_ref())?;
+    let (mut t, tgt_note) = side("tgt", texts.tgt, langs.tgt, opts.tgt_srx.as_ref())?;
+    if doubts(&s, &t, langs.src, langs.tgt)
+        .iter()
+        .any(|w| w.kind == WarningKind::Swapped)
+    {
+        // Each text split again by the rules of the language it is in, as for files.
+        s = side("src", texts.src, langs.tgt, opts.tgt_srx.as_ref())?.0;
+        t = side("tgt", texts.tgt, langs.src, opts.src_srx.as_ref())?.0;
+    }
     let mut pair = align_sentences(name, Sides::new(s, t), langs, &opts.align);
     pair.warnings.extend(src_note.into_iter().chain(tgt_note));
     Ok(pair)
