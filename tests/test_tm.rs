@@ -605,3 +605,26 @@ fn workbook_dates_are_read_as_dates() {
     assert_eq!(units[0].src, "2013-11-14");
     assert_eq!(units[0].src_index, None, "a date is no sentence index");
 }
+
+/// A column a reviewer added (`comment`) is not carried into the new table or memory, and
+/// the warning names it, so the reviewer knows where their notes did not go.
+#[test]
+fn columns_a_review_table_does_not_hold_are_named() {
+    let w = Workdir::new();
+    w.write(
+        "r.csv",
+        "document,link,src_index,tgt_index,score,ru,en,status,comment\n\
+         a,1-1,0,0,0.9,Мир.,Peace.,,check this\n",
+    );
+    let (code, _, err) = run(w.bitext().args(["convert", "r.csv", "-o", "r2.csv"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("r.csv: left out a column that a review table does not hold: 'comment'"),
+        "{err}"
+    );
+    assert!(w.read("r2.csv").contains("Мир.,Peace."));
+    // A table of the review table's own columns gives no such warning.
+    let (code, _, err) = run(w.bitext().args(["convert", "r2.csv", "-o", "r3.csv"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("left out"), "{err}");
+}

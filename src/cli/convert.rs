@@ -117,6 +117,23 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             Some(units) => units,
             None => open(path)?,
         };
+        if !units.unused_columns().is_empty() {
+            let names: Vec<String> = units
+                .unused_columns()
+                .iter()
+                .map(|c| format!("'{c}'"))
+                .collect();
+            eprintln!(
+                "bitext: warning: {}: left out {} that a review table does not hold: {}",
+                path.display(),
+                if names.len() == 1 {
+                    "a column"
+                } else {
+                    "columns"
+                },
+                bitext::output::first_of(names.into_iter(), 6)
+            );
+        }
         if format == Format::Tmx && units.is_table() {
             // A review table (small, read whole anyway): the suggested links a reviewer
             // accepted become units; the others stay unaligned rows, never units.

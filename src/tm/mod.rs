@@ -266,6 +266,7 @@ pub struct TableOptions {
 pub struct Units {
     inner: Box<dyn Iterator<Item = crate::Result<Unit>>>,
     text_columns: Option<(String, String)>,
+    unused: Vec<String>,
     table: bool,
 }
 
@@ -276,6 +277,12 @@ impl Units {
         self.text_columns
             .as_ref()
             .map(|(s, t)| (s.as_str(), t.as_str()))
+    }
+
+    /// The columns of a table that a review table does not hold (a reviewer's `comment`),
+    /// which reading passes over.
+    pub fn unused_columns(&self) -> &[String] {
+        &self.unused
     }
 
     /// True for the rows of a review table (CSV, TSV, JSON Lines, a workbook), whose
@@ -318,8 +325,10 @@ pub fn open(
         Ok(std::io::BufReader::with_capacity(1 << 16, file))
     };
     let mut text_columns = None;
+    let mut unused = Vec::new();
     let mut table = |t: table::TableUnits| -> Box<dyn Iterator<Item = crate::Result<Unit>>> {
         text_columns = Some(t.text_columns.clone());
+        unused = t.unused.clone();
         Box::new(t)
     };
     let inner: Box<dyn Iterator<Item = crate::Result<Unit>>> = match format {
@@ -376,6 +385,7 @@ pub fn open(
     Ok(Units {
         inner,
         text_columns,
+        unused,
         table: format != Format::Tmx,
     })
 }

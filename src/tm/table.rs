@@ -130,6 +130,7 @@ pub fn csv_units(
     let headers: Vec<String> = written.iter().map(|h| h.to_lowercase()).collect();
     let cols = Columns::find(&headers, src, tgt).map_err(|c| Error::at(path, 1, c))?;
     let names = cols.text_names(&written);
+    let unused = cols.unused(&written);
     let at = path.to_path_buf();
     let rows = rdr.into_records().map(move |rec| {
         let rec = rec.map_err(|e| csv_error(&at, e))?;
@@ -137,7 +138,7 @@ pub fn csv_units(
         cols.unit(|k| rec.get(k).unwrap_or("").to_string())
             .map_err(|c| Error::at(&at, line, c))
     });
-    Ok(TableUnits::new(path, names, rows))
+    Ok(TableUnits::new(path, names, rows).with_unused(unused))
 }
 
 /// Whether a table's cells are read with CSV quoting: always for comma- and
@@ -401,6 +402,15 @@ impl Columns {
         })
     }
 
+    /// The non-empty header names, as `written`, of the columns no field is read from.
+    fn unused(&self, written: &[String]) -> Vec<String> {
+        (0..written.len())
+            .filter(|k| !self.index.contains(&Some(*k)))
+            .map(|k| written[k].clone())
+            .filter(|name| !name.trim().is_empty())
+            .collect()
+    }
+
     /// The header names of the two text columns, as `written`.
     fn text_names(&self, written: &[String]) -> (String, String) {
         let name = |k: usize| {
@@ -474,6 +484,7 @@ pub fn rows_units(
     let cols =
         Columns::find(&headers, src, tgt).map_err(|e| Error::new(path, format!("row 1: {e}")))?;
     let names = cols.text_names(&written);
+    let unused = cols.unused(&written);
     let at = path.to_path_buf();
     let rows = rows
         .into_iter()
@@ -483,7 +494,7 @@ pub fn rows_units(
             cols.unit(|k| row.get(k).cloned().unwrap_or_default())
                 .map_err(|c| Error::new(&at, format!("row {}: {c}", n + 2)))
         });
-    Ok(TableUnits::new(path, names, rows))
+    Ok(TableUnits::new(path, names, rows).with_unused(unused))
 }
 
 #[cfg(test)]

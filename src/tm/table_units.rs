@@ -12,6 +12,9 @@ use crate::error::{Error, Result};
 pub struct TableUnits {
     /// The header names of the source and target text columns, as written (`ru-RU`, `en`).
     pub text_columns: (String, String),
+    /// Columns of the table that a review table does not hold (a reviewer's `comment`):
+    /// read past, and named in a warning.
+    pub unused: Vec<String>,
     inner: Box<dyn Iterator<Item = Result<Unit>>>,
     path: PathBuf,
     /// Question marks and letters seen in each text column.
@@ -20,6 +23,12 @@ pub struct TableUnits {
 }
 
 impl TableUnits {
+    /// The same rows, with the columns the table has beyond a review table's named.
+    pub fn with_unused(mut self, unused: Vec<String>) -> TableUnits {
+        self.unused = unused;
+        self
+    }
+
     /// Wraps the rows of the table at `path` whose text columns are named `text_columns`.
     pub fn new(
         path: &Path,
@@ -28,6 +37,7 @@ impl TableUnits {
     ) -> TableUnits {
         TableUnits {
             text_columns,
+            unused: Vec::new(),
             inner: Box::new(inner),
             path: path.to_path_buf(),
             counts: [(0, 0); 2],

@@ -219,6 +219,15 @@ impl<R: BufRead> TmxUnits<R> {
                     self.text.push_str(&String::from_utf8_lossy(&t));
                 }
             }
+            // An empty segment (`<seg/>`): a side with no text, as `<seg></seg>` is.
+            Event::Empty(e) if e.local_name().as_ref() == b"seg" => {
+                let Some(l) = self.lang.clone() else {
+                    return self.fail(pos, "<tuv> without xml:lang");
+                };
+                if let Some(t) = self.tu.as_mut() {
+                    t.push((l, String::new()));
+                }
+            }
             Event::Empty(_)
             | Event::Comment(_)
             | Event::Decl(_)
@@ -427,6 +436,19 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "m.tmx: line 3: the document ends before </tmx> (a truncated file?)"
+        );
+    }
+
+    #[test]
+    fn an_empty_segment_is_a_side_without_text() {
+        let xml = "<tmx version=\"1.4\"><header/><body>\
+                   <tu><tuv xml:lang=\"ru\"><seg/></tuv><tuv xml:lang=\"en\"><seg>Hello</seg></tuv></tu>\
+                   </body></tmx>";
+        let units = read(xml).unwrap();
+        assert_eq!(units.len(), 1);
+        assert_eq!(
+            (units[0].src.as_str(), units[0].tgt.as_str()),
+            ("", "Hello")
         );
     }
 
