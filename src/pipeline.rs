@@ -147,26 +147,30 @@ pub fn align_inputs(
     opts: &PairOptions,
 ) -> Result<AlignedPair> {
     let (s, t) = read_pair(src, tgt, opts)?;
-    let swapped = doubts(&s, &t, src.1, tgt.1)
-        .iter()
-        .any(|w| w.kind == WarningKind::Swapped);
-    let (s, t) = if swapped {
+    let mut warnings = doubts(&s, &t, src.1, tgt.1);
+    let (s, t) = if swapped(&warnings) {
         // Each file split again by the rules of the language it is in (the sides are
         // exchanged when aligned), so its sentences are those a CAT tool finds in it.
         let rules = (opts.tgt_srx.as_ref(), opts.src_srx.as_ref());
-        read_sides((src.0, tgt.1, src.2), (tgt.0, src.1, tgt.2), opts, rules)?
+        let (s, t) = read_sides((src.0, tgt.1, src.2), (tgt.0, src.1, tgt.2), opts, rules)?;
+        warnings = doubts(&s, &t, src.1, tgt.1);
+        (s, t)
     } else {
         (s, t)
     };
-    let mut pair = align_sentences(
+    let mut pair = align_doubted(
         name,
         Sides::new(s, t),
         Sides::new(src.1, tgt.1),
         &opts.align,
+        warnings,
     );
     let (a, b) = (src.0.to_path_buf(), tgt.0.to_path_buf());
-    let swapped = pair.warnings.iter().any(|w| w.kind == WarningKind::Swapped);
-    pair.files = Some(if swapped { (b, a) } else { (a, b) });
+    pair.files = Some(if swapped(&pair.warnings) {
+        (b, a)
+    } else {
+        (a, b)
+    });
     Ok(pair)
 }
 
@@ -236,15 +240,14 @@ pub fn align_texts(
     };
     let (mut s, src_note) = side("src", texts.src, langs.src, opts.src_srx.as_ref())?;
     let (mut t, tgt_note) = side("tgt", texts.tgt, langs.tgt, opts.tgt_srx.as_ref())?;
-    if doubts(&s, &t, langs.src, langs.tgt)
-        .iter()
-        .any(|w| w.kind == WarningKind::Swapped)
-    {
+    let mut warnings = doubts(&s, &t, langs.src, langs.tgt);
+    if swapped(&warnings) {
         // Each text split again by the rules of the language it is in, as for files.
         s = side("src", texts.src, langs.tgt, opts.tgt_srx.as_ref())?.0;
         t = side("tgt", texts.tgt, langs.src, opts.src_srx.as_ref())?.0;
+        warnings = doubts(&s, &t, langs.src, langs.tgt);
     }
-    let mut pair = align_sentences(name, Sides::new(s, t), langs, &opts.align);
+    let mut pair = align_doubted(name, Sides::new(s, t), langs, &opts.align, warnings);
     pair.warnings.extend(src_note.into_iter().chain(tgt_note));
     Ok(pair)
 }
@@ -256,12 +259,28 @@ pub fn align_sentences(
     langs: Sides<&Lang>,
     opts: &AlignOptions,
 ) -> AlignedPair {
+    let warnings = doubts(&sentences.src, &sentences.tgt, langs.src, langs.tgt);
+    align_doubted(name, sentences, langs, opts, warnings)
+}
+
+/// True when the [`doubts`] say the sides were given the wrong way round.
+fn swapped(warnings: &[Warning]) -> bool {
+    warnings.iter().any(|w| w.kind == WarningKind::Swapped)
+}
+
+/// As [`align_sentences`], with the [`doubts`] about the two lists already found.
+fn align_doubted(
+    name: &str,
+    sentences: Sides<Vec<Sentence>>,
+    langs: Sides<&Lang>,
+    opts: &AlignOptions,
+    mut warnings: Vec<Warning>,
+) -> AlignedPair {
     let Sides { src, tgt } = sentences;
     let Sides {
         src: src_lang,
         tgt: tgt_lang,
     } = langs;
-    let mut warnings = doubts(&src, &tgt, src_lang, tgt_lang);
     let (mut src, mut tgt) = (src, tgt);
     if let Some(w) = warnings.iter_mut().find(|w| w.kind == WarningKind::Swapped) {
         // Each text goes under the language it is in: never a memory with the languages crossed.
