@@ -114,16 +114,18 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> Result<Decoded
         ));
     } else if let Ok(text) = std::str::from_utf8(bytes) {
         (text.to_string(), UTF_8)
-    } else if stray(utf8_errors(bytes).0, bytes) {
-        // UTF-8 but for a stray byte or two (a file cut and pasted together): read as UTF-8,
-        // the odd bytes shown as � and named in a warning.
-        let (bad, first) = utf8_errors(bytes);
-        warning = Some(stray_warning(bad, bytes, first));
-        (String::from_utf8_lossy(bytes).into_owned(), UTF_8)
     } else {
-        let (text, enc, doubt) = guess_legacy(bytes)?;
-        warning = doubt;
-        (text, enc)
+        let (bad, first) = utf8_errors(bytes);
+        if stray(bad, bytes) {
+            // UTF-8 but for a stray byte or two (a file cut and pasted together): read as
+            // UTF-8, the odd bytes shown as � and named in a warning.
+            warning = Some(stray_warning(bad, bytes, first));
+            (String::from_utf8_lossy(bytes).into_owned(), UTF_8)
+        } else {
+            let (text, enc, doubt) = guess_legacy(bytes)?;
+            warning = doubt;
+            (text, enc)
+        }
     };
     if looks_binary(&raw) {
         return Err(Error::unnamed(
