@@ -478,12 +478,7 @@ fn lost_in_table(xml: &str, u: &Unit) -> Vec<&'static str> {
 /// of XML's own or a character reference to a character XML allows, no character XML
 /// forbids, each `<tuv>` with `xml:lang`, no namespace prefix, and two `<tuv>`s.
 fn copyable(xml: &str) -> bool {
-    let allowed = |c: char| {
-        matches!(c, '\t' | '\n' | '\r')
-            || ('\u{20}'..='\u{D7FF}').contains(&c)
-            || ('\u{E000}'..='\u{FFFD}').contains(&c)
-            || c >= '\u{10000}'
-    };
+    let allowed = |c: char| !super::is_forbidden_xml_char(c);
     if !xml.chars().all(allowed) {
         return false;
     }
