@@ -119,6 +119,17 @@ impl<R: BufRead> TmxUnits<R> {
         None
     }
 
+    /// Adds a segment's text to the unit being read, under its `<tuv>`'s language.
+    fn side(&mut self, pos: u64, text: String) -> Option<Result<Unit>> {
+        let Some(l) = self.lang.clone() else {
+            return self.fail(pos, "<tuv> without xml:lang");
+        };
+        if let Some(t) = self.tu.as_mut() {
+            t.push((l, text));
+        }
+        None
+    }
+
     /// Handles one event; returns a unit when one is complete.
     fn event(&mut self, event: Event<'_>, pos: u64) -> Option<Result<Unit>> {
         if self.keep_xml {
@@ -169,13 +180,8 @@ impl<R: BufRead> TmxUnits<R> {
                 b"tmx" => self.closed_tmx = true,
                 b"seg" => {
                     self.in_seg = self.in_seg.saturating_sub(1);
-                    let Some(l) = self.lang.clone() else {
-                        return self.fail(pos, "<tuv> without xml:lang");
-                    };
                     let text = std::mem::take(&mut self.text);
-                    if let Some(t) = self.tu.as_mut() {
-                        t.push((l, text));
-                    }
+                    return self.side(pos, text);
                 }
                 b"bpt" | b"ept" | b"ph" | b"it" | b"ut" if self.in_seg > 0 => {
                     self.skip_inline = self.skip_inline.saturating_sub(1)
@@ -221,12 +227,7 @@ impl<R: BufRead> TmxUnits<R> {
             }
             // An empty segment (`<seg/>`): a side with no text, as `<seg></seg>` is.
             Event::Empty(e) if e.local_name().as_ref() == b"seg" => {
-                let Some(l) = self.lang.clone() else {
-                    return self.fail(pos, "<tuv> without xml:lang");
-                };
-                if let Some(t) = self.tu.as_mut() {
-                    t.push((l, String::new()));
-                }
+                return self.side(pos, String::new());
             }
             Event::Empty(_)
             | Event::Comment(_)
