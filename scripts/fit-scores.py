@@ -6,7 +6,10 @@ usage: fit-scores.py FEATURES.csv [FEATURES.csv ...]
 Each file is what `cargo run --release --example score_features -- DIR SRC TGT SET` prints.
 Fits one logistic model for links and one for unaligned sentences (Newton's method with a
 small L2 penalty), prints each set's AUROC before writing, and rewrites the WEIGHTS and
-SKIP_WEIGHTS constants of src/align/score.rs in place. It also prints what the same fit does
+SKIP_WEIGHTS constants of src/align/score.rs in place, with the range each input took in the
+rows fitted (RANGES, SKIP_RANGES): the score holds a row's inputs within them, so that a row
+unlike any it was fitted on (a length far off, as a headline run into a sentence gives) is not
+scored by a straight line drawn past the data. It also prints what the same fit does
 on documents it has not seen: five folds, each document's rows (in every set built from it)
 held out together, as held-back sets of the same kinds are. `make fit-scores` runs it on the
 shared gold sets (never on held-back ones): no set gets weights of its own.
@@ -162,9 +165,10 @@ def held_out(rows, sets):
 def main():
     rows = load(sys.argv[1:])
     sets = sorted({r[0] for r in rows})
-    out = {}
+    out, ranges = {}, {}
     for pair in (True, False):
         part = [r for r in rows if r[1] == pair]
+        ranges[pair] = [(min(col), max(col)) for col in zip(*(r[3] for r in part))]
         # Every row weighs the same: calibration is judged over all rows together, and
         # weighing small sets up leaves the pooled bands off by a tenth.
         weights = [1.0] * len(part)
@@ -186,6 +190,10 @@ def main():
         body = ", ".join(f"{v:.4}" for v in w)
         text = re.sub(rf"const {name}: \[f64; \d+\] = \[[^\]]*\];",
                       f"const {name}: [f64; {len(w)}] = [{body}];", text)
+    for name, r in (("RANGES", ranges[True]), ("SKIP_RANGES", ranges[False])):
+        body = ", ".join(f"({lo + 0.0:.4}, {hi + 0.0:.4})" for lo, hi in r)
+        text = re.sub(rf"const {name}: \[\(f64, f64\); \d+\] = \[[^\]]*\];",
+                      f"const {name}: [(f64, f64); {len(r)}] = [{body}];", text)
     open(path, "w", encoding="utf-8").write(text)
     print(f"weights written to {os.path.normpath(path)}", file=sys.stderr)
 

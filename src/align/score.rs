@@ -73,23 +73,75 @@ const WEIGHTS: [f64; 25] = [
 ];
 
 /// Fitted weights of an unaligned sentence's score: intercept, then one per [`SKIP_FEATURES`]
-/// entry. They were fitted with the moved-block shape's rows judged against its best path;
-/// `make fit-scores` judges them against the translations and writes weights within 0.03 of
-/// these, which are kept.
+/// entry. They were fitted with the moved-block shape's rows judged against its best path.
+/// `make fit-scores` judges those rows against the translations and writes an intercept 0.18
+/// lower and the other weights within 0.12 of these. Every figure of `make eval` stays within
+/// 0.01 with those, but ntrex-ruen/hard's rows scored 0.5–0.7 drift more than 0.1 from their
+/// mean score (a test holds them within), so these are kept.
 const SKIP_WEIGHTS: [f64; 10] = [
     -0.3616, 0.3106, -0.4423, 0.004419, 0.7143, 0.2397, -0.5167, 0.003956, 1.059, -7.118,
+];
+
+/// The range each input of a link's score took in the rows its weights were fitted on, as
+/// `make fit-scores` writes them: an input beyond it is held at its edge.
+const RANGES: [(f64, f64); 24] = [
+    (-2.239, 11.51),
+    (-2.192, 11.51),
+    (-11.51, 11.51),
+    (0.0, 1.0),
+    (0.0, 4.0),
+    (-1.0, 1.0),
+    (-2.767, 6.0),
+    (0.0, 1.0),
+    (0.0, 1.0),
+    (0.0, 1.0),
+    (0.0, 1.0),
+    (0.0, 3.0),
+    (0.0, 4.854),
+    (0.0, 1.0),
+    (0.0, 3.0),
+    (0.0, 1.0),
+    (0.0, 1.0),
+    (1.946, 6.192),
+    (0.0, 1.0),
+    (0.0, 1.0),
+    (0.0, 1.0),
+    (0.0, 1.0),
+    (-2.239, 11.51),
+    (0.0, 0.9514),
+];
+
+/// The range each input of an unaligned sentence's score took in the rows fitted.
+const SKIP_RANGES: [(f64, f64); 9] = [
+    (-1.107, 11.51),
+    (0.0, 13.89),
+    (0.0, 1.0),
+    (0.0, 3.584),
+    (0.6932, 6.165),
+    (0.0, 1.0),
+    (0.0, 1.0),
+    (0.0, 1.0),
+    (0.0, 1.0),
 ];
 
 /// The probability that the row the evidence describes is right, to three decimals: the
 /// figure every output shows, so that a report's colour, a `--min-score` cut and a table's
 /// cell never disagree about a score near a threshold.
+///
+/// Each input is held within the range it took in the rows the weights were fitted on: a
+/// straight line says nothing past the data it was drawn through.
 pub fn probability(e: &Evidence) -> f32 {
-    let w: &[f64] = if e.pair { &WEIGHTS } else { &SKIP_WEIGHTS };
+    let (w, ranges): (&[f64], &[(f64, f64)]) = if e.pair {
+        (&WEIGHTS, &RANGES)
+    } else {
+        (&SKIP_WEIGHTS, &SKIP_RANGES)
+    };
     let z = w[0]
         + w[1..]
             .iter()
             .zip(&e.values)
-            .map(|(a, b)| a * b)
+            .zip(ranges)
+            .map(|((a, b), &(lo, hi))| a * b.clamp(lo, hi))
             .sum::<f64>();
     let p = 1.0 / (1.0 + (-z).exp());
     ((p * 1000.0).round() / 1000.0) as f32
@@ -531,6 +583,24 @@ mod tests {
     fn every_input_has_a_weight() {
         assert_eq!(WEIGHTS.len(), FEATURES.len() + 1);
         assert_eq!(SKIP_WEIGHTS.len(), SKIP_FEATURES.len() + 1);
+        assert!(RANGES.iter().chain(&SKIP_RANGES).all(|(lo, hi)| lo <= hi));
+    }
+
+    #[test]
+    fn inputs_past_the_fitted_range_score_as_its_edge() {
+        let length = FEATURES.iter().position(|&f| f == "length").unwrap();
+        let mut at_edge = Evidence {
+            pair: true,
+            values: RANGES.iter().map(|r| (r.0 + r.1) / 2.0).collect(),
+        };
+        at_edge.values[length] = RANGES[length].1;
+        let mut far = at_edge.clone();
+        far.values[length] = 10.0;
+        assert!(far.values[length] > RANGES[length].1);
+        assert_eq!(probability(&far), probability(&at_edge));
+        let mut inside = at_edge.clone();
+        inside.values[length] = RANGES[length].0;
+        assert_ne!(probability(&inside), probability(&at_edge));
     }
 
     #[test]
