@@ -317,7 +317,7 @@ fn align_doubted(
 }
 
 /// Warnings about a pair that will be aligned anyway: same language on both sides, swapped
-/// languages, sizes far apart.
+/// languages, sizes far apart, a side without words.
 pub fn doubts(
     src: &[Sentence],
     tgt: &[Sentence],
@@ -355,6 +355,16 @@ pub fn doubts(
                 format!(
                     "the sides look swapped: the source reads like {tgt_lang} and the target like {src_lang}"
                 ),
+            ));
+        }
+    }
+    for (side, sents, script, lang) in
+        [("source", src, ss, src_lang), ("target", tgt, ts, tgt_lang)]
+    {
+        if script.is_none() && lang.other_script().is_none() && sents.iter().any(|s| !s.noise) {
+            out.push(Warning::new(
+                WarningKind::NoWords,
+                format!("the {side} has no words, only numbers and marks: its links rest on numbers and lengths alone"),
             ));
         }
     }

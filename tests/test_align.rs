@@ -346,6 +346,37 @@ fn eval_command_matches_the_reference_scorer() {
     assert!(out.contains("f1_strict"));
 }
 
+/// A side of figures only (a table column saved as text) is aligned on numbers and lengths,
+/// with a warning naming the side; a side with words gives none.
+#[test]
+fn a_side_without_words_warns_but_aligns() {
+    let w = Workdir::new();
+    w.write("figures.txt", "12,5\n\n13,7\n\n2014\n");
+    w.write(
+        "text.txt",
+        "The rate was 12.5 percent.\n\nIt rose to 13.7.\n\nIn 2014 it fell.\n",
+    );
+    let (code, out, err) =
+        run(w
+            .bitext()
+            .args(["align", "figures.txt", "text.txt", "--src-lang", "ru"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("the source has no words, only numbers and marks"),
+        "{err}"
+    );
+    assert!(!err.contains("the target has no words"), "{err}");
+    let links = parse_links(&out).unwrap();
+    assert_eq!(links.iter().map(|(s, _)| s.len()).sum::<usize>(), 3);
+    w.write(
+        "words.ru.txt",
+        "Ставка была 12,5 процента.\n\nОна выросла до 13,7.\n\nВ 2014 году она упала.\n",
+    );
+    let (code, _, err) = run(w.bitext().args(["align", "words.ru.txt", "text.txt"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("no words"), "{err}");
+}
+
 #[test]
 fn same_language_and_far_apart_sizes_warn_but_align() {
     let w = Workdir::new();

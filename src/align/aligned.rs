@@ -59,6 +59,8 @@ pub enum WarningKind {
     Swapped,
     /// One side has ten times the sentences of the other.
     SizesApart,
+    /// One side has no words, only numbers and marks.
+    NoWords,
     /// The links cover only a part of one side.
     Coverage,
     /// A passage looks moved to another place in the translation.
