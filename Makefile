@@ -83,15 +83,17 @@ calc-check:
 ## The corpus converted by LibreOffice Writer to DOCX, ODT, HTML and PDF aligns like the text
 ## pairs; the corpus typeset as journal PDFs (../shared/tools/journal-pdfs) reads back as the
 ## typeset text; the corpus typeset by pdfLaTeX (scripts/latex-journal.py) aligns like the
-## plain text; encrypted and image-only PDFs (Debian's libreoffice-writer-nogui, its Russian
-## and English hyphenation patterns, poppler-utils, qpdf and TeX Live with Cyrillic fonts,
-## installed if missing).
+## plain text, and so do the journal pages written again by Ghostscript; encrypted and
+## image-only PDFs (Debian's libreoffice-writer-nogui, its Russian and English hyphenation
+## patterns, poppler-utils, qpdf, TeX Live with Cyrillic fonts and Ghostscript, installed if
+## missing).
 office-check:
 	command -v soffice >/dev/null 2>&1 && soffice --version 2>/dev/null | grep -q . && [ -e /usr/lib/libreoffice/program/libswlo.so ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libreoffice-writer-nogui >/dev/null; }
 	command -v pdftotext >/dev/null 2>&1 && command -v qpdf >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q poppler-utils qpdf >/dev/null; }
 	dpkg -s hyphen-ru hyphen-en-us >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q hyphen-ru hyphen-en-us >/dev/null; }
 	dpkg -s texlive-latex-recommended texlive-lang-cyrillic cm-super >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q texlive-latex-base texlive-latex-recommended texlive-lang-cyrillic cm-super >/dev/null; }
 	command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; }
+	command -v gs >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -q ghostscript >/dev/null; }
 	cargo test --release --test tests -- --include-ignored test_office
 
 ## The Spark example on local[2]: the same units as `bitext batch`, failed pairs counted, pairs/s.

@@ -68,3 +68,7 @@ if command -v chromium >/dev/null 2>&1; then
   echo "== journal PDFs printed by headless Chromium (scripts/chrome-journal.py: CSS columns, no hyphenation, its own running head and foot, endnotes)"
   python3 scripts/journal-pdf-eval.py --bitext "$BITEXT" --shared "$EVAL/.." --producer chrome --seeds 1 2>/dev/null | grep 'seed'
 fi
+if command -v gs >/dev/null 2>&1; then
+  echo "== journal PDFs written again by Ghostscript's pdfwrite (as printing to PDF does: fonts re-embedded, text runs regrouped)"
+  python3 scripts/journal-pdf-eval.py --bitext "$BITEXT" --shared "$EVAL/.." --producer ghostscript --seeds 1 2>/dev/null | grep 'seed'
+fi

@@ -10,10 +10,12 @@ plain-text units the PDF pair gives too, precision the share of the PDF units th
 text gives too (units counted with their repeats).
 
 With --producer latex the pages are set by pdfLaTeX instead (scripts/latex-journal.py), with
---producer chrome by headless Chromium (scripts/chrome-journal.py).
+--producer chrome by headless Chromium (scripts/chrome-journal.py). With --producer ghostscript
+the journal-pdfs pages are written again by Ghostscript's pdfwrite, as a PDF printed to PDF
+(a print driver, Distiller) is: fonts re-embedded and measured anew, text runs regrouped.
 
 Usage: journal-pdf-eval.py --bitext BIN --shared DIR [--seeds 1 2 3] [--pairs corpora/pairs]
-                           [--producer libreoffice|latex|chrome] [--keep DIR] [--show N]
+                           [--producer libreoffice|latex|chrome|ghostscript] [--keep DIR] [--show N]
 """
 import argparse
 import collections
@@ -70,6 +72,12 @@ def run_seed(a, seed, work):
     else:
         subprocess.run([str(a.shared / "tools" / "journal-pdfs"), str(a.pairs), str(d), "--seed", str(seed)],
                        check=True, env=env, stdout=subprocess.DEVNULL)
+    if a.producer == "ghostscript":
+        for pdf in sorted(d.glob("*.pdf")):
+            again = pdf.with_suffix(".gs.pdf")
+            subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=pdfwrite",
+                            f"-sOutputFile={again}", str(pdf)], check=True)
+            again.replace(pdf)
     names = sorted(p.name[:-7] for p in d.glob("*.ru.pdf"))
     hit = ref_n = pdf_n = 0
     misses = []
@@ -97,9 +105,11 @@ def main():
     ap.add_argument("--pairs", type=Path, default=Path(__file__).resolve().parent.parent / "corpora" / "pairs")
     ap.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
     ap.add_argument("--keep", type=Path, help="write the PDFs and memories here and keep them")
-    ap.add_argument("--producer", choices=["libreoffice", "latex", "chrome"], default="libreoffice",
-                    help="journal-pdfs (LibreOffice), scripts/latex-journal.py (pdfLaTeX) or "
-                         "scripts/chrome-journal.py (Chromium); the last two take no seeds")
+    ap.add_argument("--producer", choices=["libreoffice", "latex", "chrome", "ghostscript"],
+                    default="libreoffice",
+                    help="journal-pdfs (LibreOffice), scripts/latex-journal.py (pdfLaTeX), "
+                         "scripts/chrome-journal.py (Chromium; these two take no seeds) or "
+                         "journal-pdfs written again by Ghostscript")
     ap.add_argument("--show", type=int, default=0, help="print this many PDF units the plain text lacks")
     a = ap.parse_args()
     a.shared, a.pairs = a.shared.resolve(), a.pairs.resolve()

@@ -314,8 +314,22 @@ fn drop_head(page: &mut Page) {
 }
 
 /// The gaps between the columns of a page, as x ranges: strips of the page's middle that
-/// (nearly) no word covers while the text beside them is dense.
+/// (nearly) no word covers while the text beside them is dense. A few lines of body type may
+/// cross a gutter (an affiliation, an abstract set full width).
 pub(super) fn gutters(page: &Page, body_h: f64) -> Vec<(f64, f64)> {
+    gutters_crossed_by(page, body_h, 0.1, 4)
+}
+
+/// The gutters of a page that more lines of body type cross than [`gutters`] allows, as on a
+/// first page whose fonts a PDF writer measured anew: a strip is still a gutter when ten lines
+/// or more end at its left and start at its right.
+fn crowded_gutters(page: &Page, body_h: f64) -> Vec<(f64, f64)> {
+    gutters_crossed_by(page, body_h, 0.35, 10)
+}
+
+/// The gutters of a page where at most `crossing` of the text's depth (words stacked at one
+/// x) covers the strip, and at least `edges` lines end or start at its two sides.
+fn gutters_crossed_by(page: &Page, body_h: f64, crossing: f64, edges: usize) -> Vec<(f64, f64)> {
     // Body type only: a title's large words cross the gutters.
     let words: Vec<&Word> = page
         .lines
@@ -344,7 +358,7 @@ pub(super) fn gutters(page: &Page, body_h: f64) -> Vec<(f64, f64)> {
     sorted.sort_unstable();
     let level = sorted[n * 3 / 4] as f64;
     // A full-width line crosses a gutter too: a few words may cover it.
-    let bar = (level * 0.1).max(2.0);
+    let bar = (level * crossing).max(2.0);
     let (from, to) = ((n as f64 * 0.15) as usize, (n as f64 * 0.85) as usize);
     let mut out = Vec::new();
     let mut k = from;
@@ -368,18 +382,23 @@ pub(super) fn gutters(page: &Page, body_h: f64) -> Vec<(f64, f64)> {
         }
         let (g0, g1) = (lo + a as f64, lo + b as f64);
         // Lines end at the strip on its left and start at it on its right: the margins
-        // of two columns, not word spaces that happen to line up.
+        // of two columns, not word spaces that happen to line up. A line the PDF's text
+        // layer runs across both columns ends and starts there too, on either side of a gap
+        // that spans the strip.
+        let ends = |x: f64| x <= g0 + 0.5 && x >= g0 - 3.0;
+        let starts = |x: f64| x >= g1 - 0.5 && x <= g1 + 3.0;
+        let across = |l: &Line| l.words.windows(2).any(|w| ends(w[0].x1) && starts(w[1].x0));
         let left = page
             .lines
             .iter()
-            .filter(|l| l.x1() <= g0 + 0.5 && l.x1() >= g0 - 3.0)
+            .filter(|l| ends(l.x1()) || across(l))
             .count();
         let right = page
             .lines
             .iter()
-            .filter(|l| l.x0() >= g1 - 0.5 && l.x0() <= g1 + 3.0)
+            .filter(|l| starts(l.x0()) || across(l))
             .count();
-        if b - a >= 8 && left >= 1 && right >= 1 && left + right >= 4 {
+        if b - a >= 8 && left >= 1 && right >= 1 && left + right >= edges {
             out.push((g0, g1));
         }
         k += 1;
@@ -393,7 +412,8 @@ type Span = (f64, f64);
 /// The gutters of a page and the vertical extents (top, bottom) of the tables set across
 /// them. Only where no gutter shows: a table across both columns covers the gutter, so the
 /// gutter is looked for again without the page's tables, and the tables that straddle it
-/// (none of their own gaps on it) are read as full-width blocks.
+/// (none of their own gaps on it) are read as full-width blocks. Where neither shows a
+/// gutter, a strip that more lines cross may be one ([`crowded_gutters`]).
 fn gutters_beside_tables(page: &Page, body_h: f64) -> (Vec<Span>, Vec<Span>) {
     let found = gutters(page, body_h);
     if !found.is_empty() {
@@ -401,7 +421,7 @@ fn gutters_beside_tables(page: &Page, body_h: f64) -> (Vec<Span>, Vec<Span>) {
     }
     let tables = table::bands(&page.lines);
     if tables.is_empty() {
-        return (found, Vec::new());
+        return (crowded_gutters(page, body_h), Vec::new());
     }
     let inside =
         |l: &Line, bands: &[table::Band]| bands.iter().any(|t| in_band(l, (t.top, t.bottom)));
@@ -426,7 +446,7 @@ fn gutters_beside_tables(page: &Page, body_h: f64) -> (Vec<Span>, Vec<Span>) {
         .map(|t| (t.top, t.bottom))
         .collect();
     if wide.is_empty() {
-        return (found, wide);
+        return (crowded_gutters(page, body_h), wide);
     }
     (again, wide)
 }

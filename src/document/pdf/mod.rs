@@ -41,6 +41,11 @@ pub fn read(bytes: &[u8], lang: &Lang, opts: &ReadOptions) -> Result<Document> {
     if letters < 3 {
         return Err(no_text_layer());
     }
+    if let Some(why) = garbled(&paras) {
+        return Err(Error::unnamed(format!(
+            "the PDF's text layer reads as symbols, not words ({why}): its fonts map glyphs to the wrong characters; run it through OCR first, e.g. ocrmypdf --force-ocr --language rus+eng"
+        )));
+    }
     if !opts.no_notes {
         paras.extend(paragraphs::notes(&flow.notes, &vocab));
     }
@@ -50,6 +55,59 @@ pub fn read(bytes: &[u8], lang: &Lang, opts: &ReadOptions) -> Result<Document> {
         return Err(no_text_layer());
     }
     Ok(doc)
+}
+
+/// Why a text layer is no text, if it is not: fonts without a Unicode map (a PDF printed
+/// through PostScript) give marks for letters ("!\"#$#$ %&"), and a map shifted by a PDF writer
+/// gives tokens of letters, digits and marks mixed ("CD9@P9D-@<A<EFD4"). In text, most
+/// characters are letters and most tokens words or numbers.
+fn garbled(paras: &[String]) -> Option<String> {
+    let (mut shown, mut letters, mut tokens, mut words) = (0usize, 0usize, 0usize, 0usize);
+    for token in paras.iter().flat_map(|p| p.split_whitespace()) {
+        tokens += 1;
+        words += usize::from(word_or_number(token));
+        for c in token.chars() {
+            shown += 1;
+            letters += usize::from(c.is_alphabetic());
+        }
+    }
+    if letters * 10 < shown * 3 {
+        Some(format!(
+            "{}% of its {shown} characters are letters",
+            letters * 100 / shown.max(1)
+        ))
+    } else if words * 2 < tokens {
+        Some(format!(
+            "{}% of its {tokens} tokens are words or numbers",
+            words * 100 / tokens.max(1)
+        ))
+    } else {
+        None
+    }
+}
+
+/// True for a token that is a word ("Благовещенск", "Russo-Japanese", "т.н."), a number
+/// ("1,250", "2012-2013", "5–7"), a number with a suffix ("1990-х", "5th") or punctuation
+/// alone, once quotes, brackets and marks around it are set aside.
+fn word_or_number(token: &str) -> bool {
+    let t =
+        token.trim_matches(|c: char| "\"'«»“”„()[]{}.,;:!?…-–—%*•/".contains(c) || c == '\u{2019}');
+    let inner = |c: char| matches!(c, '-' | '\'' | '’' | '.' | ',' | '/' | ':' | '–');
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    let digits = t.chars().filter(|c| c.is_ascii_digit()).count();
+    let other = t.chars().count() - letters - digits;
+    let marks_inside = t.chars().filter(|&c| inner(c)).count();
+    if other > marks_inside {
+        return false;
+    }
+    // Letters after digits make a suffix; letters before digits and digits between letters
+    // are glyph codes.
+    let first_letter = t.find(char::is_alphabetic);
+    let last_digit = t.rfind(|c: char| c.is_ascii_digit());
+    match (first_letter, last_digit) {
+        (Some(l), Some(d)) => d < l,
+        _ => true,
+    }
 }
 
 /// The document's words for evidence on hyphens: the pieces of words broken at a line end
@@ -122,4 +180,35 @@ fn pdftotext(bytes: &[u8]) -> Result<String> {
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_and_numbers_are_told_from_glyph_codes() {
+        for token in [
+            "Благовещенск,",
+            "«узким",
+            "Russo-Japanese",
+            "т.н.",
+            "1,250",
+            "2012-2013",
+            "5–7%",
+            "1990-х",
+            "5th",
+            "(2013)",
+            "—",
+        ] {
+            assert!(word_or_number(token), "{token}");
+        }
+        for token in ["CD9@P9D-@<A<EFD4", "%<A8;B", "5Q6", "$BEE<R", "<;<F"] {
+            assert!(!word_or_number(token), "{token}");
+        }
+        let text = vec!["Exports rose by 5.2% in 2013-2014, to 1 250 tonnes.".to_string()];
+        assert_eq!(garbled(&text), None);
+        let codes = vec!["<;<F CD9@P9D-@<A<EFD4 3CBA<< %<A8;B 5Q 6 $BEE<R".to_string()];
+        assert!(garbled(&codes).is_some_and(|why| why.contains("tokens")));
+    }
 }
