@@ -86,28 +86,20 @@ fn garbled(paras: &[String]) -> Option<String> {
     }
 }
 
-/// True for a token that is a word ("Благовещенск", "Russo-Japanese", "т.н."), a number
-/// ("1,250", "2012-2013", "5–7"), a number with a suffix ("1990-х", "5th") or punctuation
-/// alone, once quotes, brackets and marks around it are set aside.
+/// True for a token that is a word ("Благовещенск", "Russo-Japanese", "т.н.", "经济增长。"), a
+/// number ("1,250", "2012-2013", "5–7"), a number with a suffix ("1990-х", "5th") or
+/// punctuation alone, once the quotes, brackets and marks around it are set aside. Glyph codes
+/// read as ASCII hold marks such as `@ < ; $` inside, or Latin letters before digits.
 fn word_or_number(token: &str) -> bool {
-    let t =
-        token.trim_matches(|c: char| "\"'«»“”„()[]{}.,;:!?…-–—%*•/".contains(c) || c == '\u{2019}');
-    let inner = |c: char| matches!(c, '-' | '\'' | '’' | '.' | ',' | '/' | ':' | '–');
-    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-    let digits = t.chars().filter(|c| c.is_ascii_digit()).count();
-    let other = t.chars().count() - letters - digits;
-    let marks_inside = t.chars().filter(|&c| inner(c)).count();
-    if other > marks_inside {
+    // Marks that text never sets around a word stay, to be judged below.
+    let t = token.trim_matches(|c: char| !c.is_alphanumeric() && !"<>@$#&^~|\\=+_`".contains(c));
+    let inner = |c: char| matches!(c, '-' | '\'' | '.' | ',' | '/' | ':');
+    if t.chars().any(|c| c.is_ascii_punctuation() && !inner(c)) {
         return false;
     }
-    // Letters after digits make a suffix; letters before digits and digits between letters
-    // are glyph codes.
-    let first_letter = t.find(char::is_alphabetic);
+    let first_letter = t.find(|c: char| c.is_ascii_alphabetic());
     let last_digit = t.rfind(|c: char| c.is_ascii_digit());
-    match (first_letter, last_digit) {
-        (Some(l), Some(d)) => d < l,
-        _ => true,
-    }
+    !matches!((first_letter, last_digit), (Some(l), Some(d)) if l < d)
 }
 
 /// The document's words for evidence on hyphens: the pieces of words broken at a line end
@@ -200,10 +192,12 @@ mod tests {
             "5th",
             "(2013)",
             "—",
+            "经济增长了5%，",
+            "Су-27",
         ] {
             assert!(word_or_number(token), "{token}");
         }
-        for token in ["CD9@P9D-@<A<EFD4", "%<A8;B", "5Q6", "$BEE<R", "<;<F"] {
+        for token in ["CD9@P9D-@<A<EFD4", "%<A8;B", "Q5B", "$BEE<R", "<;<F"] {
             assert!(!word_or_number(token), "{token}");
         }
         let text = vec!["Exports rose by 5.2% in 2013-2014, to 1 250 tonnes.".to_string()];
