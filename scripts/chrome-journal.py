@@ -10,7 +10,12 @@ Writes per document and language NAME.LANG.pdf, NAME.LANG.ref.txt (the text as t
 title, then every paragraph, heading and list item, blank-line separated) and
 NAME.LANG.notes.txt (the notes, one a line).
 
-Usage: chrome-journal.py IN_DIR OUT_DIR   (IN_DIR holds NAME.ru.txt / NAME.en.txt)
+With --column-gap the columns are set that far apart (CSS length; 0.8cm by default): a
+narrow gutter, as tight journal layouts have, lets the text layer run the lines of both
+columns together where a column is short.
+
+Usage: chrome-journal.py IN_DIR OUT_DIR [--column-gap LENGTH]
+       (IN_DIR holds NAME.ru.txt / NAME.en.txt)
 """
 import html
 import subprocess
@@ -33,7 +38,7 @@ sup { font-size: 7pt; line-height: 0; }
 """
 
 
-def build(lang, paras):
+def build(lang, paras, gap="0.8cm"):
     title, layout_parts, ref, notes = layout(lang, paras)
     e = html.escape
     parts = []
@@ -49,17 +54,18 @@ def build(lang, paras):
     if notes:
         parts.append('<div class="notes"><ol>' + "".join(f"<li>{e(n)}</li>" for n in notes) + "</ol></div>")
     page = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{e(title)}</title>'
-            f"<style>{STYLE}</style></head><body><h1>{e(title)}</h1><main>{''.join(parts)}</main></body></html>")
+            f"<style>{STYLE.replace('column-gap: 0.8cm', f'column-gap: {gap}')}</style></head><body><h1>{e(title)}</h1><main>{''.join(parts)}</main></body></html>")
     return page, ref, notes
 
 
 def main():
     src, out = Path(sys.argv[1]), Path(sys.argv[2]).resolve()
+    gap = sys.argv[sys.argv.index("--column-gap") + 1] if "--column-gap" in sys.argv else "0.8cm"
     out.mkdir(parents=True, exist_ok=True)
     for ru in sorted(src.glob("*.ru.txt")):
         name = ru.name[:-7]
         for lang in ("ru", "en"):
-            page, ref, notes = build(lang, paragraphs(read(src / f"{name}.{lang}.txt")))
+            page, ref, notes = build(lang, paragraphs(read(src / f"{name}.{lang}.txt")), gap)
             (out / f"{name}.{lang}.html").write_text(page, encoding="utf-8")
             (out / f"{name}.{lang}.ref.txt").write_text("\n\n".join(ref) + "\n", encoding="utf-8")
             (out / f"{name}.{lang}.notes.txt").write_text("".join(n + "\n" for n in notes), encoding="utf-8")

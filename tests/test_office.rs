@@ -665,6 +665,17 @@ fn test_office_latex_journal_pdfs_align_like_the_plain_text() {
     journal_units_match("latex", &w.path("pdf"));
 }
 
+/// The corpus printed by Chromium with a gutter of 0.35 cm: on an article's last page, whose
+/// columns are a few lines deep beside the notes, the text layer runs the lines of both
+/// columns together and the page shows no gutter of its own; it is read in the columns of the
+/// document's other pages. Run by `make office-check`, which installs Chromium.
+#[test]
+#[ignore = "needs headless Chromium and poppler; run with make office-check"]
+fn test_office_narrow_gutter_journal_pdfs_align_like_the_plain_text() {
+    let w = Workdir::new();
+    journal_units_match("chrome-narrow", &w.path("pdf"));
+}
+
 /// The LibreOffice journal pages written again by Ghostscript's pdfwrite, as printing to PDF
 /// does: fonts re-embedded with new measures, and a text layer whose lines run across both
 /// columns on the first page. The pairs still align into the plain text's units (recall and

@@ -52,8 +52,19 @@ pub(super) fn flow(mut pages: Vec<Page>) -> Flow {
     let body_h = body_height(&pages);
     let mut flow = Flow::default();
     let mut region = 0;
-    for (number, page) in pages.into_iter().enumerate() {
-        let (gutters, wide) = gutters_beside_tables(&page, body_h);
+    let found: Vec<(Vec<Span>, Vec<Span>)> = pages
+        .iter()
+        .map(|p| gutters_beside_tables(p, body_h))
+        .collect();
+    let usual = usual_gutters(&found);
+    for (number, (page, (mut gutters, wide))) in pages.into_iter().zip(found).enumerate() {
+        // A page too short to show its gutter (an article's last, its columns a few lines
+        // deep beside the notes) keeps the document's, where no line of body type crosses it.
+        if gutters.is_empty() && wide.is_empty() {
+            if let Some(usual) = usual.as_ref().filter(|u| clear_of(&page, u, body_h)) {
+                gutters = usual.clone();
+            }
+        }
         let lo = page.lines.iter().map(Line::x0).fold(f64::MAX, f64::min);
         let hi = page.lines.iter().map(Line::x1).fold(f64::MIN, f64::max);
         let show = std::env::var_os("BITEXT_PDF_LAYOUT").is_some();
@@ -408,6 +419,44 @@ fn gutters_crossed_by(page: &Page, body_h: f64, crossing: f64, edges: usize) -> 
 
 /// A stretch of a page from one coordinate to another (in x for a gutter, in y for a band).
 type Span = (f64, f64);
+
+/// The gutters that more than half of the pages showing any show (to the point): the
+/// document's column grid.
+fn usual_gutters(found: &[(Vec<Span>, Vec<Span>)]) -> Option<Vec<Span>> {
+    let key = |g: &[Span]| -> Vec<(i64, i64)> {
+        g.iter()
+            .map(|&(a, b)| (a.round() as i64, b.round() as i64))
+            .collect()
+    };
+    let mut count: HashMap<Vec<(i64, i64)>, (usize, usize)> = HashMap::new();
+    for (k, (g, _)) in found.iter().enumerate().filter(|(_, (g, _))| !g.is_empty()) {
+        count.entry(key(g)).or_insert((0, k)).0 += 1;
+    }
+    let shown = found.iter().filter(|(g, _)| !g.is_empty()).count();
+    count
+        .into_values()
+        .filter(|&(n, _)| n * 2 > shown)
+        .max_by_key(|&(n, first)| (n, std::cmp::Reverse(first)))
+        .map(|(_, first)| found[first].0.clone())
+}
+
+/// True when no more than a tenth of a page's lines of body type cross the middle of any of
+/// the gutters: the page can be read in those columns.
+fn clear_of(page: &Page, gutters: &[Span], body_h: f64) -> bool {
+    let body: Vec<&Line> = page
+        .lines
+        .iter()
+        .filter(|l| (l.h() - body_h).abs() <= 0.1 * body_h)
+        .collect();
+    gutters.iter().all(|&(a, b)| {
+        let mid = (a + b) / 2.0;
+        let crossing = body
+            .iter()
+            .filter(|l| l.words.iter().any(|w| w.x0 < mid && w.x1 > mid))
+            .count();
+        crossing * 10 <= body.len()
+    })
+}
 
 /// The gutters of a page and the vertical extents (top, bottom) of the tables set across
 /// them. Only where no gutter shows: a table across both columns covers the gutter, so the
