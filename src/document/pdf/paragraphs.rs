@@ -124,21 +124,21 @@ pub(super) fn breaks(prev: &Placed, line: &Placed, pitch: f64, body_h: f64) -> b
     if flush_before && indent > 0.3 * h && indent < 6.0 * h && !centered(line) {
         return true;
     }
-    // The line before ended short: the first word of this one would have fitted there.
-    // In justified type only a paragraph's last line stops short of the margin.
-    // (Headings in larger type are set ragged.)
-    if prev.justified && prev.end < prev.right - 0.2 * h && hp <= body_h * 1.05 {
-        return true;
-    }
     let first = l.words.first().map_or(0.0, |w| w.x1 - w.x0);
     let short = p.x1() + 0.3 * h + first < prev.right - 0.5;
+    let lower = l.text().chars().next().is_some_and(char::is_lowercase);
+    // In justified type only a paragraph's last line stops short of the margin (headings in
+    // larger type are set ragged), save a line of one long word that the spaces of a line
+    // cannot stretch, when this line's first word would not have fitted after it and goes
+    // on in lower case.
+    let lone = p.words.len() == 1 && !short && lower && !ends_sentence(&text);
+    if prev.justified && prev.end < prev.right - 0.2 * h && hp <= body_h * 1.05 && !lone {
+        return true;
+    }
     if !short {
         return false;
     }
-    prev.justified
-        || centered(prev)
-        || ends_sentence(&text)
-        || l.text().chars().next().is_some_and(|c| !c.is_lowercase())
+    prev.justified || centered(prev) || ends_sentence(&text) || !lower
 }
 
 /// Joins the lines of one paragraph, undoing line-end hyphenation where the document's own
@@ -263,6 +263,36 @@ mod tests {
         // A column break inside a paragraph: the full line goes on in the next column.
         let e = stretch(placed(full, 70.0, 60.0, 2));
         assert!(!breaks(&a, &e, 1.15, 13.0));
+        // One long word that justification could not stretch, and a next word too long to
+        // follow it: the paragraph goes on in lower case ("международно-политической" +
+        // "обстановки"), not after a full stop or before a capital.
+        let lone = placed("internationally-political-economic", 70.0, 100.0, 1);
+        let next = |text: &str| stretch(placed(text, 70.0, 115.0, 1));
+        assert!(!breaks(
+            &lone,
+            &next("circumstances bbbb cccc dddd"),
+            1.15,
+            13.0
+        ));
+        assert!(breaks(
+            &lone,
+            &next("Circumstances bbbb cccc dddd"),
+            1.15,
+            13.0
+        ));
+        assert!(breaks(
+            &lone,
+            &next("cc bbbb cccc dddd eeee ffff"),
+            1.15,
+            13.0
+        ));
+        let stop = placed("internationally-political-economic.", 70.0, 100.0, 1);
+        assert!(breaks(
+            &stop,
+            &next("circumstances bbbb cccc dddd"),
+            1.15,
+            13.0
+        ));
     }
 
     #[test]
