@@ -10,11 +10,14 @@ Writes per document and language NAME.LANG.pdf, NAME.LANG.ref.txt (the text as t
 title, then every paragraph, heading and list item, blank-line separated) and
 NAME.LANG.notes.txt (the notes, one a line).
 
-With --column-gap the columns are set that far apart (CSS length; 0.8cm by default): a
-narrow gutter, as tight journal layouts have, lets the text layer run the lines of both
-columns together where a column is short.
+--variant sets the pages in another house style:
+  narrow   a gutter of 0.35 cm, which lets the text layer run the lines of a short column
+           into the other's;
+  parskip  paragraphs set apart by space, not indented, headings a point larger in bold;
+  tracked  letters spaced 0.06 em apart, so that a line of one long word cannot be justified;
+  ragged   ragged right, not justified.
 
-Usage: chrome-journal.py IN_DIR OUT_DIR [--column-gap LENGTH]
+Usage: chrome-journal.py IN_DIR OUT_DIR [--variant narrow|parskip|tracked|ragged]
        (IN_DIR holds NAME.ru.txt / NAME.en.txt)
 """
 import html
@@ -38,7 +41,23 @@ sup { font-size: 7pt; line-height: 0; }
 """
 
 
-def build(lang, paras, gap="0.8cm"):
+VARIANTS = {
+    "narrow": [("column-gap: 0.8cm", "column-gap: 0.35cm")],
+    "parskip": [("p { margin: 0; text-indent: 1.5em; }", "p { margin: 0 0 0.6em; text-indent: 0; }")],
+    "tracked": [("hyphens: auto; }", "hyphens: auto; letter-spacing: 0.06em; }")],
+    "ragged": [("text-align: justify; hyphens: auto;", "text-align: left;")],
+}
+
+
+def style(variant):
+    css = STYLE
+    for old, new in VARIANTS.get(variant, []):
+        assert old in css, old
+        css = css.replace(old, new)
+    return css
+
+
+def build(lang, paras, variant=None):
     title, layout_parts, ref, notes = layout(lang, paras)
     e = html.escape
     parts = []
@@ -54,18 +73,18 @@ def build(lang, paras, gap="0.8cm"):
     if notes:
         parts.append('<div class="notes"><ol>' + "".join(f"<li>{e(n)}</li>" for n in notes) + "</ol></div>")
     page = (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{e(title)}</title>'
-            f"<style>{STYLE.replace('column-gap: 0.8cm', f'column-gap: {gap}')}</style></head><body><h1>{e(title)}</h1><main>{''.join(parts)}</main></body></html>")
+            f"<style>{style(variant)}</style></head><body><h1>{e(title)}</h1><main>{''.join(parts)}</main></body></html>")
     return page, ref, notes
 
 
 def main():
     src, out = Path(sys.argv[1]), Path(sys.argv[2]).resolve()
-    gap = sys.argv[sys.argv.index("--column-gap") + 1] if "--column-gap" in sys.argv else "0.8cm"
+    variant = sys.argv[sys.argv.index("--variant") + 1] if "--variant" in sys.argv else None
     out.mkdir(parents=True, exist_ok=True)
     for ru in sorted(src.glob("*.ru.txt")):
         name = ru.name[:-7]
         for lang in ("ru", "en"):
-            page, ref, notes = build(lang, paragraphs(read(src / f"{name}.{lang}.txt")), gap)
+            page, ref, notes = build(lang, paragraphs(read(src / f"{name}.{lang}.txt")), variant)
             (out / f"{name}.{lang}.html").write_text(page, encoding="utf-8")
             (out / f"{name}.{lang}.ref.txt").write_text("\n\n".join(ref) + "\n", encoding="utf-8")
             (out / f"{name}.{lang}.notes.txt").write_text("".join(n + "\n" for n in notes), encoding="utf-8")

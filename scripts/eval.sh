@@ -67,8 +67,10 @@ fi
 if command -v chromium >/dev/null 2>&1; then
   echo "== journal PDFs printed by headless Chromium (scripts/chrome-journal.py: CSS columns, no hyphenation, its own running head and foot, endnotes)"
   python3 scripts/journal-pdf-eval.py --bitext "$BITEXT" --shared "$EVAL/.." --producer chrome --seeds 1 2>/dev/null | grep 'seed'
-  echo "   the same with a gutter of 0.35 cm (the text layer runs a short column's lines into the other's):"
-  python3 scripts/journal-pdf-eval.py --bitext "$BITEXT" --shared "$EVAL/.." --producer chrome-narrow --seeds 1 2>/dev/null | grep 'seed'
+  echo "   in other house styles: a 0.35 cm gutter, paragraphs apart by space, letters spaced 0.06 em, ragged right:"
+  for v in narrow parskip tracked ragged; do
+    python3 scripts/journal-pdf-eval.py --bitext "$BITEXT" --shared "$EVAL/.." --producer chrome-$v --seeds 1 2>/dev/null | grep 'seed'
+  done
 fi
 if command -v gs >/dev/null 2>&1; then
   echo "== journal PDFs written again by Ghostscript's pdfwrite (as printing to PDF does: fonts re-embedded, text runs regrouped)"

@@ -11,12 +11,13 @@ text gives too (units counted with their repeats).
 
 With --producer latex the pages are set by pdfLaTeX instead (scripts/latex-journal.py), with
 --producer chrome by headless Chromium (scripts/chrome-journal.py), with --producer
-chrome-narrow by Chromium with a gutter of 0.35 cm. With --producer ghostscript
+chrome-VARIANT in another house style of that script (narrow, parskip, tracked, ragged). With
+--producer ghostscript
 the journal-pdfs pages are written again by Ghostscript's pdfwrite, as a PDF printed to PDF
 (a print driver, Distiller) is: fonts re-embedded and measured anew, text runs regrouped.
 
 Usage: journal-pdf-eval.py --bitext BIN --shared DIR [--seeds 1 2 3] [--pairs corpora/pairs]
-                           [--producer libreoffice|latex|chrome|chrome-narrow|ghostscript]
+                           [--producer libreoffice|latex|chrome[-VARIANT]|ghostscript]
                            [--keep DIR] [--show N]
 """
 import argparse
@@ -67,9 +68,9 @@ def run_seed(a, seed, work):
     d = work / f"seed{seed}"
     env = dict(os.environ, TMPDIR=str(work / "tmp"))  # a LibreOffice profile of our own
     (work / "tmp").mkdir(exist_ok=True)
-    if a.producer in ("latex", "chrome", "chrome-narrow"):
+    if a.producer == "latex" or a.producer.startswith("chrome"):
         script = Path(__file__).resolve().parent / f"{a.producer.split('-')[0]}-journal.py"
-        extra = ["--column-gap", "0.35cm"] if a.producer == "chrome-narrow" else []
+        extra = ["--variant", a.producer.split("-", 1)[1]] if "-" in a.producer else []
         subprocess.run([sys.executable, str(script), str(a.pairs), str(d)] + extra,
                        check=True, env=env, stdout=subprocess.DEVNULL)
     else:
@@ -108,10 +109,11 @@ def main():
     ap.add_argument("--pairs", type=Path, default=Path(__file__).resolve().parent.parent / "corpora" / "pairs")
     ap.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
     ap.add_argument("--keep", type=Path, help="write the PDFs and memories here and keep them")
-    ap.add_argument("--producer", choices=["libreoffice", "latex", "chrome", "chrome-narrow", "ghostscript"],
+    ap.add_argument("--producer", choices=["libreoffice", "latex", "chrome", "chrome-narrow", "chrome-parskip",
+                                           "chrome-tracked", "chrome-ragged", "ghostscript"],
                     default="libreoffice",
                     help="journal-pdfs (LibreOffice), scripts/latex-journal.py (pdfLaTeX), "
-                         "scripts/chrome-journal.py (Chromium, chrome-narrow with a 0.35 cm gutter; "
+                         "scripts/chrome-journal.py (Chromium, chrome-VARIANT in another house style; "
                          "these take no seeds) or "
                          "journal-pdfs written again by Ghostscript")
     ap.add_argument("--show", type=int, default=0, help="print this many PDF units the plain text lacks")

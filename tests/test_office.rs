@@ -665,15 +665,18 @@ fn test_office_latex_journal_pdfs_align_like_the_plain_text() {
     journal_units_match("latex", &w.path("pdf"));
 }
 
-/// The corpus printed by Chromium with a gutter of 0.35 cm: on an article's last page, whose
-/// columns are a few lines deep beside the notes, the text layer runs the lines of both
-/// columns together and the page shows no gutter of its own; it is read in the columns of the
-/// document's other pages. Run by `make office-check`, which installs Chromium.
+/// The corpus printed by Chromium in other house styles aligns like the plain text: a gutter
+/// of 0.35 cm (on an article's last page the text layer runs both columns' lines together
+/// and the page shows no gutter of its own; it is read in the columns of the other pages);
+/// paragraphs set apart by space with headings a point larger in bold; letters spaced so
+/// that a line of one long word stops short. Run by `make office-check`.
 #[test]
 #[ignore = "needs headless Chromium and poppler; run with make office-check"]
-fn test_office_narrow_gutter_journal_pdfs_align_like_the_plain_text() {
+fn test_office_journal_pdfs_in_other_house_styles_align_like_the_plain_text() {
     let w = Workdir::new();
-    journal_units_match("chrome-narrow", &w.path("pdf"));
+    for variant in ["narrow", "parskip", "tracked"] {
+        journal_units_match(&format!("chrome-{variant}"), &w.path(variant));
+    }
 }
 
 /// The LibreOffice journal pages written again by Ghostscript's pdfwrite, as printing to PDF

@@ -214,8 +214,8 @@ fn is_roman(w: &str) -> bool {
 }
 
 /// Drops running headers and footers (the same line in the same type, numbers aside, near
-/// the top or bottom of several pages) and page numbers at the top or bottom edge (a number
-/// with text that stays on its baseline is a table's cell and stays). The
+/// the top or bottom of several pages) and page numbers at the top or bottom edge; either
+/// stays when text that stays shares its baseline (a table's cell, a piece of a text line). The
 /// article's title set large under a running head of the same words stays.
 fn drop_running_lines(pages: &mut [Page]) {
     // Near the edge: in the outer eighth of the page, or the page's first or last line in
@@ -262,7 +262,9 @@ fn drop_running_lines(pages: &mut [Page]) {
         // A page number, or the address a browser prints at the page's foot.
         let number = |l: &Line| edge(p, k, l) && (page_number(&l.text()) || address(&l.text()));
         // A number beside text that stays on its baseline is a table's cell ("2012" in a
-        // table's head at the top of a page), not the page's number.
+        // table's head at the top of a page), not the page's number; a word beside it is a
+        // piece of a text line that the text layer cut at a wide justified space ("будет"
+        // at a page's foot, as on another page's), not a running line.
         let mut kept: Vec<f64> = lines
             .iter()
             .filter(|l| !running_line(l) && !number(l))
@@ -275,7 +277,7 @@ fn drop_running_lines(pages: &mut [Page]) {
         };
         p.lines = lines
             .into_iter()
-            .filter(|l| !running_line(l) && (!number(l) || beside_text(l)))
+            .filter(|l| !(running_line(l) || number(l)) || beside_text(l))
             .collect();
     }
 }
@@ -977,6 +979,32 @@ mod tests {
             assert_eq!(p.lines.len(), 1);
             assert_eq!(p.lines[0].text(), "body text of the page");
         }
+    }
+
+    #[test]
+    fn a_word_cut_from_a_text_line_at_the_foot_stays() {
+        // The text layer cut a justified line at its wide spaces, and the cut-off "будет"
+        // is the last line of two pages: it shares its baseline with text, so it stays.
+        let page = |before: &str, after: &str| Page {
+            height: 842.0,
+            lines: vec![
+                line("Far Eastern Affairs, No. 3", 70.0, 40.0),
+                line("body text of the page", 70.0, 300.0),
+                line(before, 70.0, 800.0),
+                line("будет", 200.0, 800.0),
+                line(after, 240.0, 800.0),
+            ],
+        };
+        let mut pages = vec![
+            page("он заявил, что", "перезапускать"),
+            page("и никто не", "знать"),
+        ];
+        drop_running_lines(&mut pages);
+        let texts: Vec<String> = pages[1].lines.iter().map(Line::text).collect();
+        assert_eq!(
+            texts,
+            ["body text of the page", "и никто не", "будет", "знать"]
+        );
     }
 
     #[test]

@@ -132,6 +132,12 @@ pub(super) fn breaks(prev: &Placed, line: &Placed, pitch: f64, body_h: f64) -> b
     // cannot stretch, when this line's first word would not have fitted after it and goes
     // on in lower case.
     let lone = p.words.len() == 1 && !short && lower && !ends_sentence(&text);
+    // A line all in type larger than the body's that stops short of the margin, before a
+    // line of body type: a heading, or an author's line, set in bold a point larger.
+    let heading = p.words.iter().all(|w| w.h() > body_h * 1.05) && hl <= body_h * 1.05;
+    if heading && prev.end < prev.right - 0.5 {
+        return true;
+    }
     if prev.justified && prev.end < prev.right - 0.2 * h && hp <= body_h * 1.05 && !lone {
         return true;
     }
@@ -283,6 +289,33 @@ mod tests {
         assert!(breaks(
             &lone,
             &next("cc bbbb cccc dddd eeee ffff"),
+            1.15,
+            13.0
+        ));
+        // A line all in larger type that stops short (a heading in bold a point larger)
+        // before body type ends its paragraph, however close to the margin it stops; a line of
+        // larger type set to the margin (an emphasised line of a paragraph) does not.
+        let larger = |mut p: Placed| {
+            for w in &mut p.line.words {
+                w.y0 -= 1.5;
+            }
+            p
+        };
+        let heading = larger(placed("Institute of Far Eastern Studies", 70.0, 100.0, 1));
+        let mut close = heading.clone();
+        let last = close.line.words.last_mut().unwrap();
+        (last.x0, last.x1) = (289.0 - (last.x1 - last.x0), 289.0);
+        close.end = 289.0;
+        assert!(breaks(
+            &close,
+            &next("From five to twelve July"),
+            1.15,
+            13.0
+        ));
+        let emphasised = larger(stretch(placed(full, 70.0, 100.0, 1)));
+        assert!(!breaks(
+            &emphasised,
+            &next("and so on bbbb cccc dddd"),
             1.15,
             13.0
         ));
