@@ -372,6 +372,32 @@ pub fn remove_pending() -> String {
     )
 }
 
+/// The temporary files bitext writes outputs through (`.bitext-*.part`) that lie in `dir`
+/// untouched for longer than `age`, with their total size in bytes: what a run that was
+/// killed outright left behind. They are listed, never removed.
+pub fn stale_parts(dir: &Path, age: std::time::Duration) -> (Vec<PathBuf>, u64) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return (Vec::new(), 0);
+    };
+    let now = std::time::SystemTime::now();
+    let mut found: Vec<(PathBuf, u64)> = entries
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with(".bitext-") && name.ends_with(".part")
+        })
+        .filter_map(|e| {
+            let meta = e.metadata().ok().filter(std::fs::Metadata::is_file)?;
+            let idle = now.duration_since(meta.modified().ok()?).ok()?;
+            (idle > age).then(|| (e.path(), meta.len()))
+        })
+        .collect();
+    found.sort();
+    let bytes = found.iter().map(|(_, n)| n).sum();
+    (found.into_iter().map(|(p, _)| p).collect(), bytes)
+}
+
 /// Up to `at_most` items joined by commas, then " and N more" for the rest: how a message
 /// names a long list of files.
 pub fn first_of(items: impl ExactSizeIterator<Item = String>, at_most: usize) -> String {

@@ -284,6 +284,39 @@ fn interrupted_run_leaves_nothing(signal: &str) {
     assert!(left.is_empty(), "{signal}: left behind: {left:?}");
 }
 
+/// A run killed outright (SIGKILL, a power cut) leaves its temporary files; a later run in
+/// the folder names those untouched for over an hour, and removes none of them.
+#[test]
+fn temporary_files_of_a_killed_run_are_named_and_kept() {
+    let w = Workdir::new();
+    generated(&w, 2);
+    std::fs::create_dir(w.path("out")).unwrap();
+    let old = w.write("out/.bitext-a1B2c3.part", vec![b'x'; 2_000_000]);
+    let fresh = w.write("out/.bitext-d4E5f6.part", "x");
+    let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+    std::fs::File::options()
+        .write(true)
+        .open(&old)
+        .unwrap()
+        .set_modified(two_hours_ago)
+        .unwrap();
+    let (code, _, err) = run(w.bitext().args(["batch", "gen", "-o", "out"]));
+    assert_eq!(code, 0, "{err}");
+    let line = err
+        .lines()
+        .find(|l| l.contains("temporary file"))
+        .unwrap_or_else(|| panic!("{err}"));
+    assert!(
+        line.starts_with("bitext: warning: out holds 1 temporary file (2.0 MB)"),
+        "{line}"
+    );
+    assert!(
+        line.contains(".bitext-a1B2c3.part") && !line.contains("d4E5f6"),
+        "{line}"
+    );
+    assert!(old.exists() && fresh.exists());
+}
+
 #[test]
 fn language_variants_find_files_named_by_the_bare_language() {
     let w = Workdir::new();

@@ -297,6 +297,18 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     if !run.left_alone.is_empty() {
         eprintln!("bitext: warning: {}", left_alone(&run.left_alone));
     }
+    let hour = std::time::Duration::from_secs(3600);
+    let (stale, bytes) = bitext::output::stale_parts(outdir, hour);
+    if !stale.is_empty() {
+        eprintln!(
+            "bitext: warning: {} holds {} temporary file{} ({:.1} MB) untouched for over an hour, left by a run that was killed, which bitext does not remove: {}",
+            outdir.display(),
+            stale.len(),
+            if stale.len() == 1 { "" } else { "s" },
+            bytes as f64 / 1e6,
+            bitext::output::first_of(stale.iter().map(|p| p.display().to_string()), 3)
+        );
+    }
     if !run.removed.is_empty() && !args.quiet {
         eprintln!(
             "bitext: removed {} that an earlier run wrote and this one does not: {}",
