@@ -348,7 +348,7 @@ fn gutters_crossed_by(page: &Page, body_h: f64, crossing: f64, edges: usize) -> 
         .lines
         .iter()
         .flat_map(|l| &l.words)
-        .filter(|w| (w.h() - body_h).abs() <= 0.1 * body_h)
+        .filter(|w| body_type(w.h(), body_h))
         .collect();
     if words.len() < 20 {
         return Vec::new();
@@ -419,6 +419,12 @@ fn gutters_crossed_by(page: &Page, body_h: f64, crossing: f64, edges: usize) -> 
     out
 }
 
+/// True for type of height `h` within a tenth of the body's: the text's own type, not a
+/// title's or a note's.
+fn body_type(h: f64, body_h: f64) -> bool {
+    (h - body_h).abs() <= 0.1 * body_h
+}
+
 /// A stretch of a page from one coordinate to another (in x for a gutter, in y for a band).
 type Span = (f64, f64);
 
@@ -448,7 +454,7 @@ fn clear_of(page: &Page, gutters: &[Span], body_h: f64) -> bool {
     let body: Vec<&Line> = page
         .lines
         .iter()
-        .filter(|l| (l.h() - body_h).abs() <= 0.1 * body_h)
+        .filter(|l| body_type(l.h(), body_h))
         .collect();
     gutters.iter().all(|&(a, b)| {
         let mid = (a + b) / 2.0;
