@@ -175,6 +175,78 @@ fn jsonl_stream_mode_writes_units_per_document() {
     assert_eq!(lines.last().unwrap()["id"], 7);
 }
 
+/// The stream gives back every sentence of a pair once, as `align` writes its review table:
+/// a sentence the other side does not translate comes back marked `unaligned`, scored.
+#[test]
+fn jsonl_stream_mode_returns_the_unaligned_sentences_too() {
+    let w = Workdir::new();
+    let (ru, en) = (
+        corpus("pairs/abe-visit-2013.ru.txt"),
+        corpus("pairs/abe-visit-2013.en.txt"),
+    );
+    let record = serde_json::json!({
+        "id": "abe",
+        "src": std::fs::read_to_string(&ru).unwrap(),
+        "tgt": std::fs::read_to_string(&en).unwrap(),
+        "src_lang": "ru",
+        "tgt_lang": "en",
+    });
+    let mut child = w
+        .bitext()
+        .args(["batch", "--jsonl"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    writeln!(child.stdin.take().unwrap(), "{record}").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let records: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mut streamed: Vec<(String, String)> = records
+        .iter()
+        .map(|v| {
+            let index = |k: &str| v[k].as_str().unwrap().to_string();
+            (index("src_index"), index("tgt_index"))
+        })
+        .collect();
+    let unaligned: Vec<_> = records
+        .iter()
+        .filter(|v| v["status"] == "unaligned")
+        .collect();
+    assert!(!unaligned.is_empty());
+    assert!(unaligned.iter().all(|v| {
+        let empty = |k: &str| v[k].as_str().unwrap().is_empty();
+        (empty("src") != empty("tgt")) && v["score"].is_number()
+    }));
+    assert!(records
+        .iter()
+        .filter(|v| v.get("status").is_none())
+        .all(|v| !v["src"].as_str().unwrap().is_empty() && !v["tgt"].as_str().unwrap().is_empty()));
+    let (code, _, err) = run(w
+        .bitext()
+        .arg("align")
+        .arg(&ru)
+        .arg(&en)
+        .args(["-o", "a.csv"]));
+    assert_eq!(code, 0, "{err}");
+    let table = w.read("a.csv");
+    let mut rows = csv::Reader::from_reader(table.trim_start_matches('\u{feff}').as_bytes());
+    let mut tabled: Vec<(String, String)> = rows
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[2].to_string(), r[3].to_string())
+        })
+        .collect();
+    streamed.sort();
+    tabled.sort();
+    assert_eq!(streamed, tabled);
+}
+
 /// Ctrl-C, `kill` and a closed terminal each end a run without a temporary file left behind.
 /// A client that sends one pair and waits gets that pair's units before it sends the next
 /// one (and before it closes the stream).

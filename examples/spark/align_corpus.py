@@ -86,8 +86,9 @@ def name_and_side(path, args):
 
 
 def run_bitext(command, lines, seen):
-    """Streams request lines through one bitext process and yields its records, tagged "unit"
-    or "error", as they come; returns the exit code (1: some pairs gave error records)."""
+    """Streams request lines through one bitext process and yields its records, tagged "unit",
+    "error", or the record's status ("unaligned" for a sentence without counterpart, "chrome"
+    for page chrome), as they come; returns the exit code (1: some pairs gave error records)."""
     proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
 
     def feed():
@@ -102,13 +103,15 @@ def run_bitext(command, lines, seen):
     for raw in proc.stdout:
         record = json.loads(raw)
         seen.add(record.get("id"))
-        yield ("error" if "error" in record else "unit", record)
+        tag = "error" if "error" in record else record.get("status", "unit")
+        yield (tag, record)
     return proc.wait()
 
 
 def align_partition(pairs, binary, args, jobs):
     """One task: reads (if need be) and decodes the pairs, then pipes them through bitext.
-    Yields ("pair", NAME), ("unit", record), ("error", record) and ("unpaired", path).
+    Yields ("pair", NAME), ("unit", record), ("unaligned" or "chrome", record), ("error",
+    record) and ("unpaired", path).
     This is RDD.pipe, but with the binary found where the task runs (SparkFiles.get) and
     with exit code 1 (some pairs failed) not taken for a crash."""
     requests = []
@@ -263,7 +266,8 @@ def main():
         print(f"align_corpus: warning: {path}: no partner file", file=sys.stderr)
     for r in errors:
         print(f"align_corpus: {r['id']}: {r['error']}", file=sys.stderr)
-    summary = {"pairs": counts["pair"], "units": counts["unit"], "failed": len(errors),
+    summary = {"pairs": counts["pair"], "units": counts["unit"],
+               "unaligned_sentences": counts["unaligned"], "failed": len(errors),
                "unpaired_files": len(unpaired), "partitions": args.partitions,
                "job_seconds": round(job_seconds, 3)}
     if local:

@@ -1,6 +1,8 @@
 //! The JSON Lines interface of a batch (Spark's `RDD.pipe`, Hadoop Streaming, GNU parallel):
 //! pairs in, one [`PairRecord`] per line; units out, one [`UnitRecord`] per line, a
-//! document's units together; a pair that fails gives one [`ErrorRecord`].
+//! document's units together, with the sentences left unaligned and the page chrome marked
+//! by `status`, so that every sentence of a pair comes back once; a pair that fails gives one
+//! [`ErrorRecord`].
 
 use std::io::{BufRead, Write};
 
@@ -30,7 +32,8 @@ pub struct PairRecord {
     pub tgt_lang: Option<String>,
 }
 
-/// One output line: a translation unit. Keys are written in alphabetical order.
+/// One output line: a translation unit, or a sentence that is none (`status`). Keys are
+/// written in alphabetical order.
 #[derive(Debug, serde::Serialize)]
 pub struct UnitRecord {
     /// The document name (the pair's id as text).
@@ -47,6 +50,11 @@ pub struct UnitRecord {
     pub src_index: String,
     /// Source language.
     pub src_lang: String,
+    /// `unaligned` for a sentence with no counterpart (the other side empty, the score the
+    /// chance that it truly has none), `chrome` for page chrome or text in the wrong script
+    /// (without `--keep-chrome`); absent on a translation unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<&'static str>,
     /// Target text.
     pub tgt: String,
     /// Target sentence indices.
@@ -70,7 +78,8 @@ pub struct ErrorRecord {
 /// What one input line gives.
 #[derive(Debug)]
 pub enum Outcome {
-    /// The units of an aligned pair, at or above the minimum score.
+    /// The rows of an aligned pair: its units at or above the minimum score, its unaligned
+    /// sentences and its chrome.
     Units(Vec<UnitRecord>),
     /// A pair that failed.
     Failed(ErrorRecord),
@@ -135,10 +144,20 @@ pub fn align_line(line: &str, number: usize, opts: &BatchOptions) -> Outcome {
     };
     let records = units(&aligned)
         .into_iter()
-        .filter(|u| u.is_pair() && u.score.unwrap_or(0.0) >= opts.min_score)
-        // Page chrome stays out of memories, as in memory.tmx.
-        .filter(|u| opts.keep_chrome || u.status != Status::Chrome)
-        .map(|u| UnitRecord {
+        .filter_map(|u| {
+            // Page chrome stays out of memories, as in memory.tmx, and is marked as such.
+            let status = if !opts.keep_chrome && u.status == Status::Chrome {
+                Some("chrome")
+            } else if !u.is_pair() {
+                Some("unaligned")
+            } else if u.score.unwrap_or(0.0) < opts.min_score {
+                return None;
+            } else {
+                None
+            };
+            Some((u, status))
+        })
+        .map(|(u, status)| UnitRecord {
             document: u.document,
             id: pair.id.clone(),
             link: u.link.map(|k| k.to_string()).unwrap_or_default(),
@@ -146,6 +165,7 @@ pub fn align_line(line: &str, number: usize, opts: &BatchOptions) -> Outcome {
             src: u.src,
             src_index: index_cell(&u.src_index),
             src_lang: src_lang.as_str().to_string(),
+            status,
             tgt: u.tgt,
             tgt_index: index_cell(&u.tgt_index),
             tgt_lang: tgt_lang.as_str().to_string(),

@@ -32,8 +32,10 @@ use bitext::summary::{Outcome, Summary};
 /// With --jsonl, JSON Lines of pairs are read on stdin
 ///   {"id": "...", "src": "text", "tgt": "text", "src_lang": "ru", "tgt_lang": "en"}
 /// and units are written on stdout as JSON Lines, one document's units together, flushed
-/// per document; a failed pair gives {"id": "...", "error": "..."}. This is the interface
-/// of Spark's RDD.pipe, Hadoop Streaming and GNU parallel.
+/// per document. A sentence left unaligned comes back too, with "status": "unaligned"
+/// (page chrome with "status": "chrome"), so every sentence of a pair is returned once;
+/// a failed pair gives {"id": "...", "error": "..."}. This is the interface of Spark's
+/// RDD.pipe, Hadoop Streaming and GNU parallel.
 ///
 /// Examples:
 ///   bitext batch corpora/pairs -o out
