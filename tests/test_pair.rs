@@ -304,6 +304,35 @@ fn pair_makes_the_folder_of_its_manifest() {
     assert!(w.path("new/deeper/m.unpaired.tsv").exists());
 }
 
+/// A file name that is not UTF-8 cannot be written into a manifest as it is: its pair is left
+/// out with a warning naming it, never written under another name that names no file.
+#[cfg(unix)]
+#[test]
+fn a_pair_whose_file_name_is_not_utf8_is_named_in_a_warning_not_mangled_in_the_manifest() {
+    use std::os::unix::ffi::OsStrExt;
+    let w = Workdir::new();
+    let truth = build(&w, &corpus("pairs"), 5, 0);
+    let (ru, _) = truth.iter().next().unwrap();
+    let odd = w
+        .path("ru")
+        .join(std::ffi::OsStr::from_bytes(b"\xcf\xf0\xe8\xec\xe5\xf0.txt"));
+    std::fs::rename(w.path(ru), &odd).unwrap();
+    let (code, _, err) = run(w
+        .bitext()
+        .args(["pair", "ru", "en", "-o", "m.tsv", "--quiet"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("1 pairs left out of m.tsv") && err.contains("not UTF-8"),
+        "{err}"
+    );
+    let lines = manifest(&w, "m.tsv");
+    assert_eq!(lines.len(), truth.len() - 1);
+    assert!(lines
+        .iter()
+        .all(|(s, t, _)| w.path(s).exists() && w.path(t).exists()));
+    assert!(!w.read("m.tsv").contains('\u{FFFD}'));
+}
+
 #[test]
 fn batch_by_content_lists_lone_and_unreadable_files_and_names_the_files_of_each_pair() {
     let w = Workdir::new();

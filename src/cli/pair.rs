@@ -73,7 +73,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         )
     })?;
     progress.finish_and_clear();
-    write(&args.output, &pairing, &args.langs)?;
+    let left_out = write(&args.output, &pairing, &args.langs)?;
     if pairing.pairs.is_empty() {
         eprintln!(
             "bitext: no pair of documents scored {} or more",
@@ -82,7 +82,8 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         return Ok(1);
     }
     if !args.quiet {
-        eprintln!("{} pairs -> {}", pairing.pairs.len(), args.output.display());
+        let written = pairing.pairs.len() - left_out;
+        eprintln!("{written} pairs -> {}", args.output.display());
     }
     Ok(0)
 }
@@ -127,15 +128,25 @@ pub fn show(progress: &ProgressBar) -> impl FnMut(bitext::pair::Event<'_>) + '_ 
     }
 }
 
-/// Writes the manifest and the unpaired list beside it, warning about documents left out.
-pub fn write(output: &Path, pairing: &Pairing, langs: &super::Langs) -> anyhow::Result<()> {
+/// Writes the manifest and the unpaired list beside it, warning about documents left out;
+/// returns how many pairs the manifest could not name.
+pub fn write(output: &Path, pairing: &Pairing, langs: &super::Langs) -> anyhow::Result<usize> {
     // The manifest's folder is made if missing, as `batch -o` makes its own.
     if let Some(dir) = output.parent().filter(|d| !d.as_os_str().is_empty()) {
         if !bitext::output::is_stream(output) {
             bitext::output::create_dir_all(dir)?;
         }
     }
-    bitext::pair::write_manifest(output, pairing)?;
+    let unnamed = bitext::pair::write_manifest(output, pairing)?;
+    if !unnamed.is_empty() {
+        let shown = unnamed.iter().map(|p| p.display().to_string());
+        eprintln!(
+            "bitext: warning: {} pairs left out of {}: a manifest line cannot name their files as they are (not UTF-8, or holding a tab or line break); rename them: {}",
+            unnamed.len() / 2,
+            output.display(),
+            bitext::output::first_of(shown, 10)
+        );
+    }
     let (s, t) = (pairing.unpaired_src.len(), pairing.unpaired_tgt.len());
     if bitext::output::is_stream(output) {
         // A manifest on standard output has no folder for its list: the warning names them.
@@ -150,7 +161,7 @@ pub fn write(output: &Path, pairing: &Pairing, langs: &super::Langs) -> anyhow::
                 bitext::output::first_of(all.into_iter(), 10)
             );
         }
-        return Ok(());
+        return Ok(unnamed.len() / 2);
     }
     let unpaired = bitext::pair::unpaired_path(output);
     bitext::pair::write_unpaired(&unpaired, pairing, &langs.src_lang, &langs.tgt_lang)?;
@@ -169,5 +180,5 @@ pub fn write(output: &Path, pairing: &Pairing, langs: &super::Langs) -> anyhow::
             unpaired.display()
         );
     }
-    Ok(())
+    Ok(unnamed.len() / 2)
 }

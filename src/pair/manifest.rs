@@ -13,21 +13,30 @@ use crate::lang::Lang;
 
 /// Writes the pairs, best first, one `src_path<TAB>tgt_path<TAB>score` line each. Paths
 /// inside the manifest's folder are written relative to it (as `bitext batch` resolves them),
-/// others absolute.
-pub fn write_manifest(path: &Path, pairing: &Pairing) -> Result<()> {
+/// others absolute. A pair with a path no line can name as it is (not UTF-8, or holding a
+/// tab or line break) is left out rather than written as another name; its paths are
+/// returned, so that the caller can say which.
+pub fn write_manifest(path: &Path, pairing: &Pairing) -> Result<Vec<PathBuf>> {
     let base = base_of(path);
+    let mut unnamed = Vec::new();
     crate::output::write_atomic(path, |w| {
         for p in &pairing.pairs {
-            writeln!(
-                w,
-                "{}\t{}\t{:.3}",
-                shown(&p.src, &base),
-                shown(&p.tgt, &base),
-                p.score
-            )?;
+            match (exact(&p.src, &base), exact(&p.tgt, &base)) {
+                (Some(src), Some(tgt)) => writeln!(w, "{src}\t{tgt}\t{:.3}", p.score)?,
+                _ => unnamed.extend([p.src.clone(), p.tgt.clone()]),
+            }
         }
         Ok(())
-    })
+    })?;
+    Ok(unnamed)
+}
+
+/// A document path as a manifest line holds it, when one can: in UTF-8, with no tab or line
+/// break.
+fn exact(path: &Path, base: &Option<PathBuf>) -> Option<String> {
+    let shown = relative(path, base);
+    let text = shown.to_str()?;
+    (!text.contains(['\t', '\n', '\r'])).then(|| text.to_string())
 }
 
 /// Writes the documents without a partner, one `lang<TAB>path` line each, source side first;
@@ -88,10 +97,15 @@ fn base_of(manifest: &Path) -> Option<PathBuf> {
 
 /// A document path as the manifest shows it.
 fn shown(path: &Path, base: &Option<PathBuf>) -> String {
+    relative(path, base).display().to_string()
+}
+
+/// A document path relative to the manifest's folder when inside it, else absolute.
+fn relative(path: &Path, base: &Option<PathBuf>) -> PathBuf {
     let abs = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     match base.as_ref().and_then(|b| abs.strip_prefix(b).ok()) {
-        Some(rel) => rel.display().to_string(),
-        None => abs.display().to_string(),
+        Some(rel) => rel.to_path_buf(),
+        None => abs,
     }
 }
 
