@@ -273,10 +273,16 @@ fn normalize(s: &str) -> String {
 /// ```
 /// assert_eq!(bitext::document::document_name("corpora/pairs/abe-visit-2013.ru.txt".as_ref()), "abe-visit-2013");
 /// assert_eq!(bitext::document::document_name("dev.de".as_ref()), "dev");
+/// # #[cfg(unix)] {
+/// use std::os::unix::ffi::OsStrExt;
+/// let odd = std::path::Path::new(std::ffi::OsStr::from_bytes(b"\xcf\xf0-2013.ru.txt"));
+/// assert_eq!(bitext::document::document_name(odd), "\u{FFFD}\u{FFFD}-2013");
+/// # }
 /// ```
 pub fn document_name(path: &Path) -> String {
-    let file = path.file_name().and_then(|f| f.to_str()).unwrap_or("-");
-    let mut name = file;
+    // A name that is not UTF-8 keeps its readable part, its other bytes shown as U+FFFD.
+    let file = path.file_name().map_or("-".into(), |f| f.to_string_lossy());
+    let mut name: &str = &file;
     for _ in 0..2 {
         match name.rsplit_once('.') {
             Some((stem, ext))
