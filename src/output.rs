@@ -372,6 +372,9 @@ pub fn remove_pending() -> String {
     )
 }
 
+/// How the name of a temporary file bitext writes an output through begins and ends.
+const TEMP_NAME: (&str, &str) = (".bitext-", ".part");
+
 /// The temporary files bitext writes outputs through (`.bitext-*.part`) that lie in `dir`
 /// untouched for longer than `age`, with their total size in bytes: what a run that was
 /// killed outright left behind. They are listed, never removed.
@@ -385,7 +388,7 @@ pub fn stale_parts(dir: &Path, age: std::time::Duration) -> (Vec<PathBuf>, u64) 
         .filter(|e| {
             let name = e.file_name();
             let name = name.to_string_lossy();
-            name.starts_with(".bitext-") && name.ends_with(".part")
+            name.starts_with(TEMP_NAME.0) && name.ends_with(TEMP_NAME.1)
         })
         .filter_map(|e| {
             let meta = e.metadata().ok().filter(std::fs::Metadata::is_file)?;
@@ -423,7 +426,7 @@ fn temp_beside(path: &Path, dest: &Path) -> Result<tempfile::NamedTempFile> {
     #[cfg(unix)]
     let mode = std::os::unix::fs::PermissionsExt::from_mode(0o666);
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".bitext-").suffix(".part");
+    builder.prefix(TEMP_NAME.0).suffix(TEMP_NAME.1);
     #[cfg(unix)]
     builder.permissions(mode);
     let tmp = builder.tempfile_in(dir).map_err(|e| Error::io(path, e))?;

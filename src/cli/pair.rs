@@ -139,12 +139,14 @@ pub fn write(output: &Path, pairing: &Pairing, langs: &super::Langs) -> anyhow::
     }
     let unnamed = bitext::pair::write_manifest(output, pairing)?;
     if !unnamed.is_empty() {
-        let shown = unnamed.iter().map(|p| p.display().to_string());
+        let shown: Vec<String> = (unnamed.iter())
+            .flat_map(|(s, t)| [s.display().to_string(), t.display().to_string()])
+            .collect();
         eprintln!(
             "bitext: warning: {} pairs left out of {}: a manifest line cannot name their files as they are (not UTF-8, or holding a tab or line break); rename them: {}",
-            unnamed.len() / 2,
+            unnamed.len(),
             output.display(),
-            bitext::output::first_of(shown, 10)
+            bitext::output::first_of(shown.into_iter(), 10)
         );
     }
     let (s, t) = (pairing.unpaired_src.len(), pairing.unpaired_tgt.len());
@@ -161,7 +163,7 @@ pub fn write(output: &Path, pairing: &Pairing, langs: &super::Langs) -> anyhow::
                 bitext::output::first_of(all.into_iter(), 10)
             );
         }
-        return Ok(unnamed.len() / 2);
+        return Ok(unnamed.len());
     }
     let unpaired = bitext::pair::unpaired_path(output);
     bitext::pair::write_unpaired(&unpaired, pairing, &langs.src_lang, &langs.tgt_lang)?;
@@ -180,5 +182,5 @@ pub fn write(output: &Path, pairing: &Pairing, langs: &super::Langs) -> anyhow::
             unpaired.display()
         );
     }
-    Ok(unnamed.len() / 2)
+    Ok(unnamed.len())
 }

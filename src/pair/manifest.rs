@@ -14,16 +14,16 @@ use crate::lang::Lang;
 /// Writes the pairs, best first, one `src_path<TAB>tgt_path<TAB>score` line each. Paths
 /// inside the manifest's folder are written relative to it (as `bitext batch` resolves them),
 /// others absolute. A pair with a path no line can name as it is (not UTF-8, or holding a
-/// tab or line break) is left out rather than written as another name; its paths are
-/// returned, so that the caller can say which.
-pub fn write_manifest(path: &Path, pairing: &Pairing) -> Result<Vec<PathBuf>> {
+/// tab or line break) is left out rather than written as another name; its paths (source,
+/// target) are returned, so that the caller can say which.
+pub fn write_manifest(path: &Path, pairing: &Pairing) -> Result<Vec<(PathBuf, PathBuf)>> {
     let base = base_of(path);
     let mut unnamed = Vec::new();
     crate::output::write_atomic(path, |w| {
         for p in &pairing.pairs {
             match (exact(&p.src, &base), exact(&p.tgt, &base)) {
                 (Some(src), Some(tgt)) => writeln!(w, "{src}\t{tgt}\t{:.3}", p.score)?,
-                _ => unnamed.extend([p.src.clone(), p.tgt.clone()]),
+                _ => unnamed.push((p.src.clone(), p.tgt.clone())),
             }
         }
         Ok(())
